@@ -1,0 +1,144 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage is a pure function over these dataclasses: ``read`` makes a
+:class:`Document`, ``sections`` a list of :class:`Section`, ``extract`` the
+entities and observations, and :func:`govgraph.pipeline.extract_report` bundles
+them into an :class:`Extraction`. Only :mod:`govgraph.rdf` turns them into RDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Report metadata: from the ``# key: value`` header where present, else inferred.
+
+    >>> ReportMeta(title="海口市人民政府2022年法治政府建设情况报告", place="海口市").place
+    '海口市'
+    """
+
+    title: str | None = None
+    place: str | None = None
+    adcode: str | None = None
+    level: str | None = None
+    year: int | None = None
+    publisher: str | None = None
+    published: str | None = None
+    genre: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report as read: the body text that every offset points into, and its metadata."""
+
+    text: str
+    meta: ReportMeta
+    path: str = ""
+    encoding: str = "utf-8"
+    fmt: str = "txt"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the report's own hierarchy, with its character span.
+
+    ``path`` uses the report's numbering (``"二.(四)"``), or ``preamble``,
+    ``closing…`` and ``endnotes`` for the unnumbered parts.
+    """
+
+    path: str
+    title: str | None
+    level: int
+    start: int
+    end: int
+    type: str | None = None
+    heading_end: int | None = None
+
+    @property
+    def id(self) -> str:
+        return _slug_path(self.path)
+
+
+def _slug_path(path: str) -> str:
+    return path.replace("(", "").replace(")", "").replace(".", "-")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the report's text that names an entity."""
+
+    text: str
+    start: int
+    end: int
+    section: str = ""
+
+
+@dataclass
+class Entity:
+    """One entity of a report under its canonical name, with every mention of it."""
+
+    type: str  # agency | document | reform | place
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    parent: str | None = None  # agencies: canonical name of the parent body
+    kind: str | None = None  # documents: law, plan, …; agencies: agency-type slug
+    level: str | None = None  # documents: national, provincial, …; agencies: scope
+    adcode: str | None = None  # places and agencies: GB/T 2260 code where known
+    scope: str | None = None  # identity scope: "national", an adcode, or "report"
+
+    @property
+    def surfaces(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(m.text, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change against an earlier period: 同比增长169.7% → (169.7, '%', 'up', '同比')."""
+
+    value: float
+    unit: str
+    direction: str  # up | down
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A numeric statement: what is measured, the normalised value and unit, and where."""
+
+    measure: str
+    value: float
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    section: str
+    qualifier: str = "exact"  # exact | approx | over | under
+    change: Change | None = None
+    status: str = "actual"  # actual | target
+    raw: str = ""  # the number as written (6.22万)
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    section: str
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one report."""
+
+    document: Document
+    report_id: str
+    sections: list[Section]
+    entities: list[Entity]
+    observations: list[Observation]
+    relations: list[Relation]

@@ -1,0 +1,195 @@
+"""Split a report's text into its section tree with character spans.
+
+Headings: 一、 / （一） / 1. / （1） / ①, full-width or half-width, inline
+("(一)深入学习领会习近平法治思想。将……") or on their own line. Broken
+numbering is repaired from position: a lost opening bracket ("一）") or a
+lost numeral (")依法依规公开政府信息") still opens a section, numbered as it
+should have been. Text before the first heading is the ``preamble``; the
+unnumbered closing paragraphs (problems, next steps, the address to the
+deputies) and a notes block are their own sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Section
+from .numerals import CIRCLED, cn_to_int
+
+_CN = "一二三四五六七八九十"
+_L1 = re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．,，]\s*(?=\S)")
+_L2 = re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*(?=\S)")
+_L2_BROKEN = re.compile(rf"^([{_CN}]{{1,3}})\s*[）)]\s*(?=[\u4e00-\u9fff])|^[）)]\s*(?=[\u4e00-\u9fff])")
+_L3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
+_L3P = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+_L4 = re.compile(rf"^([{CIRCLED}])\s*(?=\S)")
+_ENDNOTES = re.compile(r"^(注释|注\s*释|附注|注)\s*[:：]?\s*$")
+_PROBLEMS = re.compile(r"(存在|仍有|还有|面临).{0,20}(问题|不足|短板|差距|薄弱)|问题和不足|不足之处|差距和不足|困难和问题")
+_NEXT = re.compile(r"^(下一步|今后|新的一年|展望|(?:19|20)\d\d年[，,]?\s*(?:我市|我省|我区|我县|本市|全市|全省|市政府|省政府)?将)")
+_ADDRESS = re.compile(r"^各位代表[，,！!：:]")
+
+TYPE_RULES = (
+    ("problems", re.compile(r"问题|不足|短板")),
+    ("plan", re.compile(r"下一步|工作安排|工作打算|主要工作|目标任务|工作任务|总体要求|工作思路|工作计划|工作建议|今后")),
+    ("duties", re.compile(r"第一责任人|履行.{0,8}职责|述法")),
+    ("measures", re.compile(r".")),
+)
+
+
+@dataclass
+class _Heading:
+    kind: str  # L1 L2 L3 L3P L4
+    start: int  # offset of the heading line
+    title: str
+    heading_end: int
+
+
+def split_sections(text: str) -> list[Section]:
+    """The sections of a report, in document order, each with its span.
+
+    >>> secs = split_sections("前言。\\n一、总体情况\\n(一)学习。正文\\n)公开。正文\\n下一步，我们将继续。")
+    >>> [(s.path, s.title) for s in secs]
+    [('preamble', None), ('一', '总体情况'), ('一.(一)', '学习'), ('一.(二)', '公开'), ('closing.next', None)]
+    """
+    lines = _lines(text)
+    headings = [h for h in (_heading(text, s, e) for s, e in lines) if h]
+    endnotes_at = next((s for s, e in lines if _ENDNOTES.match(text[s:e].strip())), None)
+    if endnotes_at is not None:
+        headings = [h for h in headings if h.start < endnotes_at]
+    body_end = endnotes_at if endnotes_at is not None else len(text)
+    closings = _closing_parts(text, lines, headings, body_end)
+    if closings:
+        body_end = closings[0][1]
+
+    sections: list[Section] = []
+    first = headings[0].start if headings else body_end
+    if first > 0 and text[:first].strip():
+        sections.append(Section("preamble", None, 1, 0, first, "preamble"))
+    stack: list[tuple[str, str, str]] = []  # (kind, path, type) of open ancestors
+    counters: dict[tuple[str, str], int] = {}
+    ranks = {"L1": 1, "L2": 2, "L3": 3, "L3P": 4, "L4": 5}
+    for i, h in enumerate(headings):
+        while stack and ranks[stack[-1][0]] >= ranks[h.kind]:
+            stack.pop()
+        parent = stack[-1][1] if stack else ""
+        n = counters.get((parent, h.kind), 0) + 1
+        counters[(parent, h.kind)] = n
+        part = _label(h.kind, n)
+        path = f"{parent}.{part}" if parent else part
+        end = body_end
+        for later in headings[i + 1 :]:
+            if ranks[later.kind] <= ranks[h.kind]:
+                end = later.start
+                break
+        stype = _type(h.title) if (stack == [] or _type(h.title) != "measures") else stack[-1][2]
+        level = path.count(".") + 1
+        sections.append(Section(path, h.title, level, h.start, min(end, body_end), stype, h.heading_end))
+        stack.append((h.kind, path, stype))
+    for name, start, end, stype in closings:
+        sections.append(Section(name, None, 1, start, end, stype))
+    if endnotes_at is not None:
+        title = text[endnotes_at : text.find("\n", endnotes_at) if "\n" in text[endnotes_at:] else len(text)].strip()
+        sections.append(Section("endnotes", title, 1, endnotes_at, len(text), "notes", endnotes_at + len(title)))
+    return sections
+
+
+def section_at(sections: list[Section], offset: int) -> Section | None:
+    """The deepest section whose span holds ``offset``."""
+    best = None
+    for s in sections:
+        if s.start <= offset < s.end and (best is None or s.level >= best.level):
+            best = s
+    return best
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return out
+
+
+def _heading(text: str, start: int, end: int) -> _Heading | None:
+    line = text[start:end]
+    stripped = line.lstrip(" \t\u3000")
+    lead = len(line) - len(stripped)
+    for kind, rx in (("L2", _L2), ("L1", _L1), ("L3P", _L3P), ("L3", _L3), ("L4", _L4), ("L2", _L2_BROKEN)):
+        m = rx.match(stripped)
+        if not m:
+            continue
+        if kind in ("L1", "L2") and m.groups() and m.group(1) and cn_to_int(m.group(1)) is None:
+            continue
+        body_start = start + lead + m.end()
+        rest = text[body_start:end]
+        stop = re.search(r"[。；;！!？?]", rest)
+        title = (rest[: stop.start()] if stop else rest).strip().rstrip("：:")
+        if not title or len(title) > 80 and not stop:
+            continue
+        if kind == "L3" and re.match(r"\d", stripped[m.end() :]):
+            continue
+        return _Heading(kind, start + lead, title, body_start + (stop.start() if stop else len(rest)))
+    return None
+
+
+def _label(kind: str, n: int) -> str:
+    if kind == "L1":
+        return _cn(n)
+    if kind == "L2":
+        return f"({_cn(n)})"
+    if kind == "L3":
+        return str(n)
+    if kind == "L3P":
+        return f"({n})"
+    return CIRCLED[n - 1] if n <= len(CIRCLED) else f"[{n}]"
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return " 一二三四五六七八九十"[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _cn(tens)) + "十" + ("" if ones == 0 else _cn(ones))
+
+
+def _type(title: str | None) -> str:
+    for name, rx in TYPE_RULES:
+        if title and rx.search(title):
+            return name
+    return "measures"
+
+
+def _closing_parts(
+    text: str, lines: list[tuple[int, int]], headings: list[_Heading], body_end: int
+) -> list[tuple[str, int, int, str]]:
+    """Unnumbered closing paragraphs after the last heading's own paragraph."""
+    if not headings:
+        return []
+    last = headings[-1]
+    paras = [(s, e) for s, e in lines if s > last.start and s < body_end and text[s:e].strip()]
+    starts: list[tuple[str, int]] = []
+    for s, e in paras:
+        para = text[s:e].strip()
+        head = para[:80]
+        if _ADDRESS.match(para):
+            starts.append(("closing", s))
+            break
+        if not any(k == "problems" for k, _ in starts) and _PROBLEMS.search(head) and not _heading(text, s, e):
+            starts.append(("problems", s))
+        elif _NEXT.match(para) and not any(k == "next" for k, _ in starts):
+            starts.append(("next", s))
+    if not starts:
+        return []
+    out = []
+    for i, (kind, s) in enumerate(starts):
+        e = starts[i + 1][1] if i + 1 < len(starts) else body_end
+        name = "closing" if kind == "closing" or len(starts) == 1 and kind == "closing" else f"closing.{kind}"
+        stype = {"problems": "problems", "next": "plan"}.get(kind, "closing")
+        out.append((name, s, _trim(text, s, e), stype))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,52 @@
+"""Normalisation used only for matching and canonical names, never for reported spans."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = re.compile(r"[‐‑‒–—―─━~～\-－]+")
+_SPACE = re.compile(r"\s+")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+# a year range whose dash was lost in scraping: 20212025年 -> 2021—2025年
+_LOST_DASH = re.compile(r"(?<!\d)((?:19|20)\d\d)((?:19|20)\d\d)(?=年)")
+
+
+def match_key(text: str) -> str:
+    """The form two names are compared in: NFKC, one dash, no spaces or quotes.
+
+    >>> match_key("法治政府建设实施纲要（2021—2025年）") == match_key("法治政府建设实施纲要(2021-2025年)")
+    True
+    >>> match_key("《审 计法》")
+    '审计法'
+    """
+    s = unicodedata.normalize("NFKC", text or "")
+    s = _LOST_DASH.sub(r"\1-\2", s)
+    s = _DASHES.sub("-", s)
+    s = _SPACE.sub("", s)
+    s = _QUOTES.sub("", s)
+    return s.replace("《", "").replace("》", "").replace("〈", "").replace("〉", "")
+
+
+def canonical_title(text: str) -> str:
+    """A document title as the canonical name: full-width brackets, one dash (—) in ranges.
+
+    >>> canonical_title("法治政府建设实施纲要(2021-2025年)")
+    '法治政府建设实施纲要（2021—2025年）'
+    >>> canonical_title("实施纲要（20212025年）")
+    '实施纲要（2021—2025年）'
+    """
+    s = _SPACE.sub("", text.strip())
+    s = s.replace("(", "（").replace(")", "）")
+    s = _LOST_DASH.sub(r"\1—\2", s)
+    s = re.sub(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)", r"\1—\2", s)
+    return s
+
+
+def nfkc(text: str) -> str:
+    """NFKC-normalised text (full-width digits and brackets become half-width).
+
+    >>> nfkc("（１２）")
+    '(12)'
+    """
+    return unicodedata.normalize("NFKC", text)
