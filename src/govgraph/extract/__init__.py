@@ -1,0 +1,154 @@
+"""Extraction: from a read report to sections, entities, observations and relations.
+
+Each finder is a pure function over the text; :func:`extract` runs them in an
+order that lets later ones skip spans that earlier ones claimed (a place
+inside a document title is not a place mention).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import ReportContext, context_for
+from ..divisions import division_table
+from ..ids import entity_id, report_id
+from ..model import Document, Entity, Extraction, Mention, Observation, Relation, Section
+from ..sections import section_at, split_sections
+from ..textnorm import match_key
+from .agencies import find_agencies
+from .documents import find_documents
+from .observations import find_observations
+from .places import find_places
+from .reforms import find_reforms
+
+__all__ = ["extract"]
+
+_ISSUE_VERB = re.compile(r"(出台|制定|印发|发布|修订|编制|颁布|起草|审议通过|出台了|制发)[^，。；]{0,6}$")
+
+
+def extract(doc: Document) -> Extraction:
+    """Run every extractor over one report.
+
+    >>> from govgraph.read import read_report
+    >>> x = extract(read_report("data/reports/haikou-2022-fazhi.txt"))
+    >>> x.report_id, len(x.sections) > 25, any(e.name == "海口市司法局" for e in x.entities)
+    ('report/460100-2022-fazhi', True, True)
+    """
+    text = doc.text
+    meta = doc.meta
+    ctx = context_for(meta.adcode)
+    rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level)
+    sections = split_sections(text)
+
+    def sec(offset: int) -> str:
+        s = section_at(sections, offset)
+        return s.path if s else "preamble"
+
+    docs = find_documents(text, ctx)
+    doc_spans = [(d.start - 1, d.end + 1) for d in docs]
+    agencies = find_agencies(text, ctx, skip=doc_spans)
+    agency_spans = [(a.start, a.end) for a in agencies]
+    places = find_places(text, ctx, skip=doc_spans + _non_place_spans(agencies, ctx))
+    reforms = find_reforms(text, skip=doc_spans + agency_spans)
+    target_spans = [(s.start, s.end) for s in sections if s.type == "plan"]
+    raw_obs = find_observations(text, skip=doc_spans, target_spans=target_spans)
+
+    entities: dict[tuple[str, str], Entity] = {}
+
+    def add(etype: str, name: str, m: Mention, **attrs: str | None) -> Entity:
+        key = (etype, match_key(name))
+        ent = entities.get(key)
+        if ent is None:
+            ent = Entity(etype, name, [], **attrs)  # type: ignore[arg-type]
+            entities[key] = ent
+        ent.mentions.append(m)
+        return ent
+
+    for d in docs:
+        add("document", d.name, Mention(d.text, d.start, d.end, sec(d.start)), kind=d.kind, level=d.level,
+            scope=_document_scope(d.level, ctx))
+    for a in agencies:
+        add("agency", a.name, Mention(a.text, a.start, a.end, sec(a.start)), parent=a.parent,
+            scope=_agency_scope(a.name, ctx))
+    for p in places:
+        add("place", p.name, Mention(p.text, p.start, p.end, sec(p.start)), adcode=p.adcode,
+            scope=p.adcode or (ctx.province_code or "national"))
+    for r in reforms:
+        add("reform", r.name, Mention(r.text, r.start, r.end, sec(r.start)), scope="concept")
+
+    observations = [
+        Observation(o.measure, o.value, o.unit, text[o.start : o.end], o.start, o.end, sec(o.start), o.qualifier,
+                    o.change, o.status, o.raw)
+        for o in raw_obs
+    ]
+    ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
+    relations = _relations(text, ents, ctx, rid)
+    return Extraction(doc, rid, sections, ents, observations, relations)
+
+
+def _non_place_spans(agencies, ctx: ReportContext) -> list[tuple[int, int]]:
+    """Inside an agency name only a full division name counts as a place (海口市人民政府, not 北京大学)."""
+    table = division_table()
+    spans = []
+    for a in agencies:
+        lead = next((n for n in table.names_by_length if a.text.startswith(n)), None)
+        spans.append((a.start + (len(lead) if lead else 0), a.end))
+    return spans
+
+
+def _document_scope(level: str, ctx: ReportContext) -> str:
+    if level == "national" or ctx.place is None:
+        return "national"
+    if level == "provincial" and ctx.province:
+        return ctx.province.code
+    if level == "municipal" and ctx.city:
+        return ctx.city.code
+    return ctx.place.code
+
+
+def _agency_scope(name: str, ctx: ReportContext) -> str:
+    for div in (ctx.county, ctx.city, ctx.province):
+        if div and (name.startswith(div.name) or name.startswith(f"中共{div.name}") or div.name in name[:12]):
+            return div.code
+    return "national" if ctx.place is None or not any(ch in name[:4] for ch in "省市区县") else ctx.place.code
+
+
+def entity_key(e: Entity) -> str:
+    return entity_id(e.type, e.scope or "report", e.name)
+
+
+def _relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> list[Relation]:
+    rels: list[Relation] = []
+    by_name = {(e.type, e.name): e for e in ents}
+    for e in ents:
+        if e.type == "agency" and e.parent:
+            parent = by_name.get(("agency", e.parent))
+            pid = entity_key(parent) if parent else entity_id("agency", e.scope or "report", e.parent)
+            rels.append(Relation(entity_key(e), "subOrganizationOf", pid, e.mentions[0].section))
+    agencies = sorted(((m.start, m.end, e) for e in ents if e.type == "agency" for m in e.mentions), key=lambda t: t[0])
+    for e in ents:
+        if e.type == "document":
+            for m in e.mentions:
+                rels.append(Relation(rid, "cites", entity_key(e), m.section))
+                issuer = _issuer(text, m.start, agencies)
+                if issuer is not None:
+                    rels.append(Relation(entity_key(issuer), "issued", entity_key(e), m.section))
+        if e.type == "reform" and ctx.place is not None:
+            rels.append(Relation(rid, "mentionsReform", entity_key(e), e.mentions[0].section))
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for r in rels:
+        key = (r.subject, r.predicate, r.object, r.section)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _issuer(text: str, doc_start: int, agencies: list[tuple[int, int, Entity]]) -> Entity | None:
+    """The agency that opens the clause in which a document is issued: 市综合行政执法局出台《…》."""
+    clause_start = max(text.rfind(ch, 0, doc_start) for ch in "，。；\n")
+    for s, e, ent in reversed(agencies):
+        if clause_start < s and e <= doc_start and _ISSUE_VERB.search(text[e : doc_start - 1]):
+            return ent
+    return None

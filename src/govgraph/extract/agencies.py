@@ -1,0 +1,302 @@
+"""Agencies: bodies that act, found by the shape of Chinese agency names.
+
+A name starts at an anchor (a place prefix such as 市/省/区, a full or short
+division name, or a national prefix such as 国家/国务院/中央) and ends at an
+agency head noun (局, 厅, 委员会, 人民政府, 中心 …), with no function word or
+verb in between. Abbreviated names are expanded to canonical ones from the
+report's own place and standard abbreviations (发展改革委 → 发展和改革委员会).
+A sub-body keeps its parent (市委依法治市办 → part of 市委; a 分局 → its 局).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..context import ReportContext
+from ..divisions import division_table
+
+# head nouns, longest first
+SUFFIXES = sorted(
+    """人民政府 政府 人民代表大会常务委员会 人民代表大会 人大常委会 常委会 人大 政协 委员会 办公厅 办公室 党组 参事室
+    总局 分局 局 厅 署 委 办 法院 检察院 医院 研究院 科学院 院 中心组 中心 大学 学院 实验室 总队 支队 大队 队
+    部 研究所 监狱""".split(),
+    key=len,
+    reverse=True,
+)
+# words that cannot occur inside an agency name: function words and verbs
+_STOP_CHARS = set("的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％")
+_STOP_WORDS = re.compile(
+    r"出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
+    r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和[市省区县]|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
+    r"书记|主任|局长|市长|省长|县长|区长|干部|人员|代表|委员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
+)
+# standard abbreviations of agency names (the language's, not any report's)
+ABBREVIATIONS = (
+    ("发展改革委", "发展和改革委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("经济信息化委", "经济和信息化委员会"),
+    ("经信委", "经济和信息化委员会"),
+    ("工业和信息化局", "工业和信息化局"),
+    ("卫生健康委", "卫生健康委员会"),
+    ("卫健委", "卫生健康委员会"),
+    ("住房城乡建设", "住房和城乡建设"),
+    ("住建局", "住房和城乡建设局"),
+    ("人力资源社会保障", "人力资源和社会保障"),
+    ("人社局", "人力资源和社会保障局"),
+    ("市场监管总局", "市场监督管理总局"),
+    ("市场监管局", "市场监督管理局"),
+    ("自然资源规划局", "自然资源和规划局"),
+    ("疾控中心", "疾病预防控制中心"),
+    ("国资委", "国有资产监督管理委员会"),
+    ("网信办", "网络安全和信息化委员会办公室"),
+    ("编办", "机构编制委员会办公室"),
+    ("政法委", "政法委员会"),
+    ("纪委", "纪律检查委员会"),
+    ("教委", "教育委员会"),
+    ("科委", "科学技术委员会"),
+    ("商务委", "商务委员会"),
+    ("交通委", "交通运输委员会"),
+    ("人大常委会", "人民代表大会常务委员会"),
+    ("常委会", "常务委员会"),
+)
+_RULE_OF_LAW = re.compile(r"^(?:全面)?依法治(市|省|区|县|国)(委员会|委|办公室|办)$")
+NATIONAL_BODIES = {
+    "党中央": "中共中央",
+    "中共中央": "中共中央",
+    "国务院": "国务院",
+    "全国人大": "全国人民代表大会",
+    "全国人大常委会": "全国人民代表大会常务委员会",
+    "全国政协": "中国人民政治协商会议全国委员会",
+    "中央军委": "中央军事委员会",
+    "最高人民法院": "最高人民法院",
+    "最高人民检察院": "最高人民检察院",
+}
+# ministries and other State Council bodies, named without a prefix
+MINISTRIES = (
+    "外交部 国防部 教育部 科学技术部 科技部 工业和信息化部 工信部 公安部 国家安全部 民政部 司法部 财政部 "
+    "人力资源和社会保障部 人社部 自然资源部 生态环境部 住房和城乡建设部 住建部 交通运输部 水利部 农业农村部 商务部 "
+    "文化和旅游部 文旅部 退役军人事务部 应急管理部 审计署 海关总署 中国人民银行 国家发展和改革委员会 国家发展改革委 "
+    "国家卫生健康委员会 国家卫生健康委 国家民族事务委员会 国家民委 国家税务总局 国家市场监督管理总局 国家市场监管总局 "
+    "国家金融监督管理总局 中国证券监督管理委员会 中国证监会 国家统计局 国家知识产权局 国家移民管理局 国家林业和草原局 "
+    "国家医疗保障局 国家体育总局 国家广播电视总局 国家国际发展合作署 国家信访局 国家能源局 国家数据局 国家药品监督管理局"
+).split()
+_FULL = {"科技部": "科学技术部", "工信部": "工业和信息化部", "人社部": "人力资源和社会保障部", "住建部": "住房和城乡建设部",
+         "文旅部": "文化和旅游部", "国家发展改革委": "国家发展和改革委员会", "国家卫生健康委": "国家卫生健康委员会",
+         "国家民委": "国家民族事务委员会", "国家市场监管总局": "国家市场监督管理总局", "中国证监会": "中国证券监督管理委员会"}
+# the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
+_BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
+
+
+@dataclass(frozen=True)
+class AgencyMention:
+    name: str
+    text: str
+    start: int
+    end: int
+    parent: str | None = None
+
+
+def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[AgencyMention]:
+    """Agency mentions with canonical names.
+
+    >>> from ..context import context_for
+    >>> ctx = context_for("460100")
+    >>> [(a.text, a.name, a.parent) for a in find_agencies("在省委、省政府和市委的领导下，市综合行政执法局龙华分局获评。", ctx)]
+    [('省委', '中共海南省委员会', None), ('省政府', '海南省人民政府', None), ('市委', '中共海口市委员会', None), ('市综合行政执法局龙华分局', '海口市综合行政执法局龙华分局', '海口市综合行政执法局')]
+    """
+    skip = skip or []
+    out: list[AgencyMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken + skip)
+
+    for name in sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if free(m.start(), m.end()) and not _followed_by_name(text, m.end()):
+                canon = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
+                out.append(AgencyMention(canon, name, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    for start, prefix_end, scope in _anchors(text, ctx):
+        if not free(start, prefix_end):
+            continue
+        found = _longest_name(text, start, prefix_end)
+        if not found:
+            continue
+        end, inner_end = found
+        if not free(start, end) or _is_meeting_or_role(text, end):
+            continue
+        if _counted(text, start):
+            continue
+        surface = text[start:end]
+        canon, parent = _canonical(surface, text[start:prefix_end], scope, ctx, inner_end - start if inner_end else None)
+        if canon:
+            out.append(AgencyMention(canon, surface, start, end, parent))
+            taken.append((start, end))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    return bool(re.match(r"(办公厅|办公室|参事室|研究室|新闻办)", text[end : end + 3]))
+
+
+def _anchors(text: str, ctx: ReportContext):
+    """(start, end of prefix, scope) for every place an agency name may start."""
+    table = division_table()
+    for m in re.finditer(r"[市省区县州]", text):
+        s = m.start()
+        if s and text[s - 1] in _BAD_BEFORE:
+            continue
+        yield s, m.end(), m.group()
+    for m in re.finditer(r"国家|中央|中共", text):
+        yield m.start(), m.end(), "national"
+    names = [n for n in table.names_by_length if len(n) >= 3]
+    province_code = ctx.province_code
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            yield i, i + len(name), name
+            i = text.find(name, i + 1)
+    if province_code:
+        for short, divs in table.by_short.items():
+            if len(short) < 2 or not any(d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
+                continue
+            i = text.find(short)
+            while i >= 0:
+                nxt = text[i + len(short) : i + len(short) + 1]
+                if nxt not in "省市县区":
+                    yield i, i + len(short), short
+                i = text.find(short, i + 1)
+
+
+def _longest_name(text: str, start: int, prefix_end: int) -> tuple[int, int | None] | None:
+    """End of the longest agency name starting at ``start``, and the end of the shortest one inside it."""
+    limit = min(len(text), start + 26)
+    ends: list[int] = []
+    i = prefix_end
+    while i <= limit:
+        seg = text[start:i]
+        if i > prefix_end - 1:
+            for suf in SUFFIXES:
+                if seg.endswith(suf) and len(seg) > len(suf):
+                    ends.append(i)
+                    break
+        if i >= len(text) or text[i] in _STOP_CHARS:
+            break
+        i += 1
+    valid = [e for e in ends if not _STOP_WORDS.search(_strip_rule_of_law(text[prefix_end:e])) and not _crosses(text, prefix_end, e)]
+    if not valid:
+        return None
+    # a name glued to a following name is two names (市委市政府), keep the first whole name
+    end = valid[-1]
+    inner = valid[0] if len(valid) > 1 else None
+    return end, inner
+
+
+def _crosses(text: str, body_start: int, end: int) -> bool:
+    """A stop word that straddles the end of a name (市政协|委员, 执法局|办理) means the name ends elsewhere."""
+    window = text[max(body_start, end - 3) : end + 3]
+    offset = max(body_start, end - 3)
+    return any(offset + m.start() < end < offset + m.end() for m in _STOP_WORDS.finditer(window))
+
+
+def _strip_rule_of_law(body: str) -> str:
+    return re.sub(r"(?:全面)?依法治[市省区县国](?:委员会|委|办公室|办)", "", body)
+
+
+def _is_meeting_or_role(text: str, end: int) -> bool:
+    nxt = text[end : end + 4]
+    return bool(re.match(r"(常务会议|会议|全会|书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))", nxt))
+
+
+def _counted(text: str, start: int) -> bool:
+    """"4个国家区域医疗中心" is a count of a kind of body, not a named body."""
+    return bool(re.search(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$", text[max(0, start - 4) : start]))
+
+
+def _canonical(
+    surface: str, prefix: str, scope: str, ctx: ReportContext, inner_len: int | None
+) -> tuple[str | None, str | None]:
+    body = surface[len(prefix) :]
+    body = re.sub(r"^第[一二三四五六七八九十百\d]+届", "", body)
+    if prefix in ("市", "省", "区", "县", "州"):
+        place = {"市": ctx.city, "省": ctx.province, "区": ctx.county, "县": ctx.county, "州": None}[prefix]
+        if place is None or (prefix in ("区", "县") and not place.name.endswith(prefix)):
+            return None, None
+        place_name = place.name
+    elif scope == "national":
+        place_name = ""
+        body = surface
+    else:
+        d = division_table().lookup(prefix, within=ctx.province_code)
+        if d is None:
+            return None, None
+        if prefix == d.name:
+            place_name = d.name
+        else:
+            # a short place name is part of a body's own name (海南大学), keep it as written
+            place_name = ""
+            body = surface
+    name, parent = _expand(place_name, body)
+    if name is None:
+        return None, None
+    if parent is None and inner_len and inner_len < len(surface):
+        inner_surface = surface[:inner_len]
+        inner, _ = _canonical(inner_surface, prefix, scope, ctx, None)
+        if inner and inner != name and name.startswith(inner):
+            parent = inner
+    return name, parent
+
+
+def _expand(place: str, body: str) -> tuple[str | None, str | None]:
+    """Canonical name and parent from a place name and an abbreviated body."""
+    if not body:
+        return None, None
+    if place == "" and body.startswith(("中共中央", "党中央")):
+        return "中共中央", None
+    if place == "" and body.startswith("中央"):
+        sub = body[2:]
+        m = _RULE_OF_LAW.match(sub)
+        if m:
+            com = "中央全面依法治国委员会"
+            return (com + "办公室", com) if m.group(2).startswith("办") else (com, None)
+        return _abbrev(body), None
+    # party committees: 市委 / 省委 + optional sub-body
+    if body.startswith("委") and place:
+        party = f"中共{place}委员会"
+        sub = body[1:]
+        if not sub:
+            return party, None
+        m = _RULE_OF_LAW.match(sub)
+        if m:
+            level = m.group(1)
+            com = f"{party}全面依法治{level}委员会"
+            return (com + "办公室", com) if m.group(2).startswith("办") else (com, party)
+        return party + _abbrev(sub), party
+    if body in ("政府", "人民政府"):
+        return f"{place}人民政府", None
+    if body.startswith(("政府", "人民政府")) and place:
+        gov = f"{place}人民政府"
+        sub = body[2:] if body.startswith("政府") else body[4:]
+        if sub == "党组":
+            return f"中共{gov}党组", gov
+        return gov + _abbrev(sub), gov
+    if body.startswith("政协"):
+        return f"中国人民政治协商会议{place}委员会", None
+    if body.startswith("人大") and place:
+        return place + _abbrev(body.replace("人大", "人民代表大会", 1)), None
+    full = place + _abbrev(body)
+    parent = None
+    m = re.match(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$", full)
+    if m:
+        parent = m.group(1)
+    return full, parent
+
+
+def _abbrev(body: str) -> str:
+    for short, full in ABBREVIATIONS:
+        if short in body and full not in body:
+            body = body.replace(short, full)
+    return body

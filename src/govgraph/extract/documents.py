@@ -1,0 +1,187 @@
+"""Documents: every title in 《》 and national laws cited without them.
+
+A title's kind comes from its head noun (法, 条例, 方案, 清单 …) and its level
+from its place prefix or the issuer named just before it. A law's short name
+resolves to its full name: only the National People's Congress makes a 法, so
+any 法 that does not already carry the state's name is 中华人民共和国…法.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..context import ReportContext
+from ..textnorm import canonical_title, match_key
+
+_TITLE = re.compile(r"《([^《》\n]{2,100})》")
+_STATE = "中华人民共和国"
+_NOT_LAW_SUFFIX = ("办法", "方法", "做法", "想法", "说法", "立法", "执法", "普法", "司法", "守法", "用法", "学法", "依法", "违法", "合法")
+
+# National laws that reports commonly cite by short name without 《》. This is a
+# table of the country's statutes, like the division table, not of any report's text.
+NATIONAL_LAWS = (
+    "宪法 民法典 刑法 立法法 监察法 审计法 行政处罚法 行政许可法 行政强制法 行政复议法 行政诉讼法 国家赔偿法 "
+    "公务员法 法律援助法 人民调解法 律师法 公证法 仲裁法 民事诉讼法 刑事诉讼法 治安管理处罚法 反有组织犯罪法 "
+    "未成年人保护法 预防未成年人犯罪法 妇女权益保障法 老年人权益保障法 残疾人保障法 家庭教育促进法 "
+    "农产品质量安全法 食品安全法 药品管理法 疫苗管理法 安全生产法 消防法 突发事件应对法 传染病防治法 "
+    "环境保护法 大气污染防治法 水污染防治法 土壤污染防治法 固体废物污染环境防治法 噪声污染防治法 海洋环境保护法 "
+    "长江保护法 黄河保护法 湿地保护法 野生动物保护法 生物安全法 森林法 草原法 水法 防洪法 土地管理法 "
+    "城乡规划法 建筑法 道路交通安全法 乡村振兴促进法 种子法 畜牧法 渔业法 农村土地承包法 "
+    "数据安全法 个人信息保护法 网络安全法 国家安全法 反间谍法 反恐怖主义法 保守国家秘密法 档案法 "
+    "外商投资法 反垄断法 反不正当竞争法 消费者权益保护法 产品质量法 广告法 电子商务法 价格法 "
+    "劳动法 劳动合同法 社会保险法 就业促进法 中小企业促进法 科学技术进步法 促进科技成果转化法 "
+    "教育法 义务教育法 职业教育法 高等教育法 学前教育法 专利法 商标法 著作权法 统计法 预算法 "
+    "税收征收管理法 个人所得税法 企业所得税法 公司法 证券法 保险法 商业银行法 海南自由贸易港法 "
+    "英雄烈士保护法 退役军人保障法 国防法 兵役法 反食品浪费法 无障碍环境建设法 对外关系法 "
+    "爱国主义教育法 粮食安全保障法 民营经济促进法 行政复议法实施条例 信访工作条例 优化营商环境条例 "
+    "重大行政决策程序暂行条例 政府信息公开条例"
+).split()
+
+
+@dataclass(frozen=True)
+class DocMention:
+    name: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    level: str
+
+
+def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
+    """Titles in 《》, then laws named without them.
+
+    >>> from ..context import context_for
+    >>> ctx = context_for("460100")
+    >>> [(d.name, d.kind, d.level) for d in find_documents("学习《审计法》和民法典。", ctx)]
+    [('中华人民共和国审计法', 'law', 'national'), ('中华人民共和国民法典', 'law', 'national')]
+    """
+    out: list[DocMention] = []
+    for m in _TITLE.finditer(text):
+        inner = m.group(1)
+        if not re.search(r"[\u4e00-\u9fff]{2}", inner):
+            continue
+        name = canonical_name(inner)
+        out.append(DocMention(name, inner, m.start(1), m.end(1), kind_of(name), _level(name, text, m.start(), ctx)))
+    quoted = [(d.start - 1, d.end + 1) for d in out]
+    short_laws = {d.text for d in out if d.kind == "law"} | set(NATIONAL_LAWS)
+    for law in sorted(short_laws, key=len, reverse=True):
+        if len(law) < 2 or law.startswith(_STATE) and len(law) > 20:
+            continue
+        for m in re.finditer(re.escape(law), text):
+            s, e = m.start(), m.end()
+            if any(a <= s < b for a, b in quoted):
+                continue
+            if _inside_longer(text, s, e):
+                continue
+            name = canonical_name(law)
+            out.append(DocMention(name, law, s, e, kind_of(name), "national"))
+            quoted.append((s, e))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _inside_longer(text: str, s: int, e: int) -> bool:
+    """宪法 inside 违宪法 or 刑法 inside 行政刑法 is not a citation of that law."""
+    before = text[s - 1] if s else ""
+    after = text[e] if e < len(text) else ""
+    if after and after in "学律规典":
+        return True
+    return e - s <= 2 and bool(before) and before in "违依执立司守护普行政"
+
+
+def canonical_name(title: str) -> str:
+    """The canonical name of a cited title.
+
+    >>> canonical_name("审计法"), canonical_name("海南自由贸易港法"), canonical_name("实施纲要(2021-2025年)")
+    ('中华人民共和国审计法', '中华人民共和国海南自由贸易港法', '实施纲要（2021—2025年）')
+    >>> canonical_name("海口市政府立法咨询专家库管理办法")
+    '海口市政府立法咨询专家库管理办法'
+    """
+    name = canonical_title(title)
+    if _is_law(name) and not name.startswith(_STATE):
+        name = _STATE + name
+    return name
+
+
+def _is_law(name: str) -> bool:
+    base = re.sub(r"（[^）]*）$", "", name)
+    if base.endswith("法典"):
+        return True
+    return base.endswith("法") and not base.endswith(_NOT_LAW_SUFFIX) and len(base) >= 2
+
+
+KIND_RULES = (
+    ("periodical", re.compile(r"(日报|晚报|公报|杂志|学报|时报|报)$")),
+    ("report", re.compile(r"报告(?:（[^）]*）)?$|白皮书$|蓝皮书$")),
+    ("list", re.compile(r"(清单|目录|名录|名单)(?:（[^）]*）)?$")),
+    ("plan", re.compile(r"(规划|计划|方案|纲要|要点|安排|路线图)(?:（[^）]*）)?$")),
+    ("normative-document", re.compile(r"(意见|通知|决定|办法|规定|细则|标准|规则|制度|指引|指南|措施|准则|公告)(?:（[^）]*）)?$")),
+)
+
+
+def kind_of(name: str) -> str:
+    """law | administrative-regulation | party-regulation | local-regulation | rule | … | other.
+
+    >>> kind_of("中国共产党政法工作条例"), kind_of("海口市科学技术普及条例"), kind_of("政府信息公开条例")
+    ('party-regulation', 'local-regulation', 'administrative-regulation')
+    """
+    base = re.sub(r"（[^）]*）$", "", name)
+    if _is_law(name):
+        return "law"
+    if base.endswith("条例"):
+        if base.startswith(("中国共产党", "党")) or "党" in base[:6] or base in ("信访工作条例",):
+            return "party-regulation"
+        if _place_prefix_level(base) not in ("national", None):
+            return "local-regulation"
+        return "administrative-regulation"
+    for kind, rx in KIND_RULES:
+        if rx.search(name):
+            return kind
+    return "other"
+
+
+def _place_prefix_level(name: str) -> str | None:
+    from ..divisions import division_table
+
+    if name.startswith(("中华人民共和国", "国家", "国务院", "中共中央", "全国", "中央")):
+        return "national"
+    table = division_table()
+    for n in range(min(12, len(name)), 1, -1):
+        d = table.by_name.get(name[:n])
+        if d:
+            lvl = d[0].level
+            return {"province": "provincial", "city": "municipal"}.get(lvl, "district")
+    for n in (3, 2):
+        d = table.by_short.get(name[:n])
+        if d and d[0].level == "province":
+            return "provincial"
+    return None
+
+
+def _level(name: str, text: str, at: int, ctx: ReportContext) -> str:
+    if _is_law(name):
+        return "national"
+    lvl = _place_prefix_level(name)
+    if lvl:
+        return lvl
+    issuer = text[max(0, at - 12) : at]
+    if re.search(r"党中央|中共中央|国务院|国家|中央", issuer):
+        return "national"
+    if re.search(r"省委|省政府|省人民政府|省人大", issuer):
+        return "provincial"
+    if name.startswith(("全市", "市")):
+        return "municipal"
+    if name.startswith(("全省", "省")):
+        return "provincial"
+    return ctx.doc_level
+
+
+def same_document(a: str, b: str) -> bool:
+    """Two surface forms of one title.
+
+    >>> same_document("法治政府建设实施纲要(2021-2025年)", "法治政府建设实施纲要（20212025年）")
+    True
+    """
+    return match_key(canonical_name(a)) == match_key(canonical_name(b))

@@ -1,0 +1,280 @@
+"""Indicator observations: a number with a unit, what it measures, and how it changed.
+
+The measure is the report's own noun phrase: the words before the number in
+its clause, or the noun after a counted unit ("38条具体工作举措"), with the
+verbs and adverbs around it removed. Values are normalised (6.22万 → 62200,
+2.19亿元 → 219000000 元); 余/多/约/左右 make a value approximate, 超/突破/以上
+a lower bound. A change that follows its figure ("，同比增长57.89%",
+"较上一年度降低4.06个百分点") is attached to it; a change with nothing
+before it (地区生产总值增长5.5%) is an observation of growth itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Change
+from ..numerals import to_number
+
+UNITS = sorted(
+    """个百分点 百分点 % ％ 元 人次 家次 批次 场次 航次 架次 车次 件次 户次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所 台 类 期 场
+    年 亩 公顷 平方公里 平方米 公里 千米 微克/立方米 立方米 吨 标准箱 艘 辆 套 只 群 处 种 款 倍 位 发 岁 千瓦时 千瓦 篇 部 册 座 栋 间
+    张 份 天 小时 批 起 例 棵 株 头 支 门 轮 笔 床 盏 块 级""".split(),
+    key=len,
+    reverse=True,
+)
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_CN_SMALL = "一二两三四五六七八九十"
+NUMBER = re.compile(
+    r"(?<![\dA-Za-z.．_/])"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?:\s*[-~～—至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
+    r"(?P<q>余|多)?"
+    rf"\s?(?P<unit>{_UNIT_ALT})?"
+    r"(?P<post>以上|左右|以内|以下|多)?"
+)
+CN_NUMBER = re.compile(rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}})(?P<unit_b>倍)")
+_COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {"人", "件", "宗", "户", "期", "场"}
+_CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
+_OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)$")
+_APPROX = re.compile(r"(将近|接近|近|约|大约)$")
+_UNDER = re.compile(r"(不到|不足|低于|少于)$")
+_CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
+_CHANGE_AFTER = re.compile(
+    r"^[，,]\s*(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期)?"
+    rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
+)
+_DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
+_LEAD = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
+)
+_TRAIL = re.compile(
+    r"(?:分别|总数|总量|总计|合计|共计|数量|规模)?(?:达到|达|为|是|至|提升至|提高至|增至|降至|下降至|增长至|扩大至|减少至|稳定在|控制在|保持在|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第)*$"
+)
+_TARGET = re.compile(r"力争|预期|目标|计划|确保|争取|努力|预计|将要|要实现|到20\d\d年")
+_POST_STOP = re.compile(
+    r"[，。；、：！？,;:\n（(“”\"]|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等"
+)
+
+
+@dataclass(frozen=True)
+class RawObservation:
+    measure: str
+    value: float
+    unit: str | None
+    raw: str
+    start: int
+    end: int
+    qualifier: str
+    status: str
+    change: Change | None
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    num_start: int
+    value: float
+    unit: str | None
+    raw: str
+    qualifier: str
+
+
+def find_observations(
+    text: str, skip: list[tuple[int, int]] | None = None, target_spans: list[tuple[int, int]] | None = None
+) -> list[RawObservation]:
+    """Observations in ``text``; ``skip`` spans (document titles) are left alone.
+
+    >>> [(o.measure, o.value, o.unit, o.qualifier) for o in find_observations("全年共办理法律援助案件5426件，接待法律咨询6.22万人次。")]
+    [('办理法律援助案件', 5426.0, '件', 'exact'), ('接待法律咨询', 62200.0, '人次', 'exact')]
+    >>> o = find_observations("受理各类咨询投诉办件393.7万件，同比上升36.11%。")[0]
+    >>> o.value, o.change.value, o.change.direction, o.change.basis
+    (3937000.0, 36.11, 'up', '同比')
+    """
+    skip = skip or []
+    target_spans = target_spans or []
+    hits = [h for h in _hits(text) if not any(a <= h.num_start < b for a, b in skip)]
+    _inherit_units(text, hits)
+    hits = [h for h in hits if h.unit]
+    out: list[RawObservation] = []
+    consumed: set[int] = set()
+    for i, h in enumerate(hits):
+        if i in consumed:
+            continue
+        change = None
+        if i + 1 < len(hits) and hits[i + 1].unit in ("%", "个百分点", "倍"):
+            nxt = hits[i + 1]
+            m = _CHANGE_AFTER.match(text[h.end : nxt.num_start])
+            if m and (h.unit != "%" or nxt.unit == "个百分点"):
+                direction = "down" if _DOWN.search(m.group("verb")) else "up"
+                change = Change(nxt.value, nxt.unit or "%", direction, m.group("basis"))
+                consumed.add(i + 1)
+        pre = _pre(text, h)
+        is_target = any(a <= h.start < b for a, b in target_spans) or bool(_TARGET.search(_sentence_before(text, h.num_start)))
+        status = "target" if is_target else "actual"
+        measures = _measures(text, h, hits, i, pre)
+        for measure in measures:
+            out.append(RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change))
+    return out
+
+
+def _hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for m in NUMBER.finditer(text):
+        num, unit = m.group("num"), m.group("unit")
+        s = m.start()
+        before = text[max(0, s - 4) : s]
+        if unit == "年" and not before.endswith("连续"):
+            unit = None if re.fullmatch(r"(19|20)\d\d", num) or True else unit
+        if unit is None and not _may_inherit(text, m.end()):
+            continue
+        if re.fullmatch(r"(19|20)\d\d", num) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
+            continue
+        if before.endswith("第") and unit not in ("名", "位"):
+            continue
+        if unit in ("个", "级") and text[m.end() : m.end() + 2] in ("百分点",):
+            pass
+        if unit == "级":
+            continue
+        mult = m.group("mult") or ""
+        value = to_number(num + mult)
+        if value is None:
+            continue
+        if unit == "个百分点" or unit == "百分点":
+            unit = "个百分点"
+        if unit == "％":
+            unit = "%"
+        qualifier = _qualifier(text, s, m)
+        hits.append(_Hit(s, m.end(), s, value, unit, m.group(0), qualifier))
+    for m in CN_NUMBER.finditer(text):
+        num = m.group("num") or m.group("num_b")
+        unit = m.group("unit") or m.group("unit_b")
+        value = to_number(num)
+        if value is None:
+            continue
+        s = m.start("num") if m.group("num") else m.start("num_b")
+        hits.append(_Hit(s, m.end(), s, value, unit, text[s : m.end()], "exact"))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _may_inherit(text: str, end: int) -> bool:
+    """A bare number directly followed by 、 and another figure takes that figure's unit."""
+    return bool(re.match(r"、\s*\d", text[end : end + 3]))
+
+
+def _inherit_units(text: str, hits: list[_Hit]) -> None:
+    for i in range(len(hits) - 2, -1, -1):
+        h, nxt = hits[i], hits[i + 1]
+        if h.unit is None and text[h.end : nxt.start].strip() == "、" and nxt.unit:
+            h.unit = nxt.unit
+            if h.raw and not re.search(r"[万亿千]$", h.raw) and re.match(r"\d+(?:\.\d+)?(万亿|亿|万)", nxt.raw):
+                pass
+
+
+def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
+    before = text[max(0, s - 3) : s]
+    if m.group("q") or m.group("post") in ("左右", "多"):
+        return "approx"
+    if m.group("post") == "以上" or _OVER.search(before) or m.group("num2"):
+        return "over"
+    if _APPROX.search(before):
+        return "approx"
+    if _UNDER.search(before):
+        return "under"
+    return "exact"
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and not _CLAUSE_BREAK.match(text[i]):
+        i -= 1
+    return i + 1
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] not in "。；\n;":
+        i -= 1
+    return text[i + 1 : pos]
+
+
+def _pre(text: str, h: _Hit) -> str:
+    start = _clause_start(text, h.num_start)
+    return text[start : h.num_start]
+
+
+def _clean_pre(pre: str) -> tuple[str, str | None]:
+    """The noun phrase before a number, and a change verb if the number is a change."""
+    p = pre.strip().strip("“”\"")
+    p = _LEAD.sub("", p)
+    m = re.search(rf"(?:同比|环比)?(?:年均)?{_CHANGE_VERB}(?:了)?$", p)
+    verb = None
+    if m and not re.search(r"至$", p):
+        verb = m.group(0)
+        p = p[: m.start()]
+    p = _TRAIL.sub("", p)
+    p = re.sub(r"(?:同比|环比|分别|年均|平均)$", "", p)
+    return p.strip(" ，,、“”\""), verb
+
+
+def _post(text: str, h: _Hit) -> str:
+    rest = text[h.end : h.end + 24]
+    rest = re.sub(r"^的", "", rest)
+    m = _POST_STOP.search(rest)
+    phrase = rest[: m.start()] if m else rest
+    phrase = phrase.strip().strip("“”\"")
+    if re.match(r"\d", phrase):
+        return ""
+    return phrase
+
+
+def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[str]:
+    noun, verb = _clean_pre(pre)
+    # a list of figures after 分别: 城镇、农村居民人均可支配收入分别增长3.4%、5.2%
+    group = _list_group(text, hits, i)
+    if group is not None:
+        first, idx, size = group
+        head_pre = _pre(text, hits[first])
+        m = re.search(r"分别", head_pre)
+        if m:
+            names_part, _ = _clean_pre(head_pre[: m.start()])
+            parts = [p for p in names_part.split("、") if p]
+            if len(parts) == size:
+                base = parts[idx]
+                gverb = re.search(_CHANGE_VERB, head_pre[m.end() :])
+                return [_with_change_suffix(base, gverb.group(0) if gverb else None)]
+    if h.unit == "%" and "、" in noun and not verb and re.search(r"(率|比例|比重|占比)$", noun):
+        parts = [p for p in noun.split("、") if p]
+        if 1 < len(parts) <= 4:
+            return parts
+    post = _post(text, h)
+    if post and len(post) >= 2 and (h.unit in _COUNT_UNITS) and not verb:
+        return [post]
+    if not noun and post:
+        return [post]
+    if not noun:
+        noun = pre.strip() or post or "?"
+    return [_with_change_suffix(noun, verb)]
+
+
+def _with_change_suffix(noun: str, verb: str | None) -> str:
+    if not verb:
+        return noun
+    return noun + ("降幅" if _DOWN.search(verb) else "增速")
+
+
+def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:
+    """(index of the first figure, position in the list, list size) for figures joined by 、."""
+    first = i
+    while first > 0 and text[hits[first - 1].end : hits[first].start].strip() == "、":
+        first -= 1
+    last = i
+    while last + 1 < len(hits) and text[hits[last].end : hits[last + 1].start].strip() == "、":
+        last += 1
+    if last == first:
+        return None
+    return first, i - first, last - first + 1

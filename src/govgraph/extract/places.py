@@ -1,0 +1,162 @@
+"""Places: administrative divisions from the GB/T 2260 table and named areas.
+
+Full division names are found anywhere; short names (海口 for 海口市) only for
+the report's own province and for provincial-level units, where they are
+unambiguous. Named areas are a place name, or a short run of characters after
+one, ending in an area noun (新区, 自由贸易港, 社区, 经济圈 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..context import ReportContext
+from ..divisions import Division, division_table
+
+AREA_NOUNS = sorted(
+    """新区 自由贸易港 自由贸易试验区 自贸试验区 自贸区 经济圈 示范区 试验区 先行区 开发区 经济开发区 高新区 综合保税区 综保区
+    保税区 保税港区 科技城 航天城 城市带 保育区 合作区 国家公园 自然保护区 社区 街道 湾区 经济带 片区 港区 新城""".split(),
+    key=len,
+    reverse=True,
+)
+_LOCAL_NOUNS = {"社区", "街道"}
+_CLAUSE_AREA = re.compile(
+    r"(?:(?<=[，。；、：\n“”（(])|^)([\u4e00-\u9fff]{2,4}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|试验区|科技城|航天城)",
+    re.M,
+)
+# national regional strategies, named without a division
+REGIONS = ("京津冀", "长三角", "粤港澳大湾区", "长江经济带", "黄河流域", "成渝地区双城经济圈", "海峡西岸", "东北地区", "西部地区")
+_ABBREV_AREAS = (("自贸港", "自由贸易港"), ("综保区", "综合保税区"), ("自贸区", "自由贸易试验区"))
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    name: str
+    text: str
+    start: int
+    end: int
+    adcode: str | None = None
+
+
+def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """Place mentions with canonical names and codes.
+
+    >>> from ..context import context_for
+    >>> [(p.text, p.name, p.adcode) for p in find_places("海口市龙华区和美兰区流水坡社区", context_for("460100"))]
+    [('海口市', '海口市', '460100'), ('龙华区', '龙华区', '460106'), ('美兰区', '美兰区', '460108'), ('流水坡社区', '流水坡社区', None)]
+    """
+    skip = skip or []
+    table = division_table()
+    out: list[PlaceMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken + skip)
+
+    own = ctx.province_code[:2] if ctx.province_code else None
+    candidates: list[tuple[str, Division]] = []
+    for name, divs in table.by_name.items():
+        if len(name) >= 3 or name in text:
+            candidates.append((name, _pick(divs, own)))
+    for short, divs in table.by_short.items():
+        if len(short) < 2:
+            continue
+        local = [d for d in divs if own and d.code.startswith(own)]
+        top = [d for d in divs if d.level == "province"]
+        if local or top:
+            candidates.append((short, (top or local)[0]))
+    candidates.sort(key=lambda c: len(c[0]), reverse=True)
+    for name, div in candidates:
+        for m in re.finditer(re.escape(name), text):
+            s, e = m.start(), m.end()
+            if not free(s, e) or _is_word_part(text, s, e, name, div):
+                continue
+            area = _area_after(text, s, e)
+            if area:
+                out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
+                taken.append((s, area))
+                continue
+            out.append(PlaceMention(div.name, name, s, e, div.code))
+            taken.append((s, e))
+            local_area = _local_area(text, e)
+            if local_area and free(e, local_area):
+                out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
+                taken.append((e, local_area))
+    for m in _CLAUSE_AREA.finditer(text):
+        s, e = m.start(1), m.end()
+        if free(s, e) and not re.search(r"[的和与及在对为是有全各省市区县]", m.group(1)):
+            out.append(PlaceMention(text[s:e], text[s:e], s, e))
+            taken.append((s, e))
+    for region in REGIONS:
+        for m in re.finditer(region, text):
+            if free(m.start(), m.end()):
+                out.append(PlaceMention(region, region, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    for m in re.finditer(r"自由贸易港|自贸港", text):
+        if free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
+            out.append(PlaceMention(ctx.province.short + "自由贸易港", m.group(), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _has_free_trade_port(ctx: ReportContext, text: str) -> bool:
+    """A bare 自贸港 means the province's own port when the report names that port."""
+    if ctx.province is None:
+        return False
+    short = ctx.province.short
+    return f"{short}自由贸易港" in text or f"{short}自贸港" in text
+
+
+def _pick(divs: list[Division], own: str | None) -> Division:
+    local = [d for d in divs if own and d.code.startswith(own)]
+    return (local or sorted(divs, key=lambda d: d.code))[0]
+
+
+def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
+    """A short name that is part of a longer word: 东方红, 海南长臂猿 is fine, 上海市民 is not."""
+    after = text[e : e + 1]
+    if name == div.short and after in "省市县区州":
+        return True  # the full name is matched on its own
+    if name == div.short and len(name) == 2:
+        before = text[s - 1 : s]
+        if before and before in "的之":
+            return False
+    return False
+
+
+def _area_after(text: str, s: int, e: int) -> int | None:
+    """End of a named area that starts with a place name: 江东新区, 海口综保区."""
+    window = text[e : e + 14]
+    best = None
+    for noun in AREA_NOUNS:
+        if noun in _LOCAL_NOUNS:
+            continue
+        m = re.match(rf"([\u4e00-\u9fff（）()]{{0,10}}?){noun}", window)
+        if m and not re.search(r"[的和与及在对为]", m.group(1)) and (best is None or m.end() < best):
+            best = m.end()
+    if best is None:
+        return None
+    name = text[s : e + best]
+    if re.search(r"(全|各)", name[-len(name) :][:1]):
+        return None
+    return e + best
+
+
+def _local_area(text: str, e: int) -> int | None:
+    """A community or street after a district name: 美兰区流水坡社区."""
+    m = re.match(r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))", text[e : e + 8])
+    if m and not re.search(r"[的和与及在对为开展举办邀请坚持组织全各]", m.group(1)):
+        return e + m.end()
+    return None
+
+
+def _area_name(surface: str, div: Division, name: str) -> str:
+    out = surface
+    for short, full in _ABBREV_AREAS:
+        if out.endswith(short):
+            out = out[: -len(short)] + full
+    if name == div.short and div.level == "province" and out.endswith("自由贸易港"):
+        return out
+    return out

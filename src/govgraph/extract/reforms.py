@@ -1,0 +1,100 @@
+"""Reforms and initiatives: quoted names of policies, and unquoted named reforms.
+
+Quoted names (“互联网+监管”, “枫桥经验”, “八五”普法) are kept unless they are
+numbers (hotlines), platform or event names, awards, or whole slogans.
+Unquoted ones end in a reform head noun (制度改革, 体制改革, 改革, 试点 …)
+and start after the verb that introduces them (推进, 实施, 深化 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
+# a head noun right after the closing quote is part of the name: “八五”普法, “1+3+1”审核
+_GLUED = re.compile(r"^(普法|审核|船籍港制度改革|制度改革|体制改革|管理体制|经验)")
+_NOT_REFORM_AFTER = re.compile(r"^(热线|平台|网|APP|App|小程序|号|系统|品牌|称号|奖|案例|活动周|大会|会议|论坛|节|展|比赛|大赛|工作站|专栏|栏目|先进|示范点|示范单位)")
+_NOT_REFORM = re.compile(
+    r"^\d+$|^十[一二三四五六七八九]五$|会$|节$|赛$|网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员长]$|"
+    r"^(好|优秀|先进|最佳|全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线)$"
+)
+_UNQUOTED = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,12}?)(?:制度改革|体制改革|管理体制改革|机制改革|综合改革|改革试点|改革))"
+)
+_INTRO = re.compile(
+    r"^.*?(?:全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
+)
+_GENERIC = re.compile(r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步)?改革$|^(改革|体制改革|制度改革)$")
+
+
+@dataclass(frozen=True)
+class ReformMention:
+    name: str
+    text: str
+    start: int
+    end: int
+
+
+def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[ReformMention]:
+    """Reform mentions with canonical names (no quotes).
+
+    >>> [(r.name, r.text) for r in find_reforms("推进“互联网+监管”，全面实施扩权强区改革，全面推进“八五”普法工作，开通“12345”热线。")]
+    [('互联网+监管', '互联网+监管'), ('扩权强区改革', '扩权强区改革'), ('八五普法', '“八五”普法')]
+    """
+    skip = skip or []
+    out: list[ReformMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken + skip)
+
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        after = text[m.end() : m.end() + 6]
+        if not _acceptable_quote(inner, after):
+            continue
+        if re.fullmatch(r"[一二三四五六七八九十]五", inner) and not after.startswith("普法"):
+            continue  # a five-year plan period, not a reform
+        glued = _GLUED.match(after)
+        if glued and not inner.endswith(glued.group(1)) and _glue_wanted(inner, glued.group(1)):
+            surface = text[m.start() : m.end() + glued.end()]
+            name = inner + glued.group(1)
+            start, end = m.start(), m.end() + glued.end()
+        else:
+            surface, name, start, end = inner, inner, m.start(1), m.end(1)
+        if free(start, end):
+            out.append(ReformMention(name, surface, start, end))
+            taken.append((start, end))
+    for m in _UNQUOTED.finditer(text):
+        phrase = m.group(1)
+        intro = _INTRO.match(phrase)
+        core = phrase[intro.end() :] if intro else phrase
+        if len(core) < 4 or _GENERIC.match(core) or re.search(r"[的了和与及在对为、，。]", core):
+            continue
+        s = m.start() + (len(phrase) - len(core))
+        e = m.end()
+        if free(s, e):
+            out.append(ReformMention(core, core, s, e))
+            taken.append((s, e))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _glue_wanted(inner: str, noun: str) -> bool:
+    if noun in ("普法",):
+        return bool(re.fullmatch(r"[一二三四五六七八九十]五", inner))
+    return len(inner) <= 8
+
+
+def _acceptable_quote(inner: str, after: str) -> bool:
+    if not re.search(r"[\u4e00-\u9fffA-Za-z+]", inner):
+        return False
+    if re.fullmatch(r"[\d\s]+", inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
+        return False
+    if "，" in inner or "。" in inner or "：" in inner:
+        return False
+    parts = inner.split("、")
+    if len(inner) > 12 and (len(parts) == 1 or max(len(p) for p in parts) > 8):
+        return False
+    return True
