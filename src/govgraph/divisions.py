@@ -54,7 +54,7 @@ class Division:
         >>> Division("469028", "陵水黎族自治县").short, Division("460000", "海南省").short
         ('陵水', '海南')
         """
-        name = _ETHNIC.sub("", self.name)
+        name = self.name[:2] + _ETHNIC.sub("", self.name[2:])
         for suf in _SUFFIXES:
             if name.endswith(suf) and len(name) - len(suf) >= 2:
                 return name[: -len(suf)]

@@ -29,7 +29,7 @@ _STOP_CHARS = set("的了在对为与及或把被将从向以于是等各其这�
 _STOP_WORDS = re.compile(
     r"出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
     r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和[市省区县]|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
-    r"书记|主任|局长|市长|省长|县长|区长|干部|人员|代表|委员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
+    r"布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|代表|委员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
 # standard abbreviations of agency names (the language's, not any report's)
 ABBREVIATIONS = (
@@ -118,7 +118,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
                 canon = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
                 out.append(AgencyMention(canon, name, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    for start, prefix_end, scope in _anchors(text, ctx):
+    for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
         found = _longest_name(text, start, prefix_end)
@@ -151,6 +151,8 @@ def _anchors(text: str, ctx: ReportContext):
             continue
         yield s, m.end(), m.group()
     for m in re.finditer(r"国家|中央|中共", text):
+        if m.start() and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and text[m.start() - 1] not in "在和与及由经向对被将把同为是的获等、":
+            continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
     names = [n for n in table.names_by_length if len(n) >= 3]
     province_code = ctx.province_code

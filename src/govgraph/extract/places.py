@@ -57,7 +57,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     own = ctx.province_code[:2] if ctx.province_code else None
     candidates: list[tuple[str, Division]] = []
     for name, divs in table.by_name.items():
-        if len(name) >= 3 or name in text:
+        if len(name) >= 3 or (len(name) == 2 and name in text):
             candidates.append((name, _pick(divs, own)))
     for short, divs in table.by_short.items():
         if len(short) < 2:
@@ -117,6 +117,8 @@ def _pick(divs: list[Division], own: str | None) -> Division:
 def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
     """A short name that is part of a longer word: 东方红, 海南长臂猿 is fine, 上海市民 is not."""
     after = text[e : e + 1]
+    if s and text[s - 1] in "沿近临出环滨入":
+        return True  # 沿海城市 is not 海城市
     if name == div.short and after in "省市县区州":
         return True  # the full name is matched on its own
     if name == div.short and len(name) == 2:
@@ -128,17 +130,19 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
 
 def _area_after(text: str, s: int, e: int) -> int | None:
     """End of a named area that starts with a place name: 江东新区, 海口综保区."""
-    window = text[e : e + 14]
+    window = text[e : e + 18]
     best = None
     for noun in AREA_NOUNS:
         if noun in _LOCAL_NOUNS:
             continue
-        m = re.match(rf"([\u4e00-\u9fff（）()]{{0,10}}?){noun}", window)
-        if m and not re.search(r"[的和与及在对为]", m.group(1)) and (best is None or m.end() < best):
+        m = re.match(rf"([\u4e00-\u9fff（）()]{{0,12}}?){noun}", window)
+        if m and not re.search(r"[的和与及在对为]|分别|入选|获评|全国|首批", m.group(1)) and (best is None or m.end() < best):
             best = m.end()
     if best is None:
         return None
     name = text[s : e + best]
+    if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
+        return None
     if re.search(r"(全|各)", name[-len(name) :][:1]):
         return None
     return e + best

@@ -19,11 +19,15 @@ _NOT_REFORM = re.compile(
     r"^\d+$|^十[一二三四五六七八九]五$|会$|节$|赛$|网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员长]$|"
     r"^(好|优秀|先进|最佳|全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线)$"
 )
+# numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放), titles (全国示范性…)
+_SLOGAN = re.compile(
+    r"^[一二三四五六七八九十两]+(?:个|大|篇)[^一二三四五六七八九十两]|得|^更|的|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
+)
 _UNQUOTED = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,12}?)(?:制度改革|体制改革|管理体制改革|机制改革|综合改革|改革试点|改革))"
+    r"((?:[\u4e00-\u9fff]{2,12}?)(?:制度改革|体制改革|管理体制改革|机制改革|综合改革|改革试点|改革|综合试点|保障试点|建设试点|开放试点|管理试点))"
 )
 _INTRO = re.compile(
-    r"^.*?(?:全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
+    r"^.*(?:加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
 )
 _GENERIC = re.compile(r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步)?改革$|^(改革|体制改革|制度改革)$")
 
@@ -70,7 +74,7 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
         phrase = m.group(1)
         intro = _INTRO.match(phrase)
         core = phrase[intro.end() :] if intro else phrase
-        if len(core) < 4 or _GENERIC.match(core) or re.search(r"[的了和与及在对为、，。]", core):
+        if len(core) < 4 or _GENERIC.match(core) or re.search(r"[的了和与及在对为等、，。]|若干|一批|新时代|全面深化|支持|农村改革|国企改革|军队改革", core):
             continue
         s = m.start() + (len(phrase) - len(core))
         e = m.end()
@@ -93,6 +97,10 @@ def _acceptable_quote(inner: str, after: str) -> bool:
     if re.fullmatch(r"[\d\s]+", inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
         return False
     if "，" in inner or "。" in inner or "：" in inner:
+        return False
+    if len(re.findall(r"[\u4e00-\u9fff]", inner)) < 2 and "+" not in inner:
+        return False
+    if _SLOGAN.search(inner):
         return False
     parts = inner.split("、")
     if len(inner) > 12 and (len(parts) == 1 or max(len(p) for p in parts) > 8):
