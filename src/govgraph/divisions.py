@@ -81,6 +81,24 @@ class DivisionTable:
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
         self.names_by_length = sorted(self.by_name, key=len, reverse=True)
+        self._automaton = None
+
+    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+        """Every (start, end, name) where a full or short division name (2+ characters) occurs.
+
+        >>> [o for o in division_table().occurrences("海口市龙华区") if o[2] in ("海口市", "龙华区")]
+        [(0, 3, '海口市'), (3, 6, '龙华区')]
+        """
+        if self._automaton is None:
+            import ahocorasick
+
+            auto = ahocorasick.Automaton()
+            for name in list(self.by_name) + list(self.by_short):
+                if len(name) >= 2:
+                    auto.add_word(name, name)
+            auto.make_automaton()
+            self._automaton = auto
+        return sorted(((end - len(name) + 1, end + 1, name) for end, name in self._automaton.iter(text)), key=lambda o: (o[0], -o[1]))
 
     def get(self, code: str | None) -> Division | None:
         return self.by_code.get(code or "")

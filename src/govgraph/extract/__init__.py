@@ -91,8 +91,8 @@ def _non_place_spans(agencies, ctx: ReportContext) -> list[tuple[int, int]]:
     table = division_table()
     spans = []
     for a in agencies:
-        lead = next((n for n in table.names_by_length if a.text.startswith(n)), None)
-        spans.append((a.start + (len(lead) if lead else 0), a.end))
+        lead = next((n for n in range(min(len(a.text), 12), 1, -1) if a.text[:n] in table.by_name), 0)
+        spans.append((a.start + lead, a.end))
     return spans
 
 
@@ -114,6 +114,9 @@ def _agency_scope(name: str, ctx: ReportContext) -> str:
 
 
 def entity_key(e: Entity) -> str:
+    """The shared id of an entity: a division by its code, anything else by scope and name."""
+    if e.type == "place" and e.adcode:
+        return f"place/{e.adcode}"
     return entity_id(e.type, e.scope or "report", e.name)
 
 

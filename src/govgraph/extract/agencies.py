@@ -154,23 +154,15 @@ def _anchors(text: str, ctx: ReportContext):
         if m.start() and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and text[m.start() - 1] not in "在和与及由经向对被将把同为是的获等、":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
-    names = [n for n in table.names_by_length if len(n) >= 3]
     province_code = ctx.province_code
-    for name in names:
-        i = text.find(name)
-        while i >= 0:
-            yield i, i + len(name), name
-            i = text.find(name, i + 1)
-    if province_code:
-        for short, divs in table.by_short.items():
-            if len(short) < 2 or not any(d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
-                continue
-            i = text.find(short)
-            while i >= 0:
-                nxt = text[i + len(short) : i + len(short) + 1]
-                if nxt not in "省市县区":
-                    yield i, i + len(short), short
-                i = text.find(short, i + 1)
+    for s, e, name in table.occurrences(text):
+        if name in table.by_name and len(name) >= 3:
+            yield s, e, name
+        elif province_code and name in table.by_short:
+            divs = table.by_short[name]
+            if any(d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
+                if text[e : e + 1] not in "省市县区":
+                    yield s, e, name
 
 
 def _longest_name(text: str, start: int, prefix_end: int) -> tuple[int, int | None] | None:

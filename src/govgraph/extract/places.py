@@ -21,6 +21,9 @@ AREA_NOUNS = sorted(
     reverse=True,
 )
 _LOCAL_NOUNS = {"社区", "街道"}
+_AREA_AFTER = re.compile(
+    r"([\u4e00-\u9fff（）()]{0,12}?)(" + "|".join(n for n in AREA_NOUNS if n not in _LOCAL_NOUNS) + ")"
+)
 _CLAUSE_AREA = re.compile(
     r"(?:(?<=[，。；、：\n“”（(])|^)([\u4e00-\u9fff]{2,4}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|试验区|科技城|航天城)",
     re.M,
@@ -55,34 +58,32 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         return not any(a < e and s < b for a, b in taken + skip)
 
     own = ctx.province_code[:2] if ctx.province_code else None
-    candidates: list[tuple[str, Division]] = []
-    for name, divs in table.by_name.items():
-        if len(name) >= 3 or (len(name) == 2 and name in text):
-            candidates.append((name, _pick(divs, own)))
-    for short, divs in table.by_short.items():
-        if len(short) < 2:
+    found: list[tuple[int, int, str, Division]] = []
+    for s, e, name in table.occurrences(text):
+        divs = table.by_name.get(name)
+        if divs:
+            found.append((s, e, name, _pick(divs, own)))
             continue
+        divs = table.by_short.get(name, [])
         local = [d for d in divs if own and d.code.startswith(own)]
         top = [d for d in divs if d.level == "province"]
         if local or top:
-            candidates.append((short, (top or local)[0]))
-    candidates.sort(key=lambda c: len(c[0]), reverse=True)
-    for name, div in candidates:
-        for m in re.finditer(re.escape(name), text):
-            s, e = m.start(), m.end()
-            if not free(s, e) or _is_word_part(text, s, e, name, div):
-                continue
-            area = _area_after(text, s, e)
-            if area:
-                out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
-                taken.append((s, area))
-                continue
-            out.append(PlaceMention(div.name, name, s, e, div.code))
-            taken.append((s, e))
-            local_area = _local_area(text, e)
-            if local_area and free(e, local_area):
-                out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
-                taken.append((e, local_area))
+            found.append((s, e, name, (top or local)[0]))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    for s, e, name, div in found:
+        if not free(s, e) or _is_word_part(text, s, e, name, div):
+            continue
+        area = _area_after(text, s, e)
+        if area:
+            out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
+            taken.append((s, area))
+            continue
+        out.append(PlaceMention(div.name, name, s, e, div.code))
+        taken.append((s, e))
+        local_area = _local_area(text, e)
+        if local_area and free(e, local_area):
+            out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
+            taken.append((e, local_area))
     for m in _CLAUSE_AREA.finditer(text):
         s, e = m.start(1), m.end()
         if free(s, e) and not re.search(r"[的和与及在对为是有全各省市区县]", m.group(1)):
@@ -130,16 +131,10 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
 
 def _area_after(text: str, s: int, e: int) -> int | None:
     """End of a named area that starts with a place name: 江东新区, 海口综保区."""
-    window = text[e : e + 18]
-    best = None
-    for noun in AREA_NOUNS:
-        if noun in _LOCAL_NOUNS:
-            continue
-        m = re.match(rf"([\u4e00-\u9fff（）()]{{0,12}}?){noun}", window)
-        if m and not re.search(r"[的和与及在对为]|分别|入选|获评|全国|首批", m.group(1)) and (best is None or m.end() < best):
-            best = m.end()
-    if best is None:
+    m = _AREA_AFTER.match(text, e, e + 18)
+    if not m or re.search(r"[的和与及在对为]|分别|入选|获评|全国|首批", m.group(1)):
         return None
+    best = m.end() - e
     name = text[s : e + best]
     if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
         return None

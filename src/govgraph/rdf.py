@@ -1,0 +1,226 @@
+"""The RDF layer: the only module that knows RDF.
+
+One report becomes one named graph (named by the report's IRI) holding the
+report, its text and sections, every entity it mentions with its labels, one
+Web Annotation per mention (position and quote selectors on the report text),
+its observations as Data Cube observations, and the extraction run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from .extract import entity_key
+from .ids import iri, section_id
+from .model import Extraction
+from .vocab import DATA, ELI, GG, OA, QB, SDMX_DIM
+
+PREFIXES = {"gg": GG._NS, "dcterms": DCTERMS, "org": ORG, "prov": PROV, "skos": SKOS, "oa": OA, "eli": ELI, "qb": QB,
+            "sdmxd": SDMX_DIM, "ggd": DATA, "xsd": XSD, "rdfs": RDFS}
+_TYPES = {"agency": GG.Agency, "document": GG.Document, "reform": GG.Reform, "place": GG.Place}
+_EXTRA_TYPES = {"agency": ORG.Organization, "document": ELI.LegalResource, "reform": SKOS.Concept}
+_PREDICATES = {"subOrganizationOf": ORG.subOrganizationOf, "cites": ELI.cites, "issued": GG.issued,
+               "mentionsReform": GG.mentionsReform}
+
+
+def tool_version() -> str:
+    try:
+        return version("govgraph")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def report_graph_iri(x: Extraction) -> URIRef:
+    """The named graph of a report is named by the report's IRI."""
+    return URIRef(iri(x.report_id))
+
+
+def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
+    """The triples of one report, as an rdflib Graph (to be stored as its named graph).
+
+    >>> from govgraph.read import read_report
+    >>> from govgraph.extract import extract
+    >>> g = build_graph(extract(read_report("data/reports/haikou-2022-fazhi.txt")))
+    >>> len(g) > 3000
+    True
+    """
+    g = Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    m = x.document.meta
+    rep = report_graph_iri(x)
+    g.add((rep, RDF.type, GG.Report))
+    g.add((rep, RDF.type, PROV.Entity))
+    g.add((rep, DCTERMS.title, Literal(m.title or x.report_id)))
+    g.add((rep, DCTERMS.language, Literal("zh")))
+    g.add((rep, GG.text, Literal(x.document.text)))
+    if m.year:
+        g.add((rep, GG.year, Literal(str(m.year), datatype=XSD.gYear)))
+        g.add((rep, DCTERMS.temporal, Literal(str(m.year), datatype=XSD.gYear)))
+    if m.published:
+        g.add((rep, DCTERMS.issued, Literal(m.published, datatype=XSD.date)))
+    if m.level:
+        g.add((rep, GG.level, Literal(m.level)))
+    if m.genre:
+        g.add((rep, GG.genre, Literal(m.genre)))
+    if m.publisher:
+        g.add((rep, DCTERMS.publisher, Literal(m.publisher, lang="zh")))
+    if m.source:
+        g.add((rep, DCTERMS.source, Literal(m.source)))
+    place = None
+    if m.adcode:
+        place = URIRef(iri(f"place/{m.adcode}"))
+        g.add((rep, DCTERMS.spatial, place))
+        g.add((place, RDF.type, GG.Place))
+        g.add((place, GG.adcode, Literal(m.adcode)))
+        if m.place:
+            g.add((place, SKOS.prefLabel, Literal(m.place, lang="zh")))
+    run = URIRef(str(rep) + "/run")
+    g.add((run, RDF.type, GG.ExtractionRun))
+    g.add((run, RDF.type, PROV.Activity))
+    g.add((run, PROV.wasAssociatedWith, Literal(f"govgraph {tool_version()}")))
+    g.add((run, PROV.endedAtTime, Literal((when or datetime.now(timezone.utc)).replace(microsecond=0), datatype=XSD.dateTime)))
+    g.add((rep, PROV.wasGeneratedBy, run))
+
+    sec_iri = {}
+    for s in x.sections:
+        node = URIRef(iri(section_id(x.report_id, s.path)))
+        sec_iri[s.path] = node
+        g.add((node, RDF.type, GG.Section))
+        g.add((node, GG.path, Literal(s.path)))
+        g.add((node, DCTERMS.isPartOf, rep))
+        g.add((rep, DCTERMS.hasPart, node))
+        g.add((node, GG.start, Literal(s.start)))
+        g.add((node, GG.end, Literal(s.end)))
+        if s.title:
+            g.add((node, DCTERMS.title, Literal(s.title, lang="zh")))
+        if s.type:
+            g.add((node, GG.sectionType, Literal(s.type)))
+
+    def section_node(path: str) -> URIRef:
+        return sec_iri.get(path) or next(iter(sec_iri.values()))
+
+    n = 0
+    for e in x.entities:
+        node = URIRef(iri(entity_key(e)))
+        g.add((node, RDF.type, _TYPES[e.type]))
+        if e.type in _EXTRA_TYPES:
+            g.add((node, RDF.type, _EXTRA_TYPES[e.type]))
+        g.add((node, SKOS.prefLabel, Literal(e.name, lang="zh")))
+        g.add((node, RDFS.label, Literal(e.name, lang="zh")))
+        for surf in e.surfaces:
+            if surf != e.name:
+                g.add((node, SKOS.altLabel, Literal(surf, lang="zh")))
+        if e.kind and e.type == "document":
+            g.add((node, GG.documentKind, Literal(e.kind)))
+        if e.level and e.type == "document":
+            g.add((node, GG.level, Literal(e.level)))
+        if e.adcode:
+            g.add((node, GG.adcode, Literal(e.adcode)))
+        g.add((rep, GG.mentions, node))
+        for mm in e.mentions:
+            n += 1
+            ann = URIRef(f"{rep}/mention/{n}")
+            target, pos, quote = BNode(), BNode(), BNode()
+            g.add((ann, RDF.type, GG.Mention))
+            g.add((ann, RDF.type, OA.Annotation))
+            g.add((ann, OA.motivatedBy, OA.identifying))
+            g.add((ann, OA.hasBody, node))
+            g.add((ann, OA.hasTarget, target))
+            g.add((ann, GG.inSection, section_node(mm.section)))
+            g.add((ann, PROV.wasDerivedFrom, section_node(mm.section)))
+            g.add((target, OA.hasSource, rep))
+            g.add((target, OA.hasSelector, pos))
+            g.add((target, OA.hasSelector, quote))
+            g.add((pos, RDF.type, OA.TextPositionSelector))
+            g.add((pos, OA.start, Literal(mm.start, datatype=XSD.nonNegativeInteger)))
+            g.add((pos, OA.end, Literal(mm.end, datatype=XSD.nonNegativeInteger)))
+            g.add((quote, RDF.type, OA.TextQuoteSelector))
+            g.add((quote, OA.exact, Literal(mm.text)))
+
+    dataset = URIRef(str(rep) + "/dataset")
+    g.add((dataset, RDF.type, QB.DataSet))
+    g.add((dataset, PROV.wasDerivedFrom, rep))
+    for i, o in enumerate(x.observations, 1):
+        node = URIRef(f"{rep}/obs/{i}")
+        g.add((node, RDF.type, GG.Observation))
+        g.add((node, RDF.type, QB.Observation))
+        g.add((node, QB.dataSet, dataset))
+        g.add((node, GG.measure, Literal(o.measure, lang="zh")))
+        g.add((node, GG.value, Literal(_decimal(o.value), datatype=XSD.decimal)))
+        if o.unit:
+            g.add((node, GG.unit, Literal(o.unit)))
+        g.add((node, GG.qualifier, Literal(o.qualifier)))
+        g.add((node, GG.status, Literal(o.status)))
+        if place is not None:
+            g.add((node, SDMX_DIM.refArea, place))
+        period = _period(m.year, m.genre, o.status)
+        if period:
+            g.add((node, SDMX_DIM.refPeriod, Literal(str(period), datatype=XSD.gYear)))
+        g.add((node, GG.start, Literal(o.start)))
+        g.add((node, GG.end, Literal(o.end)))
+        g.add((node, RDFS.comment, Literal(o.text, lang="zh")))
+        g.add((node, PROV.wasDerivedFrom, section_node(o.section)))
+        g.add((node, GG.inSection, section_node(o.section)))
+        if o.change:
+            g.add((node, GG.changeValue, Literal(_decimal(o.change.value), datatype=XSD.decimal)))
+            g.add((node, GG.changeUnit, Literal(o.change.unit)))
+            g.add((node, GG.changeDirection, Literal(o.change.direction)))
+            if o.change.basis:
+                g.add((node, GG.changeBasis, Literal(o.change.basis, lang="zh")))
+    for r in x.relations:
+        pred = _PREDICATES.get(r.predicate)
+        if pred is None:
+            continue
+        g.add((URIRef(iri(r.subject)), pred, URIRef(iri(r.object))))
+    return g
+
+
+def _period(year: int | None, genre: str | None, status: str) -> int | None:
+    """Actual figures belong to the year covered; a work report's targets to the year it is delivered."""
+    if year is None:
+        return None
+    return year + 1 if status == "target" and genre == "work-report" else year
+
+
+def _decimal(v: float) -> str:
+    s = f"{v:.6f}".rstrip("0").rstrip(".")
+    return s or "0"
+
+
+def build_dataset(x: Extraction) -> Dataset:
+    """A dataset holding the report's graph as a named graph."""
+    ds = Dataset()
+    for p, ns in PREFIXES.items():
+        ds.bind(p, ns)
+    gname = report_graph_iri(x)
+    target = ds.graph(gname)
+    for t in build_graph(x):
+        target.add(t)
+    return ds
+
+
+def serialize_extraction(x: Extraction, fmt: str) -> str:
+    """turtle (the report's graph), trig or jsonld (the dataset with its named graph)."""
+    if fmt == "turtle":
+        return build_graph(x).serialize(format="turtle")
+    if fmt == "trig":
+        return build_dataset(x).serialize(format="trig")
+    if fmt == "jsonld":
+        return build_dataset(x).serialize(format="json-ld", auto_compact=True)
+    raise ValueError(f"unknown RDF format: {fmt}")
+
+
+def ontology_path(name: str):
+    """The path of a file in ``ontology/`` (installed with the package or beside the checkout)."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    for cand in (here / "ontology" / name, here.parents[1] / "ontology" / name):
+        if cand.exists():
+            return cand
+    raise FileNotFoundError(f"ontology file {name} not found")

@@ -1,0 +1,128 @@
+"""Where triples live: an on-disk Oxigraph store, one named graph per report.
+
+Only this module knows where triples live. Replacing a report's graph is one
+SPARQL Update (``DROP SILENT GRAPH`` then ``INSERT DATA``), which Oxigraph runs
+in a single transaction: a report is either wholly in the store or absent,
+and re-ingesting it never leaves duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+DEFAULT_STORE = "govgraph-store"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or a query that cannot run. ``str()`` is one line."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a SELECT (``variables`` and ``rows``), a boolean of an ASK, or triples of a CONSTRUCT."""
+
+    variables: list[str]
+    rows: list[list[str | None]]
+    boolean: bool | None = None
+    triples: str | None = None
+
+
+class OxigraphStore:
+    """The embedded store.
+
+    >>> import tempfile
+    >>> s = OxigraphStore(tempfile.mkdtemp())
+    >>> s.count_graphs()
+    0
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot open the store ({_first_line(e)})") from None
+
+    def replace_graph(self, graph_iri: str, graph: Graph) -> int:
+        """Put ``graph`` in the named graph ``graph_iri``, replacing what was there, atomically."""
+        body = graph.serialize(format="nt")
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
+        self._store.update(update)
+        return len(graph)
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count_graphs(self) -> int:
+        return len(self.graphs())
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the union of all report graphs.
+
+        Raises :class:`StoreError` with a one-line message on a malformed query.
+        """
+        try:
+            res = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise StoreError(f"malformed SPARQL query: {_first_line(e)}") from None
+        except (OSError, ValueError, RuntimeError) as e:
+            raise StoreError(f"the query failed: {_first_line(e)}") from None
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult([], [], boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            variables = [v.value for v in res.variables]
+            rows = [[_term_text(sol[v]) for v in variables] for sol in res]
+            return QueryResult(variables, rows)
+        triples = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in res)
+        return QueryResult([], [], triples=triples)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def to_rdflib(self) -> Graph:
+        """All triples of all report graphs as one rdflib Graph (for SHACL validation)."""
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        from rdflib import Dataset
+
+        ds = Dataset()
+        ds.parse(data=data.decode("utf-8") if isinstance(data, bytes) else data, format="nquads")
+        g = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+
+    def flush(self) -> None:
+        self._store.flush()
+
+
+def _term_text(term: object) -> str | None:
+    if term is None:
+        return None
+    value = getattr(term, "value", None)
+    return value if value is not None else str(term)
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip() or type(e).__name__
+    return " ".join(text.split())[:300]
+
+
+def open_store(path: str | Path | None, create: bool = True) -> OxigraphStore:
+    """Open (or create) the store at ``path``; refuse a path that is a file."""
+    p = Path(path or DEFAULT_STORE)
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"{p}: is a file, not a store folder")
+    if not p.exists() and not create:
+        raise StoreError(f"{p}: no store here (run 'govgraph ingest' first)")
+    return OxigraphStore(p)

@@ -1,0 +1,57 @@
+"""The govgraph vocabulary as an rdflib ``DefinedNamespace``, plus the standard ones it reuses."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+DATA = Namespace("https://w3id.org/govgraph/")
+
+
+class GG(DefinedNamespace):
+    """Terms defined in ``ontology/govgraph.ttl``.
+
+    >>> str(GG.Report)
+    'https://w3id.org/govgraph/def#Report'
+    """
+
+    _NS = Namespace("https://w3id.org/govgraph/def#")
+    _fail = True
+
+    Report: URIRef
+    Section: URIRef
+    Agency: URIRef
+    Document: URIRef
+    Reform: URIRef
+    Place: URIRef
+    Observation: URIRef
+    Mention: URIRef
+    ExtractionRun: URIRef
+    text: URIRef
+    year: URIRef
+    level: URIRef
+    genre: URIRef
+    adcode: URIRef
+    path: URIRef
+    sectionType: URIRef
+    start: URIRef
+    end: URIRef
+    documentKind: URIRef
+    measure: URIRef
+    value: URIRef
+    unit: URIRef
+    qualifier: URIRef
+    status: URIRef
+    changeValue: URIRef
+    changeUnit: URIRef
+    changeDirection: URIRef
+    changeBasis: URIRef
+    mentions: URIRef
+    mentionsReform: URIRef
+    issued: URIRef
+    inSection: URIRef
+    report: URIRef
