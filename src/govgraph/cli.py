@@ -46,3 +46,120 @@ def extract_cmd(file: Path, fmt: str, max_bytes: int | None) -> None:
     from .rdf import serialize_extraction
 
     sys.stdout.write(serialize_extraction(x, fmt))
+
+
+def _store(path: Path | None, create: bool = True):
+    from .store import StoreError, open_store
+
+    try:
+        return open_store(path, create=create)
+    except StoreError as e:
+        raise _Fail(str(e)) from None
+
+
+def _report_files(paths: tuple[Path, ...]) -> list[Path]:
+    from .read import HTML_SUFFIXES
+
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in {".txt", *HTML_SUFFIXES}
+                              and f.name.lower() != "readme.md"))
+        else:
+            out.append(p)
+    return out
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None, help="Store folder (default ./govgraph-store).")
+@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this.")
+def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int | None) -> None:
+    """Add report files and folders to the store; a re-ingested report replaces its graph."""
+    from .ingest import ingest_files
+
+    files = _report_files(paths)
+    if not files:
+        raise _Fail("no report files (.txt, .html) under " + ", ".join(map(str, paths)))
+    store = _store(store_path)
+    summary = ingest_files(files, store, max_bytes=max_bytes, progress=True)
+    for err in summary.errors:
+        click.echo(f"govgraph: {err}", err=True)
+    click.echo(f"ingested {summary.reports} report(s), {summary.triples} triples; store holds {store.count_graphs()} report graph(s)")
+    if summary.errors:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command("query")
+@click.argument("sparql")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query_cmd(sparql: str, store_path: Path | None, fmt: str) -> None:
+    """Run a SPARQL query (text, or a .rq file) over all report graphs."""
+    from .store import StoreError
+    from .tables import render
+
+    text = sparql
+    if sparql.endswith(".rq") or (len(sparql) < 512 and Path(sparql).is_file()):
+        try:
+            text = Path(sparql).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise _Fail(f"{sparql}: cannot read the query file ({e.__class__.__name__})") from None
+    store = _store(store_path, create=False)
+    try:
+        result = store.query(text)
+    except StoreError as e:
+        raise _Fail(str(e)) from None
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command("stats")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+def stats_cmd(store_path: Path | None) -> None:
+    """Counts of entities and observations by type and by report."""
+    from .queries import STATS_BY_REPORT, STATS_BY_TYPE
+    from .tables import render
+
+    store = _store(store_path, create=False)
+    click.echo(f"{store.count_graphs()} report graph(s), {len(store)} quads\n")
+    click.echo(render(store.query(STATS_BY_TYPE), "table"))
+    click.echo()
+    click.echo(render(store.query(STATS_BY_REPORT), "table"), nl=False)
+
+
+@main.command("validate")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--max", "max_shown", type=int, default=20, show_default=True, help="Violations to list.")
+def validate_cmd(store_path: Path | None, max_shown: int) -> None:
+    """Check the store against the SHACL shapes; exit 1 when there are violations."""
+    from .validate import validate_graph
+
+    store = _store(store_path, create=False)
+    report = validate_graph(store.to_rdflib())
+    if report.conforms:
+        click.echo(f"conforms: {store.count_graphs()} report graph(s), {len(store)} quads, no violations")
+        return
+    click.echo(f"{len(report.violations)} violation(s)")
+    for v in report.violations[:max_shown]:
+        click.echo(f"  {v}")
+    sys.exit(1)
+
+
+@main.command("demo")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--reports", "reports_dir", type=click.Path(path_type=Path), default=Path("data/reports"), show_default=True)
+def demo_cmd(store_path: Path | None, reports_dir: Path) -> None:
+    """Ingest the bundled sample and print a summary and a few canned queries."""
+    from .ingest import ingest_files
+    from .queries import DEMO_QUERIES
+    from .tables import render
+
+    files = _report_files((reports_dir,))
+    if not files:
+        raise _Fail(f"{reports_dir}: no sample reports found")
+    store = _store(store_path)
+    summary = ingest_files(files, store, progress=False)
+    click.echo(f"ingested {summary.reports} report(s), {summary.triples} triples into {store.path}\n")
+    for title, q in DEMO_QUERIES:
+        click.echo(f"== {title}")
+        click.echo(render(store.query(q), "table"))

@@ -137,8 +137,8 @@ def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
             g.add((target, OA.hasSelector, pos))
             g.add((target, OA.hasSelector, quote))
             g.add((pos, RDF.type, OA.TextPositionSelector))
-            g.add((pos, OA.start, Literal(mm.start, datatype=XSD.nonNegativeInteger)))
-            g.add((pos, OA.end, Literal(mm.end, datatype=XSD.nonNegativeInteger)))
+            g.add((pos, OA.start, Literal(mm.start)))
+            g.add((pos, OA.end, Literal(mm.end)))
             g.add((quote, RDF.type, OA.TextQuoteSelector))
             g.add((quote, OA.exact, Literal(mm.text)))
 

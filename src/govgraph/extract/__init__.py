@@ -76,14 +76,21 @@ def extract(doc: Document) -> Extraction:
     for r in reforms:
         add("reform", r.name, Mention(r.text, r.start, r.end, sec(r.start)), scope="concept")
 
-    observations = [
-        Observation(o.measure, o.value, o.unit, text[o.start : o.end], o.start, o.end, sec(o.start), o.qualifier,
-                    o.change, o.status, o.raw)
-        for o in raw_obs
-    ]
+    observations = []
+    for o in raw_obs:
+        start = _quote_start(text, o.measure, o.start)
+        observations.append(Observation(o.measure, o.value, o.unit, text[start : o.end], start, o.end, sec(o.start),
+                                        o.qualifier, o.change, o.status, o.raw))
     ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     relations = _relations(text, ents, ctx, rid)
     return Extraction(doc, rid, sections, ents, observations, relations)
+
+
+def _quote_start(text: str, measure: str, number_start: int) -> int:
+    """The quote runs from the measure's words, when they stand just before the number, to the number's end."""
+    window_start = max(0, number_start - 60)
+    i = text.rfind(measure, window_start, number_start) if measure else -1
+    return i if i >= 0 and not re.search(r"[。；\n]", text[i:number_start]) else number_start
 
 
 def _non_place_spans(agencies, ctx: ReportContext) -> list[tuple[int, int]]:

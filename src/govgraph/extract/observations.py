@@ -262,6 +262,8 @@ def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[st
 
 
 def _with_change_suffix(noun: str, verb: str | None) -> str:
+    if noun.count("“") != noun.count("”"):
+        noun = noun.replace("“", "").replace("”", "")
     if not verb:
         return noun
     return noun + ("降幅" if _DOWN.search(verb) else "增速")
