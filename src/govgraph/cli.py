@@ -28,8 +28,12 @@ def main() -> None:
 
 @main.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "turtle", "trig", "jsonld"]), default="json", show_default=True)
-@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MiB or $GOVGRAPH_MAX_BYTES).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "turtle", "trig", "jsonld"]), default="json", show_default=True
+)
+@click.option(
+    "--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MiB or $GOVGRAPH_MAX_BYTES)."
+)
 def extract_cmd(file: Path, fmt: str, max_bytes: int | None) -> None:
     """Extract one report and print it as JSON or RDF."""
     from .extract import extract
@@ -63,8 +67,13 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in {".txt", *HTML_SUFFIXES}
-                              and f.name.lower() != "readme.md"))
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in {".txt", *HTML_SUFFIXES} and f.name.lower() != "readme.md"
+                )
+            )
         else:
             out.append(p)
     return out
@@ -72,7 +81,13 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None, help="Store folder (default ./govgraph-store).")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Store folder (default ./govgraph-store).",
+)
 @click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this.")
 def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int | None) -> None:
     """Add report files and folders to the store; a re-ingested report replaces its graph."""
@@ -85,7 +100,9 @@ def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int 
     summary = ingest_files(files, store, max_bytes=max_bytes, progress=True)
     for err in summary.errors:
         click.echo(f"govgraph: {err}", err=True)
-    click.echo(f"ingested {summary.reports} report(s), {summary.triples} triples; store holds {store.count_graphs()} report graph(s)")
+    click.echo(
+        f"ingested {summary.reports} report(s), {summary.triples} triples; store holds {store.count_graphs()} report graph(s)"
+    )
     if summary.errors:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -147,7 +164,9 @@ def validate_cmd(store_path: Path | None, max_shown: int) -> None:
 
 @main.command("demo")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
-@click.option("--reports", "reports_dir", type=click.Path(path_type=Path), default=Path("data/reports"), show_default=True)
+@click.option(
+    "--reports", "reports_dir", type=click.Path(path_type=Path), default=Path("data/reports"), show_default=True
+)
 def demo_cmd(store_path: Path | None, reports_dir: Path) -> None:
     """Ingest the bundled sample and print a summary and a few canned queries."""
     from .ingest import ingest_files

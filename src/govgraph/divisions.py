@@ -14,7 +14,23 @@ from pathlib import Path
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
-_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "新区", "地区", "盟", "省", "市", "区", "县", "旗")
+_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "新区",
+    "地区",
+    "盟",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +114,10 @@ class DivisionTable:
                     auto.add_word(name, name)
             auto.make_automaton()
             self._automaton = auto
-        return sorted(((end - len(name) + 1, end + 1, name) for end, name in self._automaton.iter(text)), key=lambda o: (o[0], -o[1]))
+        return sorted(
+            ((end - len(name) + 1, end + 1, name) for end, name in self._automaton.iter(text)),
+            key=lambda o: (o[0], -o[1]),
+        )
 
     def get(self, code: str | None) -> Division | None:
         return self.by_code.get(code or "")

@@ -51,7 +51,9 @@ def entity_id(kind: str, scope: str, name: str) -> str:
 
 
 def section_id(report: str, path: str) -> str:
-    """>>> section_id("report/460100-2022-fazhi", "二.(四)")
+    """A section's id under its report.
+
+    >>> section_id("report/460100-2022-fazhi", "二.(四)")
     'report/460100-2022-fazhi/section/二.(四)'
     """
     return f"{report}/section/{_seg(path)}"

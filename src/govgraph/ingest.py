@@ -20,7 +20,9 @@ class IngestSummary:
     errors: list[str] = field(default_factory=list)
 
 
-def ingest_files(files: list[Path], store: OxigraphStore, max_bytes: int | None = None, progress: bool = False) -> IngestSummary:
+def ingest_files(
+    files: list[Path], store: OxigraphStore, max_bytes: int | None = None, progress: bool = False
+) -> IngestSummary:
     """Ingest ``files`` one by one; a bad file is reported and skipped, never half-written.
 
     >>> import tempfile
@@ -30,8 +32,13 @@ def ingest_files(files: list[Path], store: OxigraphStore, max_bytes: int | None 
     (2, 1)
     """
     summary = IngestSummary()
-    with click.progressbar(files, label="ingesting", file=None if progress else _Null(), show_pos=True,
-                           item_show_func=lambda p: p.name if p else "") as bar:
+    with click.progressbar(
+        files,
+        label="ingesting",
+        file=None if progress else _Null(),
+        show_pos=True,
+        item_show_func=lambda p: p.name if p else "",
+    ) as bar:
         for path in bar:
             try:
                 doc = read_report(path, max_bytes=max_bytes)

@@ -31,8 +31,15 @@ def to_json(x: Extraction) -> dict[str, Any]:
         "genre": m.genre,
     }
     sections = [
-        {"id": section_id(x.report_id, s.path), "path": s.path, "title": s.title, "level": s.level, "type": s.type,
-         "start": s.start, "end": s.end}
+        {
+            "id": section_id(x.report_id, s.path),
+            "path": s.path,
+            "title": s.title,
+            "level": s.level,
+            "type": s.type,
+            "start": s.start,
+            "end": s.end,
+        }
         for s in x.sections
     ]
     entities = []
@@ -44,29 +51,45 @@ def to_json(x: Extraction) -> dict[str, Any]:
             item["kind"], item["level"] = e.kind, e.level
         if e.type == "place":
             item["adcode"] = e.adcode
-        item["mentions"] = [{"text": mm.text, "start": mm.start, "end": mm.end, "section": mm.section} for mm in e.mentions]
+        item["mentions"] = [
+            {"text": mm.text, "start": mm.start, "end": mm.end, "section": mm.section} for mm in e.mentions
+        ]
         entities.append(item)
     observations = []
     for i, o in enumerate(x.observations, 1):
-        observations.append({
-            "id": f"{x.report_id}/obs/{i}",
-            "measure": o.measure,
-            "indicator": None,
-            "value": _num(o.value),
-            "unit": o.unit,
-            "qualifier": o.qualifier,
-            "status": o.status,
-            "change": None if o.change is None else {"value": _num(o.change.value), "unit": o.change.unit,
-                                                     "direction": o.change.direction, "basis": o.change.basis},
-            "text": o.text,
-            "start": o.start,
-            "end": o.end,
-            "section": o.section,
-        })
-    relations = [{"subject": r.subject, "predicate": r.predicate, "object": r.object, "section": r.section}
-                 for r in x.relations]
-    return {"report": report, "sections": sections, "entities": entities, "observations": observations,
-            "relations": relations}
+        observations.append(
+            {
+                "id": f"{x.report_id}/obs/{i}",
+                "measure": o.measure,
+                "indicator": None,
+                "value": _num(o.value),
+                "unit": o.unit,
+                "qualifier": o.qualifier,
+                "status": o.status,
+                "change": None
+                if o.change is None
+                else {
+                    "value": _num(o.change.value),
+                    "unit": o.change.unit,
+                    "direction": o.change.direction,
+                    "basis": o.change.basis,
+                },
+                "text": o.text,
+                "start": o.start,
+                "end": o.end,
+                "section": o.section,
+            }
+        )
+    relations = [
+        {"subject": r.subject, "predicate": r.predicate, "object": r.object, "section": r.section} for r in x.relations
+    ]
+    return {
+        "report": report,
+        "sections": sections,
+        "entities": entities,
+        "observations": observations,
+        "relations": relations,
+    }
 
 
 def _num(v: float) -> int | float:

@@ -16,7 +16,9 @@ from .model import ReportMeta
 
 _TITLE_CUES = ("报告", "工作报告")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
-_SOURCE = re.compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*([\u4e00-\u9fff（）()]{2,40}?)(?=[\s|｜]|$|打印|浏览|字号|【)")
+_SOURCE = re.compile(
+    r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*([\u4e00-\u9fff（）()]{2,40}?)(?=[\s|｜]|$|打印|浏览|字号|【)"
+)
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _SPEECH = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日.{0,6}在(.{2,40}?)人民代表大会")
 _NAV = re.compile(r"(首页|>>|>|当前位置|您的位置|您现在的位置)")
@@ -81,7 +83,12 @@ def _find_title(lines: list[str]) -> str | None:
             continue
         if ln.endswith(_TITLE_CUES) and not ln.startswith(("(", "（", "——")):
             # a title split over two lines: 海口市人民政府 / 2021年度法治政府建设情况报告
-            if i and len(lines[i - 1]) <= 20 and lines[i - 1].endswith(_GOVT_SUFFIXES) and not ln.startswith(lines[i - 1]):
+            if (
+                i
+                and len(lines[i - 1]) <= 20
+                and lines[i - 1].endswith(_GOVT_SUFFIXES)
+                and not ln.startswith(lines[i - 1])
+            ):
                 return lines[i - 1] + ln
             return ln
     return None

@@ -19,12 +19,28 @@ from .ids import iri, section_id
 from .model import Extraction
 from .vocab import DATA, ELI, GG, OA, QB, SDMX_DIM
 
-PREFIXES = {"gg": GG._NS, "dcterms": DCTERMS, "org": ORG, "prov": PROV, "skos": SKOS, "oa": OA, "eli": ELI, "qb": QB,
-            "sdmxd": SDMX_DIM, "ggd": DATA, "xsd": XSD, "rdfs": RDFS}
+PREFIXES = {
+    "gg": GG._NS,
+    "dcterms": DCTERMS,
+    "org": ORG,
+    "prov": PROV,
+    "skos": SKOS,
+    "oa": OA,
+    "eli": ELI,
+    "qb": QB,
+    "sdmxd": SDMX_DIM,
+    "ggd": DATA,
+    "xsd": XSD,
+    "rdfs": RDFS,
+}
 _TYPES = {"agency": GG.Agency, "document": GG.Document, "reform": GG.Reform, "place": GG.Place}
 _EXTRA_TYPES = {"agency": ORG.Organization, "document": ELI.LegalResource, "reform": SKOS.Concept}
-_PREDICATES = {"subOrganizationOf": ORG.subOrganizationOf, "cites": ELI.cites, "issued": GG.issued,
-               "mentionsReform": GG.mentionsReform}
+_PREDICATES = {
+    "subOrganizationOf": ORG.subOrganizationOf,
+    "cites": ELI.cites,
+    "issued": GG.issued,
+    "mentionsReform": GG.mentionsReform,
+}
 
 
 def tool_version() -> str:
@@ -83,7 +99,13 @@ def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
     g.add((run, RDF.type, GG.ExtractionRun))
     g.add((run, RDF.type, PROV.Activity))
     g.add((run, PROV.wasAssociatedWith, Literal(f"govgraph {tool_version()}")))
-    g.add((run, PROV.endedAtTime, Literal((when or datetime.now(timezone.utc)).replace(microsecond=0), datatype=XSD.dateTime)))
+    g.add(
+        (
+            run,
+            PROV.endedAtTime,
+            Literal((when or datetime.now(timezone.utc)).replace(microsecond=0), datatype=XSD.dateTime),
+        )
+    )
     g.add((rep, PROV.wasGeneratedBy, run))
 
     sec_iri = {}

@@ -62,7 +62,9 @@ def read_report(path: str | os.PathLike[str], max_bytes: int | None = None) -> D
     if size == 0:
         raise InputError(p, "the file is empty")
     if size > limit:
-        raise InputError(p, f"the file is {size:,} bytes, over the limit of {limit:,} (set GOVGRAPH_MAX_BYTES or --max-bytes)")
+        raise InputError(
+            p, f"the file is {size:,} bytes, over the limit of {limit:,} (set GOVGRAPH_MAX_BYTES or --max-bytes)"
+        )
     try:
         raw = p.read_bytes()
     except OSError as e:
@@ -160,7 +162,11 @@ def _plausible_chinese(text: str) -> bool:
     letters = [ch for ch in text if not ch.isascii()]
     if not letters:
         return True
-    common = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fa5" or unicodedata.category(ch).startswith("P") or ch in "　０１２３４５６７８９％")
+    common = sum(
+        1
+        for ch in letters
+        if "\u4e00" <= ch <= "\u9fa5" or unicodedata.category(ch).startswith("P") or ch in "　０１２３４５６７８９％"
+    )
     private = sum(1 for ch in letters if unicodedata.category(ch) in ("Co", "Cn"))
     return common / len(letters) > 0.85 and private / len(letters) < 0.01
 

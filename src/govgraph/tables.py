@@ -28,7 +28,7 @@ def render(result: QueryResult, fmt: str = "table") -> str:
         w.writerows([["" if c is None else c for c in row] for row in result.rows])
         return buf.getvalue()
     if fmt == "json":
-        rows = [dict(zip(result.variables, row)) for row in result.rows]
+        rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
         return json.dumps({"variables": result.variables, "rows": rows}, ensure_ascii=False, indent=1) + "\n"
     return _table(result)
 
@@ -49,8 +49,10 @@ def _table(result: QueryResult) -> str:
     head = result.variables
     rows = [[_short(c) for c in row] for row in result.rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(head)]
+
     def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(head), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"

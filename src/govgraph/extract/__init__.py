@@ -12,7 +12,7 @@ import re
 from ..context import ReportContext, context_for
 from ..divisions import division_table
 from ..ids import entity_id, report_id
-from ..model import Document, Entity, Extraction, Mention, Observation, Relation, Section
+from ..model import Document, Entity, Extraction, Mention, Observation, Relation
 from ..sections import section_at, split_sections
 from ..textnorm import match_key
 from .agencies import find_agencies
@@ -65,22 +65,51 @@ def extract(doc: Document) -> Extraction:
         return ent
 
     for d in docs:
-        add("document", d.name, Mention(d.text, d.start, d.end, sec(d.start)), kind=d.kind, level=d.level,
-            scope=_document_scope(d.level, ctx))
+        add(
+            "document",
+            d.name,
+            Mention(d.text, d.start, d.end, sec(d.start)),
+            kind=d.kind,
+            level=d.level,
+            scope=_document_scope(d.level, ctx),
+        )
     for a in agencies:
-        add("agency", a.name, Mention(a.text, a.start, a.end, sec(a.start)), parent=a.parent,
-            scope=_agency_scope(a.name, ctx))
+        add(
+            "agency",
+            a.name,
+            Mention(a.text, a.start, a.end, sec(a.start)),
+            parent=a.parent,
+            scope=_agency_scope(a.name, ctx),
+        )
     for p in places:
-        add("place", p.name, Mention(p.text, p.start, p.end, sec(p.start)), adcode=p.adcode,
-            scope=p.adcode or (ctx.province_code or "national"))
+        add(
+            "place",
+            p.name,
+            Mention(p.text, p.start, p.end, sec(p.start)),
+            adcode=p.adcode,
+            scope=p.adcode or (ctx.province_code or "national"),
+        )
     for r in reforms:
         add("reform", r.name, Mention(r.text, r.start, r.end, sec(r.start)), scope="concept")
 
     observations = []
     for o in raw_obs:
         start = _quote_start(text, o.measure, o.start)
-        observations.append(Observation(o.measure, o.value, o.unit, text[start : o.end], start, o.end, sec(o.start),
-                                        o.qualifier, o.change, o.status, o.raw))
+        observations.append(
+            Observation(
+                o.measure,
+                o.value,
+                o.unit,
+                text[start : o.end],
+                start,
+                o.end,
+                sec(o.start),
+                o.qualifier,
+                o.change,
+                o.status,
+                o.raw,
+            )
+        )
     ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     relations = _relations(text, ents, ctx, rid)
     return Extraction(doc, rid, sections, ents, observations, relations)

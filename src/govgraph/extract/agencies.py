@@ -25,7 +25,9 @@ SUFFIXES = sorted(
     reverse=True,
 )
 # words that cannot occur inside an agency name: function words and verbs
-_STOP_CHARS = set("的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％")
+_STOP_CHARS = set(
+    "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
+)
 _STOP_WORDS = re.compile(
     r"出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
     r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和[市省区县]|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
@@ -81,9 +83,18 @@ MINISTRIES = (
     "国家金融监督管理总局 中国证券监督管理委员会 中国证监会 国家统计局 国家知识产权局 国家移民管理局 国家林业和草原局 "
     "国家医疗保障局 国家体育总局 国家广播电视总局 国家国际发展合作署 国家信访局 国家能源局 国家数据局 国家药品监督管理局"
 ).split()
-_FULL = {"科技部": "科学技术部", "工信部": "工业和信息化部", "人社部": "人力资源和社会保障部", "住建部": "住房和城乡建设部",
-         "文旅部": "文化和旅游部", "国家发展改革委": "国家发展和改革委员会", "国家卫生健康委": "国家卫生健康委员会",
-         "国家民委": "国家民族事务委员会", "国家市场监管总局": "国家市场监督管理总局", "中国证监会": "中国证券监督管理委员会"}
+_FULL = {
+    "科技部": "科学技术部",
+    "工信部": "工业和信息化部",
+    "人社部": "人力资源和社会保障部",
+    "住建部": "住房和城乡建设部",
+    "文旅部": "文化和旅游部",
+    "国家发展改革委": "国家发展和改革委员会",
+    "国家卫生健康委": "国家卫生健康委员会",
+    "国家民委": "国家民族事务委员会",
+    "国家市场监管总局": "国家市场监督管理总局",
+    "中国证监会": "中国证券监督管理委员会",
+}
 # the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
 _BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
 
@@ -130,7 +141,9 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         if _counted(text, start):
             continue
         surface = text[start:end]
-        canon, parent = _canonical(surface, text[start:prefix_end], scope, ctx, inner_end - start if inner_end else None)
+        canon, parent = _canonical(
+            surface, text[start:prefix_end], scope, ctx, inner_end - start if inner_end else None
+        )
         if canon:
             out.append(AgencyMention(canon, surface, start, end, parent))
             taken.append((start, end))
@@ -151,7 +164,11 @@ def _anchors(text: str, ctx: ReportContext):
             continue
         yield s, m.end(), m.group()
     for m in re.finditer(r"国家|中央|中共", text):
-        if m.start() and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and text[m.start() - 1] not in "在和与及由经向对被将把同为是的获等、":
+        if (
+            m.start()
+            and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1])
+            and text[m.start() - 1] not in "在和与及由经向对被将把同为是的获等、"
+        ):
             continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
     province_code = ctx.province_code
@@ -180,7 +197,11 @@ def _longest_name(text: str, start: int, prefix_end: int) -> tuple[int, int | No
         if i >= len(text) or text[i] in _STOP_CHARS:
             break
         i += 1
-    valid = [e for e in ends if not _STOP_WORDS.search(_strip_rule_of_law(text[prefix_end:e])) and not _crosses(text, prefix_end, e)]
+    valid = [
+        e
+        for e in ends
+        if not _STOP_WORDS.search(_strip_rule_of_law(text[prefix_end:e])) and not _crosses(text, prefix_end, e)
+    ]
     if not valid:
         return None
     # a name glued to a following name is two names (市委市政府), keep the first whole name
@@ -202,12 +223,19 @@ def _strip_rule_of_law(body: str) -> str:
 
 def _is_meeting_or_role(text: str, end: int) -> bool:
     nxt = text[end : end + 4]
-    return bool(re.match(r"(常务会议|会议|全会|书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))", nxt))
+    return bool(
+        re.match(
+            r"(常务会议|会议|全会|书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))",
+            nxt,
+        )
+    )
 
 
 def _counted(text: str, start: int) -> bool:
-    """"4个国家区域医疗中心" is a count of a kind of body, not a named body."""
-    return bool(re.search(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$", text[max(0, start - 4) : start]))
+    """ "4个国家区域医疗中心" is a count of a kind of body, not a named body."""
+    return bool(
+        re.search(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$", text[max(0, start - 4) : start])
+    )
 
 
 def _canonical(

@@ -16,7 +16,23 @@ from ..textnorm import canonical_title, match_key
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
 _STATE = "中华人民共和国"
-_NOT_LAW_SUFFIX = ("办法", "方法", "做法", "想法", "说法", "立法", "执法", "普法", "司法", "守法", "用法", "学法", "依法", "违法", "合法")
+_NOT_LAW_SUFFIX = (
+    "办法",
+    "方法",
+    "做法",
+    "想法",
+    "说法",
+    "立法",
+    "执法",
+    "普法",
+    "司法",
+    "守法",
+    "用法",
+    "学法",
+    "依法",
+    "违法",
+    "合法",
+)
 
 # National laws that reports commonly cite by short name without 《》. This is a
 # table of the country's statutes, like the division table, not of any report's text.
@@ -117,7 +133,10 @@ KIND_RULES = (
     ("report", re.compile(r"报告(?:（[^）]*）)?$|白皮书$|蓝皮书$")),
     ("list", re.compile(r"(清单|目录|名录|名单)(?:（[^）]*）)?$")),
     ("plan", re.compile(r"(规划|计划|方案|纲要|要点|安排|路线图)(?:（[^）]*）)?$")),
-    ("normative-document", re.compile(r"(意见|通知|决定|办法|规定|细则|标准|规则|制度|指引|指南|措施|准则|公告)(?:（[^）]*）)?$")),
+    (
+        "normative-document",
+        re.compile(r"(意见|通知|决定|办法|规定|细则|标准|规则|制度|指引|指南|措施|准则|公告)(?:（[^）]*）)?$"),
+    ),
 )
 
 

@@ -35,8 +35,17 @@ NUMBER = re.compile(
     rf"\s?(?P<unit>{_UNIT_ALT})?"
     r"(?P<post>以上|左右|以内|以下|多)?"
 )
-CN_NUMBER = re.compile(rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}})(?P<unit_b>倍)")
-_COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {"人", "件", "宗", "户", "期", "场"}
+CN_NUMBER = re.compile(
+    rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}})(?P<unit_b>倍)"
+)
+_COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {
+    "人",
+    "件",
+    "宗",
+    "户",
+    "期",
+    "场",
+}
 _CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
 _OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)$")
 _APPROX = re.compile(r"(将近|接近|近|约|大约)$")
@@ -57,6 +66,10 @@ _TARGET = re.compile(r"力争|预期|目标|计划|确保|争取|努力|预计|�
 _POST_STOP = re.compile(
     r"[，。；、：！？,;:\n（(“”\"]|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等"
 )
+
+
+_MAX_MEASURE = 24
+_LONG_BREAK = re.compile(r"开展|组织|举办|进行|实施|推动|完成|等|的|对|在|通过|围绕")
 
 
 @dataclass(frozen=True)
@@ -99,25 +112,49 @@ def find_observations(
     hits = [h for h in _hits(text) if not any(a <= h.num_start < b for a, b in skip)]
     _inherit_units(text, hits)
     hits = [h for h in hits if h.unit]
+    changes = _attach_changes(text, hits)
     out: list[RawObservation] = []
-    consumed: set[int] = set()
     for i, h in enumerate(hits):
-        if i in consumed:
+        if i in changes.consumed:
             continue
-        change = None
-        if i + 1 < len(hits) and hits[i + 1].unit in ("%", "个百分点", "倍"):
-            nxt = hits[i + 1]
-            m = _CHANGE_AFTER.match(text[h.end : nxt.num_start])
-            if m and (h.unit != "%" or nxt.unit == "个百分点"):
-                direction = "down" if _DOWN.search(m.group("verb")) else "up"
-                change = Change(nxt.value, nxt.unit or "%", direction, m.group("basis"))
-                consumed.add(i + 1)
+        change = changes.by_target.get(i)
         pre = _pre(text, h)
-        is_target = any(a <= h.start < b for a, b in target_spans) or bool(_TARGET.search(_sentence_before(text, h.num_start)))
+        is_target = any(a <= h.start < b for a, b in target_spans) or bool(
+            _TARGET.search(_sentence_before(text, h.num_start))
+        )
         status = "target" if is_target else "actual"
         measures = _measures(text, h, hits, i, pre)
         for measure in measures:
             out.append(RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change))
+    return out
+
+
+@dataclass
+class _Changes:
+    by_target: dict[int, Change]
+    consumed: set[int]
+
+
+def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
+    """Figures such as "，同比增长57.89%" change the nearest earlier figure of the same sentence that they fit:
+    a % change fits a count or amount, a 个百分点 change fits a rate."""
+    out = _Changes({}, set())
+    for i in range(1, len(hits)):
+        h = hits[i]
+        if h.unit not in ("%", "个百分点", "倍"):
+            continue
+        m = _CHANGE_AFTER.match(text[hits[i - 1].end : h.num_start])
+        if not m:
+            continue
+        for k in range(i - 1, -1, -1):
+            if re.search(r"[。；;\n]", text[hits[k].end : h.num_start]):
+                break
+            fits = hits[k].unit == "%" if h.unit == "个百分点" else hits[k].unit != "%"
+            if fits and k not in out.by_target and k not in out.consumed:
+                direction = "down" if _DOWN.search(m.group("verb")) else "up"
+                out.by_target[k] = Change(h.value, h.unit or "%", direction, m.group("basis"))
+                out.consumed.add(i)
+                break
     return out
 
 
@@ -209,7 +246,7 @@ def _pre(text: str, h: _Hit) -> str:
 
 def _clean_pre(pre: str) -> tuple[str, str | None]:
     """The noun phrase before a number, and a change verb if the number is a change."""
-    p = pre.strip().strip("“”\"")
+    p = pre.strip()
     p = _LEAD.sub("", p)
     m = re.search(rf"(?:同比|环比)?(?:年均)?{_CHANGE_VERB}(?:了)?$", p)
     verb = None
@@ -218,7 +255,26 @@ def _clean_pre(pre: str) -> tuple[str, str | None]:
         p = p[: m.start()]
     p = _TRAIL.sub("", p)
     p = re.sub(r"(?:同比|环比|分别|年均|平均)$", "", p)
-    return p.strip(" ，,、“”\""), verb
+    if len(p) > _MAX_MEASURE:
+        cut = None
+        for m2 in _LONG_BREAK.finditer(p):
+            if len(p) - m2.end() >= 2:
+                cut = m2.end()
+        cut = cut if cut is not None and len(p) - cut <= _MAX_MEASURE else len(p) - _MAX_MEASURE
+        opening = p.rfind("“", 0, cut)
+        if p.count("”", cut) > p.count("“", cut) and opening >= 0:
+            cut = opening  # never cut inside a quotation
+        p = p[cut:]
+    return _balance_quotes(p.strip(" ，,、")), verb
+
+
+def _balance_quotes(p: str) -> str:
+    """Drop a quotation mark whose partner lies outside the phrase."""
+    if p.startswith("“") and "”" not in p:
+        p = p[1:]
+    if p.endswith("”") and "“" not in p:
+        p = p[:-1]
+    return p
 
 
 def _post(text: str, h: _Hit) -> str:
@@ -226,7 +282,7 @@ def _post(text: str, h: _Hit) -> str:
     rest = re.sub(r"^的", "", rest)
     m = _POST_STOP.search(rest)
     phrase = rest[: m.start()] if m else rest
-    phrase = phrase.strip().strip("“”\"")
+    phrase = _balance_quotes(phrase.strip())
     if re.match(r"\d", phrase):
         return ""
     return phrase
@@ -262,8 +318,6 @@ def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[st
 
 
 def _with_change_suffix(noun: str, verb: str | None) -> str:
-    if noun.count("“") != noun.count("”"):
-        noun = noun.replace("“", "").replace("”", "")
     if not verb:
         return noun
     return noun + ("降幅" if _DOWN.search(verb) else "增速")

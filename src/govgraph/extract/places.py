@@ -29,7 +29,17 @@ _CLAUSE_AREA = re.compile(
     re.M,
 )
 # national regional strategies, named without a division
-REGIONS = ("京津冀", "长三角", "粤港澳大湾区", "长江经济带", "黄河流域", "成渝地区双城经济圈", "海峡西岸", "东北地区", "西部地区")
+REGIONS = (
+    "京津冀",
+    "长三角",
+    "粤港澳大湾区",
+    "长江经济带",
+    "黄河流域",
+    "成渝地区双城经济圈",
+    "海峡西岸",
+    "东北地区",
+    "西部地区",
+)
 _ABBREV_AREAS = (("自贸港", "自由贸易港"), ("综保区", "综合保税区"), ("自贸区", "自由贸易试验区"))
 
 
@@ -145,7 +155,9 @@ def _area_after(text: str, s: int, e: int) -> int | None:
 
 def _local_area(text: str, e: int) -> int | None:
     """A community or street after a district name: 美兰区流水坡社区."""
-    m = re.match(r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))", text[e : e + 8])
+    m = re.match(
+        r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))", text[e : e + 8]
+    )
     if m and not re.search(r"[的和与及在对为开展举办邀请坚持组织全各]", m.group(1)):
         return e + m.end()
     return None

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
 # a head noun right after the closing quote is part of the name: “八五”普法, “1+3+1”审核
 _GLUED = re.compile(r"^(普法|审核|船籍港制度改革|制度改革|体制改革|管理体制|经验)")
-_NOT_REFORM_AFTER = re.compile(r"^(热线|平台|网|APP|App|小程序|号|系统|品牌|称号|奖|案例|活动周|大会|会议|论坛|节|展|比赛|大赛|工作站|专栏|栏目|先进|示范点|示范单位)")
+_NOT_REFORM_AFTER = re.compile(
+    r"^(热线|平台|网|APP|App|小程序|号|系统|品牌|称号|奖|案例|活动周|大会|会议|论坛|节|展|比赛|大赛|工作站|专栏|栏目|先进|示范点|示范单位)"
+)
 _NOT_REFORM = re.compile(
     r"^\d+$|^十[一二三四五六七八九]五$|会$|节$|赛$|网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员长]$|"
     r"^(好|优秀|先进|最佳|全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线)$"
@@ -29,7 +31,9 @@ _UNQUOTED = re.compile(
 _INTRO = re.compile(
     r"^.*(?:加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
 )
-_GENERIC = re.compile(r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步)?改革$|^(改革|体制改革|制度改革)$")
+_GENERIC = re.compile(
+    r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步)?改革$|^(改革|体制改革|制度改革)$"
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,9 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
             name = inner + glued.group(1)
             start, end = m.start(), m.end() + glued.end()
         else:
-            surface, name, start, end = inner, inner, m.start(1), m.end(1)
+            lead = len(m.group(1)) - len(m.group(1).lstrip())
+            surface, name, start = inner, inner, m.start(1) + lead
+            end = start + len(inner)
         if free(start, end):
             out.append(ReformMention(name, surface, start, end))
             taken.append((start, end))
@@ -74,7 +80,11 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
         phrase = m.group(1)
         intro = _INTRO.match(phrase)
         core = phrase[intro.end() :] if intro else phrase
-        if len(core) < 4 or _GENERIC.match(core) or re.search(r"[的了和与及在对为等、，。]|若干|一批|新时代|全面深化|支持|农村改革|国企改革|军队改革", core):
+        if (
+            len(core) < 4
+            or _GENERIC.match(core)
+            or re.search(r"[的了和与及在对为等、，。]|若干|一批|新时代|全面深化|支持|农村改革|国企改革|军队改革", core)
+        ):
             continue
         s = m.start() + (len(phrase) - len(core))
         e = m.end()

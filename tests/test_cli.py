@@ -1,0 +1,101 @@
+"""The command line: contracts, exit codes, one-line errors and the store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import HAIKOU, ROOT
+
+GOVGRAPH = [sys.executable, "-m", "govgraph"]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*GOVGRAPH, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_extract_json_contract():
+    r = run("extract", str(HAIKOU), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    j = json.loads(r.stdout)
+    assert set(j["report"]) >= {"id", "title", "place", "adcode", "level", "year", "publisher", "published"}
+    assert set(j["sections"][0]) >= {"id", "path", "title", "level", "type", "start", "end"}
+    assert set(j["entities"][0]) >= {"id", "type", "name", "mentions"}
+    assert set(j["entities"][0]["mentions"][0]) == {"text", "start", "end", "section"}
+    assert set(j["observations"][0]) >= {
+        "id",
+        "measure",
+        "indicator",
+        "value",
+        "unit",
+        "qualifier",
+        "change",
+        "text",
+        "start",
+        "end",
+        "section",
+    }
+    assert {"subject", "predicate", "object", "section"} == set(j["relations"][0])
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "jsonld"])
+def test_extract_rdf_formats(fmt):
+    r = run("extract", str(HAIKOU), "--format", fmt)
+    assert r.returncode == 0 and len(r.stdout) > 10000
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "正文".encode() * 100],
+    ids=["empty", "binary", "too-big"],
+)
+def test_bad_inputs_exit_2_with_one_line(tmp_path, content):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    r = run("extract", str(f), "--max-bytes", "300")
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and str(f) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_ingest_replaces_and_bad_files_leave_the_store_whole(tmp_path):
+    store = tmp_path / "store"
+    assert run("ingest", str(HAIKOU), "--store", str(store)).returncode == 0
+    first = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    assert run("ingest", str(HAIKOU), "--store", str(store)).returncode == 0
+    again = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    assert first.stdout == again.stdout and int(first.stdout.split()[1]) > 3000
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    r = run("ingest", str(bad), "--store", str(store))
+    assert r.returncode == 2 and "empty" in r.stderr and "Traceback" not in r.stderr
+    after = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    assert after.stdout == first.stdout
+    v = run("validate", "--store", str(store))
+    assert v.returncode == 0 and "conforms" in v.stdout
+    s = run("stats", "--store", str(store))
+    assert "Observation" in s.stdout and "海口市人民政府2022年法治政府建设情况报告" in s.stdout
+
+
+def test_malformed_query_exit_2(tmp_path):
+    store = tmp_path / "store"
+    run("ingest", str(HAIKOU), "--store", str(store))
+    r = run("query", "SELECT ?x WHERE { ?x", "--store", str(store))
+    assert r.returncode == 2 and r.stderr.startswith("govgraph: malformed SPARQL query") and r.stderr.count("\n") == 1
+    q = tmp_path / "agencies.rq"
+    q.write_text("PREFIX gg: <https://w3id.org/govgraph/def#>\nSELECT (COUNT(?a) AS ?n) WHERE { ?a a gg:Agency }")
+    r = run("query", str(q), "--store", str(store), "--format", "json")
+    assert r.returncode == 0 and json.loads(r.stdout)["rows"][0]["n"] == "17"
+
+
+def test_query_without_store_is_a_clear_error(tmp_path):
+    r = run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(tmp_path / "nowhere"))
+    assert r.returncode == 2 and "no store" in r.stderr
+
+
+def test_demo(tmp_path):
+    r = run("demo", "--store", str(tmp_path / "demo"))
+    assert r.returncode == 0, r.stderr
+    assert "海口市司法局" in r.stdout and "行政机关负责人出庭率" in r.stdout

@@ -1,0 +1,81 @@
+"""Extraction on the bundled report and on fixtures written here."""
+
+from __future__ import annotations
+
+from govgraph.context import context_for
+from govgraph.extract.agencies import find_agencies
+from govgraph.extract.documents import find_documents
+from govgraph.extract.observations import find_observations
+
+
+def _names(x, kind):
+    return {e.name: e for e in x.entities if e.type == kind}
+
+
+def test_agencies_expand_from_the_reports_place(haikou):
+    ags = _names(haikou, "agency")
+    assert {"海口市司法局", "中共海南省委员会", "海南省人民政府", "中共中央", "国家市场监督管理总局"} <= set(ags)
+    assert ags["海口市综合行政执法局龙华分局"].parent == "海口市综合行政执法局"
+    assert ags["中共海口市委员会全面依法治市委员会"].parent == "中共海口市委员会"
+    assert "市司法局" in ags["海口市司法局"].surfaces
+
+
+def test_agency_rules_are_general():
+    ctx = context_for("440100")  # 广州市: never tuned on
+    got = {
+        (a.text, a.name)
+        for a in find_agencies("市委依法治市办、市发展改革委和省委依法治省办联合召开会议，市政府常务会议审议。", ctx)
+    }
+    assert ("市委依法治市办", "中共广州市委员会全面依法治市委员会办公室") in got
+    assert ("市发展改革委", "广州市发展和改革委员会") in got
+    assert ("省委依法治省办", "中共广东省委员会全面依法治省委员会办公室") in got
+    assert not any("会议" in name for _, name in got)
+
+
+def test_documents_kind_level_and_short_law_names(haikou):
+    docs = _names(haikou, "document")
+    assert docs["中华人民共和国审计法"].kind == "law" and "审计法" in docs["中华人民共和国审计法"].surfaces
+    assert docs["法治政府建设实施纲要（2021—2025年）"].level == "national"
+    assert docs["海南省法治政府建设实施方案（2021—2025年）"].level == "provincial"
+    assert docs["海口市人民政府公报"].kind == "periodical"
+    assert "中华人民共和国民法典" in docs  # cited without 《》
+
+
+def test_lost_dash_and_bracket_forms_are_one_document():
+    ctx = context_for("460100")
+    found = find_documents("《法治政府建设实施纲要(20212025年)》和《法治政府建设实施纲要（2021—2025年）》", ctx)
+    assert len({d.name for d in found}) == 1
+
+
+def test_places_and_reforms(haikou):
+    assert {"海口市", "海南省", "龙华区", "美兰区", "流水坡社区", "海南自由贸易港"} <= set(_names(haikou, "place"))
+    reforms = set(_names(haikou, "reform"))
+    assert {"互联网+监管", "双随机、一公开", "枫桥经验", "扩权强区改革", "八五普法", "秒批"} <= reforms
+    assert "12345" not in reforms and "12348" not in reforms
+
+
+def test_observation_values_units_qualifiers_changes(haikou):
+    obs = {(o.value, o.unit): o for o in haikou.observations}
+    assert obs[(62200, "人次")].measure.endswith("法律咨询")
+    assert obs[(219000000, "元")].qualifier == "approx"  # 2.19亿余元
+    assert obs[(500000000, "元")].qualifier == "over"  # 超5亿元
+    rate = obs[(15.3, "%")]
+    assert rate.change.value == 4.06 and rate.change.unit == "个百分点" and rate.change.direction == "down"
+    assert obs[(780000, "户")].change.value == 169.7  # the share 81% in between does not take the change
+    assert (169.7, "%") not in obs
+    assert not any(o.unit == "年" and o.value > 1900 for o in haikou.observations)
+
+
+def test_observations_on_a_work_report_sentence():
+    text = "地区生产总值增长5.5%，城镇、农村居民人均可支配收入分别增长3.4%、5.2%，接待游客突破1亿人次。预期目标是城镇调查失业率5.5%左右。"
+    got = [(o.measure, o.value, o.unit, o.qualifier, o.status) for o in find_observations(text)]
+    assert got[0] == ("地区生产总值增速", 5.5, "%", "exact", "actual")
+    assert got[1][0].startswith("城镇") and got[2][0].startswith("农村居民人均可支配收入")
+    assert got[3] == ("接待游客", 100000000, "人次", "over", "actual")
+    assert got[4][3:] == ("approx", "target")
+
+
+def test_measures_are_phrases_not_windows(haikou):
+    for o in haikou.observations:
+        assert o.measure and len(o.measure) <= 40
+        assert o.measure in haikou.document.text or o.measure.endswith(("增速", "降幅")) or "、" not in o.measure

@@ -1,0 +1,78 @@
+"""Scores on the development gold set, with the shared scorer (skipped without ../shared).
+
+The floors of issue 2 are asserted as they stand; those not yet met are marked
+xfail with the figure reached, so a regression below today's level still fails.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+from conftest import GOLD, SHARED
+
+from govgraph.extract import extract
+from govgraph.jsonout import to_json
+from govgraph.read import read_report
+
+
+def _scorer():
+    path = SHARED / "annotation" / "score.py"
+    if not path.exists() or not GOLD.is_dir():
+        pytest.skip("the shared gold set is absent")
+    spec = importlib.util.spec_from_file_location("gg_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def micro(corpus):
+    score = _scorer()
+    counts = {t: [0, 0, 0, 0] for t in (*score.TYPES, "observations")}
+    sections, measures, meta = [], [0, 0], [0, 0]
+    for gold_path in sorted(GOLD.glob("*.json")):
+        src = next(corpus.rglob(gold_path.stem + ".txt"), None)
+        if src is None:
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        pred = to_json(extract(read_report(src)))
+        sections.append(score.score_sections(pred["sections"], gold["sections"])["f1"])
+        for t in score.TYPES:
+            f = score.score_entities([e for e in pred["entities"] if e["type"] == t], gold[score.GOLD_KEYS[t]])["found"]
+            for i, k in enumerate(("tp", "pred", "tp_gold", "gold")):
+                counts[t][i] += f[k]
+        o = score.score_observations(pred["observations"], gold["observations"])
+        v = o["values"]
+        for i, k in enumerate(("tp", "pred", "tp", "gold")):
+            counts["observations"][i] += v[k]
+        measures[0] += round(o["measure_accuracy"] * v["tp"])
+        measures[1] += v["tp"]
+        r = score.score_report(pred, gold["report"])
+        meta[0] += r["fields_correct"]
+        meta[1] += r["fields"]
+    out = {
+        "sections": sum(sections) / len(sections),
+        "measure": measures[0] / measures[1],
+        "metadata": meta[0] / meta[1],
+    }
+    for t, (tp, pred, tpg, gold) in counts.items():
+        p, r = tp / pred if pred else 0, tpg / gold if gold else 0
+        out[t] = 2 * p * r / (p + r) if p + r else 0
+    return out
+
+
+@pytest.mark.parametrize(
+    "key, floor",
+    [("sections", 0.95), ("document", 0.95), ("observations", 0.92), ("measure", 0.80), ("metadata", 6 / 7)],
+)
+def test_floor_met(micro, key, floor):
+    assert micro[key] >= floor, f"{key} {micro[key]:.3f} < {floor}"
+
+
+@pytest.mark.parametrize("key, floor, reached", [("agency", 0.90, 0.80), ("place", 0.90, 0.85), ("reform", 0.70, 0.55)])
+def test_floor_not_yet_met(micro, key, floor, reached):
+    assert micro[key] >= reached, f"{key} fell to {micro[key]:.3f}, below today's {reached}"
+    if micro[key] < floor:
+        pytest.xfail(f"{key} {micro[key]:.3f} is below the issue's floor {floor}")
