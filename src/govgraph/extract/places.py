@@ -15,7 +15,7 @@ from ..context import ReportContext
 from ..divisions import Division, division_table
 
 AREA_NOUNS = sorted(
-    """新区 自由贸易港 自由贸易试验区 自贸试验区 自贸区 经济圈 示范区 试验区 先行区 开发区 经济开发区 高新区 综合保税区 综保区
+    """新区 自由贸易港 自贸港 自由贸易试验区 自贸试验区 自贸区 经济圈 示范区 试验区 先行区 开发区 经济开发区 高新区 综合保税区 综保区
     保税区 保税港区 科技城 航天城 城市带 保育区 合作区 国家公园 自然保护区 社区 街道 湾区 经济带 片区 港区 新城""".split(),
     key=len,
     reverse=True,
