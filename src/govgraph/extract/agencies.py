@@ -19,7 +19,7 @@ from ..divisions import division_table
 # head nouns, longest first
 SUFFIXES = sorted(
     """人民政府 政府 人民代表大会常务委员会 人民代表大会 人大常委会 常委会 人大 政协 委员会 办公厅 办公室 党组 参事室
-    总局 分局 局 厅 署 委 办 法院 检察院 医院 研究院 科学院 院 中心组 中心 大学 学院 实验室 总队 支队 大队 队
+    总局 分局 局 厅 署 委 办 法院 检察院 医院 研究院 科学院 设计院 学院 中心组 中心 大学 学院 实验室 总队 支队 大队 队
     部 研究所 监狱""".split(),
     key=len,
     reverse=True,
@@ -30,7 +30,7 @@ _STOP_CHARS = set(
 )
 _STOP_WORDS = re.compile(
     r"出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
-    r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和[市省区县]|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
+    r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
     r"[局厅处部]级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
 # standard abbreviations of agency names (the language's, not any report's)
@@ -95,6 +95,8 @@ _FULL = {
     "国家市场监管总局": "国家市场监督管理总局",
     "中国证监会": "中国证券监督管理委员会",
 }
+# kinds of body, not bodies: 省实验室, 市重点实验室
+_GENERIC_BODY = re.compile(r"^(?:级)?(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构)$")
 # the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
 _BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
 
@@ -141,6 +143,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         if _counted(text, start):
             continue
         surface = text[start:end]
+        if _GENERIC_BODY.match(surface[prefix_end - start :]):
+            continue
         canon, parent = _canonical(
             surface, text[start:prefix_end], scope, ctx, inner_end - start if inner_end else None
         )

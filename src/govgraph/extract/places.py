@@ -25,9 +25,15 @@ _AREA_AFTER = re.compile(
     r"([\u4e00-\u9fff（）()]{0,12}?)(" + "|".join(n for n in AREA_NOUNS if n not in _LOCAL_NOUNS) + ")"
 )
 _CLAUSE_AREA = re.compile(
-    r"(?:(?<=[，。；、：\n“”（(])|^)([\u4e00-\u9fff]{2,4}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|试验区|科技城|航天城)",
+    r"(?:(?<=[，。；、：\n“”（(])|^)([\u4e00-\u9fff（）]{2,12}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|"
+    r"试验区|科技城|航天城|城市带|保育区|新城|自然保护区|合作区)(?![\u4e00-\u9fff]{0,2}(?:建设|管理))",
     re.M,
 )
+_AREA_VERBS = re.compile(
+    r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级(?!自然)|开展|设立|布局|建成|规划"
+)
+# a short name followed by a facility noun names the facility (美兰机场), not the place
+_FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院)")
 # national regional strategies, named without a division
 REGIONS = (
     "京津冀",
@@ -96,7 +102,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             taken.append((e, local_area))
     for m in _CLAUSE_AREA.finditer(text):
         s, e = m.start(1), m.end()
-        if free(s, e) and not re.search(r"[的和与及在对为是有全各省市区县]", m.group(1)):
+        if free(s, e) and not _AREA_VERBS.search(m.group(1)) and m.group(1).count("（") == m.group(1).count("）"):
             out.append(PlaceMention(text[s:e], text[s:e], s, e))
             taken.append((s, e))
     for region in REGIONS:
@@ -132,6 +138,8 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # 沿海城市 is not 海城市
     if name == div.short and after in "省市县区州":
         return True  # the full name is matched on its own
+    if name == div.short and _FACILITY.match(text[e : e + 2]):
+        return True
     if name == div.short and len(name) == 2:
         before = text[s - 1 : s]
         if before and before in "的之":
