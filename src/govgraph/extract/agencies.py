@@ -168,11 +168,7 @@ def _anchors(text: str, ctx: ReportContext):
             continue
         yield s, m.end(), m.group()
     for m in re.finditer(r"国家|中央|中共", text):
-        if (
-            m.start()
-            and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1])
-            and text[m.start() - 1] not in "在和与及由经向对被将把同为是的获等、"
-        ):
+        if m.start() and text[m.start() - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
     province_code = ctx.province_code

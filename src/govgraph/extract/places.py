@@ -30,7 +30,7 @@ _CLAUSE_AREA = re.compile(
     re.M,
 )
 _AREA_VERBS = re.compile(
-    r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级(?!自然)|开展|设立|布局|建成|规划"
+    r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级(?!自然)|开展|设立|布局|建成|规划|总结|推广|复制|经验"
 )
 # a short name followed by a facility noun names the facility (美兰机场), not the place
 _FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院)")
