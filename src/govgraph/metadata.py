@@ -51,6 +51,9 @@ def infer_metadata(text: str) -> ReportMeta:
     elif year is None:
         m = re.search(r"((?:19|20)\d\d)年(?:度)?[,，、]", head)
         year = int(m.group(1)) if m else None
+    if title is None and genre == "fazhi-report" and year and place_div:
+        # no title line: the genre's standard title
+        title = f"{year}年{place_div.name}法治政府建设情况报告"
     level = place_div.level if place_div else None
     if place_div is NATION:
         level = "national"
