@@ -49,7 +49,8 @@ def extract(doc: Document) -> Extraction:
     agencies = find_agencies(text, ctx, skip=doc_spans)
     agency_spans = [(a.start, a.end) for a in agencies]
     places = find_places(text, ctx, skip=doc_spans + _non_place_spans(agencies, ctx))
-    reforms = find_reforms(text, skip=doc_spans + agency_spans)
+    notes = [(s.start, s.end) for s in sections if s.type == "notes"]
+    reforms = find_reforms(text, skip=doc_spans + agency_spans + notes)
     target_spans = [(s.start, s.end) for s in sections if s.type == "plan"]
     raw_obs = find_observations(text, skip=doc_spans, target_spans=target_spans)
 

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
 # a head noun right after the closing quote is part of the name: “八五”普法, “1+3+1”审核
 _GLUED = re.compile(r"^(普法|审核|船籍港制度改革|制度改革|体制改革|管理体制|经验)")
+# what follows a quotation that names something else: a platform, an award, an event, a period (“十四五”时期),
+# or a quality the text ascribes (“交汇点”的战略作用, “三保”底线, “冲超”成功)
 _NOT_REFORM_AFTER = re.compile(
-    r"^(热线|平台|网|APP|App|小程序|号|系统|品牌|称号|奖|案例|活动周|大会|会议|论坛|节|展|比赛|大赛|工作站|专栏|栏目|先进|示范点|示范单位)"
+    r"^(热线|平台|网|APP|App|小程序|号|系统|品牌|称号|奖|案例|活动周|大会|会议|论坛|节|展|比赛|大赛|联赛|工作站|专栏|栏目|先进|示范点|"
+    r"示范单位|的|时期|战略|是指|指|即|国家|目标|底线|核心|成功|正式|迈出|开局|标志|定位|作用|使命|要求)"
 )
 _NOT_REFORM = re.compile(
-    r"^\d+$|^十[一二三四五六七八九]五$|会$|节$|赛$|网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员长]$|"
+    r"^\d+$|^十[一二三四五六七八九]五$|会$|节$|赛$|(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员长港]$|"
     r"^(好|优秀|先进|最佳|全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线)$"
 )
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放), titles (全国示范性…)
@@ -28,11 +31,14 @@ _SLOGAN = re.compile(
 _UNQUOTED = re.compile(
     r"((?:[\u4e00-\u9fff]{2,12}?)(?:制度改革|体制改革|管理体制改革|机制改革|综合改革|改革试点|改革|综合试点|保障试点|建设试点|开放试点|管理试点))"
 )
+# a quotation that names a storm, a team, a vessel or a brand: 强台风“剑鱼”“麦德姆”
+_NAMED_THING_BEFORE = re.compile(r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭)$")
+_COUNTED = re.compile(r"^(?:\d+个|[一二三四五六七八九十两]个|个|首单|首个|首批|扩大|新增|一批)")
 _INTRO = re.compile(
     r"^.*(?:加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
 )
 _GENERIC = re.compile(
-    r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步)?改革$|^(改革|体制改革|制度改革)$"
+    r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步|深层次|新一轮)?改革$|^(改革|体制改革|制度改革)$"
 )
 
 
@@ -57,25 +63,28 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken + skip)
 
+    refused_end, refused_named = -1, False
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
-        after = text[m.end() : m.end() + 6]
-        if not _acceptable_quote(inner, after):
+        after = text[m.end() : m.end() + 10]
+        before = text[max(0, m.start() - 4) : m.start()]
+        named_thing = _NAMED_THING_BEFORE.search(before) or (refused_end == m.start() and refused_named)
+        glued = _GLUED.match(after)
+        glued_ok = bool(glued) and not inner.endswith(glued.group(1)) and _glue_wanted(inner, glued.group(1))
+        if named_thing or not (glued_ok and re.search(r"[\u4e00-\u9fff0-9]", inner) or _acceptable_quote(inner, after)):
+            refused_end, refused_named = m.end(), bool(named_thing)
             continue
         if re.fullmatch(r"[一二三四五六七八九十]五", inner) and not after.startswith("普法"):
             continue  # a five-year plan period, not a reform
-        glued = _GLUED.match(after)
-        if glued and not inner.endswith(glued.group(1)) and _glue_wanted(inner, glued.group(1)):
-            surface = text[m.start() : m.end() + glued.end()]
-            name = inner + glued.group(1)
-            start, end = m.start(), m.end() + glued.end()
+        if glued_ok:
+            mentions = [(inner + glued.group(1), text[m.start() : m.end() + glued.end()], m.start(), m.end() + glued.end())]
         else:
-            lead = len(m.group(1)) - len(m.group(1).lstrip())
-            surface, name, start = inner, inner, m.start(1) + lead
-            end = start + len(inner)
-        if free(start, end):
-            out.append(ReformMention(name, surface, start, end))
-            taken.append((start, end))
+            start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+            mentions = _split_combined(inner, start)
+        for name, surface, start, end in mentions:
+            if free(start, end):
+                out.append(ReformMention(name, surface, start, end))
+                taken.append((start, end))
     for m in _UNQUOTED.finditer(text):
         phrase = m.group(1)
         intro = _INTRO.match(phrase)
@@ -86,6 +95,9 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
             or re.search(r"[的了和与及在对为等、，。]|若干|一批|新时代|全面深化|支持|农村改革|国企改革|军队改革", core)
         ):
             continue
+        counted = _COUNTED.match(core)
+        if counted:
+            core = core[counted.end() :]
         s = m.start() + (len(phrase) - len(core))
         e = m.end()
         if free(s, e):
@@ -93,6 +105,18 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
             taken.append((s, e))
     out.sort(key=lambda r: r.start)
     return out
+
+
+def _split_combined(inner: str, start: int) -> list[tuple[str, str, int, int]]:
+    """“证照联办+免申即享” names two reforms; “互联网+监管” and “区块链+电子保函” name one."""
+    parts = inner.split("+")
+    if len(parts) > 1 and all(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4 for p in parts):
+        out, pos = [], start
+        for p in parts:
+            out.append((p, p, pos, pos + len(p)))
+            pos += len(p) + 1
+        return out
+    return [(inner, inner, start, start + len(inner))]
 
 
 def _glue_wanted(inner: str, noun: str) -> bool:
