@@ -21,21 +21,21 @@ _NOT_REFORM_AFTER = re.compile(
     r"示范单位|的|时期|战略|是指|指|即|国家|目标|底线|核心|成功|正式|迈出|开局|标志|定位|作用|使命|要求)"
 )
 _NOT_REFORM = re.compile(
-    r"^\d+$|^十[一二三四五六七八九]五$|会$|节$|赛$|(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员长港]$|"
+    r"^\d+$|^十[一二三四五六七八九]五$|会$|节$|赛$|(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员长港]$|[一二三四五六七八九十]+条$|"
     r"^(好|优秀|先进|最佳|全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线)$"
 )
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放), titles (全国示范性…)
 _SLOGAN = re.compile(
-    r"^[一二三四五六七八九十两]+(?:个|大|篇)[^一二三四五六七八九十两]|得|^更|的|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
+    r"^[一二三四五六七八九十两]+(?:个|大|篇)[^一二三四五六七八九十两]|得|^更|的|^(?:坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续)|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
 )
 _UNQUOTED = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,12}?)(?:制度改革|体制改革|管理体制改革|机制改革|综合改革|改革试点|改革|综合试点|保障试点|建设试点|开放试点|管理试点))"
+    r"((?:[\u4e00-\u9fff]{2,12}?)(?:制度改革|体制改革|管理体制改革|机制改革|综合改革|改革试点|改革|综合试点|保障试点|建设试点|开放试点|管理试点|示范创建))"
 )
 # a quotation that names a storm, a team, a vessel or a brand: 强台风“剑鱼”“麦德姆”
 _NAMED_THING_BEFORE = re.compile(r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭)$")
-_COUNTED = re.compile(r"^(?:\d+个|[一二三四五六七八九十两]个|个|首单|首个|首批|扩大|新增|一批)")
+_COUNTED = re.compile(r"^(?:\d+个|[一二三四五六七八九十两]个|个|首单|首个|首批|扩大|新增|一批|第[一二三四五六七八九十]+批|全国|全省|全市)+")
 _INTRO = re.compile(
-    r"^.*(?:加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
+    r"^.*(?:作为|为|在|对|被|将|把|编制|研究|围绕|加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
 )
 _GENERIC = re.compile(
     r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步|深层次|新一轮)?改革$|^(改革|体制改革|制度改革)$"
@@ -76,11 +76,7 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
             continue
         if re.fullmatch(r"[一二三四五六七八九十]五", inner) and not after.startswith("普法"):
             continue  # a five-year plan period, not a reform
-        if glued_ok:
-            mentions = [(inner + glued.group(1), text[m.start() : m.end() + glued.end()], m.start(), m.end() + glued.end())]
-        else:
-            start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
-            mentions = _split_combined(inner, start)
+        mentions = _quoted_mentions(text, m, inner, glued if glued_ok else None)
         for name, surface, start, end in mentions:
             if free(start, end):
                 out.append(ReformMention(name, surface, start, end))
@@ -110,13 +106,46 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
 def _split_combined(inner: str, start: int) -> list[tuple[str, str, int, int]]:
     """“证照联办+免申即享” names two reforms; “互联网+监管” and “区块链+电子保函” name one."""
     parts = inner.split("+")
-    if len(parts) > 1 and all(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4 for p in parts):
+    if len(parts) > 1 and all(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4 and not _names_place(p) for p in parts):
         out, pos = [], start
         for p in parts:
             out.append((p, p, pos, pos + len(p)))
             pos += len(p) + 1
         return out
     return [(inner, inner, start, start + len(inner))]
+
+
+def _quoted_mentions(text: str, m: re.Match[str], inner: str, glued: re.Match[str] | None) -> list[tuple[str, str, int, int]]:
+    """(name, surface, start, end) for an accepted quotation, with a glued head noun or field prefix."""
+    if glued is not None:  # “八五”普法
+        return [(inner + glued.group(1), text[m.start() : m.end() + glued.end()], m.start(), m.end() + glued.end())]
+    if _NUMBERED.match(inner):  # 行政执法“三项制度”
+        prefix = _noun_before(text, m.start())
+        if prefix:
+            s = m.start() - len(prefix)
+            return [(prefix + inner, text[s : m.end()], s, m.end())]
+    start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+    return _split_combined(inner, start)
+
+
+_NUMBERED = re.compile(r"^[一二三四五六七八九十两]+(?:项|张|个)[\u4e00-\u9fff]{1,4}$")
+
+
+def _noun_before(text: str, quote_start: int) -> str:
+    """The field a numbered formula belongs to: 行政执法“三项制度” → 行政执法."""
+    window = text[max(0, quote_start - 8) : quote_start]
+    run = re.search(r"[\u4e00-\u9fff]+$", window)
+    if not run:
+        return ""
+    intro = _INTRO.match(run.group())
+    noun = run.group()[intro.end() :] if intro else run.group()
+    return noun if 2 <= len(noun) <= 6 else ""
+
+
+def _names_place(phrase: str) -> bool:
+    from ..divisions import division_table
+
+    return bool(division_table().occurrences(phrase))
 
 
 def _glue_wanted(inner: str, noun: str) -> bool:
@@ -137,6 +166,6 @@ def _acceptable_quote(inner: str, after: str) -> bool:
     if _SLOGAN.search(inner):
         return False
     parts = inner.split("、")
-    if len(inner) > 12 and (len(parts) == 1 or max(len(p) for p in parts) > 8):
+    if len(inner) > 16 and (len(parts) == 1 or max(len(p) for p in parts) > 8):
         return False
     return True
