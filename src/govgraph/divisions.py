@@ -98,6 +98,7 @@ class DivisionTable:
                 self.by_short.setdefault(d.short, []).append(d)
         self.names_by_length = sorted(self.by_name, key=len, reverse=True)
         self._automaton = None
+        self._last: tuple[str, list[tuple[int, int, str]]] | None = None
 
     def occurrences(self, text: str) -> list[tuple[int, int, str]]:
         """Every (start, end, name) where a full or short division name (2+ characters) occurs.
@@ -105,6 +106,24 @@ class DivisionTable:
         >>> [o for o in division_table().occurrences("海口市龙华区") if o[2] in ("海口市", "龙华区")]
         [(0, 3, '海口市'), (3, 6, '龙华区')]
         """
+        if self._last is not None and self._last[0] is text:
+            return self._last[1]  # agencies and places both look at the same report text
+        found = sorted(
+            ((end - len(name) + 1, end + 1, name) for end, name in self._matcher().iter(text)),
+            key=lambda o: (o[0], -o[1]),
+        )
+        self._last = (text, found)
+        return found
+
+    def names_any(self, text: str) -> bool:
+        """Whether a division name of 2+ characters occurs in ``text``.
+
+        >>> division_table().names_any("乐城研用"), division_table().names_any("证照联办")
+        (True, False)
+        """
+        return next(iter(self._matcher().iter(text)), None) is not None
+
+    def _matcher(self):
         if self._automaton is None:
             import ahocorasick
 
@@ -114,10 +133,7 @@ class DivisionTable:
                     auto.add_word(name, name)
             auto.make_automaton()
             self._automaton = auto
-        return sorted(
-            ((end - len(name) + 1, end + 1, name) for end, name in self._automaton.iter(text)),
-            key=lambda o: (o[0], -o[1]),
-        )
+        return self._automaton
 
     def get(self, code: str | None) -> Division | None:
         return self.by_code.get(code or "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..context import ReportContext
 from ..divisions import division_table
+from .spans import Claimed
 
 # head nouns, longest first
 SUFFIXES = sorted(
@@ -24,6 +25,8 @@ SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
+_SUFFIX_SET = frozenset(SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 # words that cannot occur inside an agency name: function words and verbs
 _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
@@ -96,7 +99,9 @@ _FULL = {
     "中国证监会": "中国证券监督管理委员会",
 }
 # kinds of body, not bodies: 省实验室, 市重点实验室
-_GENERIC_BODY = re.compile(r"^(?:级)?(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构)$")
+_GENERIC_BODY = re.compile(
+    r"^(?:级)?(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构)$"
+)
 # the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
 _BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
 
@@ -118,19 +123,16 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     >>> [(a.text, a.name, a.parent) for a in find_agencies("在省委、省政府和市委的领导下，市综合行政执法局龙华分局获评。", ctx)]
     [('省委', '中共海南省委员会', None), ('省政府', '海南省人民政府', None), ('市委', '中共海口市委员会', None), ('市综合行政执法局龙华分局', '海口市综合行政执法局龙华分局', '海口市综合行政执法局')]
     """
-    skip = skip or []
     out: list[AgencyMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken + skip)
+    claimed = Claimed(len(text), skip)
+    free, take = claimed.free, claimed.take
 
     for name in sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True):
         for m in re.finditer(re.escape(name), text):
             if free(m.start(), m.end()) and not _followed_by_name(text, m.end()):
                 canon = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
                 out.append(AgencyMention(canon, name, m.start(), m.end()))
-                taken.append((m.start(), m.end()))
+                take(m.start(), m.end())
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
@@ -150,7 +152,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         )
         if canon:
             out.append(AgencyMention(canon, surface, start, end, parent))
-            taken.append((start, end))
+            take(start, end)
     out.sort(key=lambda a: a.start)
     return out
 
@@ -188,12 +190,8 @@ def _longest_name(text: str, start: int, prefix_end: int) -> tuple[int, int | No
     ends: list[int] = []
     i = prefix_end
     while i <= limit:
-        seg = text[start:i]
-        if i > prefix_end - 1:
-            for suf in SUFFIXES:
-                if seg.endswith(suf) and len(seg) > len(suf):
-                    ends.append(i)
-                    break
+        if i > start and any(text[i - n : i] in _SUFFIX_SET for n in _SUFFIX_LENGTHS if i - n > start):
+            ends.append(i)
         if i >= len(text) or text[i] in _STOP_CHARS:
             break
         i += 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..context import ReportContext
 from ..textnorm import canonical_title, match_key
+from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
 _STATE = "中华人民共和国"
@@ -55,6 +56,10 @@ NATIONAL_LAWS = (
 ).split()
 
 
+_LAW_SET = frozenset(NATIONAL_LAWS)
+_LAWS = re.compile("|".join(re.escape(law) for law in sorted(_LAW_SET, key=len, reverse=True)))
+
+
 @dataclass(frozen=True)
 class DocMention:
     name: str
@@ -80,20 +85,19 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
             continue
         name = canonical_name(inner)
         out.append(DocMention(name, inner, m.start(1), m.end(1), kind_of(name), _level(name, text, m.start(), ctx)))
-    quoted = [(d.start - 1, d.end + 1) for d in out]
-    short_laws = {d.text for d in out if d.kind == "law"} | set(NATIONAL_LAWS)
-    for law in sorted(short_laws, key=len, reverse=True):
-        if len(law) < 2 or law.startswith(_STATE) and len(law) > 20:
-            continue
-        for m in re.finditer(re.escape(law), text):
+    claimed = Claimed(len(text), [(d.start - 1, d.end + 1) for d in out])
+    cited = sorted(
+        {d.text for d in out if d.kind == "law" and len(d.text) >= 2 and d.text not in _LAW_SET}, key=len, reverse=True
+    )
+    pattern = re.compile("|".join(map(re.escape, cited))) if cited else None
+    for rx in (pattern, _LAWS) if pattern else (_LAWS,):
+        for m in rx.finditer(text):
             s, e = m.start(), m.end()
-            if any(a <= s < b for a, b in quoted):
+            if not claimed.free(s, e) or _inside_longer(text, s, e):
                 continue
-            if _inside_longer(text, s, e):
-                continue
-            name = canonical_name(law)
-            out.append(DocMention(name, law, s, e, kind_of(name), "national"))
-            quoted.append((s, e))
+            name = canonical_name(m.group())
+            out.append(DocMention(name, m.group(), s, e, kind_of(name), "national"))
+            claimed.take(s, e)
     out.sort(key=lambda d: d.start)
     return out
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..context import ReportContext
 from ..divisions import Division, division_table
+from .spans import Claimed
 
 AREA_NOUNS = sorted(
     """新区 自由贸易港 自贸港 自由贸易试验区 自贸试验区 自贸区 经济圈 示范区 试验区 先行区 开发区 经济开发区 高新区 综合保税区 综保区
@@ -65,13 +66,10 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     >>> [(p.text, p.name, p.adcode) for p in find_places("海口市龙华区和美兰区流水坡社区", context_for("460100"))]
     [('海口市', '海口市', '460100'), ('龙华区', '龙华区', '460106'), ('美兰区', '美兰区', '460108'), ('流水坡社区', '流水坡社区', None)]
     """
-    skip = skip or []
     table = division_table()
     out: list[PlaceMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken + skip)
+    claimed = Claimed(len(text), skip)
+    free, take = claimed.free, claimed.take
 
     own = ctx.province_code[:2] if ctx.province_code else None
     found: list[tuple[int, int, str, Division]] = []
@@ -92,28 +90,28 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         area = _area_after(text, s, e)
         if area:
             out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
-            taken.append((s, area))
+            take(s, area)
             continue
         out.append(PlaceMention(div.name, name, s, e, div.code))
-        taken.append((s, e))
+        take(s, e)
         local_area = _local_area(text, e)
         if local_area and free(e, local_area):
             out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
-            taken.append((e, local_area))
+            take(e, local_area)
     for m in _CLAUSE_AREA.finditer(text):
         s, e = m.start(1), m.end()
         if free(s, e) and not _AREA_VERBS.search(m.group(1)) and m.group(1).count("（") == m.group(1).count("）"):
             out.append(PlaceMention(text[s:e], text[s:e], s, e))
-            taken.append((s, e))
+            take(s, e)
     for region in REGIONS:
         for m in re.finditer(region, text):
             if free(m.start(), m.end()):
                 out.append(PlaceMention(region, region, m.start(), m.end()))
-                taken.append((m.start(), m.end()))
+                take(m.start(), m.end())
     for m in re.finditer(r"自由贸易港|自贸港", text):
         if free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
             out.append(PlaceMention(ctx.province.short + "自由贸易港", m.group(), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
     out.sort(key=lambda p: p.start)
     return out
 

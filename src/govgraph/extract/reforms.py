@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import Claimed
+
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
 # a head noun right after the closing quote is part of the name: “八五”普法, “1+3+1”审核
 _GLUED = re.compile(r"^(普法|审核|船籍港制度改革|制度改革|体制改革|管理体制|经验)")
@@ -33,7 +35,9 @@ _UNQUOTED = re.compile(
 )
 # a quotation that names a storm, a team, a vessel or a brand: 强台风“剑鱼”“麦德姆”
 _NAMED_THING_BEFORE = re.compile(r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭)$")
-_COUNTED = re.compile(r"^(?:\d+个|[一二三四五六七八九十两]个|个|首单|首个|首批|扩大|新增|一批|第[一二三四五六七八九十]+批|全国|全省|全市)+")
+_COUNTED = re.compile(
+    r"^(?:\d+个|[一二三四五六七八九十两]个|个|首单|首个|首批|扩大|新增|一批|第[一二三四五六七八九十]+批|全国|全省|全市)+"
+)
 _INTRO = re.compile(
     r"^.*(?:作为|为|在|对|被|将|把|编制|研究|围绕|加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
 )
@@ -56,12 +60,9 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
     >>> [(r.name, r.text) for r in find_reforms("推进“互联网+监管”，全面实施扩权强区改革，全面推进“八五”普法工作，开通“12345”热线。")]
     [('互联网+监管', '互联网+监管'), ('扩权强区改革', '扩权强区改革'), ('八五普法', '“八五”普法')]
     """
-    skip = skip or []
     out: list[ReformMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken + skip)
+    claimed = Claimed(len(text), skip)
+    free, take = claimed.free, claimed.take
 
     refused_end, refused_named = -1, False
     for m in _QUOTED.finditer(text):
@@ -80,7 +81,7 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
         for name, surface, start, end in mentions:
             if free(start, end):
                 out.append(ReformMention(name, surface, start, end))
-                taken.append((start, end))
+                take(start, end)
     for m in _UNQUOTED.finditer(text):
         phrase = m.group(1)
         intro = _INTRO.match(phrase)
@@ -98,7 +99,7 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
         e = m.end()
         if free(s, e):
             out.append(ReformMention(core, core, s, e))
-            taken.append((s, e))
+            take(s, e)
     out.sort(key=lambda r: r.start)
     return out
 
@@ -115,7 +116,9 @@ def _split_combined(inner: str, start: int) -> list[tuple[str, str, int, int]]:
     return [(inner, inner, start, start + len(inner))]
 
 
-def _quoted_mentions(text: str, m: re.Match[str], inner: str, glued: re.Match[str] | None) -> list[tuple[str, str, int, int]]:
+def _quoted_mentions(
+    text: str, m: re.Match[str], inner: str, glued: re.Match[str] | None
+) -> list[tuple[str, str, int, int]]:
     """(name, surface, start, end) for an accepted quotation, with a glued head noun or field prefix."""
     if glued is not None:  # “八五”普法
         return [(inner + glued.group(1), text[m.start() : m.end() + glued.end()], m.start(), m.end() + glued.end())]
@@ -145,7 +148,7 @@ def _noun_before(text: str, quote_start: int) -> str:
 def _names_place(phrase: str) -> bool:
     from ..divisions import division_table
 
-    return bool(division_table().occurrences(phrase))
+    return division_table().names_any(phrase)
 
 
 def _glue_wanted(inner: str, noun: str) -> bool:
