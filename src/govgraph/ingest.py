@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .extract import extract
-from .rdf import build_graph, report_graph_iri
+from .rdf import SHARED_GRAPH, build_graphs, report_graph_iri
 from .read import InputError, read_report
 from .store import OxigraphStore
 
@@ -46,7 +46,8 @@ def ingest_files(
                 summary.errors.append(str(e))
                 continue
             x = extract(doc)
-            summary.triples += store.replace_graph(str(report_graph_iri(x)), build_graph(x))
+            own, shared = build_graphs(x)
+            summary.triples += store.replace_graph(str(report_graph_iri(x)), own, shared, str(SHARED_GRAPH))
             summary.reports += 1
     store.flush()
     return summary

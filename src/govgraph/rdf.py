@@ -56,7 +56,7 @@ def report_graph_iri(x: Extraction) -> URIRef:
 
 
 def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
-    """The triples of one report, as an rdflib Graph (to be stored as its named graph).
+    """All triples of one report, its own and the shared descriptions, as one rdflib Graph.
 
     >>> from govgraph.read import read_report
     >>> from govgraph.extract import extract
@@ -64,9 +64,30 @@ def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
     >>> len(g) > 3000
     True
     """
+    own, shared = build_graphs(x, when)
+    for t in shared:
+        own.add(t)
+    return own
+
+
+def _new_graph() -> Graph:
     g = Graph()
     for p, ns in PREFIXES.items():
         g.bind(p, ns)
+    return g
+
+
+def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Graph]:
+    """(the report's own graph, the shared descriptions it contributes).
+
+    The report's graph holds what only this report says: the report, its text
+    and sections, its mentions and observations. Descriptions of things that
+    many reports name (an agency's type and labels, a law's kind, a parent
+    body) go to the shared graph, so that they are stored once and a query
+    over all graphs does not see them once per report.
+    """
+    g = _new_graph()
+    sh = _new_graph()
     m = x.document.meta
     rep = report_graph_iri(x)
     g.add((rep, RDF.type, GG.Report))
@@ -91,10 +112,10 @@ def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
     if m.adcode:
         place = URIRef(iri(f"place/{m.adcode}"))
         g.add((rep, DCTERMS.spatial, place))
-        g.add((place, RDF.type, GG.Place))
-        g.add((place, GG.adcode, Literal(m.adcode)))
+        sh.add((place, RDF.type, GG.Place))
+        sh.add((place, GG.adcode, Literal(m.adcode)))
         if m.place:
-            g.add((place, SKOS.prefLabel, Literal(m.place, lang="zh")))
+            sh.add((place, SKOS.prefLabel, Literal(m.place, lang="zh")))
     run = URIRef(str(rep) + "/run")
     g.add((run, RDF.type, GG.ExtractionRun))
     g.add((run, RDF.type, PROV.Activity))
@@ -129,20 +150,20 @@ def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
     n = 0
     for e in x.entities:
         node = URIRef(iri(entity_key(e)))
-        g.add((node, RDF.type, _TYPES[e.type]))
+        sh.add((node, RDF.type, _TYPES[e.type]))
         if e.type in _EXTRA_TYPES:
-            g.add((node, RDF.type, _EXTRA_TYPES[e.type]))
-        g.add((node, SKOS.prefLabel, Literal(e.name, lang="zh")))
-        g.add((node, RDFS.label, Literal(e.name, lang="zh")))
+            sh.add((node, RDF.type, _EXTRA_TYPES[e.type]))
+        sh.add((node, SKOS.prefLabel, Literal(e.name, lang="zh")))
+        sh.add((node, RDFS.label, Literal(e.name, lang="zh")))
         for surf in e.surfaces:
             if surf != e.name:
-                g.add((node, SKOS.altLabel, Literal(surf, lang="zh")))
+                sh.add((node, SKOS.altLabel, Literal(surf, lang="zh")))
         if e.kind and e.type == "document":
-            g.add((node, GG.documentKind, Literal(e.kind)))
+            sh.add((node, GG.documentKind, Literal(e.kind)))
         if e.level and e.type == "document":
-            g.add((node, GG.level, Literal(e.level)))
+            sh.add((node, GG.level, Literal(e.level)))
         if e.adcode:
-            g.add((node, GG.adcode, Literal(e.adcode)))
+            sh.add((node, GG.adcode, Literal(e.adcode)))
         g.add((rep, GG.mentions, node))
         for mm in e.mentions:
             n += 1
@@ -194,12 +215,31 @@ def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
             g.add((node, GG.changeDirection, Literal(o.change.direction)))
             if o.change.basis:
                 g.add((node, GG.changeBasis, Literal(o.change.basis, lang="zh")))
+    parents = _parent_names(x)
     for r in x.relations:
         pred = _PREDICATES.get(r.predicate)
         if pred is None:
             continue
-        g.add((URIRef(iri(r.subject)), pred, URIRef(iri(r.object))))
-    return g
+        target = g if r.subject == x.report_id else sh
+        target.add((URIRef(iri(r.subject)), pred, URIRef(iri(r.object))))
+        if r.predicate == "subOrganizationOf" and r.object in parents:
+            parent = URIRef(iri(r.object))  # a parent body the report names only as part of a longer name
+            sh.add((parent, RDF.type, GG.Agency))
+            sh.add((parent, RDF.type, ORG.Organization))
+            if (parent, SKOS.prefLabel, None) not in sh:
+                sh.add((parent, SKOS.prefLabel, Literal(parents[r.object], lang="zh")))
+    return g, sh
+
+
+def _parent_names(x: Extraction) -> dict[str, str]:
+    """Parent ids of subOrganizationOf relations, with the parents' names."""
+    by_key = {entity_key(e): e for e in x.entities}
+    out = {}
+    for r in x.relations:
+        child = by_key.get(r.subject)
+        if r.predicate == "subOrganizationOf" and child is not None and child.parent:
+            out[r.object] = child.parent
+    return out
 
 
 def _period(year: int | None, genre: str | None, status: str) -> int | None:
@@ -214,15 +254,19 @@ def _decimal(v: float) -> str:
     return s or "0"
 
 
+SHARED_GRAPH = URIRef(DATA + "graph/shared")
+
+
 def build_dataset(x: Extraction) -> Dataset:
-    """A dataset holding the report's graph as a named graph."""
+    """A dataset holding the report's own named graph and the shared graph."""
     ds = Dataset()
     for p, ns in PREFIXES.items():
         ds.bind(p, ns)
-    gname = report_graph_iri(x)
-    target = ds.graph(gname)
-    for t in build_graph(x):
-        target.add(t)
+    own, shared = build_graphs(x)
+    for name, graph in ((report_graph_iri(x), own), (SHARED_GRAPH, shared)):
+        target = ds.graph(name)
+        for t in graph:
+            target.add(t)
     return ds
 
 

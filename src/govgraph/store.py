@@ -48,18 +48,24 @@ class OxigraphStore:
         except OSError as e:
             raise StoreError(f"{self.path}: cannot open the store ({_first_line(e)})") from None
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> int:
-        """Put ``graph`` in the named graph ``graph_iri``, replacing what was there, atomically."""
+    def replace_graph(
+        self, graph_iri: str, graph: Graph, shared: Graph | None = None, shared_iri: str | None = None
+    ) -> int:
+        """Put ``graph`` in the named graph ``graph_iri``, replacing what was there, and add ``shared``
+        to the graph ``shared_iri``; both in one transaction."""
         body = graph.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
-        self._store.update(update)
-        return len(graph)
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}}"
+        if shared is not None and shared_iri:
+            update += f"\nGRAPH <{shared_iri}> {{\n{shared.serialize(format='nt')}\n}}"
+        self._store.update(update + " }")
+        return len(graph) + (len(shared) if shared is not None else 0)
 
     def remove_graph(self, graph_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs())
+        """The named graphs of reports (the shared graph is not a report)."""
+        return sorted(g.value for g in self._store.named_graphs() if "/report/" in g.value)
 
     def count_graphs(self) -> int:
         return len(self.graphs())

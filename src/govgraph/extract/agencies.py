@@ -26,13 +26,15 @@ SUFFIXES = sorted(
     reverse=True,
 )
 _SUFFIX_SET = frozenset(SUFFIXES)
+# two names joined by 和 (国家农创中心和生物育种钟山实验室), not one name with 和 inside (发展和改革委员会)
+_COORDINATED = re.compile("(?:" + "|".join(s for s in SUFFIXES if len(s) >= 2 or s in "局厅委院") + ")[和与及]")
 _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 # words that cannot occur inside an agency name: function words and verbs
 _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
 )
 _STOP_WORDS = re.compile(
-    r"出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
+    r"通过|出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
     r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
     r"[局厅处部]级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
@@ -195,6 +197,7 @@ def _longest_name(text: str, start: int, prefix_end: int) -> tuple[int, int | No
         if i >= len(text) or text[i] in _STOP_CHARS:
             break
         i += 1
+    ends = [e for e in ends if not _COORDINATED.search(text[prefix_end:e])]
     valid = [
         e
         for e in ends
