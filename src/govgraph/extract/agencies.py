@@ -34,7 +34,7 @@ _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
 )
 _STOP_WORDS = re.compile(
-    r"通过|出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
+    r"通过|相关|[市省区县]属|迁入|出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
     r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
     r"[局厅处部]级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
@@ -102,7 +102,8 @@ _FULL = {
 }
 # kinds of body, not bodies: 省实验室, 市重点实验室
 _GENERIC_BODY = re.compile(
-    r"^(?:级)?(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构)$"
+    r"^(?:级)?(?:(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构|区域医疗中心|"
+    r"医学中心|制造业创新中心|产业创新中心|产业技术工程化中心|区域性中心|学院|创新中心))$|副中心$|区域性中心$|[东西南北中]部$"
 )
 # the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
 _BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
@@ -147,7 +148,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         if _counted(text, start):
             continue
         surface = text[start:end]
-        if _GENERIC_BODY.match(surface[prefix_end - start :]):
+        if _GENERIC_BODY.search(surface[prefix_end - start :]):
             continue
         canon, parent = _canonical(
             surface, text[start:prefix_end], scope, ctx, inner_end - start if inner_end else None
@@ -243,7 +244,9 @@ def _canonical(
     surface: str, prefix: str, scope: str, ctx: ReportContext, inner_len: int | None
 ) -> tuple[str | None, str | None]:
     body = surface[len(prefix) :]
-    body = re.sub(r"^第[一二三四五六七八九十百\d]+届", "", body)
+    body = re.sub(r"^第?[一二三四五六七八九十百\d]+届", "", body)
+    if body.startswith("级") or surface.startswith("国家级"):
+        return None, None  # 省级…中心, 国家级…: a class of bodies, not one body
     if prefix in ("市", "省", "区", "县", "州"):
         place = {"市": ctx.city, "省": ctx.province, "区": ctx.county, "县": ctx.county, "州": None}[prefix]
         if place is None or (prefix in ("区", "县") and not place.name.endswith(prefix)):
@@ -252,12 +255,17 @@ def _canonical(
     elif scope == "national":
         place_name = ""
         body = surface
+        party = re.match(r"中共(.{2,8}?[省市区县])委(.*)$", surface)  # 中共北京市委
+        if party and division_table().lookup(party.group(1)):
+            return _expand(party.group(1), "委" + party.group(2))
     else:
         d = division_table().lookup(prefix, within=ctx.province_code)
         if d is None:
             return None, None
         if prefix == d.name:
             place_name = d.name
+        elif re.match(r"(人民政府|政府|委|人大|政协)", body) and d.level in ("province", "city"):
+            place_name = d.name  # 江西政府 → 江西省人民政府
         else:
             # a short place name is part of a body's own name (海南大学), keep it as written
             place_name = ""

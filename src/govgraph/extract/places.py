@@ -33,6 +33,9 @@ _CLAUSE_AREA = re.compile(
 _AREA_VERBS = re.compile(
     r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级(?!自然)|开展|设立|布局|建成|规划|总结|推广|复制|经验"
 )
+_LEADING_VERB = re.compile(
+    r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量)+"
+)
 # a short name followed by a facility noun names the facility (美兰机场), not the place
 _FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院)")
 # national regional strategies, named without a division
@@ -75,11 +78,15 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     found: list[tuple[int, int, str, Division]] = []
     for s, e, name in table.occurrences(text):
         divs = table.by_name.get(name)
+        if divs and len(name) == 2 and not (own and any(d.code.startswith(own) for d in divs)):
+            divs = None  # 城区, 西区: two-character names only for the report's own province
         if divs:
             found.append((s, e, name, _pick(divs, own)))
             continue
         divs = table.by_short.get(name, [])
-        local = [d for d in divs if own and d.code.startswith(own)]
+        local = sorted(
+            (d for d in divs if own and d.code.startswith(own)), key=lambda d: d.code.count("0"), reverse=True
+        )
         top = [d for d in divs if d.level == "province"]
         if local or top:
             found.append((s, e, name, (top or local)[0]))
@@ -94,13 +101,17 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             continue
         out.append(PlaceMention(div.name, name, s, e, div.code))
         take(s, e)
-        local_area = _local_area(text, e)
+        local_area = _local_area(text, e) if name == div.name and div.level in ("district", "county") else None
         if local_area and free(e, local_area):
             out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
             take(e, local_area)
     for m in _CLAUSE_AREA.finditer(text):
-        s, e = m.start(1), m.end()
-        if free(s, e) and not _AREA_VERBS.search(m.group(1)) and m.group(1).count("（") == m.group(1).count("）"):
+        lead = _LEADING_VERB.match(m.group(1))
+        s, e = m.start(1) + (lead.end() if lead else 0), m.end()
+        if e - s - len(m.group(2)) < 2:
+            continue
+        name = text[s : e - len(m.group(2))]
+        if free(s, e) and not _AREA_VERBS.search(name) and name.count("（") == name.count("）"):
             out.append(PlaceMention(text[s:e], text[s:e], s, e))
             take(s, e)
     for region in REGIONS:
@@ -134,6 +145,8 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
     after = text[e : e + 1]
     if s and text[s - 1] in "沿近临出环滨入":
         return True  # 沿海城市 is not 海城市
+    if s and text[s - 1 : s + 1] in division_table().by_short and name not in division_table().by_short:
+        return True  # 南昌都市圈: 昌 belongs to 南昌, so 昌都市 is not named here
     if name == div.short and after in "省市县区州":
         return True  # the full name is matched on its own
     if name == div.short and _FACILITY.match(text[e : e + 2]):
@@ -164,7 +177,7 @@ def _local_area(text: str, e: int) -> int | None:
     m = re.match(
         r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))", text[e : e + 8]
     )
-    if m and not re.search(r"[的和与及在对为开展举办邀请坚持组织全各]", m.group(1)):
+    if m and not re.search(r"[的和与及在对为开展举办邀请坚持组织全各]|农|改", m.group(1)):
         return e + m.end()
     return None
 
