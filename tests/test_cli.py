@@ -99,3 +99,16 @@ def test_demo(tmp_path):
     r = run("demo", "--store", str(tmp_path / "demo"))
     assert r.returncode == 0, r.stderr
     assert "海口市司法局" in r.stdout and "行政机关负责人出庭率" in r.stdout
+
+
+def test_readme_queries_run_and_show_what_the_readme_says(tmp_path):
+    store = tmp_path / "store"
+    assert run("ingest", str(HAIKOU), "--store", str(store)).returncode == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rq in sorted((ROOT / "queries").glob("*.rq")):
+        r = run("query", str(rq), "--store", str(store))
+        assert r.returncode == 0, r.stderr
+        rows = [line for line in r.stdout.splitlines()[2:] if not line.startswith("(")]
+        assert rows, rq.name
+        for line in rows:
+            assert line in readme, f"{rq.name}: README lacks {line!r}"
