@@ -79,3 +79,14 @@ def test_measures_are_phrases_not_windows(haikou):
     for o in haikou.observations:
         assert o.measure and len(o.measure) <= 40
         assert o.measure in haikou.document.text or o.measure.endswith(("增速", "降幅")) or "、" not in o.measure
+
+
+def test_documents_named_without_quotes():
+    ctx = context_for("320100")  # 南京市: never tuned on
+    text = "开展食品安全法电梯安全条例执法检查，宣传妇女权益保障及老年人权益保障两法，严格落实中央八项规定精神。"
+    got = {d.name: d.text for d in find_documents(text, ctx)}
+    assert got["中华人民共和国食品安全法"] == "食品安全法"
+    assert got["电梯安全条例"] == "电梯安全条例"  # runs on right after a law
+    assert got["中华人民共和国妇女权益保障法"] == "妇女权益保障"
+    assert got["中华人民共和国老年人权益保障法"] == "老年人权益保障"
+    assert "中共中央政治局关于改进工作作风、密切联系群众的八项规定" in got

@@ -98,7 +98,47 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
             name = canonical_name(m.group())
             out.append(DocMention(name, m.group(), s, e, kind_of(name), "national"))
             claimed.take(s, e)
+    out.extend(_unquoted(text, claimed, out, ctx))
     out.sort(key=lambda d: d.start)
+    return out
+
+
+# well-known documents cited by a fixed short name
+ALIASES = {"中央八项规定": "中共中央政治局关于改进工作作风、密切联系群众的八项规定"}
+_ALIAS = re.compile("|".join(map(re.escape, ALIASES)))
+# "未成年人保护及预防未成年人犯罪两法": two laws named by their subjects
+_TWO_LAWS = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:及|和|与|、)([\u4e00-\u9fff]{2,10}?)两法")
+_LAW_VERBS = re.compile(r"(?:宣传|学习|贯彻|落实|实施|执行|开展|修订|修改|制定|配合|检查|普及|对|了)+")
+_REGULATION_RUN = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:条例|规定|办法)")
+
+
+def _unquoted(text: str, claimed: Claimed, found: list[DocMention], ctx: ReportContext) -> list[DocMention]:
+    """Documents named without 《》: fixed short names, 'A及B两法', and a regulation run on right after a law."""
+    out: list[DocMention] = []
+
+    def add(surface: str, name: str, s: int, e: int, level: str) -> None:
+        out.append(DocMention(name, surface, s, e, kind_of(name), level))
+        claimed.take(s, e)
+
+    for m in _ALIAS.finditer(text):
+        if claimed.free(m.start(), m.end()):
+            add(m.group(), ALIASES[m.group()], m.start(), m.end(), "national")
+    ends = {d.end for d in found}
+    for e0 in sorted(ends):
+        m = _REGULATION_RUN.match(text, e0)
+        if m and claimed.free(m.start(), m.end()) and not re.search(r"[的了在对为]", m.group()):
+            name = canonical_title(m.group())
+            add(m.group(), name, m.start(), m.end(), _level(name, text, m.start(), ctx))
+    for m in _TWO_LAWS.finditer(text):
+        for g in (1, 2):
+            s, e = m.start(g), m.end(g)
+            while not claimed.free(s, e) and s < e:
+                s += 1  # the first subject starts after the last citation before it
+            lead = _LAW_VERBS.match(text, s, e)
+            s = lead.end() if lead else s
+            subject = text[s:e]
+            if len(subject) >= 2 and claimed.free(s, e):
+                add(subject, canonical_name(subject + "法"), s, e, "national")
     return out
 
 
