@@ -112,3 +112,8 @@ def test_readme_queries_run_and_show_what_the_readme_says(tmp_path):
         assert rows, rq.name
         for line in rows:
             assert line in readme, f"{rq.name}: README lacks {line!r}"
+
+
+def test_store_in_a_new_nested_folder(tmp_path):
+    r = run("ingest", str(HAIKOU), "--store", str(tmp_path / "a" / "b" / "store"))
+    assert r.returncode == 0, r.stderr

@@ -131,4 +131,8 @@ def open_store(path: str | Path | None, create: bool = True) -> OxigraphStore:
         raise StoreError(f"{p}: is a file, not a store folder")
     if not p.exists() and not create:
         raise StoreError(f"{p}: no store here (run 'govgraph ingest' first)")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"{p}: cannot create the store folder ({e.strerror or e})") from None
     return OxigraphStore(p)
