@@ -283,10 +283,6 @@ def serialize_extraction(x: Extraction, fmt: str) -> str:
 
 def ontology_path(name: str):
     """The path of a file in ``ontology/`` (installed with the package or beside the checkout)."""
-    from pathlib import Path
+    from .concepts import ontology_file
 
-    here = Path(__file__).resolve().parent
-    for cand in (here / "ontology" / name, here.parents[1] / "ontology" / name):
-        if cand.exists():
-            return cand
-    raise FileNotFoundError(f"ontology file {name} not found")
+    return ontology_file(name)

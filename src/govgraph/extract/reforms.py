@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..concepts import zh_labels
 from .spans import Claimed
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
@@ -100,8 +102,30 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
         if free(s, e):
             out.append(ReformMention(core, core, s, e))
             take(s, e)
+    for m in _known().finditer(text):
+        if free(m.start(), m.end()) and not _inside_word(text, m.start(), m.end()):
+            out.append(ReformMention(_canonical(m.group()), m.group(), m.start(), m.end()))
+            take(m.start(), m.end())
+    out = [ReformMention(_canonical(r.name), r.text, r.start, r.end) for r in out]
     out.sort(key=lambda r: r.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _known() -> re.Pattern[str]:
+    """Names and variants of the reform concepts in ``ontology/reforms.ttl``, longest first."""
+    labels = sorted(zh_labels("reforms.ttl"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(label) for label in labels if len(label) >= 2 and "“" not in label))
+
+
+def _canonical(name: str) -> str:
+    """A known variant's concept name: 河湖长制 → 河长制, 综合行政执法改革 → 综合行政执法体制改革."""
+    return zh_labels("reforms.ttl").get(name, name)
+
+
+def _inside_word(text: str, s: int, e: int) -> bool:
+    """A short name glued to more name characters (双减负) is part of another word."""
+    return e - s <= 2 and e < len(text) and text[e] in "负少量税费"
 
 
 def _split_combined(inner: str, start: int) -> list[tuple[str, str, int, int]]:
