@@ -117,3 +117,12 @@ def test_readme_queries_run_and_show_what_the_readme_says(tmp_path):
 def test_store_in_a_new_nested_folder(tmp_path):
     r = run("ingest", str(HAIKOU), "--store", str(tmp_path / "a" / "b" / "store"))
     assert r.returncode == 0, r.stderr
+
+
+def test_updates_are_refused_by_query(tmp_path):
+    store = tmp_path / "store"
+    run("ingest", str(HAIKOU), "--store", str(store))
+    r = run("query", "PREFIX a: <urn:a:>\nDELETE WHERE { ?s ?p ?o }", "--store", str(store))
+    assert r.returncode == 2 and "updates are not run" in r.stderr
+    n = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    assert int(n.stdout.split()[1]) > 3000

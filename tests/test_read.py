@@ -109,3 +109,12 @@ def test_size_limit(tmp_path, haikou_text):
     f.write_text(haikou_text, encoding="utf-8")
     with pytest.raises(InputError, match="over the limit"):
         read_report(f, max_bytes=1000)
+
+
+def test_a_stray_bad_byte_is_replaced_and_reported(tmp_path, haikou_text):
+    f = tmp_path / "stray.txt"
+    text = haikou_text.replace("\xa0", " ").replace("\u2002", " ")
+    f.write_bytes(text.encode("gbk") + b"\x81\x20\n")
+    doc = read_report(f)
+    assert doc.encoding.startswith("gb18030 (1 undecodable")
+    assert doc.text.startswith(text[:100]) and doc.meta.adcode == "460100"

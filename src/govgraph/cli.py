@@ -43,6 +43,8 @@ def extract_cmd(file: Path, fmt: str, max_bytes: int | None) -> None:
         doc = read_report(file, max_bytes=max_bytes)
     except InputError as e:
         raise _Fail(str(e)) from None
+    if "replaced" in doc.encoding:
+        click.echo(f"govgraph: warning: {file}: read as {doc.encoding}", err=True)
     x = extract(doc)
     if fmt == "json":
         click.echo(json.dumps(to_json(x), ensure_ascii=False, indent=1))
@@ -98,6 +100,8 @@ def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int 
         raise _Fail("no report files (.txt, .html) under " + ", ".join(map(str, paths)))
     store = _store(store_path)
     summary = ingest_files(files, store, max_bytes=max_bytes, progress=True)
+    for note in summary.warnings:
+        click.echo(f"govgraph: warning: {note}", err=True)
     for err in summary.errors:
         click.echo(f"govgraph: {err}", err=True)
     click.echo(

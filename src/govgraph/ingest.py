@@ -18,6 +18,7 @@ class IngestSummary:
     reports: int = 0
     triples: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def ingest_files(
@@ -45,6 +46,8 @@ def ingest_files(
             except InputError as e:
                 summary.errors.append(str(e))
                 continue
+            if "replaced" in doc.encoding:
+                summary.warnings.append(f"{path}: read as {doc.encoding}")
             x = extract(doc)
             own, shared = build_graphs(x)
             summary.triples += store.replace_graph(str(report_graph_iri(x)), own, shared, str(SHARED_GRAPH))

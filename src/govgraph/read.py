@@ -133,6 +133,11 @@ def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, 
     guess = _charset_guess(raw)
     if guess:
         return guess
+    for enc in candidates:
+        text = raw.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(3, len(text) // 2000) and _plausible_chinese(text.replace("\ufffd", "")):
+            return text, f"{enc} ({bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD)"
     raise InputError(name, "is neither UTF-8 nor GB18030/GBK text (cannot be decoded)")
 
 

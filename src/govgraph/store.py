@@ -8,6 +8,7 @@ and re-ingesting it never leaves duplicates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 DEFAULT_STORE = "govgraph-store"
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*|#[^\n]*\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I
+)
 
 
 class StoreError(Exception):
@@ -78,6 +82,8 @@ class OxigraphStore:
 
         Raises :class:`StoreError` with a one-line message on a malformed query.
         """
+        if _UPDATE.match(sparql):
+            raise StoreError("updates are not run by query; the store changes only through 'govgraph ingest'")
         try:
             res = self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as e:
