@@ -18,7 +18,8 @@ from rdflib import Graph
 
 DEFAULT_STORE = "govgraph-store"
 _UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*|#[^\n]*\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I
+    r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.I,
 )
 
 
