@@ -51,3 +51,23 @@ def test_work_report_closing_and_notes():
     secs = split_sections(text)
     assert [s.path for s in secs] == ["preamble", "一", "二", "closing", "endnotes"]
     assert secs[2].type == "plan"
+
+
+def test_appendices_restart_their_numbering_and_glossaries_are_notes():
+    text = (
+        "各位代表：\n一、回顾\n正文。\n二、2026年工作安排\n正文。\n各位代表，奋斗！\n"
+        "附件1\n十件民生实事\n一、提高低保标准\n正文。\n二、建设养老服务\n正文。\n附件2\n名词解释\n1.“双一流”：说明。\n"
+    )
+    secs = split_sections(text)
+    assert [s.path for s in secs] == [
+        "preamble",
+        "一",
+        "二",
+        "closing",
+        "附件1",
+        "附件1.一",
+        "附件1.二",
+        "附件2",
+        "endnotes",
+    ]
+    assert secs[5].title == "提高低保标准" and secs[-1].type == "notes"

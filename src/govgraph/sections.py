@@ -24,7 +24,7 @@ _L2_BROKEN = re.compile(rf"^([{_CN}]{{1,3}})\s*[）)]\s*(?=[\u4e00-\u9fff])|^[�
 _L3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
 _L3P = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
 _L4 = re.compile(rf"^([{CIRCLED}])\s*(?=\S)")
-_ENDNOTES = re.compile(r"^(注释|注\s*释|附注|注)\s*[:：]?\s*$")
+_ENDNOTES = re.compile(r"^(注释|注\s*释|附注|注|名词解释|名词注释|术语解释)\s*[:：]?\s*$")
 _PROBLEMS = re.compile(
     r"(存在|仍有|还有|面临).{0,20}(问题|不足|短板|差距|薄弱)|问题和不足|不足之处|差距和不足|困难和问题"
 )
@@ -55,50 +55,76 @@ class _Heading:
 def split_sections(text: str) -> list[Section]:
     """The sections of a report, in document order, each with its span.
 
-    >>> secs = split_sections("前言。\\n一、总体情况\\n(一)学习。正文\\n)公开。正文\\n下一步，我们将继续。")
+    >>> secs = split_sections("前言。\n一、总体情况\n(一)学习。正文\n)公开。正文\n下一步，我们将继续。")
     >>> [(s.path, s.title) for s in secs]
     [('preamble', None), ('一', '总体情况'), ('一.(一)', '学习'), ('一.(二)', '公开'), ('closing.next', None)]
     """
     lines = _lines(text)
-    headings = [h for h in (_heading(text, s, e) for s, e in lines) if h]
-    endnotes_at = next((s for s, e in lines if _ENDNOTES.match(text[s:e].strip())), None)
-    if endnotes_at is not None:
-        headings = [h for h in headings if h.start < endnotes_at]
-    body_end = endnotes_at if endnotes_at is not None else len(text)
+    blocks = _trailing_blocks(text, lines)
+    body_end = blocks[0][1] if blocks else len(text)
+    headings = [h for h in (_heading(text, s, e) for s, e in lines if s < body_end) if h]
     closings = _closing_parts(text, lines, headings, body_end)
-    if closings:
-        body_end = closings[0][1]
+    tree_end = closings[0][1] if closings else body_end
 
     sections: list[Section] = []
-    first = headings[0].start if headings else body_end
+    first = headings[0].start if headings else tree_end
     if first > 0 and text[:first].strip():
         sections.append(Section("preamble", None, 1, 0, first, "preamble"))
+    sections.extend(_tree(headings, tree_end))
+    for name, start, end, stype in closings:
+        sections.append(Section(name, None, 1, start, end, stype))
+    for i, (kind, start, heading_end) in enumerate(blocks):
+        end = blocks[i + 1][1] if i + 1 < len(blocks) else len(text)
+        title = text[start:heading_end].strip()
+        if kind == "notes":
+            name = "endnotes" if not any(s.path == "endnotes" for s in sections) else f"endnotes.{i + 1}"
+            sections.append(Section(name, title, 1, start, end, "notes", heading_end))
+            continue
+        label = re.sub(r"\s+", "", title).rstrip(":：") or f"附件{i + 1}"
+        sections.append(Section(label, title, 1, start, end, "appendix", heading_end))
+        inner = [h for h in (_heading(text, s, e) for s, e in lines if heading_end < s < end) if h]
+        sections.extend(_tree(inner, end, prefix=label, base_type="appendix"))
+    return sections
+
+
+def _tree(headings: list[_Heading], end_all: int, prefix: str = "", base_type: str | None = None) -> list[Section]:
+    """Sections for a run of headings: numbered by position under their parent, ending where the next
+    heading of the same or a higher rank starts."""
+    out: list[Section] = []
     stack: list[tuple[str, str, str]] = []  # (kind, path, type) of open ancestors
     counters: dict[tuple[str, str], int] = {}
-    ranks = {"L1": 1, "L2": 2, "L3": 3, "L3P": 4, "L4": 5}
     for i, h in enumerate(headings):
-        while stack and ranks[stack[-1][0]] >= ranks[h.kind]:
+        while stack and _RANKS[stack[-1][0]] >= _RANKS[h.kind]:
             stack.pop()
-        parent = stack[-1][1] if stack else ""
+        parent = stack[-1][1] if stack else prefix
         n = counters.get((parent, h.kind), 0) + 1
         counters[(parent, h.kind)] = n
         part = _label(h.kind, n)
         path = f"{parent}.{part}" if parent else part
-        end = body_end
-        for later in headings[i + 1 :]:
-            if ranks[later.kind] <= ranks[h.kind]:
-                end = later.start
-                break
-        stype = _type(h.title) if (stack == [] or _type(h.title) != "measures") else stack[-1][2]
-        level = path.count(".") + 1
-        sections.append(Section(path, h.title, level, h.start, min(end, body_end), stype, h.heading_end))
+        end = next((later.start for later in headings[i + 1 :] if _RANKS[later.kind] <= _RANKS[h.kind]), end_all)
+        if base_type:
+            stype = base_type
+        else:
+            stype = _type(h.title) if (stack == [] or _type(h.title) != "measures") else stack[-1][2]
+        out.append(Section(path, h.title, path.count(".") + 1, h.start, min(end, end_all), stype, h.heading_end))
         stack.append((h.kind, path, stype))
-    for name, start, end, stype in closings:
-        sections.append(Section(name, None, 1, start, end, stype))
-    if endnotes_at is not None:
-        title = text[endnotes_at : text.find("\n", endnotes_at) if "\n" in text[endnotes_at:] else len(text)].strip()
-        sections.append(Section("endnotes", title, 1, endnotes_at, len(text), "notes", endnotes_at + len(title)))
-    return sections
+    return out
+
+
+_RANKS = {"L1": 1, "L2": 2, "L3": 3, "L3P": 4, "L4": 5}
+_APPENDIX = re.compile(r"^(附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|附\s*[:：])\s*$")
+
+
+def _trailing_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """(kind, start, end of its heading line) of appendices and notes after the body, in order."""
+    out = []
+    for s, e in lines:
+        line = text[s:e].strip()
+        if _ENDNOTES.match(line):
+            out.append(("notes", s, e))
+        elif _APPENDIX.match(line):
+            out.append(("appendix", s, e))
+    return out
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
