@@ -55,7 +55,7 @@ class _Heading:
 def split_sections(text: str) -> list[Section]:
     """The sections of a report, in document order, each with its span.
 
-    >>> secs = split_sections("前言。\n一、总体情况\n(一)学习。正文\n)公开。正文\n下一步，我们将继续。")
+    >>> secs = split_sections("前言。\\n一、总体情况\\n(一)学习。正文\\n)公开。正文\\n下一步，我们将继续。")
     >>> [(s.path, s.title) for s in secs]
     [('preamble', None), ('一', '总体情况'), ('一.(一)', '学习'), ('一.(二)', '公开'), ('closing.next', None)]
     """
