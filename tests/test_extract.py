@@ -98,3 +98,11 @@ def test_known_reforms_unquoted_and_variants_resolve():
     got = {(r.name, r.text) for r in find_reforms("全面推行河湖长制，深化“放管服”改革，推进医养结合，落实“双减”政策。")}
     assert ("河长制", "河湖长制") in got and ("医养结合", "医养结合") in got
     assert any(name == "双减" for name, _ in got)
+
+
+def test_absolute_changes_and_exact_big_numbers():
+    text = "赤字规模4.06万亿元、比上年增加1800亿元。居民医保人均财政补助标准提高30元。"
+    obs = find_observations(text)
+    assert obs[0].value == 4060000000000 and obs[0].change.value == 180000000000 and obs[0].change.unit == "元"
+    assert obs[1].measure == "居民医保人均财政补助标准增加额" and obs[1].value == 30
+    assert len(obs) == 2

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
+_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -36,17 +38,19 @@ def cn_to_int(s: str) -> int | None:
 
 
 def to_number(s: str) -> float | None:
-    """A written number, Arabic or Chinese, with 万/亿 multipliers.
+    """A written number, Arabic or Chinese, with 万/亿 (and 千万, 百亿 …) multipliers, computed exactly.
 
-    >>> to_number("6.22万"), to_number("2.19亿"), to_number("1,086"), to_number("三")
-    (62200.0, 219000000.0, 1086.0, 3.0)
+    >>> to_number("6.22万"), to_number("2.19亿"), to_number("1,086"), to_number("三"), to_number("4.06万亿")
+    (62200.0, 219000000.0, 1086.0, 3.0, 4060000000000.0)
+    >>> to_number("5千万"), to_number("3百亿")
+    (50000000.0, 30000000000.0)
     """
     s = s.replace(",", "").replace("，", "").strip()
-    mult = 1.0
-    while s and s[-1] in "万亿" and (len(s) > 1 and (s[-2].isdigit() or s[-2] in "万亿.")):
-        mult *= _BIG[s[-1]]
-        s = s[:-1]
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return round(float(s) * mult, 6)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", s)
+    if m:
+        value = Decimal(m.group(1))
+        for ch in m.group(2):
+            value *= _MULT[ch]
+        return float(value)
     n = cn_to_int(s)
-    return float(n) * mult if n is not None else None
+    return float(n) if n is not None else None

@@ -119,7 +119,8 @@ def extract(doc: Document) -> Extraction:
 def _quote_start(text: str, measure: str, number_start: int) -> int:
     """The quote runs from the measure's words, when they stand just before the number, to the number's end."""
     window_start = max(0, number_start - 60)
-    i = text.rfind(measure, window_start, number_start) if measure else -1
+    words = re.sub(r"(增速|降幅|增加额|减少额)$", "", measure)
+    i = text.rfind(words, window_start, number_start) if words else -1
     return i if i >= 0 and not re.search(r"[。；\n]", text[i:number_start]) else number_start
 
 

@@ -52,7 +52,7 @@ _APPROX = re.compile(r"(将近|接近|近|约|大约)$")
 _UNDER = re.compile(r"(不到|不足|低于|少于)$")
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
-    r"^[，,]\s*(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期)?"
+    r"^[，,、]\s*(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期)?"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
@@ -60,7 +60,7 @@ _LEAD = re.compile(
     r"^(?:(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
 )
 _TRAIL = re.compile(
-    r"(?:分别|总数|总量|总计|合计|共计|数量|规模)?(?:达到|达|为|是|至|提升至|提高至|增至|降至|下降至|增长至|扩大至|减少至|稳定在|控制在|保持在|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第)*$"
+    r"(?:分别|总数|总量|总计|合计|共计|数量|规模)?(?:达到|达|为|是|至|到|提升至|提高至|增至|降至|下降至|增长至|扩大至|减少至|提高到|提升到|增加到|降到|下降到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第)*$"
 )
 _TARGET = re.compile(r"力争|预期|目标|计划|确保|争取|努力|预计|将要|要实现|到20\d\d年")
 _POST_STOP = re.compile(
@@ -141,7 +141,7 @@ def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
     out = _Changes({}, set())
     for i in range(1, len(hits)):
         h = hits[i]
-        if h.unit not in ("%", "个百分点", "倍"):
+        if h.unit is None:
             continue
         m = _CHANGE_AFTER.match(text[hits[i - 1].end : h.num_start])
         if not m:
@@ -149,7 +149,12 @@ def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
         for k in range(i - 1, -1, -1):
             if re.search(r"[。；;\n]", text[hits[k].end : h.num_start]):
                 break
-            fits = hits[k].unit == "%" if h.unit == "个百分点" else hits[k].unit != "%"
+            if h.unit == "个百分点":
+                fits = hits[k].unit == "%"
+            elif h.unit in ("%", "倍"):
+                fits = hits[k].unit != "%"
+            else:  # an absolute change: 支出28.5万亿元、比上年增加1.1万亿元
+                fits = hits[k].unit == h.unit
             if fits and k not in out.by_target and k not in out.consumed:
                 direction = "down" if _DOWN.search(m.group("verb")) else "up"
                 out.by_target[k] = Change(h.value, h.unit or "%", direction, m.group("basis"))
@@ -302,7 +307,7 @@ def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[st
             if len(parts) == size:
                 base = parts[idx]
                 gverb = re.search(_CHANGE_VERB, head_pre[m.end() :])
-                return [_with_change_suffix(base, gverb.group(0) if gverb else None)]
+                return [_with_change_suffix(base, gverb.group(0) if gverb else None, h.unit)]
     if h.unit == "%" and "、" in noun and not verb and re.search(r"(率|比例|比重|占比)$", noun):
         parts = [p for p in noun.split("、") if p]
         if 1 < len(parts) <= 4:
@@ -314,13 +319,16 @@ def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[st
         return [post]
     if not noun:
         noun = pre.strip() or post or "?"
-    return [_with_change_suffix(noun, verb)]
+    return [_with_change_suffix(noun, verb, h.unit)]
 
 
-def _with_change_suffix(noun: str, verb: str | None) -> str:
+def _with_change_suffix(noun: str, verb: str | None, unit: str | None = "%") -> str:
     if not verb:
         return noun
-    return noun + ("降幅" if _DOWN.search(verb) else "增速")
+    down = bool(_DOWN.search(verb))
+    if unit in ("%", "个百分点", "倍"):
+        return noun + ("降幅" if down else "增速")
+    return noun + ("减少额" if down else "增加额")
 
 
 def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:
