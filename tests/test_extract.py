@@ -106,3 +106,10 @@ def test_absolute_changes_and_exact_big_numbers():
     assert obs[0].value == 4060000000000 and obs[0].change.value == 180000000000 and obs[0].change.unit == "元"
     assert obs[1].measure == "居民医保人均财政补助标准增加额" and obs[1].value == 30
     assert len(obs) == 2
+
+
+def test_observation_quotes_hold_measure_and_figure(haikou, haikou_text):
+    quotes = {o.text for o in haikou.observations}
+    assert {"38条具体工作举措", "法律援助案件5426件", "行政机关负责人出庭率98.53%"} <= quotes
+    for o in haikou.observations:
+        assert haikou_text[o.start : o.end] == o.text

@@ -95,15 +95,15 @@ def extract(doc: Document) -> Extraction:
 
     observations = []
     for o in raw_obs:
-        start = _quote_start(text, o.measure, o.start)
+        start, end = _quote_span(text, o.measure, o.start, o.end)
         observations.append(
             Observation(
                 o.measure,
                 o.value,
                 o.unit,
-                text[start : o.end],
+                text[start:end],
                 start,
-                o.end,
+                end,
                 sec(o.start),
                 o.qualifier,
                 o.change,
@@ -116,12 +116,21 @@ def extract(doc: Document) -> Extraction:
     return Extraction(doc, rid, sections, ents, observations, relations)
 
 
-def _quote_start(text: str, measure: str, number_start: int) -> int:
-    """The quote runs from the measure's words, when they stand just before the number, to the number's end."""
-    window_start = max(0, number_start - 60)
+def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> tuple[int, int]:
+    """The shortest span holding the measure's words and the figure: 法律援助案件5426件, 38条具体工作举措."""
     words = re.sub(r"(增速|降幅|增加额|减少额)$", "", measure)
-    i = text.rfind(words, window_start, number_start) if words else -1
-    return i if i >= 0 and not re.search(r"[。；\n]", text[i:number_start]) else number_start
+    if not words:
+        return number_start, number_end
+    i = text.rfind(words, max(0, number_start - 60), number_start)
+    if i >= 0 and not _BREAK.search(text, i, number_start):
+        return i, number_end
+    j = text.find(words, number_end, number_end + 40)
+    if j >= 0 and not _BREAK.search(text, number_end, j):
+        return number_start, j + len(words)
+    return number_start, number_end
+
+
+_BREAK = re.compile(r"[，,。；;\n]")
 
 
 def _non_place_spans(agencies, ctx: ReportContext) -> list[tuple[int, int]]:

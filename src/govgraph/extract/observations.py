@@ -64,7 +64,7 @@ _TRAIL = re.compile(
 )
 _TARGET = re.compile(r"力争|预期|目标|计划|确保|争取|努力|预计|将要|要实现|到20\d\d年")
 _POST_STOP = re.compile(
-    r"[，。；、：！？,;:\n（(“”\"]|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等"
+    r"[，。；、：！？,;:\n（(“”\"0-9]|已|形成|作为|列入|用于|予以|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等"
 )
 
 
@@ -118,7 +118,7 @@ def find_observations(
         if i in changes.consumed:
             continue
         change = changes.by_target.get(i)
-        pre = _pre(text, h)
+        pre = _pre(text, h, hits[i - 1].end if i else 0)
         is_target = any(a <= h.start < b for a, b in target_spans) or bool(
             _TARGET.search(_sentence_before(text, h.num_start))
         )
@@ -244,9 +244,11 @@ def _sentence_before(text: str, pos: int) -> str:
     return text[i + 1 : pos]
 
 
-def _pre(text: str, h: _Hit) -> str:
-    start = _clause_start(text, h.num_start)
-    return text[start : h.num_start]
+def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
+    """The clause before a figure; a figure earlier in the same clause ends it (废止35件、宣布失效11件)."""
+    start = max(_clause_start(text, h.num_start), prev_end)
+    pre = text[start : h.num_start]
+    return pre[1:] if pre.startswith(("、", "和", "及")) else pre
 
 
 def _clean_pre(pre: str) -> tuple[str, str | None]:
@@ -313,8 +315,13 @@ def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[st
         if 1 < len(parts) <= 4:
             return parts
     post = _post(text, h)
+    if h.unit in ("年", "次", "届") and noun.endswith("连续"):  # 连续15年在全省考核中获评优秀等次
+        tail = re.split(r"[，。；、,;\n]", text[h.end : h.end + 20])[0]
+        return [noun + tail] if tail else [noun]
     if post and len(post) >= 2 and (h.unit in _COUNT_UNITS) and not verb:
         return [post]
+    if post and len(post) >= 2 and len(noun) <= 2 and not verb:  # 组织4次市政府常务会会前学法
+        return [noun + post]
     if not noun and post:
         return [post]
     if not noun:

@@ -32,8 +32,9 @@ _NOT_REFORM = re.compile(
 _SLOGAN = re.compile(
     r"^[一二三四五六七八九十两]+(?:个|大|篇)[^一二三四五六七八九十两]|得|^更|的|^(?:坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续)|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
 )
-_UNQUOTED = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,12}?)(?:制度改革|体制改革|管理体制改革|机制改革|综合改革|改革试点|改革|综合试点|保障试点|建设试点|开放试点|管理试点|示范创建))"
+# head nouns of unquoted named reforms, longest first
+_REFORM_HEAD = re.compile(
+    r"管理体制改革|制度改革|体制改革|机制改革|综合改革|改革试点|综合试点|保障试点|建设试点|开放试点|管理试点|示范创建|改革"
 )
 # a quotation that names a storm, a team, a vessel or a brand: 强台风“剑鱼”“麦德姆”
 _NAMED_THING_BEFORE = re.compile(r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭)$")
@@ -41,10 +42,10 @@ _COUNTED = re.compile(
     r"^(?:\d+个|[一二三四五六七八九十两]个|个|首单|首个|首批|扩大|新增|一批|第[一二三四五六七八九十]+批|全国|全省|全市)+"
 )
 _INTRO = re.compile(
-    r"^.*(?:作为|为|在|对|被|将|把|编制|研究|围绕|加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
+    r"^.*(?:参评|成为|作为|为|在|对|被|将|把|编制|研究|围绕|加大|实行|巩固拓展|巩固|拓展|本轮|新一轮|设立|争当|深入实施|统筹推进|有序推进|系统推进|积极推进|扎实推进|全面实施|全面推行|全面推进|全面深化|纵深推进|稳步推进|深入推进|持续深化|持续推进|深化|推进|推行|实施|开展|启动|完成|落实|加快|推动|深入|持续|全面|继续|开展了|抓好|做好|以|的|和|及|与|、|，|。|；)"
 )
 _GENERIC = re.compile(
-    r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步|深层次|新一轮)?改革$|^(改革|体制改革|制度改革)$"
+    r"^(各项|重点|重大|相关|一系列|系列|多项|综合|配套|全面|深化|体制|制度|领域|关键|这项|该项|各类|重点领域|进一步|深层次|新一轮)?改革$|^(综合|单项|全面)?示范创建$|^(改革|体制改革|制度改革)$"
 )
 
 
@@ -84,21 +85,28 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
             if free(start, end):
                 out.append(ReformMention(name, surface, start, end))
                 take(start, end)
-    for m in _UNQUOTED.finditer(text):
-        phrase = m.group(1)
+    prev_end = 0
+    for m in _REFORM_HEAD.finditer(text):
+        e = m.end()
+        window_start = max(prev_end, m.start() - 16)
+        stop = max((i for i in range(window_start, m.start()) if not _is_cjk(text[i])), default=window_start - 1)
+        phrase = text[stop + 1 : e]
+        prev_end = e
         intro = _INTRO.match(phrase)
         core = phrase[intro.end() :] if intro else phrase
-        if (
-            len(core) < 4
-            or _GENERIC.match(core)
-            or re.search(r"[的了和与及在对为等、，。]|若干|一批|新时代|全面深化|支持|农村改革|国企改革|军队改革", core)
-        ):
-            continue
         counted = _COUNTED.match(core)
         if counted:
             core = core[counted.end() :]
-        s = m.start() + (len(phrase) - len(core))
-        e = m.end()
+        if (
+            len(core) - len(m.group()) < 2
+            or _GENERIC.match(core)
+            or re.search(
+                r"[的了和与及在对为等]|若干|一批|新时代|全面深化|支持|农村改革|国企改革|军队改革|[一二三四五六七八九十两]个",
+                core,
+            )
+        ):
+            continue
+        s = e - len(core)
         if free(s, e):
             out.append(ReformMention(core, core, s, e))
             take(s, e)
@@ -126,6 +134,10 @@ def _canonical(name: str) -> str:
 def _inside_word(text: str, s: int, e: int) -> bool:
     """A short name glued to more name characters (双减负) is part of another word."""
     return e - s <= 2 and e < len(text) and text[e] in "负少量税费"
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _split_combined(inner: str, start: int) -> list[tuple[str, str, int, int]]:
