@@ -127,6 +127,11 @@ def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> 
     j = text.find(words, number_end, number_end + 40)
     if j >= 0 and not _BREAK.search(text, number_end, j):
         return number_start, j + len(words)
+    # words on both sides of the figure: 连续15年在全省考核中获评优秀等次
+    for k in range(len(words) - 1, 0, -1):
+        head, tail = words[:k], words[k:]
+        if text.rfind(head, max(0, number_start - 8), number_start) >= 0 and text.startswith(tail, number_end):
+            return text.rfind(head, max(0, number_start - 8), number_start), number_end + len(tail)
     return number_start, number_end
 
 
