@@ -65,33 +65,17 @@ def extract(doc: Document) -> Extraction:
         ent.mentions.append(m)
         return ent
 
+    def mention(found) -> Mention:
+        return Mention(found.text, found.start, found.end, sec(found.start))
+
     for d in docs:
-        add(
-            "document",
-            d.name,
-            Mention(d.text, d.start, d.end, sec(d.start)),
-            kind=d.kind,
-            level=d.level,
-            scope=_document_scope(d.level, ctx),
-        )
+        add("document", d.name, mention(d), kind=d.kind, level=d.level, scope=_document_scope(d.level, ctx))
     for a in agencies:
-        add(
-            "agency",
-            a.name,
-            Mention(a.text, a.start, a.end, sec(a.start)),
-            parent=a.parent,
-            scope=_agency_scope(a.name, ctx),
-        )
+        add("agency", a.name, mention(a), parent=a.parent, scope=_agency_scope(a.name, ctx))
     for p in places:
-        add(
-            "place",
-            p.name,
-            Mention(p.text, p.start, p.end, sec(p.start)),
-            adcode=p.adcode,
-            scope=p.adcode or (ctx.province_code or "national"),
-        )
+        add("place", p.name, mention(p), adcode=p.adcode, scope=p.adcode or (ctx.province_code or "national"))
     for r in reforms:
-        add("reform", r.name, Mention(r.text, r.start, r.end, sec(r.start)), scope="concept")
+        add("reform", r.name, mention(r), scope="concept")
 
     observations = []
     for o in raw_obs:
