@@ -91,15 +91,18 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
     help="Store folder (default ./govgraph-store).",
 )
 @click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this.")
-def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int | None) -> None:
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores)."
+)
+def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int | None, jobs: int | None) -> None:
     """Add report files and folders to the store; a re-ingested report replaces its graph."""
-    from .ingest import ingest_files
+    from .ingest import default_jobs, ingest_files
 
     files = _report_files(paths)
     if not files:
         raise _Fail("no report files (.txt, .html) under " + ", ".join(map(str, paths)))
     store = _store(store_path)
-    summary = ingest_files(files, store, max_bytes=max_bytes, progress=True)
+    summary = ingest_files(files, store, max_bytes=max_bytes, progress=True, jobs=jobs or default_jobs())
     for note in summary.warnings:
         click.echo(f"govgraph: warning: {note}", err=True)
     for err in summary.errors:

@@ -53,17 +53,13 @@ class OxigraphStore:
         except OSError as e:
             raise StoreError(f"{self.path}: cannot open the store ({_first_line(e)})") from None
 
-    def replace_graph(
-        self, graph_iri: str, graph: Graph, shared: Graph | None = None, shared_iri: str | None = None
-    ) -> int:
-        """Put ``graph`` in the named graph ``graph_iri``, replacing what was there, and add ``shared``
-        to the graph ``shared_iri``; both in one transaction."""
-        body = graph.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}}"
-        if shared is not None and shared_iri:
-            update += f"\nGRAPH <{shared_iri}> {{\n{shared.serialize(format='nt')}\n}}"
+    def replace_graph(self, graph_iri: str, ntriples: str, shared_ntriples: str = "", shared_iri: str = "") -> None:
+        """Put the N-Triples ``ntriples`` in the named graph ``graph_iri``, replacing what was there, and add
+        ``shared_ntriples`` to the graph ``shared_iri``: one transaction, so a report is wholly there or absent."""
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}"
+        if shared_ntriples and shared_iri:
+            update += f"\nGRAPH <{shared_iri}> {{\n{shared_ntriples}\n}}"
         self._store.update(update + " }")
-        return len(graph) + (len(shared) if shared is not None else 0)
 
     def remove_graph(self, graph_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
