@@ -126,3 +126,13 @@ def test_updates_are_refused_by_query(tmp_path):
     assert r.returncode == 2 and "updates are not run" in r.stderr
     n = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
     assert int(n.stdout.split()[1]) > 3000
+
+
+def test_parallel_ingest_skips_bad_files(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01" * 100)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(HAIKOU.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("ingest", str(HAIKOU), str(bad), str(copy), "--store", str(tmp_path / "s"), "--jobs", "2")
+    assert r.returncode == 2 and "binary" in r.stderr
+    assert "ingested 2 report(s)" in r.stdout and "holds 1 report graph(s)" in r.stdout
