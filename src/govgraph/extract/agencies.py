@@ -34,7 +34,7 @@ _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
 )
 _STOP_WORDS = re.compile(
-    r"委托|委派|[委府][省市区县](?:委|政府|人民政府|人大|政协)|通过|相关|[市省区县]属|迁入|出台|开展|举办|组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
+    r"委托|委派|[委府][省市区县](?:委|政府|人民政府|人大|政协)|通过|相关|[市省区县]属|迁入|出台|开展|举办|(?<![农生易])组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
     r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
     r"[局厅处部]级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
@@ -156,8 +156,24 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         if canon:
             out.append(AgencyMention(canon, surface, start, end, parent))
             take(start, end)
+    for m in _ESTABLISHED.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        s, e, name = m.start(group), m.end(group), m.group(group)
+        if free(s, e) and not re.search(r"[的和与及在对为]", name) and not _GENERIC_BODY.search(name):
+            canon = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
+            out.append(AgencyMention(canon, name, s, e))  # a 厅 is a province's department
+            take(s, e)
     out.sort(key=lambda a: a.start)
     return out
+
+
+# a body named where it is set up, with no place prefix: 成立全国首个营商环境建设厅
+_ESTABLISHED = re.compile(
+    r"(?:(?:成立|组建|设立|挂牌成立|揭牌成立)(?:了)?(?:全国首个|全国首家|全省首个|全省首家|首个|首家)"
+    r"(?P<name>[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|办公室|中心|研究院))(?=[，。；、,;]|$))"
+    r"|(?:全国首个|全国首家|全省首个|全省首家)(?P<name2>[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|办公室|中心|研究院))"
+    r"(?=落地|挂牌|揭牌|成立|运行|正式)"
+)
 
 
 def _followed_by_name(text: str, end: int) -> bool:
@@ -172,7 +188,7 @@ def _anchors(text: str, ctx: ReportContext):
         if s and text[s - 1] in _BAD_BEFORE:
             continue
         yield s, m.end(), m.group()
-    for m in re.finditer(r"国家|中央|中共", text):
+    for m in re.finditer(r"国家|中央|中共|联合国", text):
         if m.start() and text[m.start() - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
