@@ -114,3 +114,15 @@ def test_observation_quotes_hold_measure_and_figure(haikou, haikou_text):
     assert any(q.endswith("法律援助案件5426件") for q in quotes)
     for o in haikou.observations:
         assert haikou_text[o.start : o.end] == o.text
+
+
+def test_named_areas_and_bodies_set_up_without_a_prefix():
+    from govgraph.extract.places import find_places
+
+    ctx = context_for("460000")
+    places = {
+        p.name for p in find_places("文化繁荣，中欧（保亭）绿色数字创新合作区启动，黄岩岛国家级自然保护区建立。", ctx)
+    }
+    assert {"中欧（保亭）绿色数字创新合作区", "保亭黎族苗族自治县", "黄岩岛国家级自然保护区"} <= places
+    ags = {a.name for a in find_agencies("成立全国首个营商环境建设厅，全国首个国际船舶登记管理局落地运行。", ctx)}
+    assert ags == {"海南省营商环境建设厅", "国际船舶登记管理局"}

@@ -27,11 +27,11 @@ _AREA_AFTER = re.compile(
 )
 _CLAUSE_AREA = re.compile(
     r"(?:(?<=[，。；、：\n“”（(])|^)([\u4e00-\u9fff（）]{2,12}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|"
-    r"试验区|科技城|航天城|城市带|保育区|新城|自然保护区|合作区)(?![\u4e00-\u9fff]{0,2}(?:建设|管理))",
+    r"试验区|科技城|航天城|城市带|保育区|新城|自然保护区|合作区)",
     re.M,
 )
 _AREA_VERBS = re.compile(
-    r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级(?!自然)|开展|设立|布局|建成|规划|总结|推广|复制|经验"
+    r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验"
 )
 _LEADING_VERB = re.compile(
     r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量)+"
@@ -75,6 +75,16 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     free, take = claimed.free, claimed.take
 
     own = ctx.province_code[:2] if ctx.province_code else None
+    for m in _CLAUSE_AREA.finditer(text):
+        lead = _LEADING_VERB.match(m.group(1))
+        s, e = m.start(1) + (lead.end() if lead else 0), m.end()
+        if e - s - len(m.group(2)) < 2:
+            continue
+        name = text[s : e - len(m.group(2))]
+        core = name[:-3] if name.endswith("国家级") else name  # 黄岩岛国家级自然保护区
+        if free(s, e) and not _AREA_VERBS.search(core) and name.count("（") == name.count("）"):
+            out.append(PlaceMention(_area_name(text[s:e], None, ""), text[s:e], s, e))
+            take(s, e)
     found: list[tuple[int, int, str, Division]] = []
     for s, e, name in table.occurrences(text):
         divs = table.by_name.get(name)
@@ -91,7 +101,12 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if local or top:
             found.append((s, e, name, (top or local)[0]))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    areas = [(p.start, p.end) for p in out]
     for s, e, name, div in found:
+        inside_area = any(a <= s and e <= b for a, b in areas)
+        if inside_area and not _is_word_part(text, s, e, name, div) and not any(p.start == s for p in out):
+            out.append(PlaceMention(div.name, name, s, e, div.code))  # 保亭 in 中欧（保亭）绿色数字创新合作区
+            continue
         if not free(s, e) or _is_word_part(text, s, e, name, div):
             continue
         area = _area_after(text, s, e)
@@ -105,15 +120,6 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if local_area and free(e, local_area):
             out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
             take(e, local_area)
-    for m in _CLAUSE_AREA.finditer(text):
-        lead = _LEADING_VERB.match(m.group(1))
-        s, e = m.start(1) + (lead.end() if lead else 0), m.end()
-        if e - s - len(m.group(2)) < 2:
-            continue
-        name = text[s : e - len(m.group(2))]
-        if free(s, e) and not _AREA_VERBS.search(name) and name.count("（") == name.count("）"):
-            out.append(PlaceMention(text[s:e], text[s:e], s, e))
-            take(s, e)
     for region in REGIONS:
         for m in re.finditer(region, text):
             if free(m.start(), m.end()):
@@ -182,11 +188,9 @@ def _local_area(text: str, e: int) -> int | None:
     return None
 
 
-def _area_name(surface: str, div: Division, name: str) -> str:
+def _area_name(surface: str, div: Division | None, name: str) -> str:
     out = surface
     for short, full in _ABBREV_AREAS:
         if out.endswith(short):
             out = out[: -len(short)] + full
-    if name == div.short and div.level == "province" and out.endswith("自由贸易港"):
-        return out
     return out
