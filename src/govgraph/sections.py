@@ -127,13 +127,17 @@ def _trailing_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[str,
     return out
 
 
-def section_at(sections: list[Section], offset: int) -> Section | None:
-    """The deepest section whose span holds ``offset``."""
-    best = None
-    for s in sections:
-        if s.start <= offset < s.end and (best is None or s.level >= best.level):
-            best = s
-    return best
+def section_index(sections: list[Section], length: int) -> list[int]:
+    """For every character offset, the index of the deepest section holding it (-1 for none).
+
+    >>> secs = split_sections("前言。\\n一、总体\\n正文")
+    >>> idx = section_index(secs, 12); secs[idx[0]].path, secs[idx[8]].path
+    ('preamble', '一')
+    """
+    index = [-1] * (length + 1)
+    for i, s in sorted(enumerate(sections), key=lambda p: p[1].level):
+        index[s.start : s.end] = [i] * (min(s.end, length + 1) - s.start)
+    return index
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from ..context import ReportContext, context_for
 from ..divisions import division_table
 from ..ids import entity_id, report_id
 from ..model import Document, Entity, Extraction, Mention, Observation, Relation
-from ..sections import section_at, split_sections
+from ..sections import section_index, split_sections
 from ..textnorm import match_key
 from .agencies import find_agencies
 from .documents import find_documents
@@ -40,9 +40,11 @@ def extract(doc: Document) -> Extraction:
     rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level)
     sections = split_sections(text)
 
+    owner = section_index(sections, len(text))
+
     def sec(offset: int) -> str:
-        s = section_at(sections, offset)
-        return s.path if s else "preamble"
+        i = owner[offset] if 0 <= offset < len(owner) else -1
+        return sections[i].path if i >= 0 else "preamble"
 
     docs = find_documents(text, ctx)
     doc_spans = [(d.start - 1, d.end + 1) for d in docs]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..context import ReportContext
 from ..divisions import division_table
@@ -136,10 +137,11 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
                 canon = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
                 out.append(AgencyMention(canon, name, m.start(), m.end()))
                 take(m.start(), m.end())
+    suffix_ends = _suffix_ends(text)
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
-        found = _longest_name(text, start, prefix_end)
+        found = _longest_name(text, start, prefix_end, suffix_ends)
         if not found:
             continue
         end, inner_end = found
@@ -203,13 +205,39 @@ def _anchors(text: str, ctx: ReportContext):
                     yield s, e, name
 
 
-def _longest_name(text: str, start: int, prefix_end: int) -> tuple[int, int | None] | None:
+def _suffix_ends(text: str) -> dict[int, int]:
+    """For every position where an agency head noun ends, the length of the shortest one ending there."""
+    out: dict[int, int] = {}
+    for end, suffix in _suffix_matcher().iter(text):
+        e = end + 1
+        if e not in out or len(suffix) < out[e]:
+            out[e] = len(suffix)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _suffix_matcher():
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for suffix in SUFFIXES:
+        auto.add_word(suffix, suffix)
+    auto.make_automaton()
+    return auto
+
+
+def _longest_name(
+    text: str, start: int, prefix_end: int, suffix_ends: dict[int, int] | None = None
+) -> tuple[int, int | None] | None:
     """End of the longest agency name starting at ``start``, and the end of the shortest one inside it."""
+    if suffix_ends is None:
+        suffix_ends = _suffix_ends(text[: start + 27])
     limit = min(len(text), start + 26)
     ends: list[int] = []
     i = prefix_end
     while i <= limit:
-        if i > start and any(text[i - n : i] in _SUFFIX_SET for n in _SUFFIX_LENGTHS if i - n > start):
+        n = suffix_ends.get(i)
+        if n is not None and i - n > start:
             ends.append(i)
         if i >= len(text) or text[i] in _STOP_CHARS:
             break

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Change
 from ..numerals import to_number
+from .spans import Claimed
 
 UNITS = sorted(
     """个百分点 百分点 % ％ 元 人次 家次 批次 场次 航次 架次 车次 件次 户次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所 台 类 期 场
@@ -109,7 +110,8 @@ def find_observations(
     """
     skip = skip or []
     target_spans = target_spans or []
-    hits = [h for h in _hits(text) if not any(a <= h.num_start < b for a, b in skip)]
+    skipped = Claimed(len(text), skip)
+    hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
     _inherit_units(text, hits)
     hits = [h for h in hits if h.unit]
     changes = _attach_changes(text, hits)
