@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -45,7 +46,7 @@ def to_number(s: str) -> float | None:
     >>> to_number("5千万"), to_number("3百亿")
     (50000000.0, 30000000000.0)
     """
-    s = s.replace(",", "").replace("，", "").strip()
+    s = unicodedata.normalize("NFKC", s).replace(",", "").replace("，", "").strip()
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", s)
     if m:
         value = Decimal(m.group(1))

@@ -29,7 +29,7 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _CN_SMALL = "一二两三四五六七八九十"
 NUMBER = re.compile(
     r"(?<![\dA-Za-z.．_/])"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<num>\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?)"
     r"(?:\s*[-~～—至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
     r"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
     r"(?P<q>余|多)?"
@@ -205,15 +205,18 @@ def _hits(text: str) -> list[_Hit]:
     return hits
 
 
+_LIST_SEPARATORS = ("、", "和", "及", "与")
+
+
 def _may_inherit(text: str, end: int) -> bool:
-    """A bare number directly followed by 、 and another figure takes that figure's unit."""
-    return bool(re.match(r"、\s*\d", text[end : end + 3]))
+    """A bare number directly followed by 、 (or 和) and another figure takes that figure's unit."""
+    return bool(re.match(r"\s*[、和及与]\s*\d", text[end : end + 4]))
 
 
 def _inherit_units(text: str, hits: list[_Hit]) -> None:
     for i in range(len(hits) - 2, -1, -1):
         h, nxt = hits[i], hits[i + 1]
-        if h.unit is None and text[h.end : nxt.start].strip() == "、" and nxt.unit:
+        if h.unit is None and text[h.end : nxt.start].strip() in _LIST_SEPARATORS and nxt.unit:
             h.unit = nxt.unit
             if h.raw and not re.search(r"[万亿千]$", h.raw) and re.match(r"\d+(?:\.\d+)?(万亿|亿|万)", nxt.raw):
                 pass
@@ -343,10 +346,10 @@ def _with_change_suffix(noun: str, verb: str | None, unit: str | None = "%") -> 
 def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:
     """(index of the first figure, position in the list, list size) for figures joined by 、."""
     first = i
-    while first > 0 and text[hits[first - 1].end : hits[first].start].strip() == "、":
+    while first > 0 and text[hits[first - 1].end : hits[first].start].strip() in _LIST_SEPARATORS:
         first -= 1
     last = i
-    while last + 1 < len(hits) and text[hits[last].end : hits[last + 1].start].strip() == "、":
+    while last + 1 < len(hits) and text[hits[last].end : hits[last + 1].start].strip() in _LIST_SEPARATORS:
         last += 1
     if last == first:
         return None
