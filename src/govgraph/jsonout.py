@@ -47,6 +47,7 @@ def to_json(x: Extraction) -> dict[str, Any]:
         item: dict[str, Any] = {"id": entity_key(e), "type": e.type, "name": e.name, "surface": e.surfaces}
         if e.type == "agency":
             item["parent"] = e.parent
+            item["agency_type"] = e.kind
         if e.type == "document":
             item["kind"], item["level"] = e.kind, e.level
         if e.type == "place":
@@ -61,7 +62,7 @@ def to_json(x: Extraction) -> dict[str, Any]:
             {
                 "id": f"{x.report_id}/obs/{i}",
                 "measure": o.measure,
-                "indicator": None,
+                "indicator": o.indicator,
                 "value": _num(o.value),
                 "unit": o.unit,
                 "qualifier": o.qualifier,

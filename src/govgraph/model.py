@@ -122,6 +122,7 @@ class Observation:
     change: Change | None = None
     status: str = "actual"  # actual | target
     raw: str = ""  # the number as written (6.22万)
+    indicator: str | None = None  # id of the indicator concept (indicator/gdp-growth)
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Gr
                 sh.add((node, SKOS.altLabel, Literal(surf, lang="zh")))
         if e.kind and e.type == "document":
             sh.add((node, GG.documentKind, Literal(e.kind)))
+        if e.kind and e.type == "agency":
+            sh.add((node, GG.agencyType, URIRef(iri(e.kind))))
         if e.level and e.type == "document":
             sh.add((node, GG.level, Literal(e.level)))
         if e.adcode:
@@ -209,6 +211,8 @@ def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Gr
         g.add((node, RDFS.comment, Literal(o.text, lang="zh")))
         g.add((node, PROV.wasDerivedFrom, section_node(o.section)))
         g.add((node, GG.inSection, section_node(o.section)))
+        if o.indicator:
+            g.add((node, GG.indicator, URIRef(iri(o.indicator))))
         if o.change:
             g.add((node, GG.changeValue, Literal(_decimal(o.change.value), datatype=XSD.decimal)))
             g.add((node, GG.changeUnit, Literal(o.change.unit)))

@@ -55,3 +55,9 @@ class GG(DefinedNamespace):
     issued: URIRef
     inSection: URIRef
     report: URIRef
+    indicator: URIRef
+    indicatorKind: URIRef
+    agencyType: URIRef
+    ReformAdoption: URIRef
+    reform: URIRef
+    evidence: URIRef

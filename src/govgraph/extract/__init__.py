@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..agency_types import agency_type
 from ..context import ReportContext, context_for
 from ..divisions import division_table
 from ..ids import entity_id, report_id
+from ..indicators import indicator_for
 from ..model import Document, Entity, Extraction, Mention, Observation, Relation
 from ..sections import section_index, split_sections
 from ..textnorm import match_key
@@ -73,7 +75,7 @@ def extract(doc: Document) -> Extraction:
     for d in docs:
         add("document", d.name, mention(d), kind=d.kind, level=d.level, scope=_document_scope(d.level, ctx))
     for a in agencies:
-        add("agency", a.name, mention(a), parent=a.parent, scope=_agency_scope(a.name, ctx))
+        add("agency", a.name, mention(a), parent=a.parent, scope=_agency_scope(a.name, ctx), kind=agency_type(a.name))
     for p in places:
         add("place", p.name, mention(p), adcode=p.adcode, scope=p.adcode or (ctx.province_code or "national"))
     for r in reforms:
@@ -95,6 +97,7 @@ def extract(doc: Document) -> Extraction:
                 o.change,
                 o.status,
                 o.raw,
+                indicator_for(o.measure, o.unit),
             )
         )
     ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))

@@ -1,0 +1,89 @@
+"""Link an observation's measure to an indicator concept of ``ontology/indicators.ttl``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from .concepts import SKOS, ontology_file
+from .textnorm import match_key
+
+GG = "https://w3id.org/govgraph/def#"
+BASE = "https://w3id.org/govgraph/"
+_GROWTH_WORDS = ("增速", "降幅", "涨幅", "增幅", "增长", "下降", "上涨")
+_COUNT_UNITS = frozenset("件宗项个名人户家所台类条期场次批起例套处种款")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str  # indicator/gdp-growth
+    label: str
+    kind: str  # count | amount | rate | growth
+    unit: str
+    labels: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, Indicator]:
+    """The indicator concepts by id.
+
+    >>> len(indicators()) >= 60, indicators()["indicator/gdp-growth"].unit
+    (True, '%')
+    """
+    props: dict[str, dict[str, list[str]]] = {}
+    for q in ox.parse(path=str(ontology_file("indicators.ttl")), format=ox.RdfFormat.TURTLE):
+        if not isinstance(q.object, ox.Literal) or not q.subject.value.startswith(BASE + "indicator/"):
+            continue
+        if q.object.language not in (None, "zh"):
+            continue
+        props.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object.value)
+    out = {}
+    for iri, p in props.items():
+        if SKOS + "prefLabel" not in p:
+            continue
+        local = iri[len(BASE) :]
+        label = p[SKOS + "prefLabel"][0]
+        out[local] = Indicator(
+            local,
+            label,
+            p.get(GG + "indicatorKind", [""])[0],
+            p.get(GG + "unit", [""])[0],
+            tuple([label, *p.get(SKOS + "altLabel", [])]),
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _labels() -> list[tuple[str, Indicator]]:
+    pairs = [(match_key(label), ind) for ind in indicators().values() for label in ind.labels]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def _unit_fits(ind: Indicator, unit: str | None) -> bool:
+    if unit is None:
+        return False
+    if ind.kind in ("rate", "growth"):
+        return unit in ("%", "个百分点")
+    if ind.kind == "count":
+        return unit == ind.unit or (unit in _COUNT_UNITS and ind.unit in _COUNT_UNITS)
+    return unit == ind.unit
+
+
+def indicator_for(measure: str, unit: str | None) -> str | None:
+    """The indicator a measure reports, or None.
+
+    >>> indicator_for("行政复议纠错率", "%"), indicator_for("地区生产总值增速", "%"), indicator_for("地区生产总值", "元")
+    ('indicator/admin-reconsideration-correction-rate', 'indicator/gdp-growth', 'indicator/gdp')
+    >>> indicator_for("全市各级行政机关行政案件败诉率", "%"), indicator_for("培训行政执法人员", "%")
+    ('indicator/admin-litigation-loss-rate', None)
+    """
+    key = match_key(measure)
+    growth = key.endswith(_GROWTH_WORDS)
+    for label, ind in _labels():
+        if label and label in key and _unit_fits(ind, unit):
+            if ind.kind in ("amount", "count") and growth:
+                continue  # 城镇居民人均可支配收入增速 is not the income itself
+            return ind.id
+    return None
