@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,5 +86,10 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
         if label and label in key and _unit_fits(ind, unit):
             if ind.kind in ("amount", "count") and growth:
                 continue  # 城镇居民人均可支配收入增速 is not the income itself
+            if _OTHER_MEASURE.search(key[key.index(label) + len(label) :]):
+                continue  # 消费对经济增长的贡献率 is a share, not growth
             return ind.id
     return None
+
+
+_OTHER_MEASURE = re.compile(r"贡献|比重|占比|强度|弹性|比例")

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .extract import extract
-from .rdf import SHARED_GRAPH, build_graphs, report_graph_iri
+from .rdf import ONTOLOGY_GRAPH, SHARED_GRAPH, build_graphs, ontology_ntriples, report_graph_iri
 from .read import InputError, read_report
 from .store import OxigraphStore
 
@@ -87,6 +87,7 @@ def ingest_files(
     (2, 1)
     """
     summary = IngestSummary()
+    store.replace_graph(str(ONTOLOGY_GRAPH), ontology_ntriples())  # concept labels for queries
     with click.progressbar(
         _prepared(files, max_bytes, jobs),
         length=len(files),

@@ -55,3 +55,19 @@ def to_number(s: str) -> float | None:
         return float(value)
     n = cn_to_int(s)
     return float(n) if n is not None else None
+
+
+def cn_decimal(s: str) -> float | None:
+    """A Chinese numeral with an optional decimal part: 六点五 → 6.5, 七 → 7.
+
+    >>> cn_decimal("六点五"), cn_decimal("十二"), cn_decimal("八点一"), cn_decimal("点") is None
+    (6.5, 12.0, 8.1, True)
+    """
+    whole, _, frac = s.partition("点")
+    n = cn_to_int(whole) if whole else None
+    if n is None:
+        return None
+    if not frac:
+        return float(n)
+    digits = "".join(str(_DIGITS.get(ch, -1)) for ch in frac)
+    return None if "-" in digits else float(f"{n}.{digits}")

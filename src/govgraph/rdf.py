@@ -148,6 +148,7 @@ def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Gr
         return sec_iri.get(path) or next(iter(sec_iri.values()))
 
     n = 0
+    adoptions: list[URIRef] = []
     for e in x.entities:
         node = URIRef(iri(entity_key(e)))
         sh.add((node, RDF.type, _TYPES[e.type]))
@@ -167,9 +168,22 @@ def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Gr
         if e.adcode:
             sh.add((node, GG.adcode, Literal(e.adcode)))
         g.add((rep, GG.mentions, node))
+        adoption = None
+        if e.type == "reform" and place is not None:
+            # this place's adoption of the reform, with the report's mentions as evidence
+            adoption = URIRef(f"{rep}/adoption/{len(adoptions) + 1}")
+            adoptions.append(adoption)
+            g.add((adoption, RDF.type, GG.ReformAdoption))
+            g.add((adoption, GG.reform, node))
+            g.add((adoption, DCTERMS.spatial, place))
+            if m.year:
+                g.add((adoption, GG.year, Literal(str(m.year), datatype=XSD.gYear)))
+            g.add((adoption, PROV.wasDerivedFrom, section_node(e.mentions[0].section)))
         for mm in e.mentions:
             n += 1
             ann = URIRef(f"{rep}/mention/{n}")
+            if adoption is not None:
+                g.add((adoption, GG.evidence, ann))
             target, pos, quote = BNode(), BNode(), BNode()
             g.add((ann, RDF.type, GG.Mention))
             g.add((ann, RDF.type, OA.Annotation))
@@ -259,6 +273,20 @@ def _decimal(v: float) -> str:
 
 
 SHARED_GRAPH = URIRef(DATA + "graph/shared")
+ONTOLOGY_GRAPH = URIRef(DATA + "graph/ontology")
+ONTOLOGY_FILES = ("govgraph.ttl", "indicators.ttl", "agency-types.ttl", "reforms.ttl")
+
+
+def ontology_ntriples() -> str:
+    """The vocabulary and the concept schemes of ``ontology/`` as N-Triples, for the ontology graph."""
+    import pyoxigraph as ox
+
+    from .concepts import ontology_file
+
+    triples = []
+    for name in ONTOLOGY_FILES:
+        triples.extend(ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def build_dataset(x: Extraction) -> Dataset:

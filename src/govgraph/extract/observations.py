@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Change
-from ..numerals import to_number
+from ..numerals import cn_decimal, to_number
 from .spans import Claimed
 
 UNITS = sorted(
@@ -37,7 +37,11 @@ NUMBER = re.compile(
     r"(?P<post>以上|左右|以内|以下|多)?"
 )
 CN_NUMBER = re.compile(
-    rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}})(?P<unit_b>倍)"
+    rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
+)
+# percentages written out, as older reports do: 百分之七, 百分之六点五
+CN_PERCENT = re.compile(
+    r"(?P<q>近|约|超过|超)?百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
 )
 _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {
     "人",
@@ -196,11 +200,19 @@ def _hits(text: str) -> list[_Hit]:
     for m in CN_NUMBER.finditer(text):
         num = m.group("num") or m.group("num_b")
         unit = m.group("unit") or m.group("unit_b")
-        value = to_number(num)
+        value = cn_decimal(num)
         if value is None:
             continue
         s = m.start("num") if m.group("num") else m.start("num_b")
         hits.append(_Hit(s, m.end(), s, value, unit, text[s : m.end()], "exact"))
+    for m in CN_PERCENT.finditer(text):
+        value = cn_decimal(m.group("num"))
+        if value is None:
+            continue
+        qualifier = {"近": "approx", "约": "approx", "超过": "over", "超": "over"}.get(m.group("q") or "", "exact")
+        qualifier = {"以上": "over", "左右": "approx"}.get(m.group("post") or "", qualifier)
+        s = m.start("num") - 3
+        hits.append(_Hit(s, m.end(), s, value, "%", m.group(0), qualifier))
     hits.sort(key=lambda h: h.start)
     return hits
 
