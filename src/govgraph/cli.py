@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -115,20 +116,51 @@ def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int 
 
 
 @main.command("query")
-@click.argument("sparql")
+@click.argument("sparql", required=False)
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query_cmd(sparql: str, store_path: Path | None, fmt: str) -> None:
-    """Run a SPARQL query (text, or a .rq file) over all report graphs."""
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A canned query's parameter.")
+@click.option("--list", "list_only", is_flag=True, help="List the canned queries and their parameters.")
+@click.option("--show", is_flag=True, help="Print the SPARQL that would run, and do not run it.")
+def query_cmd(
+    sparql: str | None, store_path: Path | None, fmt: str, params: tuple[str, ...], list_only: bool, show: bool
+) -> None:
+    """Run SPARQL over all reports: a canned query by NAME, a .rq file, or query text."""
+    from .canned import QueryParamError, canned, canned_queries, parse_params
     from .store import StoreError
     from .tables import render
 
-    text = sparql
-    if sparql.endswith(".rq") or (len(sparql) < 512 and Path(sparql).is_file()):
-        try:
-            text = Path(sparql).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise _Fail(f"{sparql}: cannot read the query file ({e.__class__.__name__})") from None
+    if list_only:
+        for q in canned_queries():
+            click.echo(f"{q.name}\n    {q.title}")
+            for p in q.params:
+                click.echo(f"    --param {p.name}=… ({p.type}, default {p.default}) {p.description}")
+        return
+    if not sparql:
+        raise _Fail("give a query: a canned query's NAME (see --list), a .rq file, or SPARQL text")
+    try:
+        values = parse_params(params)
+        if re.fullmatch(r"[a-z0-9-]+", sparql) and not Path(sparql).exists():
+            try:
+                text = canned(sparql).render(values)
+            except KeyError:
+                raise _Fail(f"no canned query named {sparql!r} (see 'govgraph query --list')") from None
+        elif sparql.endswith(".rq") or (len(sparql) < 512 and Path(sparql).is_file()):
+            try:
+                text = Path(sparql).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                raise _Fail(f"{sparql}: cannot read the query file ({e.__class__.__name__})") from None
+            if values:
+                raise _Fail("--param applies to canned queries only")
+        else:
+            if values:
+                raise _Fail("--param applies to canned queries only")
+            text = sparql
+    except QueryParamError as e:
+        raise _Fail(str(e)) from None
+    if show:
+        click.echo(text, nl=False)
+        return
     store = _store(store_path, create=False)
     try:
         result = store.query(text)

@@ -67,7 +67,26 @@ _LEAD = re.compile(
 _TRAIL = re.compile(
     r"(?:分别|总数|总量|总计|合计|共计|数量|规模)?(?:达到|达|为|是|至|到|提升至|提高至|增至|降至|下降至|增长至|扩大至|减少至|提高到|提升到|增加到|降到|下降到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第)*$"
 )
-_TARGET = re.compile(r"力争|预期|目标|计划|确保|争取|努力|预计|将要|要实现|到20\d\d年")
+_TARGET = re.compile(
+    r"力争|预期目标|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年"
+)
+# words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
+_ACHIEVED = re.compile(r"实现了|完成了|超额完成|好于预期|超出预期|高于预期|低于预期|年初确定的|如期实现|已经|已")
+
+
+def _status(sentence: str, in_plan_section: bool) -> str:
+    """actual | target, from the words before a figure and the kind of section it stands in.
+
+    >>> _status("全年国内生产总值增长", True), _status("经济恢复好于预期，全年国内生产总值增长", False)
+    ('target', 'actual')
+    >>> _status("今年发展主要预期目标是：国内生产总值增长", False)
+    'target'
+    """
+    if _ACHIEVED.search(sentence):
+        return "actual"
+    return "target" if in_plan_section or _TARGET.search(sentence) else "actual"
+
+
 _POST_STOP = re.compile(
     r"[，。；、：！？,;:\n（(“”\"0-9]|已|均|都|全部|形成|作为|列入|用于|予以|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等"
 )
@@ -125,10 +144,7 @@ def find_observations(
             continue
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
-        is_target = any(a <= h.start < b for a, b in target_spans) or bool(
-            _TARGET.search(_sentence_before(text, h.num_start))
-        )
-        status = "target" if is_target else "actual"
+        status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans))
         measures = _measures(text, h, hits, i, pre)
         for measure in measures:
             out.append(RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change))
