@@ -201,6 +201,23 @@ def validate_cmd(store_path: Path | None, max_shown: int) -> None:
     sys.exit(1)
 
 
+@main.command("check")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 when there are findings.")
+def check_cmd(store_path: Path | None, fmt: str, strict: bool) -> None:
+    """Find figures that contradict each other: a rate against its counts, parts against their total,
+    and the previous year's value implied by a change against the previous year's report."""
+    from .checking import run_checks
+    from .tables import render
+
+    store = _store(store_path, create=False)
+    result = run_checks(store)
+    click.echo(render(result, fmt), nl=False)
+    if strict and result.rows:
+        sys.exit(1)
+
+
 @main.command("demo")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
 @click.option(

@@ -143,3 +143,4 @@ class Extraction:
     entities: list[Entity]
     observations: list[Observation]
     relations: list[Relation]
+    findings: list = field(default_factory=list)  # govgraph.checks.Finding

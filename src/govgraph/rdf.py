@@ -233,6 +233,18 @@ def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Gr
             g.add((node, GG.changeDirection, Literal(o.change.direction)))
             if o.change.basis:
                 g.add((node, GG.changeBasis, Literal(o.change.basis, lang="zh")))
+    for k, f in enumerate(x.findings, 1):
+        add_finding(
+            g,
+            URIRef(f"{rep}/finding/{k}"),
+            f.kind,
+            f.message,
+            f.expected,
+            f.stated,
+            [URIRef(f"{rep}/obs/{i + 1}") for i in f.evidence],
+            section_node(f.section),
+            rep,
+        )
     parents = _parent_names(x)
     for r in x.relations:
         pred = _PREDICATES.get(r.predicate)
@@ -247,6 +259,31 @@ def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Gr
             if (parent, SKOS.prefLabel, None) not in sh:
                 sh.add((parent, SKOS.prefLabel, Literal(parents[r.object], lang="zh")))
     return g, sh
+
+
+def add_finding(
+    g: Graph,
+    node: URIRef,
+    kind: str,
+    message: str,
+    expected: float,
+    stated: float,
+    evidence: list[URIRef],
+    section: URIRef | None = None,
+    report: URIRef | None = None,
+) -> None:
+    """A finding of a check, with the observations it rests on."""
+    if report is not None:
+        g.add((node, GG.report, report))
+    g.add((node, RDF.type, GG.Finding))
+    g.add((node, GG.checkKind, Literal(kind)))
+    g.add((node, RDFS.comment, Literal(message, lang="zh")))
+    g.add((node, GG.expectedValue, Literal(_decimal(expected), datatype=XSD.decimal)))
+    g.add((node, GG.statedValue, Literal(_decimal(stated), datatype=XSD.decimal)))
+    for e in evidence:
+        g.add((node, GG.evidence, e))
+    if section is not None:
+        g.add((node, GG.inSection, section))
 
 
 def _parent_names(x: Extraction) -> dict[str, str]:

@@ -61,3 +61,7 @@ class GG(DefinedNamespace):
     ReformAdoption: URIRef
     reform: URIRef
     evidence: URIRef
+    Finding: URIRef
+    checkKind: URIRef
+    expectedValue: URIRef
+    statedValue: URIRef

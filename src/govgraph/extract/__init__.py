@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..agency_types import agency_type
+from ..checks import check_report
 from ..context import ReportContext, context_for
 from ..divisions import division_table
 from ..ids import entity_id, report_id
@@ -102,7 +103,7 @@ def extract(doc: Document) -> Extraction:
         )
     ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     relations = _relations(text, ents, ctx, rid)
-    return Extraction(doc, rid, sections, ents, observations, relations)
+    return Extraction(doc, rid, sections, ents, observations, relations, check_report(text, observations))
 
 
 def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> tuple[int, int]:

@@ -1,0 +1,17 @@
+"""SPARQL the commands use internally (not canned queries for users)."""
+
+FIGURES = """PREFIX gg: <https://w3id.org/govgraph/def#>
+PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>
+SELECT ?o ?report ?place ?indicator ?year ?value ?unit ?measure ?cv ?cu ?cd ?cb WHERE {
+  GRAPH ?report { ?o gg:indicator ?indicator ; gg:status "actual" ; gg:value ?value ; gg:unit ?unit ; gg:measure ?measure ;
+                    sdmxd:refArea ?place ; sdmxd:refPeriod ?year .
+    OPTIONAL { ?o gg:changeValue ?cv ; gg:changeUnit ?cu ; gg:changeDirection ?cd . OPTIONAL { ?o gg:changeBasis ?cb } } }
+}"""
+
+FINDINGS = """PREFIX gg: <https://w3id.org/govgraph/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?report ?section ?kind ?message WHERE {
+  GRAPH ?g { ?f a gg:Finding ; gg:checkKind ?kind ; rdfs:comment ?message ; gg:report ?report .
+             OPTIONAL { ?f gg:inSection ?s . ?s gg:path ?section } }
+} ORDER BY ?report ?section ?kind"""
