@@ -134,3 +134,21 @@ def test_parallel_ingest_skips_bad_files(tmp_path):
     r = run("ingest", str(HAIKOU), str(bad), str(copy), "--store", str(tmp_path / "s"), "--jobs", "2")
     assert r.returncode == 2 and "binary" in r.stderr
     assert "ingested 2 report(s)" in r.stdout and "holds 1 report graph(s)" in r.stdout
+
+
+def test_compare_files_and_stored_reports(tmp_path):
+    store = tmp_path / "store"
+    run("ingest", str(HAIKOU), "--store", str(store))
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "三亚市人民政府2022年法治政府建设情况报告\n2022年，我市深入推进“放管服”改革，落实《法治政府建设实施纲要（2021—2025年）》。"
+        "市司法局办理法律援助案件1200件。行政机关负责人出庭应诉率达95%。\n",
+        encoding="utf-8",
+    )
+    r = run("compare", "460100-2022-fazhi", str(other), "--store", str(store))
+    assert r.returncode == 0, r.stderr
+    assert "shared: 法治政府建设实施纲要（2021—2025年）" in r.stdout
+    assert "司法行政机关" in r.stdout.split("== agency types")[1].split("==")[0]
+    assert re.search(r"法律援助案件\S*\s+A 5426件\s+B 1200件", r.stdout)
+    bad = run("compare", "460100-2099-fazhi", str(other), "--store", str(store))
+    assert bad.returncode == 2 and "no report" in bad.stderr

@@ -218,6 +218,42 @@ def check_cmd(store_path: Path | None, fmt: str, strict: bool) -> None:
         sys.exit(1)
 
 
+@main.command("compare")
+@click.argument("report_a")
+@click.argument("report_b")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+def compare_cmd(report_a: str, report_b: str, store_path: Path | None) -> None:
+    """Two reports side by side: each a report file, or a report id in the store (460100-2022-fazhi)."""
+    from .compare import compare, render_comparison
+
+    click.echo(
+        render_comparison(compare(_extraction(report_a, store_path), _extraction(report_b, store_path))), nl=False
+    )
+
+
+def _extraction(ref: str, store_path: Path | None):
+    """A report file extracted, or a stored report's text extracted again."""
+    from .extract import extract
+    from .read import read_bytes
+
+    if Path(ref).is_file():
+        try:
+            return extract(read_report(Path(ref)))
+        except InputError as e:
+            raise _Fail(str(e)) from None
+    rid = ref if ref.startswith(("report/", "http")) else f"report/{ref}"
+    iri = rid if rid.startswith("http") else "https://w3id.org/govgraph/" + rid
+    if not re.fullmatch(r"[^\s<>\"{}|\\^`]+", iri):
+        raise _Fail(f"{ref}: not a report file or id")
+    store = _store(store_path, create=False)
+    rows = store.query(
+        f"PREFIX gg: <https://w3id.org/govgraph/def#> SELECT ?text WHERE {{ GRAPH <{iri}> {{ <{iri}> gg:text ?text }} }}"
+    ).rows
+    if not rows:
+        raise _Fail(f"{ref}: no such file, and no report {rid} in the store")
+    return extract(read_bytes(rows[0][0].encode("utf-8"), name=rid + ".txt"))
+
+
 @main.command("demo")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
 @click.option(

@@ -34,7 +34,7 @@ def zh_labels(name: str) -> dict[str, str]:
     alt: dict[str, list[str]] = {}
     for q in ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE):
         obj = q.object
-        if not isinstance(obj, ox.Literal) or obj.language != "zh":
+        if not isinstance(obj, ox.Literal) or obj.language != "zh" or q.subject.value.endswith("/scheme"):
             continue
         if q.predicate.value == SKOS + "prefLabel":
             pref[q.subject.value] = obj.value
