@@ -18,6 +18,7 @@ class ReportContext:
     city: Division | None
     province: Division | None
     county: Division | None
+    year: int | None = None  # the year the report covers
 
     @property
     def doc_level(self) -> str:
@@ -35,7 +36,7 @@ class ReportContext:
         return self.province.code if self.province else None
 
 
-def context_for(adcode: str | None) -> ReportContext:
+def context_for(adcode: str | None, year: int | None = None) -> ReportContext:
     """The context of a report about the division ``adcode``.
 
     >>> c = context_for("460106")
@@ -47,14 +48,14 @@ def context_for(adcode: str | None) -> ReportContext:
     table = division_table()
     place = table.get(adcode)
     if adcode == "100000":
-        return ReportContext(Division("100000", "中华人民共和国"), None, None, None)
+        return ReportContext(Division("100000", "中华人民共和国"), None, None, None, year)
     if place is None:
-        return ReportContext(None, None, None, None)
+        return ReportContext(None, None, None, None, year)
     province = table.province_of(place)
     if place.level == "province":
         city = place if place.name.endswith("市") else None  # 上海市 is both
-        return ReportContext(place, city, province, None)
+        return ReportContext(place, city, province, None, year)
     if place.level == "city":
-        return ReportContext(place, place, province, None)
+        return ReportContext(place, place, province, None, year)
     city = table.city_of(place) or (province if province and province.name.endswith("市") else None)
-    return ReportContext(place, city, province, place)
+    return ReportContext(place, city, province, place, year)

@@ -39,7 +39,7 @@ def extract(doc: Document) -> Extraction:
     """
     text = doc.text
     meta = doc.meta
-    ctx = context_for(meta.adcode)
+    ctx = context_for(meta.adcode, meta.year)
     rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level)
     sections = split_sections(text)
 

@@ -83,7 +83,7 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
         inner = m.group(1)
         if not re.search(r"[\u4e00-\u9fff]{2}", inner):
             continue
-        name = canonical_name(inner)
+        name = _edition(canonical_name(inner), ctx.year)
         out.append(DocMention(name, inner, m.start(1), m.end(1), kind_of(name), _level(name, text, m.start(), ctx)))
     claimed = Claimed(len(text), [(d.start - 1, d.end + 1) for d in out])
     cited = sorted(
@@ -101,6 +101,33 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
     out.extend(_unquoted(text, claimed, out, ctx))
     out.sort(key=lambda d: d.start)
     return out
+
+
+# national plans issued in editions; a citation without the years means the edition in force
+EDITIONS = {
+    "法治政府建设实施纲要": ((2015, 2020), (2021, 2025)),
+    "法治社会建设实施纲要": ((2020, 2025),),
+    "法治中国建设规划": ((2020, 2025),),
+    "全面推进依法行政实施纲要": ((2004, 2014),),
+}
+_EDITION_BASES = re.compile("|".join(sorted(EDITIONS, key=len, reverse=True)))
+
+
+def _edition(name: str, year: int | None) -> str:
+    """法治政府建设实施纲要 in a 2022 report → 法治政府建设实施纲要（2021—2025年）.
+
+    >>> _edition("法治政府建设实施纲要", 2022), _edition("法治政府建设实施纲要", 2016)
+    ('法治政府建设实施纲要（2021—2025年）', '法治政府建设实施纲要（2015—2020年）')
+    >>> _edition("法治政府建设实施纲要（2015—2020年）", 2022)
+    '法治政府建设实施纲要（2015—2020年）'
+    """
+    editions = EDITIONS.get(name)
+    if not editions or year is None:
+        return name
+    for start, end in editions:
+        if start <= year <= end:
+            return f"{name}（{start}—{end}年）"
+    return name
 
 
 # well-known documents cited by a fixed short name
@@ -123,6 +150,10 @@ def _unquoted(text: str, claimed: Claimed, found: list[DocMention], ctx: ReportC
     for m in _ALIAS.finditer(text):
         if claimed.free(m.start(), m.end()):
             add(m.group(), ALIASES[m.group()], m.start(), m.end(), "national")
+    for m in _EDITION_BASES.finditer(text):
+        if claimed.free(m.start(), m.end()):
+            name = _edition(m.group(), ctx.year)
+            add(m.group(), name, m.start(), m.end(), "national")
     ends = {d.end for d in found}
     for e0 in sorted(ends):
         m = _REGULATION_RUN.match(text, e0)
@@ -193,6 +224,8 @@ def kind_of(name: str) -> str:
     base = re.sub(r"（[^）]*）$", "", name)
     if _is_law(name):
         return "law"
+    if "八项规定" in base:
+        return "party-regulation"
     if base.endswith("条例"):
         if base.startswith(("中国共产党", "党")) or "党" in base[:6] or base in ("信访工作条例",):
             return "party-regulation"

@@ -1,0 +1,93 @@
+"""Linking across the shared corpus: one identity for one thing, concept schemes, canned
+queries and checks (skipped when ../shared/corpus is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, HAIKOU
+
+from govgraph.canned import canned
+from govgraph.checking import run_checks
+from govgraph.ingest import ingest_files
+from govgraph.store import OxigraphStore
+
+BASE = "https://w3id.org/govgraph/"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> OxigraphStore:
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is absent")
+    files = sorted(p for p in CORPUS.rglob("*.txt") if p.name != "README.md")
+    s = OxigraphStore(tmp_path_factory.mktemp("corpus-store"))
+    summary = ingest_files([*files, HAIKOU], s, jobs=2)
+    assert not summary.errors
+    return s
+
+
+def rows(store: OxigraphStore, name: str, **params: str) -> list[dict[str, str]]:
+    result = store.query(canned(name).render(params))
+    return [dict(zip(result.variables, r, strict=True)) for r in result.rows]
+
+
+def test_the_2021_plan_is_one_node_cited_from_five_places(store):
+    cited = {r["document"]: r for r in rows(store, "documents-most-cited", limit="50")}
+    plan = cited["法治政府建设实施纲要（2021—2025年）"]
+    assert int(plan["places"]) >= 5
+
+
+def test_rule_of_law_indicator_over_places_or_years(store):
+    got = rows(store, "indicator-by-place", indicator="负责人出庭应诉率") + rows(
+        store, "indicator-by-place", indicator="行政复议纠错率"
+    )
+    assert len({(r["place"], r["year"]) for r in got}) >= 2
+
+
+def test_gdp_growth_for_every_provincial_2026_report(store):
+    provinces = {p.stem.split("-")[0] for p in (CORPUS / "work-province").glob("*-2026-work.txt")}
+    got = rows(store, "indicator-by-place", indicator="indicator/gdp-growth")
+    reports = {r["report"] for r in got if r["report"].endswith("0000-2025-work")}
+    assert len(reports) >= len(provinces) == 9
+
+
+def test_state_council_series_spans_thirty_years(store):
+    years = [int(r["year"]) for r in rows(store, "national-series", indicator="indicator/gdp-growth")]
+    assert max(years) - min(years) >= 30
+
+
+def test_target_against_outcome_for_ten_years(store):
+    got = rows(store, "target-vs-outcome")
+    assert len(got) >= 10
+    by_year = {int(r["year"]): r for r in got}
+    assert by_year[2023]["target"] == "5" and by_year[2023]["outcome"] == "met"  # 5% target, 5.2% reached
+
+
+def test_check_finds_both_haikou_contradictions(store):
+    result = run_checks(store)
+    found = [r for r in result.rows if r[0] == BASE + "report/460100-2022-fazhi" and r[2] == "rate-vs-counts"]
+    messages = " ".join(r[3] for r in found)
+    assert "纠错率 8.12%" in messages and "7.16%" in messages
+    assert "调处成功率 97%" in messages
+
+
+def test_one_identity_for_one_thing(store):
+    q = """PREFIX gg: <https://w3id.org/govgraph/def#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+           SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r eli:cites <%s> }"""
+    law = BASE + "document/national/中华人民共和国宪法"
+    assert int(store.query(q % law).rows[0][0]) >= 3
+    gov = BASE + "agency/460100/海口市人民政府"
+    q2 = f"PREFIX gg: <https://w3id.org/govgraph/def#> SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r gg:mentions <{gov}> }}"
+    assert int(store.query(q2).rows[0][0]) >= 3  # one city's government across years and genres
+
+
+def test_every_justice_bureau_answers_to_one_type(store):
+    got = rows(store, "agency-type-across-cities", type="司法行政机关")
+    assert any(r["agency"] == "海口市司法局" for r in got)
+
+
+def test_reingest_adds_nothing(store, tmp_path):
+    before = len(store)
+    ingest_files([HAIKOU, CORPUS / "fazhi" / "haikou-2021-fazhi.txt"], store)
+    assert len(store) == before
