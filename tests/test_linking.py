@@ -3,8 +3,6 @@ queries and checks (skipped when ../shared/corpus is absent)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import CORPUS, HAIKOU
 
