@@ -89,3 +89,36 @@ def test_reingest_adds_nothing(store, tmp_path):
     before = len(store)
     ingest_files([HAIKOU, CORPUS / "fazhi" / "haikou-2021-fazhi.txt"], store)
     assert len(store) == before
+
+
+def test_killed_ingest_leaves_whole_reports(tmp_path):
+    """SIGKILL in the middle of an ingest: the store opens, and every report in it is whole."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is absent")
+    path = tmp_path / "killed"
+    graphs: list[str] = []
+    for delay in (3.0, 5.0, 8.0):  # kill later on a slower machine, until the kill lands mid-way
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "govgraph", "ingest", str(CORPUS), "--store", str(path), "--jobs", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        s = OxigraphStore(path)
+        graphs = s.graphs()
+        if 0 < len(graphs) < 82:
+            break
+        del s
+    assert 0 < len(graphs) < 82, "the kill never came mid-way"
+    assert s.damaged_reports() == []
+    counts = s.query(
+        "PREFIX gg: <https://w3id.org/govgraph/def#> SELECT ?g ?n WHERE { GRAPH ?g { ?r gg:tripleCount ?n } }"
+    ).rows
+    assert len(counts) == len(graphs)  # every report graph in the store declares its size, and has it

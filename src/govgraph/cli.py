@@ -191,11 +191,14 @@ def validate_cmd(store_path: Path | None, max_shown: int) -> None:
     from .validate import validate_graph
 
     store = _store(store_path, create=False)
+    damaged = store.damaged_reports()
+    for g in damaged:
+        click.echo(f"damaged: {g} holds another number of triples than it declares")
     report = validate_graph(store.to_rdflib())
-    if report.conforms:
+    if report.conforms and not damaged:
         click.echo(f"conforms: {store.count_graphs()} report graph(s), {len(store)} quads, no violations")
         return
-    click.echo(f"{len(report.violations)} violation(s)")
+    click.echo(f"{len(report.violations)} violation(s), {len(damaged)} damaged report graph(s)")
     for v in report.violations[:max_shown]:
         click.echo(f"  {v}")
     sys.exit(1)

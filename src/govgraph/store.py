@@ -96,6 +96,14 @@ class OxigraphStore:
         triples = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in res)
         return QueryResult([], [], triples=triples)
 
+    def damaged_reports(self) -> list[str]:
+        """Report graphs whose size differs from the size they declare (gg:tripleCount)."""
+        res = self._store.query(
+            "SELECT ?g ?declared (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?r <https://w3id.org/govgraph/def#tripleCount> ?declared . "
+            "?s ?p ?o } } GROUP BY ?g ?declared"
+        )
+        return sorted(sol["g"].value for sol in res if int(sol["declared"].value) != int(sol["n"].value))
+
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)
 

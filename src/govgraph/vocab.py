@@ -61,6 +61,7 @@ class GG(DefinedNamespace):
     ReformAdoption: URIRef
     reform: URIRef
     evidence: URIRef
+    tripleCount: URIRef
     Finding: URIRef
     checkKind: URIRef
     expectedValue: URIRef
