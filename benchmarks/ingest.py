@@ -1,0 +1,119 @@
+"""Ingest throughput, store size, and canned-query latency against an in-memory rdflib baseline.
+
+    python benchmarks/ingest.py [--corpus ../shared/corpus] [--repeat 5] [--write docs/benchmarks.md]
+
+In one run: ingests the corpus into a fresh on-disk store with --jobs 1 (baseline) and with
+all cores, measures the store's size on disk, then times every canned query (default
+parameters) on the embedded Oxigraph store and on an rdflib Dataset holding the same quads
+in memory, reporting the median of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from govgraph.canned import canned_queries  # noqa: E402
+from govgraph.ingest import default_jobs, ingest_files  # noqa: E402
+from govgraph.store import OxigraphStore  # noqa: E402
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def _too_slow(signum, frame):
+    raise TimeoutError
+
+
+def _median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--write", type=Path, default=None)
+    ap.add_argument("--cap", type=int, default=20, help="seconds an rdflib query may take before it is stopped")
+    a = ap.parse_args()
+    files = sorted(p for p in a.corpus.rglob("*.txt") if p.name != "README.md") if a.corpus.is_dir() else []
+    files = files or [ROOT / "data" / "reports" / "haikou-2022-fazhi.txt"]
+    jobs = default_jobs()
+    lines = []
+    stores = {}
+    for label, n in (("--jobs 1 (baseline)", 1), (f"--jobs {jobs}", jobs)):
+        path = Path(tempfile.mkdtemp(prefix="gg-bench-"))
+        store = OxigraphStore(path)
+        t0 = time.perf_counter()
+        summary = ingest_files(files, store, jobs=n)
+        wall = time.perf_counter() - t0
+        stores[n] = (store, path)
+        lines.append(
+            f"| {label} | {summary.reports} | {summary.triples:,} | {wall:.1f} s | "
+            f"{summary.reports / wall:.1f} | {_size(path) / 2**20:.0f} MiB |"
+        )
+    store, _ = stores[jobs]
+    quads = len(store)
+
+    from rdflib import Dataset
+
+    ds = Dataset(default_union=True)
+    t0 = time.perf_counter()
+    ds.parse(data=store._store.dump(format=__import__("pyoxigraph").RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    rdflib_load = time.perf_counter() - t0
+    qrows = []
+    for q in canned_queries():
+        text = q.render()
+        ox_ms = _median_ms(lambda text=text: store.query(text), a.repeat)
+        n = len(store.query(text).rows)
+        signal.signal(signal.SIGALRM, _too_slow)
+        signal.alarm(a.cap)
+        try:
+            rl_ms = _median_ms(lambda text=text: list(ds.query(text)), 1)
+            qrows.append(f"| {q.name} | {n} | {ox_ms:.1f} | {rl_ms:.1f} | {rl_ms / ox_ms:.0f}× |")
+        except TimeoutError:
+            qrows.append(
+                f"| {q.name} | {n} | {ox_ms:.1f} | > {a.cap * 1000} (stopped) | > {a.cap * 1000 / ox_ms:.0f}× |"
+            )
+        except Exception as e:  # rdflib's SPARQL engine fails on some valid queries
+            qrows.append(f"| {q.name} | {n} | {ox_ms:.1f} | fails ({type(e).__name__}) | — |")
+        finally:
+            signal.alarm(0)
+    out = (
+        f"### Ingest and queries, {date.today().isoformat()}, {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}\n\n"
+        f"Corpus: {len(files)} files from `{a.corpus}`.\n\n"
+        "| ingest | reports | triples | wall | reports/s | store on disk |\n|---|---|---|---|---|---|\n"
+        + "\n".join(lines)
+        + f"\n\nCanned queries (default parameters) over {quads:,} quads, median of {a.repeat} runs "
+        f"(rdflib: one run, stopped after --cap seconds). Loading the same quads into the rdflib Dataset took {rdflib_load:.1f} s.\n\n"
+        "| query | rows | Oxigraph on disk (ms) | rdflib in memory (ms) | rdflib / Oxigraph |\n|---|---|---|---|---|\n"
+        + "\n".join(qrows)
+        + "\n"
+    )
+    print(out)
+    if a.write:
+        with a.write.open("a", encoding="utf-8") as f:
+            f.write("\n" + out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
