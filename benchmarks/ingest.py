@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import platform
+import signal
 import statistics
 import sys
 import tempfile
