@@ -126,3 +126,24 @@ def test_named_areas_and_bodies_set_up_without_a_prefix():
     assert {"中欧（保亭）绿色数字创新合作区", "保亭黎族苗族自治县", "黄岩岛国家级自然保护区"} <= places
     ags = {a.name for a in find_agencies("成立全国首个营商环境建设厅，全国首个国际船舶登记管理局落地运行。", ctx)}
     assert ags == {"海南省营商环境建设厅", "国际船舶登记管理局"}
+
+
+def test_indicators_on_a_report_never_tuned_on():
+    """A county's figures, written for this test, map to the indicator concepts."""
+    text = (
+        "全县地区生产总值增长6.1%，一般公共预算收入完成12.3亿元，城镇新增就业3200人，城镇调查失业率5.1%。"
+        "全年办理行政复议案件58件，纠错率12.1%；行政机关负责人出庭应诉率100%；办理法律援助案件860件。"
+    )
+    from govgraph.indicators import indicator_for
+
+    got = {o.measure: indicator_for(o.measure, o.unit) for o in find_observations(text)}
+    assert set(got.values()) >= {
+        "indicator/gdp-growth",
+        "indicator/fiscal-revenue",
+        "indicator/urban-jobs",
+        "indicator/urban-surveyed-unemployment",
+        "indicator/admin-reconsideration-cases",
+        "indicator/admin-reconsideration-correction-rate",
+        "indicator/agency-head-court-appearance-rate",
+        "indicator/legal-aid-cases",
+    }

@@ -121,3 +121,10 @@ def test_killed_ingest_leaves_whole_reports(tmp_path):
         "PREFIX gg: <https://w3id.org/govgraph/def#> SELECT ?g ?n WHERE { GRAPH ?g { ?r gg:tripleCount ?n } }"
     ).rows
     assert len(counts) == len(graphs)  # every report graph in the store declares its size, and has it
+
+
+def test_probable_matches_are_close_not_identical(store):
+    q = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+           SELECT ?a ?b WHERE { ?a skos:closeMatch ?b . ?a skos:prefLabel ?la . FILTER(CONTAINS(?la, "企业所得税法")) }"""
+    pairs = store.query(q).rows
+    assert pairs and all(a != b for a, b in pairs)

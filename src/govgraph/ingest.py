@@ -23,6 +23,7 @@ class IngestSummary:
     triples: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    links: int = 0  # probable matches (skos:closeMatch) in the links graph
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,10 @@ def ingest_files(
             store.replace_graph(item.graph_iri, item.own, item.shared, str(SHARED_GRAPH))
             summary.triples += item.triples
             summary.reports += 1
+    if summary.reports:
+        from .linking import link_store
+
+        summary.links = link_store(store)
     store.flush()
     return summary
 

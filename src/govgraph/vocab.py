@@ -62,6 +62,7 @@ class GG(DefinedNamespace):
     reform: URIRef
     evidence: URIRef
     tripleCount: URIRef
+    ProbableMatch: URIRef
     Finding: URIRef
     checkKind: URIRef
     expectedValue: URIRef

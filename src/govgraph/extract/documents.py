@@ -257,7 +257,7 @@ def _place_prefix_level(name: str) -> str | None:
 
 
 def _level(name: str, text: str, at: int, ctx: ReportContext) -> str:
-    if _is_law(name):
+    if _is_law(name) or re.sub(r"（[^）]*）$", "", name) in EDITIONS or name in ALIASES.values():
         return "national"
     lvl = _place_prefix_level(name)
     if lvl:
