@@ -45,9 +45,9 @@ def probable_matches(documents: list[tuple[str, str]]) -> list[tuple[str, str, s
     """(iri a, iri b, label a, label b) for documents of one scope whose titles match once edition
     marks go. Two editions with different year ranges are different documents, not a match.
 
-    >>> probable_matches([("x/document/460000/a", "纲要（草案）"), ("x/document/460000/b", "纲要草案"),
-    ...                   ("x/document/310000/c", "纲要草案")])
-    [('x/document/460000/a', 'x/document/460000/b', '纲要（草案）', '纲要草案')]
+    >>> probable_matches([("x/document/460000/a", "发展规划纲要（草案）"), ("x/document/460000/b", "发展规划纲要草案"),
+    ...                   ("x/document/310000/c", "发展规划纲要草案")])
+    [('x/document/460000/a', 'x/document/460000/b', '发展规划纲要（草案）', '发展规划纲要草案')]
     >>> probable_matches([("x/document/national/a", "实施纲要（2015—2020年）"), ("x/document/national/b", "实施纲要（2021—2025年）")])
     []
     """
