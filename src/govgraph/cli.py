@@ -257,6 +257,80 @@ def _extraction(ref: str, store_path: Path | None):
     return extract(read_bytes(rows[0][0].encode("utf-8"), name=rid + ".txt"))
 
 
+@main.command("viz")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The HTML file to write."
+)
+@click.option("--report", "report", default=None, help="One report: its id (460100-2022-fazhi) or title.")
+@click.option("--focus", default=None, help="One entity's neighbourhood: its name or IRI.")
+@click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True)
+@click.option("--types", default=None, help="Entity types, comma-separated: agency,document,reform,place.")
+@click.option("--cross-city", is_flag=True, help="Entities and concepts named by at least two places, with the places.")
+@click.option("--overview", is_flag=True, help="Places and the entities named by the most places (aggregated).")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(10, 50000),
+    default=1500,
+    show_default=True,
+    help="Reduce larger graphs to the best-connected nodes.",
+)
+def viz_cmd(
+    store_path: Path | None,
+    output: Path,
+    report: str | None,
+    focus: str | None,
+    depth: int,
+    types: str | None,
+    cross_city: bool,
+    overview: bool,
+    max_nodes: int,
+) -> None:
+    """Write an interactive network view as one self-contained HTML file (works offline)."""
+    from .viz import (
+        STYLE,
+        corpus_graph,
+        cross_city_view,
+        focus_view,
+        overview_view,
+        reduce,
+        report_view,
+        types_view,
+        write_view,
+    )
+
+    chosen = [x for x in (report, focus, types, cross_city or None, overview or None) if x]
+    if len(chosen) > 1:
+        raise _Fail("choose one view: --report, --focus, --types, --cross-city or --overview")
+    store = _store(store_path, create=False)
+    g = corpus_graph(store)
+    try:
+        if report:
+            view = report_view(g, report)
+        elif focus:
+            view = focus_view(g, focus, depth)
+        elif types:
+            wanted = [t.strip() for t in types.split(",") if t.strip()]
+            unknown = [t for t in wanted if t not in STYLE or t == "report"]
+            if unknown:
+                raise _Fail(f"unknown type {', '.join(unknown)} (agency, document, reform, place)")
+            view = types_view(g, wanted)
+        elif cross_city:
+            view = cross_city_view(g)
+        else:
+            view = overview_view(g)
+    except KeyError as e:
+        raise _Fail(f"nothing named {e.args[0]!r} in the store") from None
+    view = reduce(view, max_nodes)
+    nodes, edges = write_view(view, output)
+    left = (
+        f"; left out {view.left_out_nodes} nodes and {view.left_out_edges} edges ({'; '.join(view.notes)})"
+        if view.left_out_nodes
+        else ""
+    )
+    click.echo(f"wrote {output}: {nodes} nodes, {edges} edges{left}")
+
+
 @main.command("demo")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
 @click.option(
