@@ -21,7 +21,7 @@ MALICIOUS = """<img src=x onerror="window.__pwned=1">海口市人民政府2023�
 OTHER_CITY = """三亚市人民政府2022年法治政府建设情况报告
 2022年，我市认真落实《法治政府建设实施纲要（2021—2025年）》，推进“互联网+监管”。市司法局办理法律援助案件860件。
 """
-SCREENS = ROOT / "docs" / "screenshots"
+SCREENS = ROOT / "out" / "screenshots"  # looked at by people; not committed
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

@@ -42,9 +42,10 @@ SELECT ?report ?e ?type ?label ?start ?end ?path WHERE {
 }"""
 _REPORTS = """PREFIX gg: <https://w3id.org/govgraph/def#> PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?report ?title ?text ?place ?year WHERE {
+SELECT ?report ?title ?text ?place ?year ?placeLabel WHERE {
   GRAPH ?report { ?report a gg:Report ; dcterms:title ?title ; gg:text ?text .
-                  OPTIONAL { ?report dcterms:spatial ?place } OPTIONAL { ?report gg:year ?year } } }"""
+                  OPTIONAL { ?report dcterms:spatial ?place } OPTIONAL { ?report gg:year ?year } }
+  OPTIONAL { ?place skos:prefLabel ?placeLabel } }"""
 _RELATIONS = """PREFIX gg: <https://w3id.org/govgraph/def#> PREFIX org: <http://www.w3.org/ns/org#>
 SELECT DISTINCT ?a ?rel ?b WHERE { { ?a gg:issued ?b BIND("issued" AS ?rel) } UNION
   { ?a org:subOrganizationOf ?b BIND("part of" AS ?rel) } }"""
@@ -65,9 +66,12 @@ def corpus_graph(store: OxigraphStore) -> nx.Graph:
     """Reports and the entities they mention, with mention edges and relations between entities."""
     g = nx.Graph()
     texts, places = {}, {}
-    for report, title, text, place, year in store.query(_REPORTS).rows:
+    g.graph["place_labels"] = {}
+    for report, title, text, place, year, place_label in store.query(_REPORTS).rows:
         texts[report] = text
         places[report] = place
+        if place and place_label:
+            g.graph["place_labels"][place] = place_label
         label = f"{title}" if title else report.rsplit("/", 1)[-1]
         g.add_node(report, type="report", label=label, reports={report}, place=place, year=year, examples=[])
     for report, e, etype, label, start, end, path in store.query(_MENTIONS).rows:
@@ -170,10 +174,9 @@ def overview_view(g: nx.Graph, top: int = 60) -> View:
 
 
 def _place_label(g: nx.Graph, place: str) -> str:
-    for n, d in g.nodes(data=True):
-        if n == place:
-            return d["label"]
-    return place.rsplit("/", 1)[-1]
+    if place in g:
+        return g.nodes[place]["label"]
+    return g.graph.get("place_labels", {}).get(place, place.rsplit("/", 1)[-1])
 
 
 def _find(g: nx.Graph, key: str, types: tuple[str, ...] | None = None) -> str:
