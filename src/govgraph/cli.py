@@ -122,8 +122,15 @@ def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int 
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A canned query's parameter.")
 @click.option("--list", "list_only", is_flag=True, help="List the canned queries and their parameters.")
 @click.option("--show", is_flag=True, help="Print the SPARQL that would run, and do not run it.")
+@click.option("--endpoint", default=None, help="Run against this SPARQL endpoint instead of the embedded store.")
 def query_cmd(
-    sparql: str | None, store_path: Path | None, fmt: str, params: tuple[str, ...], list_only: bool, show: bool
+    sparql: str | None,
+    store_path: Path | None,
+    fmt: str,
+    params: tuple[str, ...],
+    list_only: bool,
+    show: bool,
+    endpoint: str | None,
 ) -> None:
     """Run SPARQL over all reports: a canned query by NAME, a .rq file, or query text."""
     from .canned import QueryParamError, canned, canned_queries, parse_params
@@ -161,9 +168,13 @@ def query_cmd(
     if show:
         click.echo(text, nl=False)
         return
-    store = _store(store_path, create=False)
     try:
-        result = store.query(text)
+        if endpoint:
+            from .push import remote_query
+
+            result = remote_query(endpoint, text)
+        else:
+            result = _store(store_path, create=False).query(text)
     except StoreError as e:
         raise _Fail(str(e)) from None
     click.echo(render(result, fmt), nl=False)
@@ -329,6 +340,41 @@ def viz_cmd(
         else ""
     )
     click.echo(f"wrote {output}: {nodes} nodes, {edges} edges{left}")
+
+
+@main.command("serve")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True, help="Rows a result may have.")
+def serve_cmd(store_path: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint over the store, with a query page at /."""
+    from .serve import Limits, serve
+
+    store = _store(store_path, create=False)
+    click.echo(f"serving {store.path} at http://{host}:{port}/sparql (read-only)", err=True)
+    serve(store, host, port, Limits(timeout, max_rows))
+
+
+@main.command("push")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
+@click.option("--endpoint", required=True, help="The Graph Store Protocol endpoint (Oxigraph: http://host:7878/store).")
+def push_cmd(store_path: Path | None, endpoint: str) -> None:
+    """PUT every report graph (and the shared graphs) to another triple store; resumable, idempotent."""
+    from .push import push_store
+
+    if not re.match(r"https?://", endpoint):
+        raise _Fail(f"{endpoint}: not an http(s) URL")
+    store = _store(store_path, create=False)
+    summary = push_store(store, endpoint, progress=True)
+    click.echo(
+        f"sent {summary.sent} graph(s), {summary.triples} triples; {summary.unchanged} unchanged since the last push"
+    )
+    for f in summary.failed:
+        click.echo(f"govgraph: {f} (run push again to resume)", err=True)
+    if summary.failed:
+        sys.exit(1)
 
 
 @main.command("demo")

@@ -51,6 +51,11 @@ class OxigraphStore:
         try:
             self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
         except OSError as e:
+            if "lock" in str(e).lower():
+                raise StoreError(
+                    f"{self.path}: the store is busy: another govgraph process (an ingest or a server) has "
+                    "it open; try again when it ends"
+                ) from None
             raise StoreError(f"{self.path}: cannot open the store ({_first_line(e)})") from None
 
     def replace_graph(self, graph_iri: str, ntriples: str, shared_ntriples: str = "", shared_iri: str = "") -> None:

@@ -1,0 +1,186 @@
+"""The SPARQL endpoint (driven by SPARQLWrapper and curl) and pushing to a real Oxigraph server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import HAIKOU, ROOT
+
+from govgraph.canned import canned_queries
+from govgraph.ingest import ingest_files
+from govgraph.push import push_store, remote_query
+from govgraph.store import OxigraphStore
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read() if proc.stderr else ''}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    path = tmp_path_factory.mktemp("serve") / "store"
+    ingest_files([HAIKOU], OxigraphStore(path))
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "govgraph",
+            "serve",
+            "--store",
+            str(path),
+            "--port",
+            str(port),
+            "--timeout",
+            "3",
+            "--max-rows",
+            "5000",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    url = f"http://127.0.0.1:{port}/sparql"
+    wait_for(url, proc)
+    yield url, path
+    proc.kill()
+    proc.wait()
+
+
+def curl(*args: str) -> subprocess.CompletedProcess[str]:
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    return subprocess.run(["curl", "-s", "-m", "30", *args], capture_output=True, text=True)
+
+
+def test_sparqlwrapper_select_and_construct(endpoint):
+    sw = pytest.importorskip("SPARQLWrapper")
+    url, _ = endpoint
+    client = sw.SPARQLWrapper(url)
+    client.setQuery("PREFIX gg: <https://w3id.org/govgraph/def#> SELECT (COUNT(?a) AS ?n) WHERE { ?a a gg:Agency }")
+    client.setReturnFormat(sw.JSON)
+    assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "17"
+    client.setMethod(sw.POST)
+    client.setQuery("PREFIX gg: <https://w3id.org/govgraph/def#> CONSTRUCT { ?a a gg:Agency } WHERE { ?a a gg:Agency }")
+    client.setReturnFormat(sw.TURTLE)
+    assert b"govgraph" in client.query().convert()
+
+
+def test_content_negotiation_with_curl(endpoint):
+    url, _ = endpoint
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    for accept, marker in (
+        ("text/csv", "n\n"),
+        ("text/tab-separated-values", "?n"),
+        ("application/sparql-results+xml", "<sparql"),
+        ("application/sparql-results+json", '"bindings"'),
+    ):
+        r = curl("-H", f"Accept: {accept}", "--data-urlencode", f"query={q}", url)
+        assert marker in r.stdout, accept
+    r = curl(
+        "-H",
+        "Accept: application/n-triples",
+        "-H",
+        "Content-Type: application/sparql-query",
+        "--data",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3",
+        url,
+    )
+    assert r.stdout.count(" .\n") == 3
+    r = curl("-G", "--data-urlencode", "query=ASK { ?s ?p ?o }", url)
+    assert '"boolean":true' in r.stdout
+
+
+def test_read_only_limits_cors_and_description(endpoint):
+    url, _ = endpoint
+    r = curl("-w", " %{http_code}", "--data-urlencode", "update=DROP ALL", url)
+    assert r.stdout.endswith(" 403") and "read-only" in r.stdout
+    r = curl("-w", " %{http_code}", "-H", "Content-Type: application/sparql-update", "--data", "CLEAR ALL", url)
+    assert r.stdout.endswith(" 403")
+    r = curl("-w", " %{http_code}", "--data-urlencode", "query=SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", url)
+    assert r.stdout.endswith(" 503") and "longer than 3 s" in r.stdout
+    r = curl("-w", " %{http_code}", "--data-urlencode", "query=SELECT * WHERE { ?s ?p ?o }", url)
+    assert r.stdout.endswith(" 413") and "more than 5,000 rows" in r.stdout
+    r = curl("-w", " %{http_code}", "--data-urlencode", "query=SELEC", url)
+    assert r.stdout.endswith(" 400") and "malformed" in r.stdout
+    r = curl("-i", "-H", "Origin: http://example.org", "-G", "--data-urlencode", "query=ASK {}", url)
+    assert "access-control-allow-origin: *" in r.stdout.lower()
+    assert "sd:Service" in curl(url).stdout
+    page = curl(url.replace("/sparql", "/")).stdout
+    assert "canned" in page and "target-vs-outcome" in page
+
+
+def test_the_store_is_busy_while_served(endpoint):
+    _, path = endpoint
+    r = subprocess.run(
+        [sys.executable, "-m", "govgraph", "ingest", str(HAIKOU), "--store", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert r.returncode == 2 and "busy" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(exe).exists():
+        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            exe,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxi")),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/query?query=ASK%7B%7D", proc)
+    yield base
+    proc.kill()
+    proc.wait()
+
+
+def test_push_to_oxigraph_server_and_same_answers(oxigraph_server, tmp_path):
+    from conftest import CORPUS
+
+    files = [HAIKOU] + sorted((CORPUS / "fazhi").glob("*.txt")) if CORPUS.is_dir() else [HAIKOU]
+    store = OxigraphStore(tmp_path / "store")
+    ingest_files(files, store, jobs=2)
+    first = push_store(store, oxigraph_server + "/store")
+    assert first.sent == len(list(store._store.named_graphs())) and not first.failed
+    again = push_store(store, oxigraph_server + "/store")
+    assert again.sent == 0 and again.unchanged == first.sent  # a second push changes nothing
+    for q in canned_queries():
+        text = q.render()
+        local = sorted(map(tuple, store.query(text).rows))
+        remote = sorted(map(tuple, remote_query(oxigraph_server + "/query", text).rows))
+        assert local == remote, q.name
