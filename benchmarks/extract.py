@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import emit  # noqa: E402
 
 from govgraph.extract import extract  # noqa: E402
 from govgraph.read import read_report  # noqa: E402
@@ -81,10 +84,7 @@ def main() -> int:
         f"{slowest[0] * 1000:.0f} ms; median {statistics.median(p[0] for p in per_report) * 1000:.1f} ms.\n"
     )
     out = head + body + tail
-    print(out)
-    if a.write:
-        with a.write.open("a", encoding="utf-8") as f:
-            f.write("\n" + out)
+    emit(out, a.write)
     return 0
 
 

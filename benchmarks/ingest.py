@@ -23,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import emit  # noqa: E402
 
 from govgraph.canned import canned_queries  # noqa: E402
 from govgraph.ingest import default_jobs, ingest_files  # noqa: E402
@@ -108,10 +111,7 @@ def main() -> int:
         + "\n".join(qrows)
         + "\n"
     )
-    print(out)
-    if a.write:
-        with a.write.open("a", encoding="utf-8") as f:
-            f.write("\n" + out)
+    emit(out, a.write)
     return 0
 
 

@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import emit  # noqa: E402
 
 from govgraph.canned import canned_queries  # noqa: E402
 from govgraph.ingest import ingest_files  # noqa: E402
@@ -42,13 +45,18 @@ def main() -> int:
     if store_dir is None:
         store_dir = Path(tempfile.mkdtemp()) / "store"
         corpus = ROOT.parent / "shared" / "corpus"
-        files = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md") or [ROOT / "data/reports/haikou-2022-fazhi.txt"]
+        files = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md") or [
+            ROOT / "data/reports/haikou-2022-fazhi.txt"
+        ]
         ingest_files(files, OxigraphStore(store_dir), jobs=2)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "govgraph", "serve", "--store", str(store_dir), "--port", str(port)],
-                              cwd=ROOT, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "govgraph", "serve", "--store", str(store_dir), "--port", str(port)],
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/sparql"
     for _ in range(300):
         try:
@@ -97,10 +105,7 @@ def main() -> int:
     )
     if failures:
         out += "\nFirst failure: " + failures[0] + "\n"
-    print(out)
-    if a.write:
-        with a.write.open("a", encoding="utf-8") as f:
-            f.write("\n" + out)
+    emit(out, a.write)
     return 1 if failures else 0
 
 

@@ -25,8 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import networkx as nx  # noqa: E402
+from _common import emit  # noqa: E402
 
 from govgraph import viz  # noqa: E402
 
@@ -140,10 +142,7 @@ def main() -> int:
         f"{statistics.median(f[1] for f in fast):.0f} |\n"
         f"| baseline: physics on, 100 stabilisation iterations | {slow[0][0]:.0f} | {slow[0][1]:.0f} |\n"
     )
-    print(out)
-    if a.write:
-        with a.write.open("a", encoding="utf-8") as f:
-            f.write("\n" + out)
+    emit(out, a.write)
     return 0
 
 
