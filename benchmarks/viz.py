@@ -28,19 +28,11 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import networkx as nx  # noqa: E402
-from _common import emit  # noqa: E402
+from _common import CHROMIUM_ARGS, emit  # noqa: E402
 
 from govgraph import viz  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+ARGS = CHROMIUM_ARGS
 
 
 def synthetic(n: int, seed: int = 1) -> viz.View:
