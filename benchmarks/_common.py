@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from pathlib import Path
 
 CHROMIUM_ARGS = [
@@ -21,3 +23,23 @@ def emit(text: str, write: Path | None) -> None:
     if write:
         with write.open("a", encoding="utf-8") as f:
             f.write("\n" + text)
+
+
+def dir_size(path: Path) -> int:
+    """Bytes of all files below a folder."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def median_ms(fn, repeat: int = 5) -> float:
+    """Median wall time of ``fn()`` over ``repeat`` runs, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def too_slow(signum, frame):
+    """A SIGALRM handler that stops a query that runs past its cap."""
+    raise TimeoutError

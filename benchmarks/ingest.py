@@ -14,7 +14,6 @@ import argparse
 import os
 import platform
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -25,28 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import emit  # noqa: E402
+from _common import dir_size, emit, median_ms, too_slow  # noqa: E402
 
 from govgraph.canned import canned_queries  # noqa: E402
 from govgraph.ingest import default_jobs, ingest_files  # noqa: E402
 from govgraph.store import OxigraphStore  # noqa: E402
-
-
-def _size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-
-def _too_slow(signum, frame):
-    raise TimeoutError
-
-
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -70,7 +52,7 @@ def main() -> int:
         stores[n] = (store, path)
         lines.append(
             f"| {label} | {summary.reports} | {summary.triples:,} | {wall:.1f} s | "
-            f"{summary.reports / wall:.1f} | {_size(path) / 2**20:.0f} MiB |"
+            f"{summary.reports / wall:.1f} | {dir_size(path) / 2**20:.0f} MiB |"
         )
     store, _ = stores[jobs]
     quads = len(store)
@@ -84,12 +66,12 @@ def main() -> int:
     qrows = []
     for q in canned_queries():
         text = q.render()
-        ox_ms = _median_ms(lambda text=text: store.query(text), a.repeat)
+        ox_ms = median_ms(lambda text=text: store.query(text), a.repeat)
         n = len(store.query(text).rows)
-        signal.signal(signal.SIGALRM, _too_slow)
+        signal.signal(signal.SIGALRM, too_slow)
         signal.alarm(a.cap)
         try:
-            rl_ms = _median_ms(lambda text=text: list(ds.query(text)), 1)
+            rl_ms = median_ms(lambda text=text: list(ds.query(text)), 1)
             qrows.append(f"| {q.name} | {n} | {ox_ms:.1f} | {rl_ms:.1f} | {rl_ms / ox_ms:.0f}× |")
         except TimeoutError:
             qrows.append(

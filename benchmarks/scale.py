@@ -18,7 +18,6 @@ import os
 import platform
 import resource
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import emit  # noqa: E402
+from _common import dir_size, emit, median_ms, too_slow  # noqa: E402
 
 from govgraph.canned import canned_queries  # noqa: E402
 from govgraph.divisions import division_table  # noqa: E402
@@ -61,23 +60,6 @@ def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
     return paths
 
 
-def _size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-
-def _median_ms(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
-
-def _too_slow(signum, frame):
-    raise TimeoutError
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
@@ -104,11 +86,11 @@ def main() -> int:
         )
         rows.append(
             f"| {n:,} | {summary.reports:,} | {summary.triples:,} | {wall:.0f} s | {summary.reports / wall:.1f} | "
-            f"{_size(work / 'store') / 2**20:,.0f} MiB | {peak_mb:,.0f} MiB |"
+            f"{dir_size(work / 'store') / 2**20:,.0f} MiB | {peak_mb:,.0f} MiB |"
         )
         for q in queries:
             text = q.render()
-            qtimes.setdefault(q.name, {})[n] = _median_ms(lambda text=text, store=store: store.query(text))
+            qtimes.setdefault(q.name, {})[n] = median_ms(lambda text=text, store=store: store.query(text))
         if n == a.baseline_at:
             import pyoxigraph
             from rdflib import Dataset
@@ -116,10 +98,10 @@ def main() -> int:
             ds = Dataset(default_union=True)
             ds.parse(data=store._store.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
             for q in queries:
-                signal.signal(signal.SIGALRM, _too_slow)
+                signal.signal(signal.SIGALRM, too_slow)
                 signal.alarm(20)
                 try:
-                    baseline[q.name] = f"{_median_ms(lambda q=q, ds=ds: list(ds.query(q.render())), 1):.0f}"
+                    baseline[q.name] = f"{median_ms(lambda q=q, ds=ds: list(ds.query(q.render())), 1):.0f}"
                 except TimeoutError:
                     baseline[q.name] = "> 20000"
                 except Exception as e:  # rdflib fails on some valid queries
