@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .divisions import Division, division_table
+from .divisions import MUNICIPALITIES, Division, division_table
 from .model import ReportMeta
 
 _TITLE_CUES = ("报告", "工作报告")
@@ -57,7 +57,7 @@ def infer_metadata(text: str) -> ReportMeta:
     level = place_div.level if place_div else None
     if place_div is NATION:
         level = "national"
-    if place_div and place_div.code in _municipality_codes():
+    if place_div and place_div.code in MUNICIPALITIES:
         level = "province"
     publisher = _publisher(head, title, place_div, genre)
     if title and place_div and _is_department_title(title, place_div):
@@ -72,12 +72,6 @@ def infer_metadata(text: str) -> ReportMeta:
         published=_published(lines),
         genre=genre,
     )
-
-
-def _municipality_codes() -> set[str]:
-    from .divisions import MUNICIPALITIES
-
-    return MUNICIPALITIES
 
 
 def _find_title(lines: list[str]) -> str | None:

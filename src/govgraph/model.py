@@ -57,14 +57,6 @@ class Section:
     type: str | None = None
     heading_end: int | None = None
 
-    @property
-    def id(self) -> str:
-        return _slug_path(self.path)
-
-
-def _slug_path(path: str) -> str:
-    return path.replace("(", "").replace(")", "").replace(".", "-")
-
 
 @dataclass(frozen=True)
 class Mention:

@@ -350,10 +350,3 @@ def serialize_extraction(x: Extraction, fmt: str) -> str:
     if fmt == "jsonld":
         return build_dataset(x).serialize(format="json-ld", auto_compact=True)
     raise ValueError(f"unknown RDF format: {fmt}")
-
-
-def ontology_path(name: str):
-    """The path of a file in ``ontology/`` (installed with the package or beside the checkout)."""
-    from .concepts import ontology_file
-
-    return ontology_file(name)

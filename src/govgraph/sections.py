@@ -220,7 +220,7 @@ def _closing_parts(
     out = []
     for i, (kind, s) in enumerate(starts):
         e = starts[i + 1][1] if i + 1 < len(starts) else body_end
-        name = "closing" if kind == "closing" or len(starts) == 1 and kind == "closing" else f"closing.{kind}"
+        name = "closing" if kind == "closing" else f"closing.{kind}"
         stype = {"problems": "problems", "next": "plan"}.get(kind, "closing")
         out.append((name, s, _trim(text, s, e), stype))
     return out

@@ -9,7 +9,6 @@ and re-ingesting it never leaves duplicates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,9 +65,6 @@ class OxigraphStore:
             update += f"\nGRAPH <{shared_iri}> {{\n{shared_ntriples}\n}}"
         self._store.update(update + " }")
 
-    def remove_graph(self, graph_iri: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
-
     def graphs(self) -> list[str]:
         """The named graphs of reports (the shared graph is not a report)."""
         return sorted(g.value for g in self._store.named_graphs() if "/report/" in g.value)
@@ -108,9 +104,6 @@ class OxigraphStore:
             "?s ?p ?o } } GROUP BY ?g ?declared"
         )
         return sorted(sol["g"].value for sol in res if int(sol["declared"].value) != int(sol["n"].value))
-
-    def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store)
 
     def to_rdflib(self) -> Graph:
         """All triples of all report graphs as one rdflib Graph (for SHACL validation)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from .rdf import ontology_path
+from .concepts import ontology_file
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ def validate_graph(data: Graph) -> ValidationReport:
     """
     import pyshacl
 
-    shapes = Graph().parse(ontology_path("shapes.ttl"), format="turtle")
-    ont = Graph().parse(ontology_path("govgraph.ttl"), format="turtle")
+    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+    ont = Graph().parse(ontology_file("govgraph.ttl"), format="turtle")
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="none", advanced=True)
     lines = []
     for r in results.subjects(SH.resultSeverity, SH.Violation):

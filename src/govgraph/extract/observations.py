@@ -192,15 +192,13 @@ def _hits(text: str) -> list[_Hit]:
         s = m.start()
         before = text[max(0, s - 4) : s]
         if unit == "年" and not before.endswith("连续"):
-            unit = None if re.fullmatch(r"(19|20)\d\d", num) or True else unit
+            unit = None  # 年 counts only in 连续N年; otherwise it is a date
         if unit is None and not _may_inherit(text, m.end()):
             continue
         if re.fullmatch(r"(19|20)\d\d", num) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
             continue
         if before.endswith("第") and unit not in ("名", "位"):
             continue
-        if unit in ("个", "级") and text[m.end() : m.end() + 2] in ("百分点",):
-            pass
         if unit == "级":
             continue
         mult = m.group("mult") or ""
@@ -246,8 +244,6 @@ def _inherit_units(text: str, hits: list[_Hit]) -> None:
         h, nxt = hits[i], hits[i + 1]
         if h.unit is None and text[h.end : nxt.start].strip() in _LIST_SEPARATORS and nxt.unit:
             h.unit = nxt.unit
-            if h.raw and not re.search(r"[万亿千]$", h.raw) and re.match(r"\d+(?:\.\d+)?(万亿|亿|万)", nxt.raw):
-                pass
 
 
 def _qualifier(text: str, s: int, m: re.Match[str]) -> str:

@@ -147,7 +147,7 @@ def _pick(divs: list[Division], own: str | None) -> Division:
 
 
 def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
-    """A short name that is part of a longer word: 东方红, 海南长臂猿 is fine, 上海市民 is not."""
+    """A name that is part of another word or name: 沿海城市, 南昌都市圈, 美兰机场."""
     after = text[e : e + 1]
     if s and text[s - 1] in "沿近临出环滨入":
         return True  # 沿海城市 is not 海城市
@@ -155,13 +155,7 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # 南昌都市圈: 昌 belongs to 南昌, so 昌都市 is not named here
     if name == div.short and after in "省市县区州":
         return True  # the full name is matched on its own
-    if name == div.short and _FACILITY.match(text[e : e + 2]):
-        return True
-    if name == div.short and len(name) == 2:
-        before = text[s - 1 : s]
-        if before and before in "的之":
-            return False
-    return False
+    return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
 
 
 def _area_after(text: str, s: int, e: int) -> int | None:
