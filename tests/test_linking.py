@@ -104,7 +104,19 @@ def test_killed_ingest_leaves_whole_reports(tmp_path):
     graphs: list[str] = []
     for delay in (3.0, 5.0, 8.0):  # kill later on a slower machine, until the kill lands mid-way
         proc = subprocess.Popen(
-            [sys.executable, "-m", "govgraph", "ingest", str(CORPUS), "--store", str(path), "--jobs", "2"],
+            [
+                sys.executable,
+                "-m",
+                "govgraph",
+                "ingest",
+                str(CORPUS),
+                "--store",
+                str(path),
+                "--jobs",
+                "2",
+                "--batch-mb",
+                "2",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-
 from .checks import Figure, previous_year
 from .queries_internal import FIGURES, FINDINGS
-from .rdf import add_finding
+from .rdf import Triples, add_finding
 from .store import OxigraphStore, QueryResult
 
 CHECKS_GRAPH = "https://w3id.org/govgraph/graph/checks"
@@ -32,7 +30,7 @@ def store_figures(store: OxigraphStore) -> list[Figure]:
 def run_checks(store: OxigraphStore) -> QueryResult:
     """Compute the checks across reports, replace the checks graph with their findings, and list
     every finding in the store (the within-report ones were stored with their reports)."""
-    g = Graph()
+    g = Triples()
     for n, (now, prev, implied) in enumerate(previous_year(store_figures(store)), 1):
         message = (
             f"{now.measure} {_fmt(now.value)}{now.unit} with its change implies {_fmt(implied)}{now.unit} the year "
@@ -40,13 +38,13 @@ def run_checks(store: OxigraphStore) -> QueryResult:
         )
         add_finding(
             g,
-            URIRef(f"{CHECKS_GRAPH}/finding/{n}"),
+            f"{CHECKS_GRAPH}/finding/{n}",
             "previous-year",
             message,
             implied,
             prev.value,
-            [URIRef(now.iri), URIRef(prev.iri)],
-            report=URIRef(now.report),
+            [now.iri, prev.iri],
+            report=now.report,
         )
-    store.replace_graph(CHECKS_GRAPH, g.serialize(format="nt"))
+    store.replace_graph(CHECKS_GRAPH, g.ntriples())
     return store.query(FINDINGS)

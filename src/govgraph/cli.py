@@ -95,7 +95,17 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores)."
 )
-def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int | None, jobs: int | None) -> None:
+@click.option(
+    "--batch-mb",
+    type=click.IntRange(min=1),
+    default=32,
+    show_default=True,
+    help="New reports are stored in bulk batches of about this many MB of triples; a kill loses at most the "
+    "batch in progress, never part of a report.",
+)
+def ingest_cmd(
+    paths: tuple[Path, ...], store_path: Path | None, max_bytes: int | None, jobs: int | None, batch_mb: int
+) -> None:
     """Add report files and folders to the store; a re-ingested report replaces its graph."""
     from .ingest import default_jobs, ingest_files
 
@@ -103,7 +113,9 @@ def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None, max_bytes: int 
     if not files:
         raise _Fail("no report files (.txt, .html) under " + ", ".join(map(str, paths)))
     store = _store(store_path)
-    summary = ingest_files(files, store, max_bytes=max_bytes, progress=True, jobs=jobs or default_jobs())
+    summary = ingest_files(
+        files, store, max_bytes=max_bytes, progress=True, jobs=jobs or default_jobs(), batch_bytes=batch_mb * 2**20
+    )
     for note in summary.warnings:
         click.echo(f"govgraph: warning: {note}", err=True)
     for err in summary.errors:

@@ -1,5 +1,5 @@
-"""Ingest report files into the store: read, extract and build graphs in worker processes,
-then replace each report's graph in the store, one transaction per report."""
+"""Ingest report files into the store: read, extract and write triples in worker processes,
+then store whole reports from this one (bulk batches for new reports, see store.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from pathlib import Path
 import click
 
 from .extract import extract
-from .rdf import ONTOLOGY_GRAPH, SHARED_GRAPH, build_graphs, ontology_ntriples, report_graph_iri
+from .rdf import ONTOLOGY_GRAPH, SHARED_GRAPH, ontology_ntriples, report_graph_iri, report_triples
 from .read import InputError, read_report
 from .store import OxigraphStore
+
+DEFAULT_BATCH_BYTES = 32 * 2**20
 
 
 @dataclass
@@ -45,13 +47,13 @@ def _prepare(path: Path, max_bytes: int | None) -> _Prepared:
     except InputError as e:
         return _Prepared(str(path), error=str(e))
     x = extract(doc)
-    own, shared = build_graphs(x)
+    own, shared = report_triples(x)
     warning = f"{path}: read as {doc.encoding}" if "replaced" in doc.encoding else ""
     return _Prepared(
         str(path),
         str(report_graph_iri(x)),
-        own.serialize(format="nt"),
-        shared.serialize(format="nt"),
+        own.ntriples(),
+        shared.ntriples(),
         len(own) + len(shared),
         warning=warning,
     )
@@ -75,11 +77,18 @@ def default_jobs() -> int:
 
 
 def ingest_files(
-    files: list[Path], store: OxigraphStore, max_bytes: int | None = None, progress: bool = False, jobs: int = 1
+    files: list[Path],
+    store: OxigraphStore,
+    max_bytes: int | None = None,
+    progress: bool = False,
+    jobs: int = 1,
+    batch_bytes: int = DEFAULT_BATCH_BYTES,
 ) -> IngestSummary:
     """Ingest ``files``; a bad file is reported and skipped, and nothing of it reaches the store.
 
-    Extraction runs in ``jobs`` processes; writes stay in this one, one transaction per report.
+    Extraction runs in ``jobs`` processes; writes stay in this one. Reports new to the store
+    are written in bulk batches of about ``batch_bytes`` of N-Triples, reports already there
+    one transaction each; either way a report is wholly stored or absent.
 
     >>> import tempfile
     >>> s = OxigraphStore(tempfile.mkdtemp())
@@ -97,15 +106,16 @@ def ingest_files(
         show_pos=True,
         item_show_func=lambda p: Path(p.path).name if p else "",
     ) as bar:
-        for item in bar:
-            if item.error:
-                summary.errors.append(item.error)
-                continue
-            if item.warning:
-                summary.warnings.append(item.warning)
-            store.replace_graph(item.graph_iri, item.own, item.shared, str(SHARED_GRAPH))
-            summary.triples += item.triples
-            summary.reports += 1
+        with store.writer(str(SHARED_GRAPH), batch_bytes) as writer:
+            for item in bar:
+                if item.error:
+                    summary.errors.append(item.error)
+                    continue
+                if item.warning:
+                    summary.warnings.append(item.warning)
+                writer.put(item.graph_iri, item.own, item.shared)
+                summary.triples += item.triples
+                summary.reports += 1
     if summary.reports:
         from .linking import link_store
 

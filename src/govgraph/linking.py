@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
-
+from .rdf import probable_match_triples
 from .store import OxigraphStore
 from .textnorm import match_key
-from .vocab import GG
 
 LINKS_GRAPH = "https://w3id.org/govgraph/graph/links"
 _EDITION_MARKS = re.compile(r"[(（][^)）]*[)）]|草案|试行|征求意见稿|修订稿|^中华人民共和国")
@@ -67,16 +64,7 @@ def probable_matches(documents: list[tuple[str, str]]) -> list[tuple[str, str, s
 
 def link_store(store: OxigraphStore) -> int:
     """Replace the links graph with the probable matches among the store's documents."""
-    g = Graph()
     docs = [(r[0], r[1]) for r in store.query(_DOCUMENTS).rows]
     matches = probable_matches(docs)
-    for a, b, la, lb in matches:
-        g.add((URIRef(a), SKOS.closeMatch, URIRef(b)))
-        g.add((URIRef(b), SKOS.closeMatch, URIRef(a)))
-        why = BNode()
-        g.add((why, RDF.type, GG.ProbableMatch))
-        g.add((why, GG.evidence, URIRef(a)))
-        g.add((why, GG.evidence, URIRef(b)))
-        g.add((why, RDFS.comment, Literal(f"《{la}》 and 《{lb}》 differ only by edition marks", lang="zh")))
-    store.replace_graph(LINKS_GRAPH, g.serialize(format="nt"))
+    store.replace_graph(LINKS_GRAPH, probable_match_triples(matches).ntriples())
     return len(matches)

@@ -114,15 +114,15 @@ def _place(title: str | None, head: str, speech_place: str | None, text: str) ->
         if d:
             return d
     # the place most often named in the opening, full names before short ones
-    counts: Counter[str] = Counter()
-    for name in table.names_by_length:
-        if len(name) >= 3 and name in head:
-            counts[name] += head.count(name)
+    found = [name for _, _, name in table.occurrences(head)]
+    counts: Counter[str] = Counter(name for name in found if len(name) >= 3 and name in table.by_name)
     if counts:
         return _pick(counts)
-    for short, divs in table.by_short.items():
-        if len(short) >= 2 and short in head and any(d.level in ("province", "city") for d in divs):
-            counts[short] += head.count(short)
+    counts.update(
+        name
+        for name in found
+        if name in table.by_short and any(d.level in ("province", "city") for d in table.by_short[name])
+    )
     return _pick(counts) if counts else None
 
 
@@ -136,20 +136,23 @@ def _most_specific(s: str) -> Division | None:
     """The most specific division named in a string: 广东省广州市 → 广州市."""
     table = division_table()
     found: list[Division] = []
+    longest: dict[int, str] = {}  # start → the longest full name starting there
+    for start, _, name in table.occurrences(s):
+        if name in table.by_name and start not in longest:
+            longest[start] = name
     i = 0
     while i < len(s):
-        for name in table.names_by_length:
-            if s.startswith(name, i) and len(name) >= 2:
-                within = found[-1].code if found else None
-                d = table.lookup(name, within=within)
-                if d:
-                    found.append(d)
-                i += len(name) - 1
-                break
-        i += 1
+        name = longest.get(i)
+        if name is None:
+            i += 1
+            continue
+        d = table.lookup(name, within=found[-1].code if found else None)
+        if d:
+            found.append(d)
+        i += len(name)
     if not found:
-        for short, divs in table.by_short.items():
-            if len(short) >= 2 and s.startswith(short) and any(d.level == "province" for d in divs):
+        for start, _, short in table.occurrences(s):
+            if start == 0 and any(d.level == "province" for d in table.by_short.get(short, ())):
                 return table.lookup(short)
         return None
     return max(found, key=lambda d: (d.level != "province", d.level in ("district", "county")))

@@ -8,10 +8,11 @@ its observations as Data Cube observations, and the extraction run.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import entity_key
@@ -33,14 +34,6 @@ PREFIXES = {
     "xsd": XSD,
     "rdfs": RDFS,
 }
-_TYPES = {"agency": GG.Agency, "document": GG.Document, "reform": GG.Reform, "place": GG.Place}
-_EXTRA_TYPES = {"agency": ORG.Organization, "document": ELI.LegalResource, "reform": SKOS.Concept}
-_PREDICATES = {
-    "subOrganizationOf": ORG.subOrganizationOf,
-    "cites": ELI.cites,
-    "issued": GG.issued,
-    "mentionsReform": GG.mentionsReform,
-}
 
 
 def tool_version() -> str:
@@ -55,6 +48,180 @@ def report_graph_iri(x: Extraction) -> URIRef:
     return URIRef(iri(x.report_id))
 
 
+class Triples:
+    r"""An ordered set of triples, each term already written in N-Triples syntax.
+
+    Building a report's triples as text is what makes ingest fast: no term objects, no
+    indexes, and the store parses the lines in Rust. Terms come from :func:`u`,
+    :func:`lit` and :func:`bnode`.
+
+    >>> t = Triples()
+    >>> t.add(u("https://example.org/a"), u(RDFS.label), lit('say "hi"', lang="zh"))
+    >>> t.add(u("https://example.org/a"), u(RDFS.label), lit('say "hi"', lang="zh"))
+    >>> len(t), t.ntriples()
+    (1, '<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "say \\"hi\\""@zh .\n')
+    """
+
+    __slots__ = ("_lines",)
+
+    def __init__(self) -> None:
+        self._lines: dict[str, None] = {}
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self._lines[f"{s} {p} {o}"] = None
+
+    def __contains__(self, triple: tuple[str, str, str]) -> bool:
+        return " ".join(triple) in self._lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def ntriples(self) -> str:
+        """The triples as an N-Triples document."""
+        return "".join(f"{line} .\n" for line in self._lines)
+
+    def nquads(self, graph: str) -> str:
+        """The triples as N-Quads in the named graph ``graph`` (an IRI)."""
+        g = f" <{graph}> .\n"
+        return "".join(line + g for line in self._lines)
+
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph (for SHACL and for serialisations other than N-Triples)."""
+        g = _new_graph()
+        if self._lines:
+            g.parse(data=self.ntriples(), format="nt")
+        return g
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def u(value: str) -> str:
+    """An IRI term. ``value`` must be a valid IRI (ids.iri makes them so)."""
+    return f"<{value}>"
+
+
+def lit(value: object, lang: str | None = None, datatype: str | None = None) -> str:
+    r"""A literal term: a string (with a language or a datatype IRI), an int (xsd:integer) or a
+    timezone-aware datetime (xsd:dateTime).
+
+    >>> lit(3), lit("a\nb"), lit("2022", datatype=XSD.gYear)
+    ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"a\\nb"', '"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>')
+    """
+    if isinstance(value, bool):
+        raise TypeError("no boolean literals here")
+    if isinstance(value, int):
+        return f'"{value}"^^<{XSD.integer}>'
+    if isinstance(value, datetime):
+        return f'"{value.isoformat()}"^^<{XSD.dateTime}>'
+    text = f'"{str(value).translate(_ESCAPES)}"'
+    if lang:
+        return f"{text}@{lang}"
+    return f"{text}^^<{datatype}>" if datatype else text
+
+
+def bnode(label: str) -> str:
+    """A blank node; labels must be unique across everything loaded together."""
+    return f"_:{label}"
+
+
+_A = u(RDF.type)
+_P = {
+    name: u(term)
+    for name, term in {
+        "report_t": GG.Report,
+        "entity_t": PROV.Entity,
+        "title": DCTERMS.title,
+        "language": DCTERMS.language,
+        "text": GG.text,
+        "year": GG.year,
+        "temporal": DCTERMS.temporal,
+        "issued": DCTERMS.issued,
+        "level": GG.level,
+        "genre": GG.genre,
+        "publisher": DCTERMS.publisher,
+        "source": DCTERMS.source,
+        "spatial": DCTERMS.spatial,
+        "place_t": GG.Place,
+        "adcode": GG.adcode,
+        "pref": SKOS.prefLabel,
+        "alt": SKOS.altLabel,
+        "label": RDFS.label,
+        "comment": RDFS.comment,
+        "run_t": GG.ExtractionRun,
+        "activity_t": PROV.Activity,
+        "associated": PROV.wasAssociatedWith,
+        "ended": PROV.endedAtTime,
+        "generated": PROV.wasGeneratedBy,
+        "derived": PROV.wasDerivedFrom,
+        "section_t": GG.Section,
+        "path": GG.path,
+        "part_of": DCTERMS.isPartOf,
+        "has_part": DCTERMS.hasPart,
+        "start": GG.start,
+        "end": GG.end,
+        "section_type": GG.sectionType,
+        "document_kind": GG.documentKind,
+        "agency_type": GG.agencyType,
+        "mentions": GG.mentions,
+        "adoption_t": GG.ReformAdoption,
+        "reform": GG.reform,
+        "evidence": GG.evidence,
+        "mention_t": GG.Mention,
+        "annotation_t": OA.Annotation,
+        "motivated": OA.motivatedBy,
+        "identifying": OA.identifying,
+        "body": OA.hasBody,
+        "target": OA.hasTarget,
+        "in_section": GG.inSection,
+        "source_doc": OA.hasSource,
+        "selector": OA.hasSelector,
+        "position_t": OA.TextPositionSelector,
+        "oa_start": OA.start,
+        "oa_end": OA.end,
+        "quote_t": OA.TextQuoteSelector,
+        "exact": OA.exact,
+        "dataset_t": QB.DataSet,
+        "observation_t": GG.Observation,
+        "qb_observation_t": QB.Observation,
+        "data_set": QB.dataSet,
+        "measure": GG.measure,
+        "value": GG.value,
+        "unit": GG.unit,
+        "qualifier": GG.qualifier,
+        "status": GG.status,
+        "area": SDMX_DIM.refArea,
+        "period": SDMX_DIM.refPeriod,
+        "indicator": GG.indicator,
+        "change_value": GG.changeValue,
+        "change_unit": GG.changeUnit,
+        "change_direction": GG.changeDirection,
+        "change_basis": GG.changeBasis,
+        "triple_count": GG.tripleCount,
+        "finding_t": GG.Finding,
+        "for_report": GG.report,
+        "check_kind": GG.checkKind,
+        "expected": GG.expectedValue,
+        "stated": GG.statedValue,
+        "organization_t": ORG.Organization,
+        "close_match": SKOS.closeMatch,
+        "probable_t": GG.ProbableMatch,
+    }.items()
+}
+_TYPES = {
+    k: u(v) for k, v in {"agency": GG.Agency, "document": GG.Document, "reform": GG.Reform, "place": GG.Place}.items()
+}
+_EXTRA_TYPES = {
+    k: u(v) for k, v in {"agency": ORG.Organization, "document": ELI.LegalResource, "reform": SKOS.Concept}.items()
+}
+_PREDICATES = {
+    "subOrganizationOf": u(ORG.subOrganizationOf),
+    "cites": u(ELI.cites),
+    "issued": u(GG.issued),
+    "mentionsReform": u(GG.mentionsReform),
+}
+
+
 def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
     """All triples of one report, its own and the shared descriptions, as one rdflib Graph.
 
@@ -64,10 +231,11 @@ def build_graph(x: Extraction, when: datetime | None = None) -> Graph:
     >>> len(g) > 3000
     True
     """
-    own, shared = build_graphs(x, when)
-    for t in shared:
-        own.add(t)
-    return own
+    own, shared = report_triples(x, when)
+    g = own.graph()
+    if len(shared):
+        g.parse(data=shared.ntriples(), format="nt")
+    return g
 
 
 def _new_graph() -> Graph:
@@ -77,173 +245,183 @@ def _new_graph() -> Graph:
     return g
 
 
-def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Graph]:
-    """(the report's own graph, the shared descriptions it contributes).
+def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples, Triples]:
+    """(the report's own triples, the shared descriptions it contributes).
 
     The report's graph holds what only this report says: the report, its text
     and sections, its mentions and observations. Descriptions of things that
     many reports name (an agency's type and labels, a law's kind, a parent
     body) go to the shared graph, so that they are stored once and a query
     over all graphs does not see them once per report.
+
+    >>> from govgraph.read import read_report
+    >>> from govgraph.extract import extract
+    >>> own, shared = report_triples(extract(read_report("data/reports/haikou-2022-fazhi.txt")))
+    >>> len(own) > 3000, len(shared) > 100
+    (True, True)
     """
-    g = _new_graph()
-    sh = _new_graph()
+    P = _P
+    g = Triples()
+    sh = Triples()
     m = x.document.meta
-    rep = report_graph_iri(x)
-    g.add((rep, RDF.type, GG.Report))
-    g.add((rep, RDF.type, PROV.Entity))
-    g.add((rep, DCTERMS.title, Literal(m.title or x.report_id)))
-    g.add((rep, DCTERMS.language, Literal("zh")))
-    g.add((rep, GG.text, Literal(x.document.text)))
+    rep_iri = str(report_graph_iri(x))
+    rep = u(rep_iri)
+    # blank node labels unique to the report, so that many reports can be loaded as one document
+    blank = "b" + hashlib.sha1(rep_iri.encode()).hexdigest()[:12]
+    g.add(rep, _A, P["report_t"])
+    g.add(rep, _A, P["entity_t"])
+    g.add(rep, P["title"], lit(m.title or x.report_id))
+    g.add(rep, P["language"], lit("zh"))
+    g.add(rep, P["text"], lit(x.document.text))
     if m.year:
-        g.add((rep, GG.year, Literal(str(m.year), datatype=XSD.gYear)))
-        g.add((rep, DCTERMS.temporal, Literal(str(m.year), datatype=XSD.gYear)))
+        g.add(rep, P["year"], lit(str(m.year), datatype=XSD.gYear))
+        g.add(rep, P["temporal"], lit(str(m.year), datatype=XSD.gYear))
     if m.published:
-        g.add((rep, DCTERMS.issued, Literal(m.published, datatype=XSD.date)))
+        g.add(rep, P["issued"], lit(m.published, datatype=XSD.date))
     if m.level:
-        g.add((rep, GG.level, Literal(m.level)))
+        g.add(rep, P["level"], lit(m.level))
     if m.genre:
-        g.add((rep, GG.genre, Literal(m.genre)))
+        g.add(rep, P["genre"], lit(m.genre))
     if m.publisher:
-        g.add((rep, DCTERMS.publisher, Literal(m.publisher, lang="zh")))
+        g.add(rep, P["publisher"], lit(m.publisher, lang="zh"))
     if m.source:
-        g.add((rep, DCTERMS.source, Literal(m.source)))
+        g.add(rep, P["source"], lit(m.source))
     place = None
     if m.adcode:
-        place = URIRef(iri(f"place/{m.adcode}"))
-        g.add((rep, DCTERMS.spatial, place))
-        sh.add((place, RDF.type, GG.Place))
-        sh.add((place, GG.adcode, Literal(m.adcode)))
+        place = u(iri(f"place/{m.adcode}"))
+        g.add(rep, P["spatial"], place)
+        sh.add(place, _A, P["place_t"])
+        sh.add(place, P["adcode"], lit(m.adcode))
         if m.place:
-            sh.add((place, SKOS.prefLabel, Literal(m.place, lang="zh")))
-    run = URIRef(str(rep) + "/run")
-    g.add((run, RDF.type, GG.ExtractionRun))
-    g.add((run, RDF.type, PROV.Activity))
-    g.add((run, PROV.wasAssociatedWith, Literal(f"govgraph {tool_version()}")))
-    g.add(
-        (
-            run,
-            PROV.endedAtTime,
-            Literal((when or datetime.now(timezone.utc)).replace(microsecond=0), datatype=XSD.dateTime),
-        )
-    )
-    g.add((rep, PROV.wasGeneratedBy, run))
+            sh.add(place, P["pref"], lit(m.place, lang="zh"))
+    run = u(rep_iri + "/run")
+    g.add(run, _A, P["run_t"])
+    g.add(run, _A, P["activity_t"])
+    g.add(run, P["associated"], lit(f"govgraph {tool_version()}"))
+    g.add(run, P["ended"], lit((when or datetime.now(timezone.utc)).replace(microsecond=0)))
+    g.add(rep, P["generated"], run)
 
     sec_iri = {}
     for s in x.sections:
-        node = URIRef(iri(section_id(x.report_id, s.path)))
+        node = u(iri(section_id(x.report_id, s.path)))
         sec_iri[s.path] = node
-        g.add((node, RDF.type, GG.Section))
-        g.add((node, GG.path, Literal(s.path)))
-        g.add((node, DCTERMS.isPartOf, rep))
-        g.add((rep, DCTERMS.hasPart, node))
-        g.add((node, GG.start, Literal(s.start)))
-        g.add((node, GG.end, Literal(s.end)))
+        g.add(node, _A, P["section_t"])
+        g.add(node, P["path"], lit(s.path))
+        g.add(node, P["part_of"], rep)
+        g.add(rep, P["has_part"], node)
+        g.add(node, P["start"], lit(s.start))
+        g.add(node, P["end"], lit(s.end))
         if s.title:
-            g.add((node, DCTERMS.title, Literal(s.title, lang="zh")))
+            g.add(node, P["title"], lit(s.title, lang="zh"))
         if s.type:
-            g.add((node, GG.sectionType, Literal(s.type)))
+            g.add(node, P["section_type"], lit(s.type))
 
-    def section_node(path: str) -> URIRef:
+    def section_node(path: str) -> str:
         return sec_iri.get(path) or next(iter(sec_iri.values()))
 
     n = 0
-    adoptions: list[URIRef] = []
+    adoptions = 0
+    labelled: set[str] = set()  # nodes given a skos:prefLabel
+    year = lit(str(m.year), datatype=XSD.gYear) if m.year else None
     for e in x.entities:
-        node = URIRef(iri(entity_key(e)))
-        sh.add((node, RDF.type, _TYPES[e.type]))
+        node = u(iri(entity_key(e)))
+        sh.add(node, _A, _TYPES[e.type])
         if e.type in _EXTRA_TYPES:
-            sh.add((node, RDF.type, _EXTRA_TYPES[e.type]))
-        sh.add((node, SKOS.prefLabel, Literal(e.name, lang="zh")))
-        sh.add((node, RDFS.label, Literal(e.name, lang="zh")))
+            sh.add(node, _A, _EXTRA_TYPES[e.type])
+        name = lit(e.name, lang="zh")
+        sh.add(node, P["pref"], name)
+        labelled.add(node)
+        sh.add(node, P["label"], name)
         for surf in e.surfaces:
             if surf != e.name:
-                sh.add((node, SKOS.altLabel, Literal(surf, lang="zh")))
+                sh.add(node, P["alt"], lit(surf, lang="zh"))
         if e.kind and e.type == "document":
-            sh.add((node, GG.documentKind, Literal(e.kind)))
+            sh.add(node, P["document_kind"], lit(e.kind))
         if e.kind and e.type == "agency":
-            sh.add((node, GG.agencyType, URIRef(iri(e.kind))))
+            sh.add(node, P["agency_type"], u(iri(e.kind)))
         if e.level and e.type == "document":
-            sh.add((node, GG.level, Literal(e.level)))
+            sh.add(node, P["level"], lit(e.level))
         if e.adcode:
-            sh.add((node, GG.adcode, Literal(e.adcode)))
-        g.add((rep, GG.mentions, node))
+            sh.add(node, P["adcode"], lit(e.adcode))
+        g.add(rep, P["mentions"], node)
         adoption = None
         if e.type == "reform" and place is not None:
             # this place's adoption of the reform, with the report's mentions as evidence
-            adoption = URIRef(f"{rep}/adoption/{len(adoptions) + 1}")
-            adoptions.append(adoption)
-            g.add((adoption, RDF.type, GG.ReformAdoption))
-            g.add((adoption, GG.reform, node))
-            g.add((adoption, DCTERMS.spatial, place))
-            if m.year:
-                g.add((adoption, GG.year, Literal(str(m.year), datatype=XSD.gYear)))
-            g.add((adoption, PROV.wasDerivedFrom, section_node(e.mentions[0].section)))
+            adoptions += 1
+            adoption = u(f"{rep_iri}/adoption/{adoptions}")
+            g.add(adoption, _A, P["adoption_t"])
+            g.add(adoption, P["reform"], node)
+            g.add(adoption, P["spatial"], place)
+            if year:
+                g.add(adoption, P["year"], year)
+            g.add(adoption, P["derived"], section_node(e.mentions[0].section))
         for mm in e.mentions:
             n += 1
-            ann = URIRef(f"{rep}/mention/{n}")
+            ann = u(f"{rep_iri}/mention/{n}")
             if adoption is not None:
-                g.add((adoption, GG.evidence, ann))
-            target, pos, quote = BNode(), BNode(), BNode()
-            g.add((ann, RDF.type, GG.Mention))
-            g.add((ann, RDF.type, OA.Annotation))
-            g.add((ann, OA.motivatedBy, OA.identifying))
-            g.add((ann, OA.hasBody, node))
-            g.add((ann, OA.hasTarget, target))
-            g.add((ann, GG.inSection, section_node(mm.section)))
-            g.add((ann, PROV.wasDerivedFrom, section_node(mm.section)))
-            g.add((target, OA.hasSource, rep))
-            g.add((target, OA.hasSelector, pos))
-            g.add((target, OA.hasSelector, quote))
-            g.add((pos, RDF.type, OA.TextPositionSelector))
-            g.add((pos, OA.start, Literal(mm.start)))
-            g.add((pos, OA.end, Literal(mm.end)))
-            g.add((quote, RDF.type, OA.TextQuoteSelector))
-            g.add((quote, OA.exact, Literal(mm.text)))
+                g.add(adoption, P["evidence"], ann)
+            target, pos, quote = (bnode(f"{blank}m{n}{k}") for k in "tpq")
+            section = section_node(mm.section)
+            g.add(ann, _A, P["mention_t"])
+            g.add(ann, _A, P["annotation_t"])
+            g.add(ann, P["motivated"], P["identifying"])
+            g.add(ann, P["body"], node)
+            g.add(ann, P["target"], target)
+            g.add(ann, P["in_section"], section)
+            g.add(ann, P["derived"], section)
+            g.add(target, P["source_doc"], rep)
+            g.add(target, P["selector"], pos)
+            g.add(target, P["selector"], quote)
+            g.add(pos, _A, P["position_t"])
+            g.add(pos, P["oa_start"], lit(mm.start))
+            g.add(pos, P["oa_end"], lit(mm.end))
+            g.add(quote, _A, P["quote_t"])
+            g.add(quote, P["exact"], lit(mm.text))
 
-    dataset = URIRef(str(rep) + "/dataset")
-    g.add((dataset, RDF.type, QB.DataSet))
-    g.add((dataset, PROV.wasDerivedFrom, rep))
+    dataset = u(rep_iri + "/dataset")
+    g.add(dataset, _A, P["dataset_t"])
+    g.add(dataset, P["derived"], rep)
     for i, o in enumerate(x.observations, 1):
-        node = URIRef(f"{rep}/obs/{i}")
-        g.add((node, RDF.type, GG.Observation))
-        g.add((node, RDF.type, QB.Observation))
-        g.add((node, QB.dataSet, dataset))
-        g.add((node, GG.measure, Literal(o.measure, lang="zh")))
-        g.add((node, GG.value, Literal(_decimal(o.value), datatype=XSD.decimal)))
+        node = u(f"{rep_iri}/obs/{i}")
+        section = section_node(o.section)
+        g.add(node, _A, P["observation_t"])
+        g.add(node, _A, P["qb_observation_t"])
+        g.add(node, P["data_set"], dataset)
+        g.add(node, P["measure"], lit(o.measure, lang="zh"))
+        g.add(node, P["value"], lit(_decimal(o.value), datatype=XSD.decimal))
         if o.unit:
-            g.add((node, GG.unit, Literal(o.unit)))
-        g.add((node, GG.qualifier, Literal(o.qualifier)))
-        g.add((node, GG.status, Literal(o.status)))
+            g.add(node, P["unit"], lit(o.unit))
+        g.add(node, P["qualifier"], lit(o.qualifier))
+        g.add(node, P["status"], lit(o.status))
         if place is not None:
-            g.add((node, SDMX_DIM.refArea, place))
+            g.add(node, P["area"], place)
         period = _period(m.year, m.genre, o.status)
         if period:
-            g.add((node, SDMX_DIM.refPeriod, Literal(str(period), datatype=XSD.gYear)))
-        g.add((node, GG.start, Literal(o.start)))
-        g.add((node, GG.end, Literal(o.end)))
-        g.add((node, RDFS.comment, Literal(o.text, lang="zh")))
-        g.add((node, PROV.wasDerivedFrom, section_node(o.section)))
-        g.add((node, GG.inSection, section_node(o.section)))
+            g.add(node, P["period"], lit(str(period), datatype=XSD.gYear))
+        g.add(node, P["start"], lit(o.start))
+        g.add(node, P["end"], lit(o.end))
+        g.add(node, P["comment"], lit(o.text, lang="zh"))
+        g.add(node, P["derived"], section)
+        g.add(node, P["in_section"], section)
         if o.indicator:
-            g.add((node, GG.indicator, URIRef(iri(o.indicator))))
+            g.add(node, P["indicator"], u(iri(o.indicator)))
         if o.change:
-            g.add((node, GG.changeValue, Literal(_decimal(o.change.value), datatype=XSD.decimal)))
-            g.add((node, GG.changeUnit, Literal(o.change.unit)))
-            g.add((node, GG.changeDirection, Literal(o.change.direction)))
+            g.add(node, P["change_value"], lit(_decimal(o.change.value), datatype=XSD.decimal))
+            g.add(node, P["change_unit"], lit(o.change.unit))
+            g.add(node, P["change_direction"], lit(o.change.direction))
             if o.change.basis:
-                g.add((node, GG.changeBasis, Literal(o.change.basis, lang="zh")))
+                g.add(node, P["change_basis"], lit(o.change.basis, lang="zh"))
     for k, f in enumerate(x.findings, 1):
         add_finding(
             g,
-            URIRef(f"{rep}/finding/{k}"),
+            f"{rep_iri}/finding/{k}",
             f.kind,
             f.message,
             f.expected,
             f.stated,
-            [URIRef(f"{rep}/obs/{i + 1}") for i in f.evidence],
-            section_node(f.section),
-            rep,
+            [f"{rep_iri}/obs/{i + 1}" for i in f.evidence],
+            section_node(f.section)[1:-1],  # the IRI inside <>
+            rep_iri,
         )
     parents = _parent_names(x)
     for r in x.relations:
@@ -251,41 +429,59 @@ def build_graphs(x: Extraction, when: datetime | None = None) -> tuple[Graph, Gr
         if pred is None:
             continue
         target = g if r.subject == x.report_id else sh
-        target.add((URIRef(iri(r.subject)), pred, URIRef(iri(r.object))))
+        target.add(u(iri(r.subject)), pred, u(iri(r.object)))
         if r.predicate == "subOrganizationOf" and r.object in parents:
-            parent = URIRef(iri(r.object))  # a parent body the report names only as part of a longer name
-            sh.add((parent, RDF.type, GG.Agency))
-            sh.add((parent, RDF.type, ORG.Organization))
-            if (parent, SKOS.prefLabel, None) not in sh:
-                sh.add((parent, SKOS.prefLabel, Literal(parents[r.object], lang="zh")))
+            parent = u(iri(r.object))  # a parent body the report names only as part of a longer name
+            sh.add(parent, _A, _TYPES["agency"])
+            sh.add(parent, _A, P["organization_t"])
+            if parent not in labelled:
+                sh.add(parent, P["pref"], lit(parents[r.object], lang="zh"))
+                labelled.add(parent)
     # the graph states its own size, so a reader can tell a whole report from a damaged one
-    g.add((rep, GG.tripleCount, Literal(len(g) + 1)))
+    g.add(rep, P["triple_count"], lit(len(g) + 1))
     return g, sh
 
 
 def add_finding(
-    g: Graph,
-    node: URIRef,
+    g: Triples,
+    node: str,
     kind: str,
     message: str,
     expected: float,
     stated: float,
-    evidence: list[URIRef],
-    section: URIRef | None = None,
-    report: URIRef | None = None,
+    evidence: list[str],
+    section: str | None = None,
+    report: str | None = None,
 ) -> None:
-    """A finding of a check, with the observations it rests on."""
+    """A finding of a check (IRIs as plain strings), with the observations it rests on."""
+    P = _P
+    n = u(node)
     if report is not None:
-        g.add((node, GG.report, report))
-    g.add((node, RDF.type, GG.Finding))
-    g.add((node, GG.checkKind, Literal(kind)))
-    g.add((node, RDFS.comment, Literal(message, lang="zh")))
-    g.add((node, GG.expectedValue, Literal(_decimal(expected), datatype=XSD.decimal)))
-    g.add((node, GG.statedValue, Literal(_decimal(stated), datatype=XSD.decimal)))
+        g.add(n, P["for_report"], u(report))
+    g.add(n, _A, P["finding_t"])
+    g.add(n, P["check_kind"], lit(kind))
+    g.add(n, P["comment"], lit(message, lang="zh"))
+    g.add(n, P["expected"], lit(_decimal(expected), datatype=XSD.decimal))
+    g.add(n, P["stated"], lit(_decimal(stated), datatype=XSD.decimal))
     for e in evidence:
-        g.add((node, GG.evidence, e))
+        g.add(n, P["evidence"], u(e))
     if section is not None:
-        g.add((node, GG.inSection, section))
+        g.add(n, P["in_section"], u(section))
+
+
+def probable_match_triples(matches: list[tuple[str, str, str, str]]) -> Triples:
+    """skos:closeMatch both ways for each (iri a, iri b, label a, label b), with a gg:ProbableMatch saying why."""
+    P = _P
+    t = Triples()
+    for k, (a, b, la, lb) in enumerate(matches, 1):
+        t.add(u(a), P["close_match"], u(b))
+        t.add(u(b), P["close_match"], u(a))
+        why = bnode(f"match{k}")
+        t.add(why, _A, P["probable_t"])
+        t.add(why, P["evidence"], u(a))
+        t.add(why, P["evidence"], u(b))
+        t.add(why, P["comment"], lit(f"《{la}》 and 《{lb}》 differ only by edition marks", lang="zh"))
+    return t
 
 
 def _parent_names(x: Extraction) -> dict[str, str]:
@@ -333,11 +529,10 @@ def build_dataset(x: Extraction) -> Dataset:
     ds = Dataset()
     for p, ns in PREFIXES.items():
         ds.bind(p, ns)
-    own, shared = build_graphs(x)
-    for name, graph in ((report_graph_iri(x), own), (SHARED_GRAPH, shared)):
-        target = ds.graph(name)
-        for t in graph:
-            target.add(t)
+    own, shared = report_triples(x)
+    for name, triples in ((report_graph_iri(x), own), (SHARED_GRAPH, shared)):
+        if len(triples):
+            ds.graph(name).parse(data=triples.ntriples(), format="nt")
     return ds
 
 

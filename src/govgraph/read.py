@@ -154,12 +154,15 @@ def _charset_guess(raw: bytes) -> tuple[str, str] | None:
 def _control_ratio(sample: bytes) -> float:
     if not sample:
         return 0.0
-    bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return bad / len(sample)
+    return (len(sample) - len(sample.translate(None, _CONTROL))) / len(sample)
+
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return len(_CJK.findall(text))
 
 
 def _plausible_chinese(text: str) -> bool:

@@ -1,15 +1,23 @@
 """Where triples live: an on-disk Oxigraph store, one named graph per report.
 
-Only this module knows where triples live. Replacing a report's graph is one
-SPARQL Update (``DROP SILENT GRAPH`` then ``INSERT DATA``), which Oxigraph runs
-in a single transaction: a report is either wholly in the store or absent,
-and re-ingesting it never leaves duplicates.
+Only this module knows where triples live. Reports are written in two ways, both
+all-or-nothing per report:
+
+- a report whose graph is new to the store goes in a batch of new reports through
+  Oxigraph's bulk loader, which writes sorted index files beside the database and
+  hands them to RocksDB in one ingestion (``IngestExternalFiles``, atomic across
+  column families): the whole batch is in the store or none of it is;
+- a report already in the store is replaced by one SPARQL Update (``DROP SILENT
+  GRAPH`` then ``INSERT DATA``), which Oxigraph runs in a single transaction, so
+  the old version stays whole until the new one is whole.
+
+Re-ingesting a report never leaves duplicates.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,6 +73,24 @@ class OxigraphStore:
             update += f"\nGRAPH <{shared_iri}> {{\n{shared_ntriples}\n}}"
         self._store.update(update + " }")
 
+    def has_graph(self, graph_iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph_iri))
+
+    def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> ReportWriter:
+        r"""A writer of whole reports that gathers new ones into bulk loads of about ``batch_bytes``.
+
+        >>> import tempfile
+        >>> s = OxigraphStore(tempfile.mkdtemp())
+        >>> with s.writer("https://example.org/shared") as w:
+        ...     w.put("https://example.org/r1", "<https://example.org/a> <https://example.org/p> \"x\" .\n")
+        >>> s.count_graphs(), len(s)
+        (0, 1)
+        """
+        return ReportWriter(self, shared_iri, batch_bytes)
+
+    def _bulk_load(self, nquads: list[str]) -> None:
+        self._store.bulk_load("".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
     def graphs(self) -> list[str]:
         """The named graphs of reports (the shared graph is not a report)."""
         return sorted(g.value for g in self._store.named_graphs() if "/report/" in g.value)
@@ -119,6 +145,55 @@ class OxigraphStore:
 
     def flush(self) -> None:
         self._store.flush()
+
+
+@dataclass
+class ReportWriter:
+    """Writes whole reports: new ones in bulk batches, known ones one transaction each (see the module)."""
+
+    store: OxigraphStore
+    shared_iri: str
+    batch_bytes: int
+    _pending: list[str] = field(default_factory=list)
+    _pending_graphs: set[str] = field(default_factory=set)
+    _pending_size: int = 0
+    _shared_seen: set[str] = field(default_factory=set)  # shared triples already written by this writer
+
+    def put(self, graph_iri: str, ntriples: str, shared_ntriples: str = "") -> None:
+        """Store one report's own triples in ``graph_iri`` (replacing it) and its shared triples."""
+        if graph_iri in self._pending_graphs:
+            self.flush()  # the same report twice in one batch: the later one replaces the earlier
+        if self.store.has_graph(graph_iri):
+            self.store.replace_graph(graph_iri, ntriples, shared_ntriples, self.shared_iri)
+            return
+        self._pending.append(_to_nquads(ntriples, graph_iri))
+        new_shared = [t for t in shared_ntriples.split("\n") if t and t not in self._shared_seen]
+        self._shared_seen.update(new_shared)
+        if new_shared:
+            self._pending.append(_to_nquads("\n".join(new_shared), self.shared_iri))
+        self._pending_graphs.add(graph_iri)
+        self._pending_size += len(ntriples) + len(shared_ntriples)
+        if self._pending_size >= self.batch_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the gathered new reports in one bulk load."""
+        if self._pending:
+            self.store._bulk_load(self._pending)
+        self._pending, self._pending_graphs, self._pending_size = [], set(), 0
+
+    def __enter__(self) -> ReportWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self.flush()
+
+
+def _to_nquads(ntriples: str, graph_iri: str) -> str:
+    """N-Triples lines (each ending in " .") as N-Quads in ``graph_iri``."""
+    g = f" <{graph_iri}> .\n"
+    return "".join(line[:-2] + g for line in ntriples.split("\n") if line)  # not splitlines: U+2028 is text
 
 
 def _term_text(term: object) -> str | None:
