@@ -1,11 +1,12 @@
 """Scale: corpora of replicated reports, ingest time, store size, peak memory, query latency.
 
-    python benchmarks/scale.py [--sizes 1000,10000] [--baseline-at 1000] [--write docs/benchmarks.md]
+    python benchmarks/scale.py [--sizes 1000,10000] [--baseline-at 1000] [--work DIR [--reuse]] [--write docs/benchmarks.md]
 
 THIS IS REPLICATION, NOT NEW DATA: each synthetic report is a real corpus report whose own
 place name is replaced by another division's name from the GB/T 2260 table and whose years
 are shifted, so the graph grows the way it would with more places and years, but the texts
-say nothing new. Each size is ingested into a fresh on-disk store with all cores; then every
+say nothing new. Each size is ingested into a fresh on-disk store by ``govgraph ingest`` with
+all cores (its own process: wall time, and peak memory summed over it and its workers); then every
 canned query (default parameters) is timed (median of 5) on that store, and at
 ``--baseline-at`` reports on an in-memory rdflib Dataset holding the same quads (stopped
 after 20 s).
@@ -16,8 +17,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
+import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +34,7 @@ from _common import dir_size, emit, median_ms, too_slow  # noqa: E402
 
 from govgraph.canned import canned_queries  # noqa: E402
 from govgraph.divisions import division_table  # noqa: E402
-from govgraph.ingest import default_jobs, ingest_files  # noqa: E402
+from govgraph.ingest import default_jobs  # noqa: E402
 from govgraph.read import read_report  # noqa: E402
 from govgraph.store import OxigraphStore  # noqa: E402
 
@@ -60,64 +62,96 @@ def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
     return paths
 
 
+def _ingest(files_dir: Path, store: Path, jobs: int) -> tuple[float, float, str]:
+    """Run ``govgraph ingest`` as its own process: (wall seconds, peak MiB of the whole process tree, last line)."""
+    import psutil
+
+    cmd = [sys.executable, "-m", "govgraph", "ingest", str(files_dir), "--store", str(store), "--jobs", str(jobs)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    root, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    out = proc.stdout.read().strip().splitlines() if proc.stdout else []
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed ({proc.returncode}): {out[-1:]}")
+    return wall, peak / 2**20, out[-1] if out else ""
+
+
+def _extraction_rate(files: list[Path], sample: int = 300) -> float:
+    """Reports per second for reading + extraction + triples, one core, over the first ``sample`` files."""
+    from govgraph.extract import extract
+    from govgraph.rdf import report_triples
+
+    chosen = files[:sample]
+    t0 = time.perf_counter()
+    for f in chosen:
+        report_triples(extract(read_report(f)))
+    return len(chosen) / (time.perf_counter() - t0)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--baseline-at", type=int, default=1000)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument(
+        "--work", type=Path, default=None, help="keep corpora and stores here (default: a temporary folder)"
+    )
+    ap.add_argument(
+        "--reuse", action="store_true", help="time queries on stores already in --work instead of ingesting again"
+    )
     ap.add_argument("--write", type=Path, default=None)
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",")]
     queries = canned_queries()
+    jobs = default_jobs()
     rows, qtimes, baseline = [], {}, {}
+    base = a.work or Path(tempfile.mkdtemp(prefix="gg-scale-"))
+    print("REPLICATION: every report below is a real corpus report re-labelled with another place and years.")
     for n in sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"gg-scale-{n}-"))
-        files = replicate(n, work, a.corpus)
-        store = OxigraphStore(work / "store")
-        t0 = time.perf_counter()
-        summary = ingest_files(files, store, jobs=default_jobs())
-        wall = time.perf_counter() - t0
-        peak_mb = (
-            max(
-                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        work = base / str(n)
+        store_dir = work / "store"
+        if a.reuse and store_dir.is_dir():
+            print(f"{n:,}: reusing {store_dir} (ingest not timed)")
+            rows.append(f"| {n:,} | (reused store) | | | | {dir_size(store_dir) / 2**20:,.0f} MiB | |")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+            (work / "reports").mkdir(parents=True)
+            files = replicate(n, work / "reports", a.corpus)
+            rate = _extraction_rate(files)
+            wall, peak, line = _ingest(work / "reports", store_dir, jobs)
+            print(f"{n:,}: {line}; {wall:.0f} s, peak {peak:,.0f} MiB")
+            triples = int(line.split(" report(s), ")[1].split(" triples")[0]) if " triples" in line else 0
+            rows.append(
+                f"| {n:,} | {rate:.0f} | {triples:,} | {wall:.0f} s | {n / wall:.1f} | "
+                f"{dir_size(store_dir) / 2**20:,.0f} MiB | {peak:,.0f} MiB |"
             )
-            / 1024
-        )
-        rows.append(
-            f"| {n:,} | {summary.reports:,} | {summary.triples:,} | {wall:.0f} s | {summary.reports / wall:.1f} | "
-            f"{dir_size(work / 'store') / 2**20:,.0f} MiB | {peak_mb:,.0f} MiB |"
-        )
+        store = OxigraphStore(store_dir)
         for q in queries:
             text = q.render()
             qtimes.setdefault(q.name, {})[n] = median_ms(lambda text=text, store=store: store.query(text))
+            print(f"  {q.name}: {qtimes[q.name][n]:.0f} ms")
         if n == a.baseline_at:
-            import pyoxigraph
-            from rdflib import Dataset
-
-            ds = Dataset(default_union=True)
-            ds.parse(data=store._store.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
-            for q in queries:
-                signal.signal(signal.SIGALRM, too_slow)
-                signal.alarm(20)
-                try:
-                    baseline[q.name] = f"{median_ms(lambda q=q, ds=ds: list(ds.query(q.render())), 1):.0f}"
-                except TimeoutError:
-                    baseline[q.name] = "> 20000"
-                except Exception as e:  # rdflib fails on some valid queries
-                    baseline[q.name] = f"fails ({type(e).__name__})"
-                finally:
-                    signal.alarm(0)
-            del ds
+            baseline = _rdflib_baseline(store, queries)
+        del store
     head = " | ".join(f"{n:,} reports (ms)" for n in sizes)
     qrows = [
         f"| {name} | " + " | ".join(f"{t.get(n, float('nan')):.0f}" for n in sizes) + f" | {baseline.get(name, '—')} |"
         for name, t in qtimes.items()
     ]
     out = (
-        f"### Scale (replicated corpus), {date.today().isoformat()}, {platform.machine()} {os.cpu_count()} cores\n\n"
+        f"### Scale (replicated corpus), {date.today().isoformat()}, {platform.machine()} {os.cpu_count()} cores, "
+        f"ingest --jobs {jobs}\n\n"
         "**These corpora are replication:** real corpus reports re-labelled with other places and years.\n\n"
-        "| size | reports | triples | ingest wall | reports/s | store on disk | peak RSS |\n|---|---|---|---|---|---|---|\n"
+        "| size | extraction (reports/s, 1 core) | triples | ingest wall | reports/s | store on disk | "
+        "peak memory (ingest, all processes) |\n|---|---|---|---|---|---|---|\n"
         + "\n".join(rows)
         + f"\n\n| query | {head} | rdflib in memory at {a.baseline_at:,} (ms) |\n|---|"
         + "---|" * (len(sizes) + 1)
@@ -127,6 +161,29 @@ def main() -> int:
     )
     emit(out, a.write)
     return 0
+
+
+def _rdflib_baseline(store: OxigraphStore, queries: list) -> dict[str, str]:
+    """Every canned query on an in-memory rdflib Dataset holding the same quads, stopped after 20 s."""
+    import pyoxigraph
+    from rdflib import Dataset
+
+    ds = Dataset(default_union=True)
+    ds.parse(data=store._store.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    out = {}
+    for q in queries:
+        signal.signal(signal.SIGALRM, too_slow)
+        signal.alarm(20)
+        try:
+            out[q.name] = f"{median_ms(lambda q=q, ds=ds: list(ds.query(q.render())), 1):.0f}"
+        except TimeoutError:
+            out[q.name] = "> 20000"
+        except Exception as e:  # rdflib fails on some valid queries
+            out[q.name] = f"fails ({type(e).__name__})"
+        finally:
+            signal.alarm(0)
+        print(f"  rdflib {q.name}: {out[q.name]}")
+    return out
 
 
 if __name__ == "__main__":

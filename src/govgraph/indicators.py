@@ -72,6 +72,34 @@ def _unit_fits(ind: Indicator, unit: str | None) -> bool:
     return unit == ind.unit
 
 
+@lru_cache(maxsize=1)
+def _growth_by_level() -> dict[str, str]:
+    by_label = {ind.label: ind.id for ind in indicators().values()}
+    return {
+        level.id: by_label[level.label + "增速"]
+        for level in indicators().values()
+        if level.kind in ("amount", "count") and level.label + "增速" in by_label
+    }
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def change_indicator(indicator: str | None, change_unit: str, basis: str | None) -> str | None:
+    """The growth indicator that a level's stated change is a value of: 国内生产总值……增长5.2% gives a
+    value of 国内生产总值增速. Only a change in per cent against the year before counts, not one against
+    a named year (比2020年增长30% is cumulative).
+
+    >>> change_indicator("indicator/gdp", "%", "比上年"), change_indicator("indicator/gdp", "%", "比2020年")
+    ('indicator/gdp-growth', None)
+    >>> change_indicator("indicator/gdp", "亿元", None), change_indicator("indicator/gdp-growth", "%", None)
+    (None, None)
+    """
+    if indicator is None or change_unit != "%" or (basis and _YEAR.search(basis)):
+        return None
+    return _growth_by_level().get(indicator)
+
+
 def indicator_for(measure: str, unit: str | None) -> str | None:
     """The indicator a measure reports, or None.
 

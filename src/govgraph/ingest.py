@@ -34,8 +34,8 @@ class _Prepared:
 
     path: str
     graph_iri: str = ""
-    own: str = ""
-    shared: str = ""
+    own: bytes = b""  # N-Quads in graph_iri
+    shared: tuple[str, ...] = ()  # N-Triples statements for the shared graph
     triples: int = 0
     error: str = ""
     warning: str = ""
@@ -49,11 +49,12 @@ def _prepare(path: Path, max_bytes: int | None) -> _Prepared:
     x = extract(doc)
     own, shared = report_triples(x)
     warning = f"{path}: read as {doc.encoding}" if "replaced" in doc.encoding else ""
+    graph = str(report_graph_iri(x))
     return _Prepared(
         str(path),
-        str(report_graph_iri(x)),
-        own.ntriples(),
-        shared.ntriples(),
+        graph,
+        own.nquads(graph).encode("utf-8"),
+        tuple(shared.statements()),
         len(own) + len(shared),
         warning=warning,
     )

@@ -97,6 +97,7 @@ class Change:
     unit: str
     direction: str  # up | down
     basis: str | None = None
+    indicator: str | None = None  # the growth indicator the change is a value of (a level's annual % change)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,10 @@ class Triples:
     def __len__(self) -> int:
         return len(self._lines)
 
+    def statements(self) -> list[str]:
+        """The triples as N-Triples statements without their closing " ."."""
+        return list(self._lines)
+
     def ntriples(self) -> str:
         """The triples as an N-Triples document."""
         return "".join(f"{line} .\n" for line in self._lines)
@@ -197,6 +201,7 @@ _P = {
         "change_unit": GG.changeUnit,
         "change_direction": GG.changeDirection,
         "change_basis": GG.changeBasis,
+        "change_indicator": GG.changeIndicator,
         "triple_count": GG.tripleCount,
         "finding_t": GG.Finding,
         "for_report": GG.report,
@@ -266,8 +271,9 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
     m = x.document.meta
     rep_iri = str(report_graph_iri(x))
     rep = u(rep_iri)
-    # blank node labels unique to the report, so that many reports can be loaded as one document
-    blank = "b" + hashlib.sha1(rep_iri.encode()).hexdigest()[:12]
+    # blank node labels unique to the report, so that many reports can be loaded as one document;
+    # lowercase hex without a leading 0, so that Oxigraph keeps them as numbers, not strings
+    blank = "1" + hashlib.sha1(rep_iri.encode()).hexdigest()[:14]
     g.add(rep, _A, P["report_t"])
     g.add(rep, _A, P["entity_t"])
     g.add(rep, P["title"], lit(m.title or x.report_id))
@@ -360,7 +366,7 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
             ann = u(f"{rep_iri}/mention/{n}")
             if adoption is not None:
                 g.add(adoption, P["evidence"], ann)
-            target, pos, quote = (bnode(f"{blank}m{n}{k}") for k in "tpq")
+            target, pos, quote = (bnode(f"{blank}{n:07x}{k}") for k in "abc")
             section = section_node(mm.section)
             g.add(ann, _A, P["mention_t"])
             g.add(ann, _A, P["annotation_t"])
@@ -411,6 +417,8 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
             g.add(node, P["change_direction"], lit(o.change.direction))
             if o.change.basis:
                 g.add(node, P["change_basis"], lit(o.change.basis, lang="zh"))
+            if o.change.indicator:
+                g.add(node, P["change_indicator"], u(iri(o.change.indicator)))
     for k, f in enumerate(x.findings, 1):
         add_finding(
             g,

@@ -17,6 +17,7 @@ Re-ingesting a report never leaves duplicates.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,14 +83,15 @@ class OxigraphStore:
         >>> import tempfile
         >>> s = OxigraphStore(tempfile.mkdtemp())
         >>> with s.writer("https://example.org/shared") as w:
-        ...     w.put("https://example.org/r1", "<https://example.org/a> <https://example.org/p> \"x\" .\n")
-        >>> s.count_graphs(), len(s)
-        (0, 1)
+        ...     w.put("https://example.org/report/1", b'<https://example.org/a> <https://example.org/p> "x" <https://example.org/report/1> .\n',
+        ...           ['<https://example.org/a> <https://example.org/q> <https://example.org/b>'])
+        >>> s.graphs(), len(s)
+        (['https://example.org/report/1'], 2)
         """
         return ReportWriter(self, shared_iri, batch_bytes)
 
-    def _bulk_load(self, nquads: list[str]) -> None:
-        self._store.bulk_load("".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    def _bulk_load(self, nquads: list[bytes]) -> None:
+        self._store.bulk_load(b"".join(nquads), format=ox.RdfFormat.N_QUADS)
 
     def graphs(self) -> list[str]:
         """The named graphs of reports (the shared graph is not a report)."""
@@ -154,25 +156,28 @@ class ReportWriter:
     store: OxigraphStore
     shared_iri: str
     batch_bytes: int
-    _pending: list[str] = field(default_factory=list)
+    _pending: list[bytes] = field(default_factory=list)
     _pending_graphs: set[str] = field(default_factory=set)
     _pending_size: int = 0
     _shared_seen: set[str] = field(default_factory=set)  # shared triples already written by this writer
 
-    def put(self, graph_iri: str, ntriples: str, shared_ntriples: str = "") -> None:
-        """Store one report's own triples in ``graph_iri`` (replacing it) and its shared triples."""
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+        """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
+        its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
         if graph_iri in self._pending_graphs:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
+        new_shared = [t for t in shared if t not in self._shared_seen]
         if self.store.has_graph(graph_iri):
-            self.store.replace_graph(graph_iri, ntriples, shared_ntriples, self.shared_iri)
-            return
-        self._pending.append(_to_nquads(ntriples, graph_iri))
-        new_shared = [t for t in shared_ntriples.split("\n") if t and t not in self._shared_seen]
+            own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
+            self.store.replace_graph(graph_iri, own, "".join(f"{t} .\n" for t in new_shared), self.shared_iri)
+        else:
+            self._pending.append(nquads)
+            self._pending_graphs.add(graph_iri)
+            self._pending_size += len(nquads)
+            if new_shared:
+                g = f" <{self.shared_iri}> .\n"
+                self._pending.append("".join(t + g for t in new_shared).encode("utf-8"))
         self._shared_seen.update(new_shared)
-        if new_shared:
-            self._pending.append(_to_nquads("\n".join(new_shared), self.shared_iri))
-        self._pending_graphs.add(graph_iri)
-        self._pending_size += len(ntriples) + len(shared_ntriples)
         if self._pending_size >= self.batch_bytes:
             self.flush()
 
@@ -188,12 +193,6 @@ class ReportWriter:
     def __exit__(self, exc_type: object, *_: object) -> None:
         if exc_type is None:
             self.flush()
-
-
-def _to_nquads(ntriples: str, graph_iri: str) -> str:
-    """N-Triples lines (each ending in " .") as N-Quads in ``graph_iri``."""
-    g = f" <{graph_iri}> .\n"
-    return "".join(line[:-2] + g for line in ntriples.split("\n") if line)  # not splitlines: U+2028 is text
 
 
 def _term_text(term: object) -> str | None:

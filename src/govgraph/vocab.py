@@ -50,6 +50,7 @@ class GG(DefinedNamespace):
     changeUnit: URIRef
     changeDirection: URIRef
     changeBasis: URIRef
+    changeIndicator: URIRef
     mentions: URIRef
     mentionsReform: URIRef
     issued: URIRef

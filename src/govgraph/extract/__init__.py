@@ -7,6 +7,7 @@ inside a document title is not a place mention).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..agency_types import agency_type
@@ -14,7 +15,7 @@ from ..checks import check_report
 from ..context import ReportContext, context_for
 from ..divisions import division_table
 from ..ids import entity_id, report_id
-from ..indicators import indicator_for
+from ..indicators import change_indicator, indicator_for
 from ..model import Document, Entity, Extraction, Mention, Observation, Relation
 from ..sections import section_index, split_sections
 from ..textnorm import match_key
@@ -85,6 +86,11 @@ def extract(doc: Document) -> Extraction:
     observations = []
     for o in raw_obs:
         start, end = _quote_span(text, o.measure, o.start, o.end)
+        indicator = indicator_for(o.measure, o.unit)
+        change = o.change
+        if change is not None:
+            growth = change_indicator(indicator, change.unit, change.basis)
+            change = dataclasses.replace(change, indicator=growth) if growth else change
         observations.append(
             Observation(
                 o.measure,
@@ -95,10 +101,10 @@ def extract(doc: Document) -> Extraction:
                 end,
                 sec(o.start),
                 o.qualifier,
-                o.change,
+                change,
                 o.status,
                 o.raw,
-                indicator_for(o.measure, o.unit),
+                indicator,
             )
         )
     ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
