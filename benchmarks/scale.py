@@ -2,7 +2,7 @@
 
     python benchmarks/scale.py [--sizes 1000,10000] [--baseline-at 1000] [--work DIR [--reuse]] [--write docs/benchmarks.md]
 
-THIS IS REPLICATION, NOT NEW DATA: each synthetic report is a real corpus report whose own
+THIS IS REPLICATION, NOT NEW DATA: the corpus itself, then copies: each a real corpus report whose own
 place name is replaced by another division's name from the GB/T 2260 table and whose years
 are shifted, so the graph grows the way it would with more places and years, but the texts
 say nothing new. Each size is ingested into a fresh on-disk store by ``govgraph ingest`` with
@@ -42,13 +42,17 @@ from govgraph.store import OxigraphStore  # noqa: E402
 def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
     """Write n replicated reports (header kept, place and years changed) and return their paths."""
     sources = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md")
-    cities = [d for d in division_table().by_code.values() if d.level == "city"]
+    places = [d for d in division_table().by_code.values() if d.level in ("city", "district", "county")]
     paths = []
     for i in range(n):
         src = sources[i % len(sources)]
-        doc = read_report(src)
         text = src.read_text(encoding="utf-8")
-        target = cities[(i * 7919) % len(cities)]
+        if i < len(sources):  # the real corpus itself first, so that default query parameters find their rows
+            (out / f"rep-{i:05d}-{src.name}").write_text(text, encoding="utf-8")
+            paths.append(out / f"rep-{i:05d}-{src.name}")
+            continue
+        doc = read_report(src)
+        target = places[(i * 7919) % len(places)]
         shift = 1 + i // len(sources) % 20
         if doc.meta.place:
             text = text.replace(doc.meta.place, target.name)

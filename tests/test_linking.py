@@ -140,3 +140,14 @@ def test_probable_matches_are_close_not_identical(store):
            SELECT ?a ?b WHERE { ?a skos:closeMatch ?b . ?a skos:prefLabel ?la . FILTER(CONTAINS(?la, "企业所得税法")) }"""
     pairs = store.query(q).rows
     assert pairs and all(a != b for a, b in pairs)
+
+
+def test_reform_reach_agrees_with_its_diffusion(store):
+    reach = {r["reform"]: r for r in rows(store, "reforms-by-reach", limit="20")}
+    assert reach, "no reform taken up in two places"
+    for name in list(reach)[:5]:
+        places = rows(store, "reform-diffusion", reform=name)
+        assert len(places) == int(reach[name]["places"])  # the kept counts match a fresh count
+        assert min(int(p["first_year"]) for p in places) == int(reach[name]["first_year"])
+    national = rows(store, "reform-diffusion", reform="扫黑除恶")
+    assert national[0]["place"] == "中华人民共和国" and len(national) >= 5

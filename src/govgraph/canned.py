@@ -3,7 +3,7 @@
 A query file starts with ``# title: …`` and one ``# param: NAME TYPE DEFAULT  description``
 line per parameter; ``{{NAME}}`` in the body is replaced by the value, written as SPARQL:
 ``iri`` values may be an id (``indicator/gdp-growth``), a full IRI, or the Chinese label of
-a concept; ``string`` values become literals; ``int`` values must be integers.
+a concept (a ``reform`` parameter: the reform's name); ``string`` values become literals; ``int`` values must be integers.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ids import BASE
+from .ids import BASE, entity_id
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^#\s*param:\s*(\S+)\s+(iri|string|int)\s+(\S+)\s*(.*)$")
@@ -69,6 +69,8 @@ def _resolve_iri(name: str, value: str) -> str:
         iri = value
     elif re.fullmatch(r"[a-z-]+/[^\s<>\"{}|\\^`]+", value):
         iri = BASE + value
+    elif name == "reform":
+        iri = BASE + entity_id("reform", "concept", value)  # every reform's IRI follows from its name
     else:
         iri = _concept_by_label(value)
         if iri is None:

@@ -119,8 +119,10 @@ def ingest_files(
                 summary.reports += 1
     if summary.reports:
         from .linking import link_store
+        from .reach import count_reach
 
         summary.links = link_store(store)
+        count_reach(store)
     store.flush()
     return summary
 

@@ -15,3 +15,12 @@ SELECT ?report ?section ?kind ?message WHERE {
   GRAPH ?g { ?f a gg:Finding ; gg:checkKind ?kind ; rdfs:comment ?message ; gg:report ?report .
              OPTIONAL { ?f gg:inSection ?s . ?s gg:path ?section } }
 } ORDER BY ?report ?section ?kind"""
+
+# how far each document and reform named in two places or more reaches: the reports that name it,
+# their places, the first year
+REACH = """PREFIX gg: <https://w3id.org/govgraph/def#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?x (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?p) AS ?places) (MIN(?y) AS ?first) WHERE {
+  ?r eli:cites|gg:mentionsReform ?x ; dcterms:spatial ?p ; gg:year ?y .
+} GROUP BY ?x HAVING (COUNT(DISTINCT ?p) >= 2)"""

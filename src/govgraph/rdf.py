@@ -211,6 +211,9 @@ _P = {
         "organization_t": ORG.Organization,
         "close_match": SKOS.closeMatch,
         "probable_t": GG.ProbableMatch,
+        "report_count": GG.reportCount,
+        "place_count": GG.placeCount,
+        "first_year": GG.firstYear,
     }.items()
 }
 _TYPES = {
@@ -475,6 +478,21 @@ def add_finding(
         g.add(n, P["evidence"], u(e))
     if section is not None:
         g.add(n, P["in_section"], u(section))
+
+
+def reach_triples(rows: list[tuple[str, int, int, int]]) -> Triples:
+    """gg:reportCount, gg:placeCount and gg:firstYear for each (iri, reports, places, first year).
+
+    >>> reach_triples([("https://example.org/law", 3, 2, 2021)]).statements()[2]
+    '<https://example.org/law> <https://w3id.org/govgraph/def#firstYear> "2021"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+    P = _P
+    t = Triples()
+    for x, reports, places, first in rows:
+        t.add(u(x), P["report_count"], lit(reports))
+        t.add(u(x), P["place_count"], lit(places))
+        t.add(u(x), P["first_year"], lit(str(first), datatype=XSD.gYear))
+    return t
 
 
 def probable_match_triples(matches: list[tuple[str, str, str, str]]) -> Triples:

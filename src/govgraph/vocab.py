@@ -51,6 +51,9 @@ class GG(DefinedNamespace):
     changeDirection: URIRef
     changeBasis: URIRef
     changeIndicator: URIRef
+    reportCount: URIRef
+    placeCount: URIRef
+    firstYear: URIRef
     mentions: URIRef
     mentionsReform: URIRef
     issued: URIRef
