@@ -72,7 +72,9 @@ def _ingest(files_dir: Path, store: Path, jobs: int) -> tuple[float, float, str]
 
     cmd = [sys.executable, "-m", "govgraph", "ingest", str(files_dir), "--store", str(store), "--jobs", str(jobs)]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}  # the code beside this script, not an installed copy
+    errors = open(store.parent / "ingest.stderr", "w+")  # a file, not a pipe: a full pipe would stall the ingest
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=ROOT, env=env)
     root, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
         try:
@@ -118,12 +120,14 @@ def main() -> int:
     jobs = default_jobs()
     rows, qtimes, baseline = [], {}, {}
     base = a.work or Path(tempfile.mkdtemp(prefix="gg-scale-"))
-    print("REPLICATION: every report below is a real corpus report re-labelled with another place and years.")
+    print(
+        "REPLICATION: every report below is a real corpus report re-labelled with another place and years.", flush=True
+    )
     for n in sizes:
         work = base / str(n)
         store_dir = work / "store"
         if a.reuse and store_dir.is_dir():
-            print(f"{n:,}: reusing {store_dir} (ingest not timed)")
+            print(f"{n:,}: reusing {store_dir} (ingest not timed)", flush=True)
             rows.append(f"| {n:,} | (reused store) | | | | {dir_size(store_dir) / 2**20:,.0f} MiB | |")
         else:
             shutil.rmtree(work, ignore_errors=True)
@@ -131,7 +135,7 @@ def main() -> int:
             files = replicate(n, work / "reports", a.corpus)
             rate = _extraction_rate(files)
             wall, peak, line = _ingest(work / "reports", store_dir, jobs)
-            print(f"{n:,}: {line}; {wall:.0f} s, peak {peak:,.0f} MiB")
+            print(f"{n:,}: {line}; {wall:.0f} s, peak {peak:,.0f} MiB", flush=True)
             triples = int(line.split(" report(s), ")[1].split(" triples")[0]) if " triples" in line else 0
             rows.append(
                 f"| {n:,} | {rate:.0f} | {triples:,} | {wall:.0f} s | {n / wall:.1f} | "
@@ -141,7 +145,7 @@ def main() -> int:
         for q in queries:
             text = q.render()
             qtimes.setdefault(q.name, {})[n] = median_ms(lambda text=text, store=store: store.query(text))
-            print(f"  {q.name}: {qtimes[q.name][n]:.0f} ms")
+            print(f"  {q.name}: {qtimes[q.name][n]:.0f} ms", flush=True)
         if n == a.baseline_at:
             baseline = _rdflib_baseline(store, queries)
         del store
@@ -186,7 +190,7 @@ def _rdflib_baseline(store: OxigraphStore, queries: list) -> dict[str, str]:
             out[q.name] = f"fails ({type(e).__name__})"
         finally:
             signal.alarm(0)
-        print(f"  rdflib {q.name}: {out[q.name]}")
+        print(f"  rdflib {q.name}: {out[q.name]}", flush=True)
     return out
 
 

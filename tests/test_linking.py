@@ -3,6 +3,8 @@ queries and checks (skipped when ../shared/corpus is absent)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import CORPUS, HAIKOU
 
@@ -127,6 +129,9 @@ def test_killed_ingest_leaves_whole_reports(tmp_path):
         if 0 < len(graphs) < 82:
             break
     assert 0 < len(graphs) < 82, "the kill never came mid-way"
+    time.sleep(1)
+    left = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p).count(str(path))]
+    assert not left, "the killed ingest's worker processes are still running"
     s = OxigraphStore(path)
     assert s.damaged_reports() == []
     counts = s.query(
@@ -151,3 +156,10 @@ def test_reform_reach_agrees_with_its_diffusion(store):
         assert min(int(p["first_year"]) for p in places) == int(reach[name]["first_year"])
     national = rows(store, "reform-diffusion", reform="扫黑除恶")
     assert national[0]["place"] == "中华人民共和国" and len(national) >= 5
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
 import socket
 import subprocess
@@ -143,30 +145,31 @@ def test_the_store_is_busy_while_served(endpoint):
     assert r.returncode == 2 and "busy" in r.stderr and "Traceback" not in r.stderr
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
+@contextlib.contextmanager
+def _oxigraph_server(folder: Path):
+    """A real Oxigraph server (PyPI package oxigraph) on 127.0.0.1, serving the union default graph."""
     exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     if not Path(exe).exists():
         pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
     port = free_port()
     proc = subprocess.Popen(
-        [
-            exe,
-            "serve",
-            "--location",
-            str(tmp_path_factory.mktemp("oxi")),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
+        [exe, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
         stderr=subprocess.PIPE,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/query?query=ASK%7B%7D", proc)
-    yield base
-    proc.kill()
-    proc.wait()
+    try:
+        wait_for(base + "/query?query=ASK%7B%7D", proc)
+        yield base
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    with _oxigraph_server(tmp_path_factory.mktemp("oxi")) as base:
+        yield base
 
 
 def test_push_to_oxigraph_server_and_same_answers(oxigraph_server, tmp_path):
@@ -184,3 +187,47 @@ def test_push_to_oxigraph_server_and_same_answers(oxigraph_server, tmp_path):
         local = sorted(map(tuple, store.query(text).rows))
         remote = sorted(map(tuple, remote_query(oxigraph_server + "/query", text).rows))
         assert local == remote, q.name
+
+
+def test_ingest_into_a_server_through_the_store_interface(tmp_path):
+    """The same ingest writes to a SPARQL server (Graph Store Protocol) instead of the embedded store."""
+    local = OxigraphStore(tmp_path / "local")
+    ingest_files([HAIKOU], local)
+    with _oxigraph_server(tmp_path / "server") as base:
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "govgraph",
+                "ingest",
+                str(HAIKOU),
+                "--store",
+                base + "/query",
+                "--graph-store",
+                base + "/store",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert r.returncode == 0, r.stderr
+        assert "store holds 1 report graph(s)" in r.stdout
+        for q in canned_queries():
+            text = q.render()
+            got = subprocess.run(
+                [sys.executable, "-m", "govgraph", "query", text, "--endpoint", base + "/query", "--format", "json"],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            assert got.returncode == 0, got.stderr
+            data = json.loads(got.stdout)
+            remote = sorted(tuple(row.get(v) for v in data["variables"]) for row in data["rows"])
+            assert remote == sorted(map(tuple, local.query(text).rows)), q.name
+        r = subprocess.run(
+            [sys.executable, "-m", "govgraph", "ingest", str(HAIKOU), "--store", base + "/query"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert r.returncode != 0 and "--graph-store" in r.stderr and "Traceback" not in r.stderr

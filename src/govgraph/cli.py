@@ -55,11 +55,11 @@ def extract_cmd(file: Path, fmt: str, max_bytes: int | None) -> None:
     sys.stdout.write(serialize_extraction(x, fmt))
 
 
-def _store(path: Path | None, create: bool = True):
-    from .store import StoreError, open_store
+def _store(path: Path | str | None, create: bool = True, **options: str):
+    from .store import StoreError, open_backend
 
     try:
-        return open_store(path, create=create)
+        return open_backend(path, create=create, **options)
     except StoreError as e:
         raise _Fail(str(e)) from None
 
@@ -87,10 +87,10 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
 @click.option(
     "--store",
     "store_path",
-    type=click.Path(path_type=Path),
     default=None,
-    help="Store folder (default ./govgraph-store).",
+    help="Store folder (default ./govgraph-store), or the query URL of a SPARQL server (then give --graph-store).",
 )
+@click.option("--graph-store", default=None, help="With a server --store: its Graph Store Protocol URL, for writes.")
 @click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Extraction processes (default: all cores)."
@@ -104,7 +104,12 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
     "batch in progress, never part of a report.",
 )
 def ingest_cmd(
-    paths: tuple[Path, ...], store_path: Path | None, max_bytes: int | None, jobs: int | None, batch_mb: int
+    paths: tuple[Path, ...],
+    store_path: str | None,
+    graph_store: str | None,
+    max_bytes: int | None,
+    jobs: int | None,
+    batch_mb: int,
 ) -> None:
     """Add report files and folders to the store; a re-ingested report replaces its graph."""
     from .ingest import default_jobs, ingest_files
@@ -112,10 +117,15 @@ def ingest_cmd(
     files = _report_files(paths)
     if not files:
         raise _Fail("no report files (.txt, .html) under " + ", ".join(map(str, paths)))
-    store = _store(store_path)
-    summary = ingest_files(
-        files, store, max_bytes=max_bytes, progress=True, jobs=jobs or default_jobs(), batch_bytes=batch_mb * 2**20
-    )
+    from .store import StoreError
+
+    store = _store(store_path, graph_store=graph_store) if graph_store else _store(store_path)
+    try:
+        summary = ingest_files(
+            files, store, max_bytes=max_bytes, progress=True, jobs=jobs or default_jobs(), batch_bytes=batch_mb * 2**20
+        )
+    except StoreError as e:
+        raise _Fail(str(e)) from None
     for note in summary.warnings:
         click.echo(f"govgraph: warning: {note}", err=True)
     for err in summary.errors:
@@ -181,12 +191,7 @@ def query_cmd(
         click.echo(text, nl=False)
         return
     try:
-        if endpoint:
-            from .push import remote_query
-
-            result = remote_query(endpoint, text)
-        else:
-            result = _store(store_path, create=False).query(text)
+        result = _store(endpoint or store_path, create=False).query(text)
     except StoreError as e:
         raise _Fail(str(e)) from None
     click.echo(render(result, fmt), nl=False)

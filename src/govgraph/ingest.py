@@ -4,6 +4,7 @@ then store whole reports from this one (bulk batches for new reports, see store.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ import click
 from .extract import extract
 from .rdf import ONTOLOGY_GRAPH, SHARED_GRAPH, ontology_ntriples, report_graph_iri, report_triples
 from .read import InputError, read_report
-from .store import OxigraphStore
+from .store import TripleStore
 
 DEFAULT_BATCH_BYTES = 32 * 2**20
 
@@ -65,8 +66,21 @@ def _prepared(files: list[Path], max_bytes: int | None, jobs: int) -> Iterator[_
         for f in files:
             yield _prepare(f, max_bytes)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_prepare, files, [max_bytes] * len(files), chunksize=1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker end when the ingest that started it is killed: after a SIGKILL nobody is left to
+    tell it, and it would wait for work for ever."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def default_jobs() -> int:
@@ -79,7 +93,7 @@ def default_jobs() -> int:
 
 def ingest_files(
     files: list[Path],
-    store: OxigraphStore,
+    store: TripleStore,
     max_bytes: int | None = None,
     progress: bool = False,
     jobs: int = 1,
@@ -92,6 +106,7 @@ def ingest_files(
     one transaction each; either way a report is wholly stored or absent.
 
     >>> import tempfile
+    >>> from govgraph.store import OxigraphStore
     >>> s = OxigraphStore(tempfile.mkdtemp())
     >>> r = ingest_files([Path("data/reports/haikou-2022-fazhi.txt")] * 2, s)
     >>> r.reports, s.count_graphs()

@@ -11,7 +11,7 @@ import re
 from itertools import combinations
 
 from .rdf import probable_match_triples
-from .store import OxigraphStore
+from .store import TripleStore
 from .textnorm import match_key
 
 LINKS_GRAPH = "https://w3id.org/govgraph/graph/links"
@@ -62,7 +62,7 @@ def probable_matches(documents: list[tuple[str, str]]) -> list[tuple[str, str, s
     return out
 
 
-def link_store(store: OxigraphStore) -> int:
+def link_store(store: TripleStore) -> int:
     """Replace the links graph with the probable matches among the store's documents."""
     docs = [(r[0], r[1]) for r in store.query(_DOCUMENTS).rows]
     matches = probable_matches(docs)

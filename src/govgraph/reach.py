@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from .queries_internal import REACH
 from .rdf import reach_triples
-from .store import OxigraphStore
+from .store import TripleStore
 
 REACH_GRAPH = "https://w3id.org/govgraph/graph/reach"
 
 
-def count_reach(store: OxigraphStore) -> int:
+def count_reach(store: TripleStore) -> int:
     """Replace the reach graph with the report count, place count and first year of each document and
     reform named in at least two places (the rest are one place's own); return how many were counted."""
     rows = [(x, int(r), int(p), int(str(y)[:4])) for x, r, p, y in store.query(REACH).rows if x and y]

@@ -17,9 +17,10 @@ Re-ingesting a report never leaves duplicates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -29,6 +30,58 @@ _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.I,
 )
+
+
+class TripleStore(Protocol):
+    """What govgraph asks of a place where triples live: the pluggable store interface.
+
+    ``OxigraphStore`` (embedded, on disk) and ``govgraph.remote.RemoteStore`` (any SPARQL 1.1
+    Protocol + Graph Store Protocol server) implement it; ``register_backend`` adds others, and
+    ``open_backend`` picks one by the location's scheme.
+    """
+
+    def query(self, sparql: str) -> QueryResult:
+        """Answer SPARQL over the union of all graphs."""
+
+    def graphs(self) -> list[str]:
+        """The report graphs held."""
+
+    def has_graph(self, graph_iri: str) -> bool: ...
+
+    def replace_graph(self, graph_iri: str, ntriples: str, shared_ntriples: str = "", shared_iri: str = "") -> None:
+        """Replace one named graph (and merge shared statements into the shared graph)."""
+
+    def writer(self, shared_iri: str, batch_bytes: int = ...) -> Any:
+        """A context manager with ``put(graph_iri, nquads, shared)`` that stores whole reports."""
+
+    def flush(self) -> None: ...
+
+
+_BACKENDS: dict[str, Callable[..., TripleStore]] = {}
+
+
+def register_backend(scheme: str, factory: Callable[..., TripleStore]) -> None:
+    """Open locations ``SCHEME://…`` with ``factory(location, **options)`` (as rdflib's plugin registry does).
+
+    >>> register_backend("demo", lambda location, **_: OxigraphStore())
+    >>> open_backend("demo://anything").count_graphs()
+    0
+    """
+    _BACKENDS[scheme] = factory
+
+
+def open_backend(location: str | Path | None, create: bool = True, **options: Any) -> TripleStore:
+    """The store at ``location``: a registered scheme (``http://`` is a remote SPARQL server), else a folder
+    holding an embedded Oxigraph store."""
+    text = str(location) if location is not None else ""
+    scheme = text.split("://", 1)[0] if "://" in text else ""
+    if scheme in ("http", "https"):
+        from . import remote  # noqa: F401  (registers the remote backend)
+    if scheme:
+        if scheme not in _BACKENDS:
+            raise StoreError(f"{text}: no store backend for {scheme}:// (known: {', '.join(sorted(_BACKENDS))})")
+        return _BACKENDS[scheme](text, **options)
+    return open_store(location, create=create)
 
 
 class StoreError(Exception):
