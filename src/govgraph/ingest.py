@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .read import InputError, read_report
 from .store import TripleStore
 
 DEFAULT_BATCH_BYTES = 32 * 2**20
+_IN_FLIGHT_PER_JOB = 4
 
 
 @dataclass
@@ -67,7 +69,15 @@ def _prepared(files: list[Path], max_bytes: int | None, jobs: int) -> Iterator[_
             yield _prepare(f, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(_prepare, files, [max_bytes] * len(files), chunksize=1)
+        # a bounded number of reports in flight: when the store writes slower than the workers extract,
+        # finished reports must not pile up in memory (pool.map would hold all of them)
+        pending: deque[Future[_Prepared]] = deque()
+        for f in files:
+            pending.append(pool.submit(_prepare, f, max_bytes))
+            if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _die_with_parent(parent: int) -> None:
