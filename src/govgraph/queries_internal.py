@@ -21,6 +21,7 @@ SELECT ?report ?section ?kind ?message WHERE {
 REACH = """PREFIX gg: <https://w3id.org/govgraph/def#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?x (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?p) AS ?places) (MIN(?y) AS ?first) WHERE {
-  ?r eli:cites|gg:mentionsReform ?x ; dcterms:spatial ?p ; gg:year ?y .
-} GROUP BY ?x HAVING (COUNT(DISTINCT ?p) >= 2)"""
+SELECT ?x ?type (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?p) AS ?places) (MIN(?y) AS ?first) WHERE {
+  { ?r eli:cites ?x . BIND(gg:Document AS ?type) } UNION { ?r gg:mentionsReform ?x . BIND(gg:Reform AS ?type) }
+  ?r dcterms:spatial ?p ; gg:year ?y .
+} GROUP BY ?x ?type HAVING (COUNT(DISTINCT ?p) >= 2)"""

@@ -480,15 +480,17 @@ def add_finding(
         g.add(n, P["in_section"], u(section))
 
 
-def reach_triples(rows: list[tuple[str, int, int, int]]) -> Triples:
-    """gg:reportCount, gg:placeCount and gg:firstYear for each (iri, reports, places, first year).
+def reach_triples(rows: list[tuple[str, str, int, int, int]]) -> Triples:
+    """Its type (again, so that the reach graph alone answers "the documents that reach furthest"),
+    gg:reportCount, gg:placeCount and gg:firstYear for each (iri, type iri, reports, places, first year).
 
-    >>> reach_triples([("https://example.org/law", 3, 2, 2021)]).statements()[2]
+    >>> reach_triples([("https://example.org/law", str(GG.Document), 3, 2, 2021)]).statements()[3]
     '<https://example.org/law> <https://w3id.org/govgraph/def#firstYear> "2021"^^<http://www.w3.org/2001/XMLSchema#gYear>'
     """
     P = _P
     t = Triples()
-    for x, reports, places, first in rows:
+    for x, type_, reports, places, first in rows:
+        t.add(u(x), _A, u(type_))
         t.add(u(x), P["report_count"], lit(reports))
         t.add(u(x), P["place_count"], lit(places))
         t.add(u(x), P["first_year"], lit(str(first), datatype=XSD.gYear))

@@ -16,8 +16,8 @@ REACH_GRAPH = "https://w3id.org/govgraph/graph/reach"
 
 
 def count_reach(store: TripleStore) -> int:
-    """Replace the reach graph with the report count, place count and first year of each document and
-    reform named in at least two places (the rest are one place's own); return how many were counted."""
-    rows = [(x, int(r), int(p), int(str(y)[:4])) for x, r, p, y in store.query(REACH).rows if x and y]
+    """Replace the reach graph with the type, report count, place count and first year of each document
+    and reform named in at least two places (the rest are one place's own); return how many were counted."""
+    rows = [(x, t, int(r), int(p), int(str(y)[:4])) for x, t, r, p, y in store.query(REACH).rows if x and y]
     store.replace_graph(REACH_GRAPH, reach_triples(rows).ntriples())
     return len(rows)
