@@ -44,6 +44,7 @@ def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
     sources = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md")
     places = [d for d in division_table().by_code.values() if d.level in ("city", "district", "county")]
     paths = []
+    used: set[tuple[str, int, str]] = set()  # (place, shift, source): a replica never replaces another
     for i in range(n):
         src = sources[i % len(sources)]
         text = src.read_text(encoding="utf-8")
@@ -52,8 +53,12 @@ def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
             paths.append(out / f"rep-{i:05d}-{src.name}")
             continue
         doc = read_report(src)
-        target = places[(i * 7919) % len(places)]
         shift = 1 + i // len(sources) % 20
+        k = i * 7919
+        while (places[k % len(places)].code, shift, src.name) in used:
+            k += 1
+        target = places[k % len(places)]
+        used.add((target.code, shift, src.name))
         if doc.meta.place:
             text = text.replace(doc.meta.place, target.name)
             short = doc.meta.place.rstrip("市省区县")

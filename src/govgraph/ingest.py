@@ -19,7 +19,7 @@ from .read import InputError, read_report
 from .store import TripleStore
 
 DEFAULT_BATCH_BYTES = 32 * 2**20
-_IN_FLIGHT_PER_JOB = 4
+_IN_FLIGHT_PER_JOB = 32  # about 45 MB of finished reports with 2 workers: more than one bulk batch
 
 
 @dataclass
