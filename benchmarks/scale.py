@@ -34,41 +34,49 @@ from _common import dir_size, emit, median_ms, too_slow  # noqa: E402
 
 from govgraph.canned import canned_queries  # noqa: E402
 from govgraph.divisions import division_table  # noqa: E402
+from govgraph.ids import report_id  # noqa: E402
 from govgraph.ingest import default_jobs  # noqa: E402
 from govgraph.read import read_report  # noqa: E402
 from govgraph.store import OxigraphStore  # noqa: E402
 
 
 def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
-    """Write n replicated reports (header kept, place and years changed) and return their paths."""
+    """Write n reports: the corpus, then replicas (header kept, place and years changed), each with a
+    report id of its own, so that n files are n reports; return their paths."""
     sources = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md")
     places = [d for d in division_table().by_code.values() if d.level in ("city", "district", "county")]
-    paths = []
-    used: set[tuple[str, int, str]] = set()  # (place, shift, source): a replica never replaces another
+    paths, ids = [], set()
     for i in range(n):
         src = sources[i % len(sources)]
         text = src.read_text(encoding="utf-8")
-        if i < len(sources):  # the real corpus itself first, so that default query parameters find their rows
-            (out / f"rep-{i:05d}-{src.name}").write_text(text, encoding="utf-8")
-            paths.append(out / f"rep-{i:05d}-{src.name}")
-            continue
-        doc = read_report(src)
-        shift = 1 + i // len(sources) % 20
-        k = i * 7919
-        while (places[k % len(places)].code, shift, src.name) in used:
-            k += 1
-        target = places[k % len(places)]
-        used.add((target.code, shift, src.name))
-        if doc.meta.place:
-            text = text.replace(doc.meta.place, target.name)
-            short = doc.meta.place.rstrip("市省区县")
-            if len(short) >= 2:
-                text = text.replace(short, target.short)
-        text = text.replace(f"{doc.meta.year}年", f"{(doc.meta.year or 2000) + shift}年") if doc.meta.year else text
         p = out / f"rep-{i:05d}-{src.name}"
-        p.write_text(text, encoding="utf-8")
+        if i >= len(sources):  # the real corpus itself first, so that default query parameters find their rows
+            doc = read_report(src)
+            shift = 1 + i // len(sources) % 20
+            for k in range(i * 7919, i * 7919 + 50):
+                replica = _relabel(text, doc.meta.place, doc.meta.year, places[k % len(places)], shift)
+                p.write_text(replica, encoding="utf-8")
+                if _report_id(p) not in ids:
+                    break
+        else:
+            p.write_text(text, encoding="utf-8")
+        ids.add(_report_id(p))
         paths.append(p)
     return paths
+
+
+def _relabel(text: str, place: str | None, year: int | None, target, shift: int) -> str:
+    if place:
+        text = text.replace(place, target.name)
+        short = place.rstrip("市省区县")
+        if len(short) >= 2:
+            text = text.replace(short, target.short)
+    return text.replace(f"{year}年", f"{year + shift}年") if year else text
+
+
+def _report_id(path: Path) -> str:
+    m = read_report(path).meta
+    return report_id(m.adcode, m.year, m.genre, m.title, m.level)
 
 
 def _ingest(files_dir: Path, store: Path, jobs: int) -> tuple[float, float, str]:
