@@ -56,11 +56,13 @@ def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
             for k in range(i * 7919, i * 7919 + 50):
                 replica = _relabel(text, doc.meta.place, doc.meta.year, places[k % len(places)], shift)
                 p.write_text(replica, encoding="utf-8")
-                if _report_id(p) not in ids:
+                rid = _report_id(p)
+                if rid not in ids:
                     break
         else:
             p.write_text(text, encoding="utf-8")
-        ids.add(_report_id(p))
+            rid = _report_id(p)
+        ids.add(rid)
         paths.append(p)
     return paths
 

@@ -17,7 +17,8 @@ from conftest import HAIKOU, ROOT
 
 from govgraph.canned import canned_queries
 from govgraph.ingest import ingest_files
-from govgraph.push import push_store, remote_query
+from govgraph.push import push_store
+from govgraph.remote import remote_query
 from govgraph.store import OxigraphStore
 
 

@@ -1,5 +1,5 @@
 """Send the store's named graphs to another triple store over the SPARQL 1.1 Graph Store HTTP
-Protocol (PUT replaces a graph), and run queries against a remote SPARQL endpoint.
+Protocol (PUT replaces a graph); querying it is ``govgraph.remote``'s.
 
 A state file beside the store remembers what was sent where, so a push that was interrupted
 resumes, and a second push of an unchanged store sends nothing.
@@ -15,10 +15,8 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from .remote import remote_query, send_graph
+from .remote import send_graph
 from .store import OxigraphStore, StoreError
-
-__all__ = ["PushSummary", "push_store", "remote_query"]
 
 STATE_FILE = "push-state.json"
 

@@ -70,9 +70,6 @@ class Triples:
     def add(self, s: str, p: str, o: str) -> None:
         self._lines[f"{s} {p} {o}"] = None
 
-    def __contains__(self, triple: tuple[str, str, str]) -> bool:
-        return " ".join(triple) in self._lines
-
     def __len__(self) -> int:
         return len(self._lines)
 

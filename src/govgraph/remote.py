@@ -16,7 +16,7 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .store import QueryResult, StoreError, register_backend
+from .store import QueryResult, StoreError, register_backend, replace_report
 
 
 def remote_query(endpoint: str, sparql: str, timeout: float = 120) -> QueryResult:
@@ -77,8 +77,9 @@ class RemoteStore:
         return remote_query(self.query_endpoint, sparql)
 
     def graphs(self) -> list[str]:
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-        return sorted(r[0] for r in rows if r[0] and "/report/" in r[0])
+        # a report's graph names the report in it: no scan of every triple of every graph
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/govgraph/def#Report> } }").rows
+        return sorted(r[0] for r in rows if r[0])
 
     def count_graphs(self) -> int:
         return len(self.graphs())
@@ -110,8 +111,7 @@ class _RemoteWriter:
     shared_iri: str
 
     def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
-        own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
-        self.store.replace_graph(graph_iri, own, "".join(f"{t} .\n" for t in shared), self.shared_iri)
+        replace_report(self.store, graph_iri, nquads, shared, self.shared_iri)
 
     def __enter__(self) -> _RemoteWriter:
         return self

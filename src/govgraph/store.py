@@ -202,6 +202,13 @@ class OxigraphStore:
         self._store.flush()
 
 
+def replace_report(store: TripleStore, graph_iri: str, nquads: bytes, shared: Iterable[str], shared_iri: str) -> None:
+    """Replace one report's graph, given as a writer receives it (N-Quads in ``graph_iri``, shared
+    statements without their closing " ."), through ``store.replace_graph``."""
+    own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
+    store.replace_graph(graph_iri, own, "".join(f"{t} .\n" for t in shared), shared_iri)
+
+
 @dataclass
 class ReportWriter:
     """Writes whole reports: new ones in bulk batches, known ones one transaction each (see the module)."""
@@ -221,8 +228,7 @@ class ReportWriter:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
         new_shared = [t for t in shared if t not in self._shared_seen]
         if self.store.has_graph(graph_iri):
-            own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
-            self.store.replace_graph(graph_iri, own, "".join(f"{t} .\n" for t in new_shared), self.shared_iri)
+            replace_report(self.store, graph_iri, nquads, new_shared, self.shared_iri)
         else:
             self._pending.append(nquads)
             self._pending_graphs.add(graph_iri)
