@@ -3,8 +3,6 @@ queries and checks (skipped when ../shared/corpus is absent)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import CORPUS, HAIKOU
 
@@ -93,53 +91,6 @@ def test_reingest_adds_nothing(store, tmp_path):
     assert len(store) == before
 
 
-def test_killed_ingest_leaves_whole_reports(tmp_path):
-    """SIGKILL in the middle of an ingest: the store opens, and every report in it is whole."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    if not CORPUS.is_dir():
-        pytest.skip("the shared corpus is absent")
-    path = tmp_path / "killed"
-    graphs: list[str] = []
-    for delay in (3.0, 5.0, 8.0):  # kill later on a slower machine, until the kill lands mid-way
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "govgraph",
-                "ingest",
-                str(CORPUS),
-                "--store",
-                str(path),
-                "--jobs",
-                "2",
-                "--batch-mb",
-                "2",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        graphs = OxigraphStore(path).graphs()
-        if 0 < len(graphs) < 82:
-            break
-    assert 0 < len(graphs) < 82, "the kill never came mid-way"
-    time.sleep(1)
-    left = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p).count(str(path))]
-    assert not left, "the killed ingest's worker processes are still running"
-    s = OxigraphStore(path)
-    assert s.damaged_reports() == []
-    counts = s.query(
-        "PREFIX gg: <https://w3id.org/govgraph/def#> SELECT ?g ?n WHERE { GRAPH ?g { ?r gg:tripleCount ?n } }"
-    ).rows
-    assert len(counts) == len(graphs)  # every report graph in the store declares its size, and has it
-
-
 def test_probable_matches_are_close_not_identical(store):
     q = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
            SELECT ?a ?b WHERE { ?a skos:closeMatch ?b . ?a skos:prefLabel ?la . FILTER(CONTAINS(?la, "企业所得税法")) }"""
@@ -156,10 +107,3 @@ def test_reform_reach_agrees_with_its_diffusion(store):
         assert min(int(p["first_year"]) for p in places) == int(reach[name]["first_year"])
     national = rows(store, "reform-diffusion", reform="扫黑除恶")
     assert national[0]["place"] == "中华人民共和国" and len(national) >= 5
-
-
-def _cmdline(proc: Path) -> str:
-    try:
-        return (proc / "cmdline").read_bytes().decode("utf-8", "replace")
-    except OSError:
-        return ""

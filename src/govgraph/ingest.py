@@ -123,7 +123,6 @@ def ingest_files(
     (2, 1)
     """
     summary = IngestSummary()
-    store.replace_graph(str(ONTOLOGY_GRAPH), ontology_ntriples())  # concept labels for queries
     with click.progressbar(
         _prepared(files, max_bytes, jobs),
         length=len(files),
@@ -142,6 +141,7 @@ def ingest_files(
                 writer.put(item.graph_iri, item.own, item.shared)
                 summary.triples += item.triples
                 summary.reports += 1
+    store.replace_graph(str(ONTOLOGY_GRAPH), ontology_ntriples())  # concept labels for queries
     if summary.reports:
         from .linking import link_store
         from .reach import count_reach

@@ -16,14 +16,20 @@ Re-ingesting a report never leaves duplicates.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
+
+if TYPE_CHECKING:
+    from .first_load import FirstLoad
 
 DEFAULT_STORE = "govgraph-store"
 _UPDATE = re.compile(
@@ -109,15 +115,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
-        try:
-            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
-        except OSError as e:
-            if "lock" in str(e).lower():
-                raise StoreError(
-                    f"{self.path}: the store is busy: another govgraph process (an ingest or a server) has "
-                    "it open; try again when it ends"
-                ) from None
-            raise StoreError(f"{self.path}: cannot open the store ({_first_line(e)})") from None
+        self._store = _open_oxigraph(self.path)
 
     def replace_graph(self, graph_iri: str, ntriples: str, shared_ntriples: str = "", shared_iri: str = "") -> None:
         """Put the N-Triples ``ntriples`` in the named graph ``graph_iri``, replacing what was there, and add
@@ -130,8 +128,9 @@ class OxigraphStore:
     def has_graph(self, graph_iri: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph_iri))
 
-    def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> ReportWriter:
-        r"""A writer of whole reports that gathers new ones into bulk loads of about ``batch_bytes``.
+    def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> ReportWriter | FirstLoad:
+        r"""A writer of whole reports: for a store on disk with no report yet, one bulk load swapped in
+        when whole (``first_load.FirstLoad``); otherwise new reports in bulk loads of about ``batch_bytes``.
 
         >>> import tempfile
         >>> s = OxigraphStore(tempfile.mkdtemp())
@@ -141,7 +140,29 @@ class OxigraphStore:
         >>> s.graphs(), len(s)
         (['https://example.org/report/1'], 2)
         """
+        if self.path is not None and not self.graphs():
+            from .first_load import FirstLoad
+
+            return FirstLoad(self, shared_iri)
         return ReportWriter(self, shared_iri, batch_bytes)
+
+    def close(self) -> None:
+        """Let go of the database (other processes, or a new ``OxigraphStore``, may then open it)."""
+        self._store = None  # type: ignore[assignment]
+        gc.collect()  # query results still referenced would keep RocksDB's lock
+
+    def replace_folder(self, folder: Path) -> None:
+        """Make the complete store in ``folder`` this store (a first load's result), then reopen it.
+
+        The old folder is renamed away before the new one takes its name, so a crash in between
+        leaves no store here (the next ingest starts a new one), never a mixed one."""
+        assert self.path is not None
+        self.close()
+        old = self.path.parent / f".{self.path.name}.old-{os.getpid()}"
+        os.rename(self.path, old)
+        os.rename(folder, self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        self._store = _open_oxigraph(self.path)
 
     def _bulk_load(self, nquads: list[bytes]) -> None:
         self._store.bulk_load(b"".join(nquads), format=ox.RdfFormat.N_QUADS)
@@ -252,6 +273,18 @@ class ReportWriter:
     def __exit__(self, exc_type: object, *_: object) -> None:
         if exc_type is None:
             self.flush()
+
+
+def _open_oxigraph(path: Path | None) -> ox.Store:
+    try:
+        return ox.Store(str(path)) if path is not None else ox.Store()
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreError(
+                f"{path}: the store is busy: another govgraph process (an ingest or a server) has "
+                "it open; try again when it ends"
+            ) from None
+        raise StoreError(f"{path}: cannot open the store ({_first_line(e)})") from None
 
 
 def _term_text(term: object) -> str | None:

@@ -1,0 +1,137 @@
+"""Where triples live: the two write paths (a first load swapped in whole, and report-by-report
+batches), and what a SIGKILL leaves of each."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from conftest import CORPUS, HAIKOU
+
+from govgraph.first_load import FirstLoad
+from govgraph.ingest import ingest_files
+from govgraph.store import OxigraphStore, StoreError
+
+SHARED = "https://w3id.org/govgraph/graph/shared"
+
+
+def _corpus_files(n: int | None = None) -> list[Path]:
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is absent")
+    files = sorted(p for p in CORPUS.rglob("*.txt") if p.name != "README.md")
+    return files[:n] if n else files
+
+
+def _quads(store: OxigraphStore) -> list[str]:
+    """Every quad as N-Quads, with blank-node labels (the two write paths label them differently) and
+    times of extraction erased."""
+    dump = store._store.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
+    return sorted(re.sub(r'_:\S+|"[^"]*"\^\^<[^>]*#dateTime>', "_", line) for line in dump.splitlines())
+
+
+def test_a_first_load_stores_what_report_by_report_ingest_stores(tmp_path):
+    files = _corpus_files(12)
+    first = OxigraphStore(tmp_path / "first")
+    assert isinstance(first.writer(SHARED), FirstLoad)  # empty: one bulk load, swapped in
+    ingest_files([*files, HAIKOU], first, jobs=2)
+    stepwise = OxigraphStore(tmp_path / "stepwise")
+    ingest_files([HAIKOU], stepwise)
+    assert not isinstance(stepwise.writer(SHARED), FirstLoad)  # holds a report: batches
+    ingest_files(files, stepwise, jobs=2)
+    assert first.graphs() == stepwise.graphs() and len(first.graphs()) >= 12
+    assert len(first) == len(stepwise)
+    assert _quads(first) == _quads(stepwise)
+    assert not list(tmp_path.glob(".*")), "a first load left a folder behind"
+
+
+def test_a_report_given_twice_in_a_first_load_is_stored_once(tmp_path):
+    once = OxigraphStore(tmp_path / "once")
+    ingest_files([HAIKOU], once)
+    twice = OxigraphStore(tmp_path / "twice")
+    summary = ingest_files([HAIKOU, HAIKOU], twice)
+    assert summary.reports == 2 and twice.graphs() == once.graphs()
+    assert len(twice) == len(once)
+
+
+def test_a_failed_first_load_leaves_the_store_as_it_was(tmp_path):
+    store = OxigraphStore(tmp_path / "store")
+    with pytest.raises(StoreError, match="the bulk load failed"):
+        with FirstLoad(store, SHARED) as w:
+            w.put("https://w3id.org/govgraph/report/x", b"<https://example.org/a> not N-Quads at all .\n")
+    assert store.graphs() == [] and len(store) == 0
+    assert not list(tmp_path.glob(".store.*")), "the failed load's folder was left behind"
+    ingest_files([HAIKOU], store)  # the store still works
+    assert len(store.graphs()) == 1
+
+
+def _ingest(args: list[str], path: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "govgraph", "ingest", *args, "--store", str(path), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _no_workers_left(path: Path) -> None:
+    time.sleep(1)
+    left = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p).count(str(path))]
+    assert not left, "the killed ingest's worker processes are still running"
+
+
+def test_killed_first_load_leaves_an_empty_store_and_the_next_ingest_cleans_up(tmp_path):
+    _corpus_files()
+    path = tmp_path / "killed"
+    proc = _ingest([str(CORPUS)], path)
+    deadline = time.time() + 60
+    loading: list[Path] = []
+    while time.time() < deadline and not any(f.suffix == ".sst" for d in loading for f in d.iterdir()):
+        time.sleep(0.05)  # kill once the bulk load has written index files
+        loading = list(tmp_path.glob(".killed.loading-*"))
+    assert loading, "the first load never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    _no_workers_left(path)
+    s = OxigraphStore(path)
+    assert s.graphs() == [] and len(s) == 0  # nothing of a half-done load
+    s.close()
+    ingest_files([HAIKOU], OxigraphStore(path))
+    assert not list(tmp_path.glob(".killed.*")), "the abandoned load's folder is still there"
+    assert len(OxigraphStore(path).graphs()) == 1
+
+
+def test_killed_ingest_into_a_store_with_reports_leaves_whole_reports(tmp_path):
+    """SIGKILL in the middle of adding reports to a store that has some: the store opens, and every
+    report in it is whole."""
+    _corpus_files()
+    path = tmp_path / "killed"
+    ingest_files([HAIKOU], OxigraphStore(path))  # not empty: reports go in batches (2 MB here)
+    graphs: list[str] = []
+    for delay in (2.0, 4.0, 7.0):  # kill later on a slower machine, until the kill lands mid-way
+        proc = _ingest([str(CORPUS), "--batch-mb", "2"], path)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        graphs = OxigraphStore(path).graphs()
+        if 1 < len(graphs) < 83:
+            break
+    assert 1 < len(graphs) < 83, "the kill never came mid-way"
+    _no_workers_left(path)
+    s = OxigraphStore(path)
+    assert s.damaged_reports() == []
+    counts = s.query(
+        "PREFIX gg: <https://w3id.org/govgraph/def#> SELECT ?g ?n WHERE { GRAPH ?g { ?r gg:tripleCount ?n } }"
+    ).rows
+    assert len(counts) == len(graphs)  # every report graph in the store declares its size, and has it
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
