@@ -130,6 +130,8 @@ def main() -> int:
     )
     ap.add_argument("--write", type=Path, default=None)
     a = ap.parse_args()
+    if not any(a.corpus.rglob("*.txt")):
+        sys.exit(f"scale.py: {a.corpus}: no corpus reports (*.txt) to replicate; pass --corpus DIR")
     sizes = [int(x) for x in a.sizes.split(",")]
     queries = canned_queries()
     jobs = default_jobs()

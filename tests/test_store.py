@@ -78,6 +78,13 @@ def _ingest(args: list[str], path: Path) -> subprocess.Popen:
     )
 
 
+def _validates(path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "govgraph", "validate", "--store", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("conforms:"), done.stdout + done.stderr
+
+
 def _no_workers_left(path: Path) -> None:
     time.sleep(1)
     left = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p).count(str(path))]
@@ -100,6 +107,7 @@ def test_killed_first_load_leaves_an_empty_store_and_the_next_ingest_cleans_up(t
     s = OxigraphStore(path)
     assert s.graphs() == [] and len(s) == 0  # nothing of a half-done load
     s.close()
+    _validates(path)
     ingest_files([HAIKOU], OxigraphStore(path))
     assert not list(tmp_path.glob(".killed.*")), "the abandoned load's folder is still there"
     assert len(OxigraphStore(path).graphs()) == 1
@@ -128,6 +136,8 @@ def test_killed_ingest_into_a_store_with_reports_leaves_whole_reports(tmp_path):
         "PREFIX gg: <https://w3id.org/govgraph/def#> SELECT ?g ?n WHERE { GRAPH ?g { ?r gg:tripleCount ?n } }"
     ).rows
     assert len(counts) == len(graphs)  # every report graph in the store declares its size, and has it
+    s.close()
+    _validates(path)
 
 
 def _cmdline(proc: Path) -> str:

@@ -7,6 +7,7 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
 STATS_BY_TYPE = (
@@ -46,7 +47,7 @@ RATES = (
     PREFIXES
     + """SELECT ?section ?measure ?value ?unit ?quote WHERE {
   ?o a gg:Observation ; gg:measure ?measure ; gg:value ?value ; gg:unit ?unit ; rdfs:comment ?quote ;
-     gg:inSection/gg:path ?section .
+     prov:wasDerivedFrom/gg:path ?section .
   FILTER(?unit = "%" && (CONTAINS(?measure, "率")))
 } ORDER BY ?section"""
 )

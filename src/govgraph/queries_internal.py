@@ -9,11 +9,12 @@ SELECT ?o ?report ?place ?indicator ?year ?value ?unit ?measure ?cv ?cu ?cd ?cb 
 }"""
 
 FINDINGS = """PREFIX gg: <https://w3id.org/govgraph/def#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?report ?section ?kind ?message WHERE {
   GRAPH ?g { ?f a gg:Finding ; gg:checkKind ?kind ; rdfs:comment ?message ; gg:report ?report .
-             OPTIONAL { ?f gg:inSection ?s . ?s gg:path ?section } }
+             OPTIONAL { ?f prov:wasDerivedFrom ?s . ?s gg:path ?section } }
 } ORDER BY ?report ?section ?kind"""
 
 # how far each document and reform named in two places or more reaches: the reports that name it,

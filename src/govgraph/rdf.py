@@ -174,7 +174,6 @@ _P = {
         "identifying": OA.identifying,
         "body": OA.hasBody,
         "target": OA.hasTarget,
-        "in_section": GG.inSection,
         "source_doc": OA.hasSource,
         "selector": OA.hasSelector,
         "position_t": OA.TextPositionSelector,
@@ -373,7 +372,6 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
             g.add(ann, P["motivated"], P["identifying"])
             g.add(ann, P["body"], node)
             g.add(ann, P["target"], target)
-            g.add(ann, P["in_section"], section)
             g.add(ann, P["derived"], section)
             g.add(target, P["source_doc"], rep)
             g.add(target, P["selector"], pos)
@@ -408,7 +406,6 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
         g.add(node, P["end"], lit(o.end))
         g.add(node, P["comment"], lit(o.text, lang="zh"))
         g.add(node, P["derived"], section)
-        g.add(node, P["in_section"], section)
         if o.indicator:
             g.add(node, P["indicator"], u(iri(o.indicator)))
         if o.change:
@@ -474,7 +471,7 @@ def add_finding(
     for e in evidence:
         g.add(n, P["evidence"], u(e))
     if section is not None:
-        g.add(n, P["in_section"], u(section))
+        g.add(n, P["derived"], u(section))
 
 
 def reach_triples(rows: list[tuple[str, str, int, int, int]]) -> Triples:

@@ -32,9 +32,10 @@ _TYPES = {f"https://w3id.org/govgraph/def#{k.capitalize()}": k for k in STYLE}
 _SENTENCE = re.compile(r"[。；！？\n]")
 
 _MENTIONS = """PREFIX gg: <https://w3id.org/govgraph/def#> PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?report ?e ?type ?label ?start ?end ?path WHERE {
-  GRAPH ?report { ?m oa:hasBody ?e ; gg:inSection/gg:path ?path ; oa:hasTarget/oa:hasSelector ?sel .
+  GRAPH ?report { ?m oa:hasBody ?e ; prov:wasDerivedFrom/gg:path ?path ; oa:hasTarget/oa:hasSelector ?sel .
                   ?sel oa:start ?start ; oa:end ?end }
   ?e a ?type ; skos:prefLabel ?label .
   VALUES ?type { gg:Agency gg:Document gg:Reform gg:Place }

@@ -57,7 +57,6 @@ class GG(DefinedNamespace):
     mentions: URIRef
     mentionsReform: URIRef
     issued: URIRef
-    inSection: URIRef
     report: URIRef
     indicator: URIRef
     indicatorKind: URIRef
