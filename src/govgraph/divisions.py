@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
@@ -97,7 +98,7 @@ class DivisionTable:
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
         self.names_by_length = sorted(self.by_name, key=len, reverse=True)
-        self._automaton = None
+        self._automaton: tuple[Any, _Codes] | None = None
         self._last: tuple[str, list[tuple[int, int, str]]] | None = None
 
     def occurrences(self, text: str) -> list[tuple[int, int, str]]:
@@ -108,8 +109,14 @@ class DivisionTable:
         """
         if self._last is not None and self._last[0] is text:
             return self._last[1]  # agencies and places both look at the same report text
+        matcher, codes = self._matcher()
         found = sorted(
-            ((end - len(name) + 1, end + 1, name) for end, name in self._matcher().iter(text)),
+            # every character is two symbols: a match ending on an odd symbol ends on a character boundary
+            (
+                (end // 2 + 1 - len(name), end // 2 + 1, name)
+                for end, name in matcher.iter(text.translate(codes))
+                if end % 2
+            ),
             key=lambda o: (o[0], -o[1]),
         )
         self._last = (text, found)
@@ -121,18 +128,24 @@ class DivisionTable:
         >>> division_table().names_any("海口研用"), division_table().names_any("证照联办")
         (True, False)
         """
-        return next(iter(self._matcher().iter(text)), None) is not None
+        matcher, codes = self._matcher()
+        return any(end % 2 for end, _ in matcher.iter(text.translate(codes)))
 
-    def _matcher(self):
+    def _matcher(self) -> tuple[Any, _Codes]:
+        """An Aho-Corasick automaton of every name of 2+ characters, spelt in two symbols a character.
+
+        Spelt in the Chinese characters themselves, the automaton's root has over 900 branches and
+        matching costs 0.6 µs a character; over a 64-symbol alphabet it is about three times faster."""
         if self._automaton is None:
             import ahocorasick
 
+            names = [n for n in list(self.by_name) + list(self.by_short) if len(n) >= 2]
+            codes = _Codes(sorted({c for n in names for c in n}))
             auto = ahocorasick.Automaton()
-            for name in list(self.by_name) + list(self.by_short):
-                if len(name) >= 2:
-                    auto.add_word(name, name)
+            for name in names:
+                auto.add_word(name.translate(codes), name)
             auto.make_automaton()
-            self._automaton = auto
+            self._automaton = (auto, codes)
         return self._automaton
 
     def get(self, code: str | None) -> Division | None:
@@ -169,6 +182,26 @@ class DivisionTable:
         prefix = code.rstrip("0")
         prefix = prefix[: len(prefix) + (len(prefix) % 2)]
         return [d for d in self.by_code.values() if d.code.startswith(prefix) and d.code != code]
+
+
+class _Codes(dict):
+    """A ``str.translate`` table spelling each character in two symbols of a 64-symbol alphabet: the
+    characters of division names get codes of their own, every other character one shared code."""
+
+    _BASE = 64
+
+    def __init__(self, chars: list[str]) -> None:
+        super().__init__({ord(c): self._spell(i) for i, c in enumerate(chars, 1)})
+        self._other = self._spell(0)
+        for k in range(0x10000):  # the Basic Multilingual Plane up front, the rest through __missing__
+            self.setdefault(k, self._other)
+
+    @classmethod
+    def _spell(cls, code: int) -> str:
+        return chr(0x30 + code // cls._BASE) + chr(0x30 + code % cls._BASE)
+
+    def __missing__(self, key: int) -> str:
+        return self._other
 
 
 @lru_cache(maxsize=1)
