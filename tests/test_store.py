@@ -96,14 +96,14 @@ def test_killed_first_load_leaves_an_empty_store_and_the_next_ingest_cleans_up(t
     path = tmp_path / "killed"
     proc = _ingest([str(CORPUS)], path)
     deadline = time.time() + 60
-    loading: list[Path] = []
-    while time.time() < deadline and not any(f.suffix == ".sst" for d in loading for f in d.iterdir()):
-        time.sleep(0.05)  # kill once the bulk load has written index files
-        loading = list(tmp_path.glob(".killed.loading-*"))
-    assert loading, "the first load never started"
+    while time.time() < deadline and not list(tmp_path.glob(".killed.loading-*")):
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".killed.loading-*")), "the first load never started"
+    time.sleep(1.0)  # the corpus takes several seconds: kill while reports are still being loaded
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     _no_workers_left(path)
+    assert list(tmp_path.glob(".killed.loading-*")), "the load had ended before the kill"
     s = OxigraphStore(path)
     assert s.graphs() == [] and len(s) == 0  # nothing of a half-done load
     s.close()
