@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import date
@@ -82,9 +83,10 @@ def main() -> int:
                     resp.read()
                 with lock:
                     latencies.append((time.perf_counter() - t0) * 1000)
-            except Exception as e:  # every failure is counted and shown
+            except Exception as e:  # every failure is counted and shown, with what the server said
+                said = e.read()[:300].decode("utf-8", "replace") if isinstance(e, urllib.error.HTTPError) else ""
                 with lock:
-                    failures.append(f"{type(e).__name__}: {e}")
+                    failures.append(f"{type(e).__name__}: {e} {said}".strip())
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(a.clients)]
     t_start = time.perf_counter()

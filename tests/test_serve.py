@@ -173,6 +173,29 @@ def oxigraph_server(tmp_path_factory):
         yield base
 
 
+def test_a_worker_reopens_its_view_when_files_went_away(tmp_path):
+    """A read-only view that fails to read (RocksDB compacted files away under it) is opened again
+    and the query answered, instead of failing every query from then on."""
+    import pyoxigraph as ox
+
+    from govgraph.serve import _View
+
+    ingest_files([HAIKOU], OxigraphStore(tmp_path / "s"))
+    opened: list[str] = []
+
+    class _Gone:
+        def query(self, *_, **__):
+            raise FileNotFoundError("IO error: No such file or directory: /…/000123.sst")
+
+    def open_store(path: str):
+        opened.append(path)
+        return _Gone() if len(opened) == 1 else ox.Store.read_only(path)
+
+    view = _View(str(tmp_path / "s"), open_store)
+    media, body, rows = view.answer("SELECT ?r WHERE { ?r a <https://w3id.org/govgraph/def#Report> }", "text/csv")
+    assert len(opened) == 2 and media == "text/csv" and rows == 1 and b"460100-2022-fazhi" in body
+
+
 def test_push_to_oxigraph_server_and_same_answers(oxigraph_server, tmp_path):
     from conftest import CORPUS
 

@@ -15,7 +15,9 @@ import contextlib
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -242,15 +244,41 @@ class QueryWorkers:
 
 
 def _worker_main(path: str, conn) -> None:
-    store = ox.Store.read_only(path)
+    view = _View(path)
     while True:
         query, accept = conn.recv()
         try:
-            conn.send(("ok", _answer(store, query, accept)))
+            conn.send(("ok", view.answer(query, accept)))
         except SyntaxError as e:
             conn.send(("syntax", str(e)))
         except Exception as e:  # reported to the client as one line
             conn.send(("error", f"{type(e).__name__}: {e}"))
+
+
+class _View:
+    """A worker's read-only view of the store, opened again once when reading fails.
+
+    A read-only view sees the files the store had when it was opened; RocksDB compacting the
+    store afterwards (the server's own handle does, after a first load) may remove files the
+    view has not opened yet, and every query touching them would fail from then on.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> OxigraphStore(folder).close()
+    >>> _View(folder).answer("ASK { ?s ?p ?o }", "application/sparql-results+json")[:2]
+    ('application/sparql-results+json', b'{"head":{},"boolean":false}')
+    """
+
+    def __init__(self, path: str, open_store: Callable[[str], Any] = ox.Store.read_only) -> None:
+        self._path, self._open = path, open_store
+        self.store = open_store(path)
+
+    def answer(self, query: str, accept: str) -> tuple[str | None, bytes, int | None]:
+        try:
+            return _answer(self.store, query, accept)
+        except OSError:
+            self.store = self._open(self._path)
+            return _answer(self.store, query, accept)
 
 
 def _answer(store, query: str, accept: str) -> tuple[str | None, bytes, int | None]:
