@@ -214,15 +214,21 @@ def stats_cmd(store_path: Path | None) -> None:
 @main.command("validate")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None)
 @click.option("--max", "max_shown", type=int, default=20, show_default=True, help="Violations to list.")
-def validate_cmd(store_path: Path | None, max_shown: int) -> None:
+@click.option("--jobs", type=int, default=None, help="Processes validating report graphs (default: all cores).")
+def validate_cmd(store_path: Path | None, max_shown: int, jobs: int | None) -> None:
     """Check the store against the SHACL shapes; exit 1 when there are violations."""
-    from .validate import validate_graph
+    from .ingest import default_jobs
+    from .validate import validate_store
 
     store = _store(store_path, create=False)
     damaged = store.damaged_reports()
     for g in damaged:
         click.echo(f"damaged: {g} holds another number of triples than it declares")
-    report = validate_graph(store.to_rdflib())
+    if sys.stderr.isatty():
+        with click.progressbar(length=store.count_graphs() + 1, label="validating", file=sys.stderr) as bar:
+            report = validate_store(store, jobs=jobs or default_jobs(), progress=lambda _: bar.update(1))
+    else:
+        report = validate_store(store, jobs=jobs or default_jobs())
     if report.conforms and not damaged:
         click.echo(f"conforms: {store.count_graphs()} report graph(s), {len(store)} quads, no violations")
         return

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 if TYPE_CHECKING:
     from .first_load import FirstLoad
@@ -171,6 +170,15 @@ class OxigraphStore:
         """The named graphs of reports (the shared graph is not a report)."""
         return sorted(g.value for g in self._store.named_graphs() if "/report/" in g.value)
 
+    def named_graphs(self) -> list[str]:
+        """Every named graph: the reports', and the shared, links, reach and ontology graphs."""
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def graph_ntriples(self, graph_iri: str) -> str:
+        """The triples of one named graph, as N-Triples."""
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+        return data.decode("utf-8")
+
     def count_graphs(self) -> int:
         return len(self.graphs())
 
@@ -206,18 +214,6 @@ class OxigraphStore:
             "?s ?p ?o } } GROUP BY ?g ?declared"
         )
         return sorted(sol["g"].value for sol in res if int(sol["declared"].value) != int(sol["n"].value))
-
-    def to_rdflib(self) -> Graph:
-        """All triples of all report graphs as one rdflib Graph (for SHACL validation)."""
-        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
-        from rdflib import Dataset
-
-        ds = Dataset()
-        ds.parse(data=data.decode("utf-8") if isinstance(data, bytes) else data, format="nquads")
-        g = Graph()
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        return g
 
     def flush(self) -> None:
         self._store.flush()
