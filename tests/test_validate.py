@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import HAIKOU
+import pytest
+from conftest import CORPUS, HAIKOU
 
 from govgraph.ingest import ingest_files
 from govgraph.store import OxigraphStore
-from govgraph.validate import validate_store
+from govgraph.validate import sample_reports, validate_store
 
 GG = "https://w3id.org/govgraph/def#"
 
@@ -30,3 +31,18 @@ def test_violations_in_a_report_graph_and_in_the_shared_graph_are_found(tmp_path
     )
     assert seen == [report, "the shared graphs"]
     assert validate_store(store, jobs=2).violations == one.violations
+
+
+def test_a_sample_checks_only_its_reports(tmp_path):
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is absent")
+    store = OxigraphStore(tmp_path / "s")
+    ingest_files(sorted(CORPUS.rglob("*.txt"))[:3], store)
+    reports = store.graphs()
+    chosen = sample_reports(reports, 2)
+    assert chosen == [reports[0], reports[1]]
+    left_out = reports[2]
+    store._store.update(f"INSERT DATA {{ GRAPH <{left_out}> {{ <{left_out}/section/broken> a <{GG}Section> }} }}")
+    assert validate_store(store, reports=chosen).conforms
+    assert not validate_store(store, reports=[left_out]).conforms
+    assert store.damaged_reports(chosen) == [] and store.damaged_reports([left_out]) == [left_out]

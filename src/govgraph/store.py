@@ -207,11 +207,13 @@ class OxigraphStore:
         triples = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in res)
         return QueryResult([], [], triples=triples)
 
-    def damaged_reports(self) -> list[str]:
-        """Report graphs whose size differs from the size they declare (gg:tripleCount)."""
+    def damaged_reports(self, graphs: list[str] | None = None) -> list[str]:
+        """Report graphs (all, or those of ``graphs``) whose size differs from the size they declare
+        (gg:tripleCount)."""
+        only = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} " if graphs is not None else ""
         res = self._store.query(
-            "SELECT ?g ?declared (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?r <https://w3id.org/govgraph/def#tripleCount> ?declared . "
-            "?s ?p ?o } } GROUP BY ?g ?declared"
+            f"SELECT ?g ?declared (COUNT(*) AS ?n) WHERE {{ {only}GRAPH ?g {{ ?r <https://w3id.org/govgraph/def#tripleCount> "
+            "?declared . ?s ?p ?o } } GROUP BY ?g ?declared"
         )
         return sorted(sol["g"].value for sol in res if int(sol["declared"].value) != int(sol["n"].value))
 
