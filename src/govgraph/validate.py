@@ -63,9 +63,9 @@ def validate_store(
     >>> validate_store(s).conforms
     True
     """
-    every = store.graphs()
-    reports = every if reports is None else reports
-    shared = [g for g in store.named_graphs() if g not in set(every)]
+    every = set(store.graphs())
+    reports = sorted(every) if reports is None else reports
+    shared = [g for g in store.named_graphs() if g not in every]
     parts = [(g, [g]) for g in reports] + ([("the shared graphs", shared)] if shared else [])
     violations: list[str] = []
     for (name, _), found in zip(parts, _validated(store, [graphs for _, graphs in parts], jobs), strict=True):
