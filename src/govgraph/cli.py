@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -227,12 +228,10 @@ def validate_cmd(store_path: Path | None, max_shown: int, jobs: int | None, samp
     damaged = store.damaged_reports(chosen if sample else None)
     for g in damaged:
         click.echo(f"damaged: {g} holds another number of triples than it declares")
-    jobs = jobs or default_jobs()
-    if sys.stderr.isatty():
-        with click.progressbar(length=len(chosen) + 1, label="validating", file=sys.stderr) as bar:
-            report = validate_store(store, jobs, progress=lambda _: bar.update(1), reports=chosen)
-    else:
-        report = validate_store(store, jobs, reports=chosen)
+    shown = sys.stderr.isatty()  # a bar only for a person watching
+    bar = click.progressbar(length=len(chosen) + 1, label="validating", file=sys.stderr) if shown else nullcontext()
+    with bar as b:
+        report = validate_store(store, jobs or default_jobs(), (lambda _: b.update(1)) if shown else None, chosen)
     if report.conforms and not damaged:
         checked = f"{len(chosen)} of {len(every)}" if len(chosen) < len(every) else f"{len(every)}"
         click.echo(f"conforms: {checked} report graph(s), {len(store)} quads, no violations")

@@ -97,7 +97,6 @@ class DivisionTable:
             self.by_name.setdefault(d.name, []).append(d)
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
-        self.names_by_length = sorted(self.by_name, key=len, reverse=True)
         self._automaton: tuple[Any, _Codes] | None = None
         self._last: tuple[str, list[tuple[int, int, str]]] | None = None
 

@@ -3,8 +3,8 @@
 Oxigraph's bulk loader is cheapest when it gets everything in one call: it sorts a
 million quads at a time on every core and leaves RocksDB fewer files to merge: a third
 less CPU than calls of 32 MB on 9.35 million quads, and 10,000 reports ingested in 530 s
-against 614 s (docs/benchmarks.md, docs/decisions.md). One call is not atomic, though, so it never writes into the store
-itself: it writes into ``.NAME.loading-PID`` beside the store, and only when the load is
+against 614 s (docs/benchmarks.md, docs/decisions.md). One call is not atomic, though,
+so it never writes into the store itself: it writes into ``.NAME.loading-PID`` beside the store, and only when the load is
 whole does that folder replace the (empty) store. A kill leaves the store as it was,
 with no report in it, and the next ingest removes the abandoned folder.
 
@@ -15,7 +15,6 @@ stays flat.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import queue
 import shutil
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .store import OxigraphStore, StoreError, _first_line, replace_report
+from .store import OxigraphStore, SharedFilter, StoreError, _first_line, beside, replace_report, shared_nquads
 
 _QUEUE_REPORTS = 64  # finished reports waiting for the loader (about 40 MB)
 _END = b""
@@ -48,11 +47,11 @@ class FirstLoad:
             raise ValueError("a first load needs a store on disk")
         self.store = store
         self.shared_iri = shared_iri
-        self._folder = _beside(store.path, "loading")
+        self._folder = beside(store.path, "loading")
         self._queue: queue.Queue[bytes] = queue.Queue(maxsize=_QUEUE_REPORTS)
         self._graphs: set[str] = set()
         self._again: list[tuple[str, bytes, tuple[str, ...]]] = []  # a report given twice: the later one wins
-        self._shared_seen: set[str] = set()
+        self._shared = SharedFilter()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._staging: OxigraphStore | None = None
@@ -71,20 +70,21 @@ class FirstLoad:
             self._again.append((graph_iri, nquads, tuple(shared)))
             return
         self._graphs.add(graph_iri)
-        new_shared = [t for t in shared if t not in self._shared_seen]
-        self._shared_seen.update(new_shared)
-        g = f" <{self.shared_iri}> .\n"
-        self._send(nquads + "".join(t + g for t in new_shared).encode("utf-8"))
+        self._send(nquads + shared_nquads(self._shared.new(shared), self.shared_iri))
 
     def _send(self, data: bytes) -> None:
-        while True:
-            if self._error is not None:
-                raise StoreError(f"{self.store.path}: the bulk load failed: {_first_line(self._error)}")
+        if not self._hand_over(data):
+            raise StoreError(f"{self.store.path}: the bulk load failed: {_first_line(self._error)}")
+
+    def _hand_over(self, data: bytes) -> bool:
+        """Queue ``data`` for the loader, waiting as long as it works; False when it has failed."""
+        while self._error is None:
             try:
                 self._queue.put(data, timeout=0.5)
-                return
+                return True
             except queue.Full:
                 continue
+        return False
 
     def _load(self) -> None:
         try:
@@ -95,8 +95,8 @@ class FirstLoad:
                 pass
 
     def __exit__(self, exc_type: object, *_: object) -> None:
-        with contextlib.suppress(queue.Full):
-            self._queue.put(_END, timeout=5)
+        if not self._hand_over(_END):  # a failed loader drains the queue until it sees the end
+            self._queue.put(_END)
         if self._thread is not None:
             self._thread.join()
         staging, self._staging = self._staging, None
@@ -109,9 +109,7 @@ class FirstLoad:
             return
         assert staging is not None
         for graph_iri, nquads, shared in self._again:
-            new_shared = [t for t in shared if t not in self._shared_seen]
-            replace_report(staging, graph_iri, nquads, new_shared, self.shared_iri)
-            self._shared_seen.update(new_shared)
+            replace_report(staging, graph_iri, nquads, self._shared.new(shared), self.shared_iri)
         staging.flush()
         staging.close()
         self.store.replace_folder(self._folder)
@@ -147,17 +145,11 @@ def remove_abandoned(store_path: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def _beside(store_path: Path, kind: str) -> Path:
-    return store_path.parent / f".{store_path.name}.{kind}-{os.getpid()}"
-
-
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # it exists, and is someone else's
+        pass
     return True

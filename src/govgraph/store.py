@@ -157,7 +157,7 @@ class OxigraphStore:
         leaves no store here (the next ingest starts a new one), never a mixed one."""
         assert self.path is not None
         self.close()
-        old = self.path.parent / f".{self.path.name}.old-{os.getpid()}"
+        old = beside(self.path, "old")
         os.rename(self.path, old)
         os.rename(folder, self.path)
         shutil.rmtree(old, ignore_errors=True)
@@ -221,6 +221,30 @@ class OxigraphStore:
         self._store.flush()
 
 
+def beside(store_path: Path, kind: str) -> Path:
+    """This process's folder of ``kind`` ("loading", "old") next to the store folder ``store_path``:
+    ``.NAME.KIND-PID``, so that a later ingest can tell whose it was."""
+    return store_path.parent / f".{store_path.name}.{kind}-{os.getpid()}"
+
+
+@dataclass
+class SharedFilter:
+    """Shared statements not yet written by this writer (many reports describe the same agency)."""
+
+    seen: set[str] = field(default_factory=set)
+
+    def new(self, shared: Iterable[str]) -> list[str]:
+        fresh = [t for t in shared if t not in self.seen]
+        self.seen.update(fresh)
+        return fresh
+
+
+def shared_nquads(statements: list[str], shared_iri: str) -> bytes:
+    """Shared statements (N-Triples without the closing " .") as N-Quads in the graph ``shared_iri``."""
+    g = f" <{shared_iri}> .\n"
+    return "".join(t + g for t in statements).encode("utf-8")
+
+
 def replace_report(store: TripleStore, graph_iri: str, nquads: bytes, shared: Iterable[str], shared_iri: str) -> None:
     """Replace one report's graph, given as a writer receives it (N-Quads in ``graph_iri``, shared
     statements without their closing " ."), through ``store.replace_graph``."""
@@ -238,14 +262,14 @@ class ReportWriter:
     _pending: list[bytes] = field(default_factory=list)
     _pending_graphs: set[str] = field(default_factory=set)
     _pending_size: int = 0
-    _shared_seen: set[str] = field(default_factory=set)  # shared triples already written by this writer
+    _shared: SharedFilter = field(default_factory=SharedFilter)
 
     def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
         """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
         its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
         if graph_iri in self._pending_graphs:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
-        new_shared = [t for t in shared if t not in self._shared_seen]
+        new_shared = self._shared.new(shared)
         if self.store.has_graph(graph_iri):
             replace_report(self.store, graph_iri, nquads, new_shared, self.shared_iri)
         else:
@@ -253,9 +277,7 @@ class ReportWriter:
             self._pending_graphs.add(graph_iri)
             self._pending_size += len(nquads)
             if new_shared:
-                g = f" <{self.shared_iri}> .\n"
-                self._pending.append("".join(t + g for t in new_shared).encode("utf-8"))
-        self._shared_seen.update(new_shared)
+                self._pending.append(shared_nquads(new_shared, self.shared_iri))
         if self._pending_size >= self.batch_bytes:
             self.flush()
 
