@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import emit  # noqa: E402
 
-from govgraph.extract import extract  # noqa: E402
+from govgraph.pipeline import extract_document as extract  # noqa: E402
 from govgraph.read import read_report  # noqa: E402
 
 NAIVE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|项|个|名|人次|人|次|%|元|万元|亿元)")

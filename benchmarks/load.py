@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import emit  # noqa: E402
 
-from govgraph.canned import canned_queries  # noqa: E402
-from govgraph.ingest import ingest_files  # noqa: E402
-from govgraph.store import OxigraphStore  # noqa: E402
+from govgraph import canned_queries  # noqa: E402
+from govgraph.pipeline import ingest as ingest_files  # noqa: E402
+from govgraph.store.oxigraph import OxigraphStore  # noqa: E402
 
 
 def main() -> int:

@@ -32,12 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import dir_size, emit, median_ms, too_slow  # noqa: E402
 
-from govgraph.canned import canned_queries  # noqa: E402
-from govgraph.divisions import division_table  # noqa: E402
-from govgraph.ids import report_id  # noqa: E402
-from govgraph.ingest import default_jobs  # noqa: E402
+from govgraph import canned_queries  # noqa: E402
+from govgraph.text.divisions import division_table  # noqa: E402
+from govgraph.link.ids import report_id  # noqa: E402
+from govgraph.pipeline import default_jobs  # noqa: E402
 from govgraph.read import read_report  # noqa: E402
-from govgraph.store import OxigraphStore  # noqa: E402
+from govgraph.store.oxigraph import OxigraphStore  # noqa: E402
 
 
 def replicate(n: int, out: Path, corpus: Path) -> list[Path]:
@@ -107,7 +107,7 @@ def _ingest(files_dir: Path, store: Path, jobs: int) -> tuple[float, float, str]
 
 def _extraction_rate(files: list[Path], sample: int = 300) -> float:
     """Reports per second for reading + extraction + triples, one core, over the first ``sample`` files."""
-    from govgraph.extract import extract
+    from govgraph.pipeline import extract_document as extract
     from govgraph.rdf import report_triples
 
     chosen = files[:sample]

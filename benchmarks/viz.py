@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import networkx as nx  # noqa: E402
 from _common import CHROMIUM_ARGS, emit  # noqa: E402
 
-from govgraph import viz  # noqa: E402
+from govgraph.views import network as viz  # noqa: E402
+from govgraph.views.html import layout, render_html  # noqa: E402
 
 ARGS = CHROMIUM_ARGS
 
@@ -74,7 +75,7 @@ def draw_ms(page_path: Path, browser) -> tuple[float, float]:
 
 
 def screenshots(out: Path, store_dir: Path, browser) -> None:
-    from govgraph.store import OxigraphStore
+    from govgraph.store.oxigraph import OxigraphStore
 
     g = viz.corpus_graph(OxigraphStore(store_dir))
     out.mkdir(parents=True, exist_ok=True)

@@ -18,10 +18,9 @@ def haikou_text() -> str:
 
 @pytest.fixture(scope="session")
 def haikou():
-    from govgraph.extract import extract
-    from govgraph.read import read_report
+    import govgraph
 
-    return extract(read_report(HAIKOU))
+    return govgraph.extract_report(HAIKOU)
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +28,16 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("the shared corpus is absent")
     return CORPUS
+
+
+def damage(store, update: str) -> None:
+    """Change a store behind govgraph's back (a test of what validation finds): close it, run the SPARQL
+    Update with pyoxigraph itself, and leave the store object open again on the same folder."""
+    import pyoxigraph
+
+    path = store.path
+    store.close()
+    raw = pyoxigraph.Store(str(path))
+    raw.update(update)
+    del raw
+    store.__init__(path, write=True)

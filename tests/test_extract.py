@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govgraph.context import context_for
+from govgraph.text.place_context import context_for
 from govgraph.extract.agencies import find_agencies
 from govgraph.extract.documents import find_documents
 from govgraph.extract.observations import find_observations
@@ -134,7 +134,7 @@ def test_indicators_on_a_report_never_tuned_on():
         "全县地区生产总值增长6.1%，一般公共预算收入完成12.3亿元，城镇新增就业3200人，城镇调查失业率5.1%。"
         "全年办理行政复议案件58件，纠错率12.1%；行政机关负责人出庭应诉率100%；办理法律援助案件860件。"
     )
-    from govgraph.indicators import indicator_for
+    from govgraph.resolve.indicators import indicator_for
 
     got = {o.measure: indicator_for(o.measure, o.unit) for o in find_observations(text)}
     assert set(got.values()) >= {

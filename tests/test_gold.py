@@ -11,9 +11,7 @@ import json
 import pytest
 from conftest import GOLD, SHARED
 
-from govgraph.extract import extract
-from govgraph.jsonout import to_json
-from govgraph.read import read_report
+from govgraph import extract_report, to_json
 
 
 def _scorer():
@@ -36,7 +34,7 @@ def micro(corpus):
         if src is None:
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        pred = to_json(extract(read_report(src)))
+        pred = to_json(extract_report(src))
         sections.append(score.score_sections(pred["sections"], gold["sections"])["f1"])
         for t in score.TYPES:
             f = score.score_entities([e for e in pred["entities"] if e["type"] == t], gold[score.GOLD_KEYS[t]])["found"]

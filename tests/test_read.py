@@ -8,9 +8,8 @@ import json
 import pytest
 from conftest import HAIKOU
 
-from govgraph.extract import extract
-from govgraph.jsonout import to_json
-from govgraph.read import InputError, read_report
+from govgraph import InputError, extract_report, to_json
+from govgraph.read import read_report
 
 
 def test_haikou_metadata_from_body_alone():
@@ -35,7 +34,7 @@ def test_gb18030_copy_extracts_exactly_like_utf8(tmp_path, haikou_text):
     f.write_bytes(haikou_text.encode("gb18030"))
     doc = read_report(f)
     assert doc.encoding == "gb18030" and doc.text == haikou_text
-    assert _same(extract(read_report(HAIKOU)), extract(doc))
+    assert _same(extract_report(HAIKOU), extract_report(doc))
 
 
 def test_gbk_copy_extracts_exactly_like_utf8(tmp_path, haikou_text):
@@ -44,7 +43,7 @@ def test_gbk_copy_extracts_exactly_like_utf8(tmp_path, haikou_text):
     utf8, gbk = tmp_path / "u.txt", tmp_path / "g.txt"
     utf8.write_text(text, encoding="utf-8")
     gbk.write_bytes(text.encode("gbk"))
-    assert _same(extract(read_report(utf8)), extract(read_report(gbk)))
+    assert _same(extract_report(utf8), extract_report(gbk))
 
 
 def test_html_page_body_without_navigation_or_scripts(tmp_path, haikou_text):
@@ -66,7 +65,7 @@ def test_html_page_body_without_navigation_or_scripts(tmp_path, haikou_text):
     assert "var nav" not in doc.text and "版权所有" not in doc.text
     assert "全年共办理法律援助案件5426件" in doc.text
     assert doc.meta.place == "海口市" and doc.meta.year == 2022 and doc.meta.published == "2023-03-31"
-    paths = [s["path"] for s in to_json(extract(doc))["sections"]]
+    paths = [s["path"] for s in to_json(extract_report(doc))["sections"]]
     assert "二.(四)" in paths and "五.(三)" in paths
 
 

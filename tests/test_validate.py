@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, HAIKOU
+from conftest import CORPUS, HAIKOU, damage
 
-from govgraph.ingest import ingest_files
-from govgraph.store import OxigraphStore
-from govgraph.validate import sample_reports, validate_store
+import govgraph
+from govgraph.corpus.validate import sample_reports, validate_store
 
 GG = "https://w3id.org/govgraph/def#"
 
 
 def test_violations_in_a_report_graph_and_in_the_shared_graph_are_found(tmp_path):
-    store = OxigraphStore(tmp_path / "s")
-    ingest_files([HAIKOU], store)
+    store = govgraph.open_store(tmp_path / "s", write=True)
+    govgraph.ingest([HAIKOU], store)
     assert validate_store(store).conforms
-    report = store.graphs()[0]
-    store._store.update(
+    report = store.report_graphs()[0]
+    damage(
+        store,
         f"INSERT DATA {{ GRAPH <{report}> {{ <{report}/section/broken> a <{GG}Section> }}"
-        f" GRAPH <https://w3id.org/govgraph/graph/shared> {{ <https://example.org/nameless> a <{GG}Agency> }} }}"
+        f" GRAPH <https://w3id.org/govgraph/graph/shared> {{ <https://example.org/nameless> a <{GG}Agency> }} }}",
     )
     seen: list[str] = []
     one = validate_store(store, progress=seen.append)
@@ -36,13 +36,13 @@ def test_violations_in_a_report_graph_and_in_the_shared_graph_are_found(tmp_path
 def test_a_sample_checks_only_its_reports(tmp_path):
     if not CORPUS.is_dir():
         pytest.skip("the shared corpus is absent")
-    store = OxigraphStore(tmp_path / "s")
-    ingest_files(sorted(CORPUS.rglob("*.txt"))[:3], store)
-    reports = store.graphs()
+    store = govgraph.open_store(tmp_path / "s", write=True)
+    govgraph.ingest(sorted(CORPUS.rglob("*.txt"))[:3], store)
+    reports = store.report_graphs()
     chosen = sample_reports(reports, 2)
     assert chosen == [reports[0], reports[1]]
     left_out = reports[2]
-    store._store.update(f"INSERT DATA {{ GRAPH <{left_out}> {{ <{left_out}/section/broken> a <{GG}Section> }} }}")
+    damage(store, f"INSERT DATA {{ GRAPH <{left_out}> {{ <{left_out}/section/broken> a <{GG}Section> }} }}")
     assert validate_store(store, reports=chosen).conforms
     assert not validate_store(store, reports=[left_out]).conforms
     assert store.damaged_reports(chosen) == [] and store.damaged_reports([left_out]) == [left_out]

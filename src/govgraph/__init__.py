@@ -1,1 +1,105 @@
-"""govgraph."""
+"""govgraph: Chinese government reports as an RDF knowledge graph of policies and institutions.
+
+The public Python API. Everything here is re-exported explicitly; anything else is internal and
+may change. The command line uses only these names.
+
+>>> import govgraph
+>>> r = govgraph.extract_report("data/reports/haikou-2022-fazhi.txt")
+>>> r.report_id, govgraph.to_json(r)["report"]["adcode"]
+('report/460100-2022-fazhi', '460100')
+>>> import tempfile
+>>> with govgraph.open_store(tempfile.mkdtemp() + "/store", write=True) as store:
+...     summary = govgraph.ingest(["data/reports/haikou-2022-fazhi.txt"], store)
+...     rows = store.query("PREFIX gg: <https://w3id.org/govgraph/def#> "
+...                        "SELECT ?v WHERE { ?o gg:measure '行政机关负责人出庭率'@zh ; gg:value ?v }").rows
+>>> rows
+[[Decimal('98.53')]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .corpus.findings import run_checks as check
+from .corpus.validate import ValidationReport, validate
+from .errors import GovgraphError, InputError, NotFound, QueryError, StoreBusy, StoreError
+from .json_contract import to_json
+from .model import Document, Entity, Extraction, Mention, Observation, Relation, ReportMeta, Section
+from .pipeline import IngestSummary, default_jobs, extract_report, ingest, report_files
+from .query import canned_queries, demo_queries, query_text, stats
+from .query.canned import parse_params
+from .query.render import render as format_result
+from .rdf.serialise import build_dataset as to_rdf
+from .rdf.serialise import serialize_extraction
+from .serve import Limits, serve
+from .store import DEFAULT_STORE, IRI, LangString, QueryResult, TripleStore, register_backend
+from .store import open_backend as open_store
+from .store.push import STATE_FILE, PushSummary, push_store
+from .views import View, ViewRequest, build_view, network
+from .views.compare import Comparison, compare, render_comparison, report_extraction
+from .views.html import write_view
+
+__all__ = [
+    "DEFAULT_STORE",
+    "Comparison",
+    "Limits",
+    "PushSummary",
+    "ValidationReport",
+    "View",
+    "ViewRequest",
+    "build_view",
+    "canned_queries",
+    "check",
+    "compare",
+    "default_jobs",
+    "demo_queries",
+    "format_result",
+    "parse_params",
+    "push",
+    "query_text",
+    "render_comparison",
+    "report_extraction",
+    "report_files",
+    "serialize_extraction",
+    "serve",
+    "stats",
+    "validate",
+    "write_view",
+    "Document",
+    "Entity",
+    "Extraction",
+    "GovgraphError",
+    "IRI",
+    "IngestSummary",
+    "InputError",
+    "LangString",
+    "Mention",
+    "NotFound",
+    "Observation",
+    "QueryError",
+    "QueryResult",
+    "Relation",
+    "ReportMeta",
+    "Section",
+    "StoreBusy",
+    "StoreError",
+    "TripleStore",
+    "extract_report",
+    "ingest",
+    "network",
+    "open_store",
+    "register_backend",
+    "to_json",
+    "to_rdf",
+]
+
+
+def push(
+    store: TripleStore, endpoint: str, progress: Callable[[str], None] | None = None, timeout: float = 120
+) -> PushSummary:
+    """PUT every named graph of ``store`` to a Graph Store Protocol endpoint. For a store on disk, a state
+    file in its folder remembers what was sent, so a second push sends only what changed."""
+    folder = Path(store.location)
+    state = folder / STATE_FILE if folder.is_dir() else None
+    return push_store(store, endpoint, state, progress, timeout)

@@ -2,7 +2,7 @@
 
 Every stage is a pure function over these dataclasses: ``read`` makes a
 :class:`Document`, ``sections`` a list of :class:`Section`, ``extract`` the
-entities and observations, and :func:`govgraph.pipeline.extract_report` bundles
+entities and observations, and :func:`govgraph.extract_report` bundles
 them into an :class:`Extraction`. Only :mod:`govgraph.rdf` turns them into RDF.
 """
 
@@ -126,6 +126,36 @@ class Relation:
     section: str
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A contradiction between figures of a report (or between two reports)."""
+
+    kind: str  # rate-vs-counts | parts-vs-total | previous-year
+    message: str
+    section: str
+    evidence: tuple[int, ...]  # indexes into the report's observations
+    expected: float
+    stated: float
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An observation as the store holds it, for checks across reports."""
+
+    iri: str
+    report: str
+    place: str
+    indicator: str
+    year: int
+    value: float
+    unit: str
+    measure: str
+    change_value: float | None = None
+    change_unit: str | None = None
+    change_direction: str | None = None
+    change_basis: str | None = None
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one report."""
@@ -136,4 +166,4 @@ class Extraction:
     entities: list[Entity]
     observations: list[Observation]
     relations: list[Relation]
-    findings: list = field(default_factory=list)  # govgraph.checks.Finding
+    findings: list[Finding] = field(default_factory=list)

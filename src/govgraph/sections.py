@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Section
-from .numerals import CIRCLED, cn_to_int
+from .text.numerals import CIRCLED, cn_to_int
 
 _CN = "一二三四五六七八九十"
 _L1 = re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．,，]\s*(?=\S)")

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..context import ReportContext
-from ..divisions import division_table
+from ..text.divisions import division_table
+from ..text.place_context import ReportContext
 from .spans import Claimed
 
 # head nouns, longest first
@@ -122,7 +122,7 @@ class AgencyMention:
 def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[AgencyMention]:
     """Agency mentions with canonical names.
 
-    >>> from ..context import context_for
+    >>> from govgraph.text.place_context import context_for
     >>> ctx = context_for("460100")
     >>> [(a.text, a.name, a.parent) for a in find_agencies("在省委、省政府和市委的领导下，市综合行政执法局龙华分局获评。", ctx)]
     [('省委', '中共海南省委员会', None), ('省政府', '海南省人民政府', None), ('市委', '中共海口市委员会', None), ('市综合行政执法局龙华分局', '海口市综合行政执法局龙华分局', '海口市综合行政执法局')]

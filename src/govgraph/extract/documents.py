@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..context import ReportContext
-from ..textnorm import canonical_title, match_key
+from ..text.normalise import canonical_title, match_key
+from ..text.place_context import ReportContext
 from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
@@ -73,7 +73,7 @@ class DocMention:
 def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
     """Titles in 《》, then laws named without them.
 
-    >>> from ..context import context_for
+    >>> from govgraph.text.place_context import context_for
     >>> ctx = context_for("460100")
     >>> [(d.name, d.kind, d.level) for d in find_documents("学习《审计法》和民法典。", ctx)]
     [('中华人民共和国审计法', 'law', 'national'), ('中华人民共和国民法典', 'law', 'national')]
@@ -239,7 +239,7 @@ def kind_of(name: str) -> str:
 
 
 def _place_prefix_level(name: str) -> str | None:
-    from ..divisions import division_table
+    from ..text.divisions import division_table
 
     if name.startswith(("中华人民共和国", "国家", "国务院", "中共中央", "全国", "中央")):
         return "national"

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Change
-from ..numerals import cn_decimal, to_number
+from ..text.numerals import cn_decimal, to_number
 from .spans import Claimed
 
 UNITS = sorted(

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..context import ReportContext
-from ..divisions import Division, division_table
+from ..text.divisions import Division, division_table
+from ..text.place_context import ReportContext
 from .spans import Claimed
 
 AREA_NOUNS = sorted(
@@ -65,7 +65,7 @@ class PlaceMention:
 def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
     """Place mentions with canonical names and codes.
 
-    >>> from ..context import context_for
+    >>> from govgraph.text.place_context import context_for
     >>> [(p.text, p.name, p.adcode) for p in find_places("海口市龙华区和美兰区流水坡社区", context_for("460100"))]
     [('海口市', '海口市', '460100'), ('龙华区', '龙华区', '460106'), ('美兰区', '美兰区', '460108'), ('流水坡社区', '流水坡社区', None)]
     """

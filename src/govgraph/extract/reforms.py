@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..concepts import zh_labels
+from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
@@ -182,7 +182,7 @@ def _noun_before(text: str, quote_start: int) -> str:
 
 
 def _names_place(phrase: str) -> bool:
-    from ..divisions import division_table
+    from ..text.divisions import division_table
 
     return division_table().names_any(phrase)
 

@@ -1,0 +1,59 @@
+"""Relations between a report's entities, by their shared ids: a body is part of another, a report
+cites a document, an agency issued a document, a report names a reform."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Entity, Relation
+from ..text.place_context import ReportContext
+from .ids import entity_id, entity_key
+
+_ISSUE_VERB = re.compile(r"(出台|制定|印发|发布|修订|编制|颁布|起草|审议通过|出台了|制发)[^，。；]{0,6}$")
+
+
+def relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> list[Relation]:
+    """Every relation the report states, once per section.
+
+    >>> from govgraph.model import Mention
+    >>> from govgraph.text.place_context import context_for
+    >>> text = "市司法局出台《海口市法律援助办法》。"
+    >>> a = Entity("agency", "海口市司法局", [Mention("市司法局", 0, 4, "一")], scope="460100")
+    >>> d = Entity("document", "海口市法律援助办法", [Mention("海口市法律援助办法", 7, 16, "一")], scope="460100")
+    >>> [r.predicate for r in relations(text, [a, d], context_for("460100"), "report/1")]
+    ['cites', 'issued']
+    """
+    rels: list[Relation] = []
+    by_name = {(e.type, e.name): e for e in ents}
+    for e in ents:
+        if e.type == "agency" and e.parent:
+            parent = by_name.get(("agency", e.parent))
+            pid = entity_key(parent) if parent else entity_id("agency", e.scope or "report", e.parent)
+            rels.append(Relation(entity_key(e), "subOrganizationOf", pid, e.mentions[0].section))
+    agencies = sorted(((m.start, m.end, e) for e in ents if e.type == "agency" for m in e.mentions), key=lambda t: t[0])
+    for e in ents:
+        if e.type == "document":
+            for m in e.mentions:
+                rels.append(Relation(rid, "cites", entity_key(e), m.section))
+                issuer = _issuer(text, m.start, agencies)
+                if issuer is not None:
+                    rels.append(Relation(entity_key(issuer), "issued", entity_key(e), m.section))
+        if e.type == "reform" and ctx.place is not None:
+            rels.append(Relation(rid, "mentionsReform", entity_key(e), e.mentions[0].section))
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for r in rels:
+        key = (r.subject, r.predicate, r.object, r.section)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _issuer(text: str, doc_start: int, agencies: list[tuple[int, int, Entity]]) -> Entity | None:
+    """The agency that opens the clause in which a document is issued: 市综合行政执法局出台《…》."""
+    clause_start = max(text.rfind(ch, 0, doc_start) for ch in "，。；\n")
+    for s, e, ent in reversed(agencies):
+        if clause_start < s and e <= doc_start and _ISSUE_VERB.search(text[e : doc_start - 1]):
+            return ent
+    return None

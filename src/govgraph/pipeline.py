@@ -1,0 +1,232 @@
+"""The pipeline, one line per stage: :func:`extract_report` for one report, :func:`ingest` for many.
+
+``read → sections → extract → resolve → link`` make an :class:`~govgraph.model.Extraction` (pure:
+same text in, same result out); ``rdf → store`` keep it; the ``corpus`` jobs then update what
+spans all reports (probable matches, reach counts). Ingest reads, extracts and writes triples in
+worker processes, and stores whole reports from this one (bulk batches for new reports).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus.links import link_store
+from .corpus.reach import count_reach
+from .errors import InputError
+from .extract import find_all
+from .link import relations, report_id
+from .model import Document, Extraction
+from .rdf import ontology_ntriples, report_graph_iri, report_triples
+from .read import HTML_SUFFIXES, TEXT_SUFFIXES, read_report
+from .resolve import resolve
+from .sections import split_sections
+from .store import TripleStore, open_backend
+from .text.place_context import context_for
+from .vocab import ONTOLOGY_GRAPH, SHARED_GRAPH
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Every stage after reading, over one report as read.
+
+    >>> from govgraph.read import read_report
+    >>> x = extract_document(read_report("data/reports/haikou-2022-fazhi.txt"))
+    >>> x.report_id, len(x.sections) > 25, any(e.name == "海口市司法局" for e in x.entities)
+    ('report/460100-2022-fazhi', True, True)
+    """
+    text, meta = doc.text, doc.meta
+    ctx = context_for(meta.adcode, meta.year)
+    sections = split_sections(text)
+    found = find_all(text, ctx, sections)
+    resolved = resolve(text, ctx, sections, found)
+    rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level)
+    rels = relations(text, resolved.entities, ctx, rid)
+    return Extraction(doc, rid, sections, resolved.entities, resolved.observations, rels, resolved.findings)
+
+
+def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | None = None) -> Extraction:
+    """One report's extraction: sections, entities with every mention, observations, relations.
+
+    ``source`` is a report file (text or HTML; at most ``max_bytes``, default 20 MiB) or a
+    :class:`~govgraph.model.Document` already read. Raises :class:`~govgraph.errors.InputError`
+    for a file that cannot be read.
+
+    >>> x = extract_report("data/reports/haikou-2022-fazhi.txt")
+    >>> x.document.meta.place, len(x.observations) > 50
+    ('海口市', True)
+    """
+    doc = source if isinstance(source, Document) else read_report(source, max_bytes=max_bytes)
+    return extract_document(doc)
+
+
+def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The report files among ``paths``: files as given, and folders searched for ``.txt`` and HTML files.
+
+    >>> [p.name for p in report_files(["data/reports"])]
+    ['haikou-2022-fazhi.txt']
+    """
+    suffixes = {s for s in TEXT_SUFFIXES if s} | HTML_SUFFIXES
+    suffixes.discard(".md")
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        try:
+            is_dir = p.is_dir()
+        except OSError as e:
+            raise InputError(p, f"cannot be read ({e.strerror or e})") from None
+        if is_dir:
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes))
+        else:
+            out.append(p)
+    return out
+
+
+DEFAULT_BATCH_BYTES = 32 * 2**20
+_IN_FLIGHT_PER_JOB = 32  # about 45 MB of finished reports with 2 workers: more than one bulk batch
+
+
+@dataclass
+class IngestSummary:
+    reports: int = 0
+    triples: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    links: int = 0  # probable matches (skos:closeMatch) in the links graph
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One report ready to store, or the one-line reason it cannot be."""
+
+    path: str
+    graph_iri: str = ""
+    own: bytes = b""  # N-Quads in graph_iri
+    shared: tuple[str, ...] = ()  # N-Triples statements for the shared graph
+    triples: int = 0
+    error: str = ""
+    warning: str = ""
+
+
+def _prepare(path: Path, max_bytes: int | None) -> _Prepared:
+    try:
+        doc = read_report(path, max_bytes=max_bytes)
+    except InputError as e:
+        return _Prepared(str(path), error=str(e))
+    x = extract_document(doc)
+    own, shared = report_triples(x)
+    warning = f"{path}: read as {doc.encoding}" if "replaced" in doc.encoding else ""
+    graph = report_graph_iri(x)
+    return _Prepared(
+        str(path),
+        graph,
+        own.nquads(graph).encode("utf-8"),
+        tuple(shared.statements()),
+        len(own) + len(shared),
+        warning=warning,
+    )
+
+
+def _prepared(files: list[Path], max_bytes: int | None, jobs: int) -> Iterator[_Prepared]:
+    if jobs <= 1 or len(files) < 2:
+        for f in files:
+            yield _prepare(f, max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        # a bounded number of reports in flight: when the store writes slower than the workers extract,
+        # finished reports must not pile up in memory (pool.map would hold all of them)
+        pending: deque[Future[_Prepared]] = deque()
+        for f in files:
+            pending.append(pool.submit(_prepare, f, max_bytes))
+            if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker end when the ingest that started it is killed: after a SIGKILL nobody is left to
+    tell it, and it would wait for work for ever."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def default_jobs() -> int:
+    """Worker processes for extraction: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+Progress = Callable[[int, int, str], None]  # (reports done, reports in all, the file just done)
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    store: TripleStore | str | os.PathLike[str],
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    batch_bytes: int = DEFAULT_BATCH_BYTES,
+) -> IngestSummary:
+    """Ingest report files and folders into ``store`` (a store opened for writing, or a folder or URL to
+    open); a bad file is reported in the summary and skipped, and nothing of it reaches the store.
+
+    Extraction runs in ``jobs`` processes; writes stay in this one. Reports new to the store
+    are written in bulk batches of about ``batch_bytes`` of N-Triples, reports already there
+    one transaction each; either way a report is wholly stored or absent. Re-ingesting a report
+    replaces its graph. ``progress(done, total, name)`` is called after each file.
+
+    >>> import tempfile, govgraph
+    >>> s = govgraph.open_store(tempfile.mkdtemp() + "/store", write=True)
+    >>> r = ingest(["data/reports/haikou-2022-fazhi.txt"] * 2, s)
+    >>> r.reports, len(s.report_graphs())
+    (2, 1)
+    """
+    if not isinstance(store, (str, os.PathLike)):
+        return _ingest(report_files(paths), store, max_bytes, progress, jobs, batch_bytes)
+    opened = open_backend(store, write=True)
+    try:
+        return _ingest(report_files(paths), opened, max_bytes, progress, jobs, batch_bytes)
+    finally:
+        opened.close()
+
+
+def _ingest(
+    files: list[Path],
+    store: TripleStore,
+    max_bytes: int | None,
+    progress: Progress | None,
+    jobs: int,
+    batch_bytes: int,
+) -> IngestSummary:
+    summary = IngestSummary()
+    with store.writer(SHARED_GRAPH, batch_bytes) as writer:
+        for done, item in enumerate(_prepared(files, max_bytes, jobs), 1):
+            if item.error:
+                summary.errors.append(item.error)
+            else:
+                if item.warning:
+                    summary.warnings.append(item.warning)
+                writer.put(item.graph_iri, item.own, item.shared)
+                summary.triples += item.triples
+                summary.reports += 1
+            if progress is not None:
+                progress(done, len(files), item.path)
+    store.replace_graph(ONTOLOGY_GRAPH, ontology_ntriples())  # concept labels for queries
+    if summary.reports:
+        summary.links = link_store(store)
+        count_reach(store)
+    store.flush()
+    return summary

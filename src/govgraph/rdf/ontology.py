@@ -1,0 +1,15 @@
+"""The vocabulary and the concept schemes of ``ontology/`` as N-Triples, for the ontology graph."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ..vocab.schemes import ONTOLOGY_FILES, ontology_file
+
+
+def ontology_ntriples() -> str:
+    """The vocabulary and the concept schemes of ``ontology/`` as N-Triples, for the ontology graph."""
+    triples = []
+    for name in ONTOLOGY_FILES:
+        triples.extend(ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

@@ -1,0 +1,218 @@
+"""Read a report file into a :class:`~govgraph.model.Document`.
+
+Handles UTF-8 and GB18030/GBK text (detected, never silently guessed wrong),
+HTML pages (the body separated from navigation and scripts by trafilatura),
+and the optional ``# key: value`` header of the shared corpus. Every problem
+with the input raises :class:`InputError`, whose message is one line naming
+the file and the problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Document, ReportMeta
+from .metadata import infer_metadata, merge_header
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+_HEADER_LINE = re.compile(r"^# ([A-Za-z_]+):[ \t]?(.*)$")
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<div|<!--)", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def max_bytes_default() -> int:
+    """The size limit: ``GOVGRAPH_MAX_BYTES`` from the environment, else 20 MiB."""
+    raw = os.environ.get("GOVGRAPH_MAX_BYTES", "")
+    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
+
+
+def read_report(path: str | os.PathLike[str], max_bytes: int | None = None) -> Document:
+    """Read one report file: decode it, strip HTML and header, infer metadata.
+
+    >>> doc = read_report("data/reports/haikou-2022-fazhi.txt")
+    >>> doc.meta.place, doc.meta.adcode, doc.meta.year
+    ('海口市', '460100', 2022)
+    """
+    p = Path(path)
+    limit = max_bytes_default() if max_bytes is None else max_bytes
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a folder, not a report file")
+    size = p.stat().st_size
+    if size == 0:
+        raise InputError(p, "the file is empty")
+    if size > limit:
+        raise InputError(
+            p, f"the file is {size:,} bytes, over the limit of {limit:,} (set GOVGRAPH_MAX_BYTES or --max-bytes)"
+        )
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise InputError(p, f"cannot be read ({e.strerror or e})") from None
+    return read_bytes(raw, name=str(p))
+
+
+def read_bytes(raw: bytes, name: str = "<bytes>") -> Document:
+    """Decode and parse a report given as bytes; ``name`` is used in errors and as its path."""
+    suffix = Path(name).suffix.lower()
+    if raw.startswith(b"%PDF"):
+        raise InputError(name, "is a PDF; convert it to text first (pdftotext -layout)")
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(name, "is a zip or Office file, not a text or HTML report")
+    is_html = suffix in HTML_SUFFIXES or bool(_HTML_SNIFF.match(raw[:512]))
+    text, encoding = decode(raw, name, html=is_html)
+    if is_html:
+        body, html_meta = _html_body(text, name)
+        fmt = "html"
+    else:
+        body, html_meta, fmt = text, ReportMeta(), "txt"
+    header, body = split_header(body)
+    body = _clean_body(body)
+    if not body.strip():
+        raise InputError(name, "holds no report text")
+    if _cjk_count(body) < 20:
+        raise InputError(name, "holds no Chinese report text")
+    inferred = infer_metadata(body)
+    meta = merge_header(header, _prefer(html_meta, inferred))
+    return Document(text=body, meta=meta, path=name, encoding=encoding, fmt=fmt)
+
+
+def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, str]:
+    """Decode UTF-8 or GB18030 text; refuse binary data and undecodable bytes.
+
+    >>> decode("海口市".encode("gbk"))
+    ('海口市', 'gb18030')
+    >>> decode("海口市".encode("utf-8"))
+    ('海口市', 'utf-8')
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(name, "starts with a UTF-16 mark but does not decode as UTF-16") from None
+    sample = raw[:65536]
+    if sample.count(b"\x00") > 0 or _control_ratio(sample) > 0.05:
+        raise InputError(name, "is a binary file, not a text or HTML report")
+    candidates = ["utf-8", "gb18030"]
+    if html:
+        m = _META_CHARSET.search(raw[:4096])
+        if m:
+            declared = m.group(1).decode("ascii", "ignore").lower()
+            if declared in {"gb2312", "gbk", "gb18030", "x-gbk"}:
+                candidates = ["gb18030", "utf-8"]
+    for enc in candidates:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "gb18030" and not _plausible_chinese(text):
+            continue
+        return text, enc
+    guess = _charset_guess(raw)
+    if guess:
+        return guess
+    for enc in candidates:
+        text = raw.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(3, len(text) // 2000) and _plausible_chinese(text.replace("\ufffd", "")):
+            return text, f"{enc} ({bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD)"
+    raise InputError(name, "is neither UTF-8 nor GB18030/GBK text (cannot be decoded)")
+
+
+def _charset_guess(raw: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["big5", "utf_16", "gb18030", "hz"]).best()
+    if best is None or best.encoding is None:
+        return None
+    text = str(best)
+    return (text, best.encoding) if _plausible_chinese(text) else None
+
+
+def _control_ratio(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    return (len(sample) - len(sample.translate(None, _CONTROL))) / len(sample)
+
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 decodes most byte strings; accept it only if the result reads as Chinese."""
+    letters = [ch for ch in text if not ch.isascii()]
+    if not letters:
+        return True
+    common = sum(
+        1
+        for ch in letters
+        if "\u4e00" <= ch <= "\u9fa5" or unicodedata.category(ch).startswith("P") or ch in "　０１２３４５６７８９％"
+    )
+    private = sum(1 for ch in letters if unicodedata.category(ch) in ("Co", "Cn"))
+    return common / len(letters) > 0.85 and private / len(letters) < 0.01
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Split the optional ``# key: value`` lines (and one blank line) from the body.
+
+    >>> split_header("# year: 2022\\n# place: 海口市\\n\\n正文")
+    ({'year': '2022', 'place': '海口市'}, '正文')
+    """
+    lines = text.splitlines(keepends=True)
+    header: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        m = _HEADER_LINE.match(lines[i].rstrip("\r\n"))
+        if not m:
+            break
+        header[m.group(1).lower()] = m.group(2).strip()
+        i += 1
+    if not header:
+        return {}, text
+    if i < len(lines) and not lines[i].strip():
+        i += 1
+    return header, "".join(lines[i:])
+
+
+def _clean_body(text: str) -> str:
+    """Unify line ends and drop a trailing run of blank lines; nothing else is altered."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _html_body(html: str, name: str) -> tuple[str, ReportMeta]:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, favor_recall=True, include_comments=False, include_tables=True, with_metadata=True
+        )
+    except Exception as e:  # trafilatura raises assorted parser errors on broken pages
+        raise InputError(name, f"the HTML page cannot be parsed ({type(e).__name__})") from None
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(name, "the HTML page holds no report text")
+    title = (doc.title or "").split("_")[0].split("|")[0].strip() or None
+    body = doc.text
+    if title and title not in body[:200]:
+        body = title + "\n" + body
+    return body, ReportMeta(title=title, published=doc.date or None)
+
+
+def _prefer(first: ReportMeta, second: ReportMeta) -> ReportMeta:
+    """Fields of ``first`` where set, else those of ``second``."""
+    values = {k: v for k, v in first.__dict__.items() if v not in (None, "")}
+    return replace(second, **values)

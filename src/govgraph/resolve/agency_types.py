@@ -1,0 +1,50 @@
+"""Classify an agency by its canonical name into a concept of ``ontology/agency-types.ttl``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..vocab.schemes import agency_type_rules
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[str, str], ...]]:
+    rules = agency_type_rules()
+    return tuple((re.compile(rx), local) for rx, local in rules.patterns), rules.endings
+
+
+def agency_type(name: str) -> str | None:
+    """The agency-type concept of a canonical agency name, by its ending, or None.
+
+    >>> agency_type("海口市司法局"), agency_type("中共海南省委员会"), agency_type("海口市人民代表大会常务委员会")
+    ('agency-type/justice', 'agency-type/party-committee', 'agency-type/congress-standing-committee')
+    >>> agency_type("中共海口市委员会全面依法治市委员会"), agency_type("某某协会") is None
+    ('agency-type/rule-of-law-committee', True)
+    >>> agency_type("海口市综合行政执法局龙华分局"), agency_type("生态环境部")
+    ('agency-type/law-enforcement', 'agency-type/ecology-environment')
+    """
+    patterns, endings = _compiled()
+    branch = _BRANCH.sub("", name)  # a branch has its parent's type: …执法局龙华分局
+    for candidate in (name, branch) if branch != name else (name,):
+        for ending, local in endings:  # the longest ending first: …委员会办公室 before …委员会
+            if candidate.endswith(ending) and (len(candidate) > len(ending) or len(ending) >= 3):
+                if ending in ("政府", "委员会") and candidate.startswith("中共"):
+                    continue
+                return local
+        for rx, local in patterns:
+            if rx.search(candidate):
+                return local
+    return None
+
+
+_BRANCH = re.compile(r"(?<=[局厅委队])[\u4e00-\u9fff]{2,6}?(?:分局|支队|大队)$")
+
+
+def type_label(local: str) -> str:
+    """The Chinese label of an agency-type concept id.
+
+    >>> type_label("agency-type/justice")
+    '司法行政机关'
+    """
+    return agency_type_rules().labels.get(local, local)

@@ -1,0 +1,134 @@
+"""One report's raw mentions as canonical entities and observations, each mention in its section."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..extract import Found
+from ..model import Entity, Finding, Mention, Observation, Section
+from ..sections import section_index
+from ..text.normalise import match_key
+from ..text.place_context import ReportContext
+from .agency_types import agency_type
+from .figure_checks import check_report
+from .indicators import change_indicator, indicator_for
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A report's entities (first mention first) and observations, and the findings of its figures."""
+
+    entities: list[Entity]
+    observations: list[Observation]
+    findings: list[Finding]
+
+
+class _Span(Protocol):
+    text: str
+    start: int
+    end: int
+
+
+def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found) -> Resolved:
+    """Canonical entities under their identity scopes, observations linked to indicators.
+
+    >>> from govgraph.extract import find_all
+    >>> from govgraph.text.place_context import context_for
+    >>> text = "市司法局办理法律援助案件5426件。"
+    >>> r = resolve(text, context_for("460100"), [], find_all(text, context_for("460100"), []))
+    >>> [(e.name, e.scope, e.kind) for e in r.entities]
+    [('海口市司法局', '460100', 'agency-type/justice')]
+    """
+    owner = section_index(sections, len(text))
+
+    def sec(offset: int) -> str:
+        i = owner[offset] if 0 <= offset < len(owner) else -1
+        return sections[i].path if i >= 0 else "preamble"
+
+    entities: dict[tuple[str, str], Entity] = {}
+
+    def add(etype: str, name: str, found: _Span, **attrs: str | None) -> None:
+        key = (etype, match_key(name))
+        ent = entities.get(key)
+        if ent is None:
+            ent = Entity(etype, name, [], **attrs)  # type: ignore[arg-type]
+            entities[key] = ent
+        ent.mentions.append(Mention(found.text, found.start, found.end, sec(found.start)))
+
+    for d in found.documents:
+        add("document", d.name, d, kind=d.kind, level=d.level, scope=_document_scope(d.level, ctx))
+    for a in found.agencies:
+        add("agency", a.name, a, parent=a.parent, scope=_agency_scope(a.name, ctx), kind=agency_type(a.name))
+    for p in found.places:
+        add("place", p.name, p, adcode=p.adcode, scope=p.adcode or (ctx.province_code or "national"))
+    for r in found.reforms:
+        add("reform", r.name, r, scope="concept")
+
+    observations = []
+    for o in found.observations:
+        start, end = _quote_span(text, o.measure, o.start, o.end)
+        indicator = indicator_for(o.measure, o.unit)
+        change = o.change
+        if change is not None:
+            growth = change_indicator(indicator, change.unit, change.basis)
+            change = dataclasses.replace(change, indicator=growth) if growth else change
+        observations.append(
+            Observation(
+                o.measure,
+                o.value,
+                o.unit,
+                text[start:end],
+                start,
+                end,
+                sec(o.start),
+                o.qualifier,
+                change,
+                o.status,
+                o.raw,
+                indicator,
+            )
+        )
+    ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
+    return Resolved(ents, observations, check_report(text, observations))
+
+
+def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> tuple[int, int]:
+    """The shortest span holding the measure's words and the figure: 法律援助案件5426件, 38条具体工作举措."""
+    words = re.sub(r"(增速|降幅|增加额|减少额)$", "", measure)
+    if not words:
+        return number_start, number_end
+    i = text.rfind(words, max(0, number_start - 60), number_start)
+    if i >= 0 and not _BREAK.search(text, i, number_start):
+        return i, number_end
+    j = text.find(words, number_end, number_end + 40)
+    if j >= 0 and not _BREAK.search(text, number_end, j):
+        return number_start, j + len(words)
+    # words on both sides of the figure: 连续15年在全省考核中获评优秀等次
+    for k in range(len(words) - 1, 0, -1):
+        head, tail = words[:k], words[k:]
+        if text.rfind(head, max(0, number_start - 8), number_start) >= 0 and text.startswith(tail, number_end):
+            return text.rfind(head, max(0, number_start - 8), number_start), number_end + len(tail)
+    return number_start, number_end
+
+
+_BREAK = re.compile(r"[，,。；;\n]")
+
+
+def _document_scope(level: str, ctx: ReportContext) -> str:
+    if level == "national" or ctx.place is None:
+        return "national"
+    if level == "provincial" and ctx.province:
+        return ctx.province.code
+    if level == "municipal" and ctx.city:
+        return ctx.city.code
+    return ctx.place.code
+
+
+def _agency_scope(name: str, ctx: ReportContext) -> str:
+    for div in (ctx.county, ctx.city, ctx.province):
+        if div and (name.startswith(div.name) or name.startswith(f"中共{div.name}") or div.name in name[:12]):
+            return div.code
+    return "national" if ctx.place is None or not any(ch in name[:4] for ch in "省市区县") else ctx.place.code

@@ -1,0 +1,79 @@
+"""Link an observation's measure to an indicator concept of ``ontology/indicators.ttl``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text.normalise import match_key
+from ..vocab.schemes import Indicator, indicators
+
+_GROWTH_WORDS = ("增速", "降幅", "涨幅", "增幅", "增长", "下降", "上涨")
+_COUNT_UNITS = frozenset("件宗项个名人户家所台类条期场次批起例套处种款")
+
+
+@lru_cache(maxsize=1)
+def _labels() -> list[tuple[str, Indicator]]:
+    pairs = [(match_key(label), ind) for ind in indicators().values() for label in ind.labels]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def _unit_fits(ind: Indicator, unit: str | None) -> bool:
+    if unit is None:
+        return False
+    if ind.kind in ("rate", "growth"):
+        return unit in ("%", "个百分点")
+    if ind.kind == "count":
+        return unit == ind.unit or (unit in _COUNT_UNITS and ind.unit in _COUNT_UNITS)
+    return unit == ind.unit
+
+
+@lru_cache(maxsize=1)
+def _growth_by_level() -> dict[str, str]:
+    by_label = {ind.label: ind.id for ind in indicators().values()}
+    return {
+        level.id: by_label[level.label + "增速"]
+        for level in indicators().values()
+        if level.kind in ("amount", "count") and level.label + "增速" in by_label
+    }
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def change_indicator(indicator: str | None, change_unit: str, basis: str | None) -> str | None:
+    """The growth indicator that a level's stated change is a value of: 国内生产总值……增长5.2% gives a
+    value of 国内生产总值增速. Only a change in per cent against the year before counts, not one against
+    a named year (比2020年增长30% is cumulative).
+
+    >>> change_indicator("indicator/gdp", "%", "比上年"), change_indicator("indicator/gdp", "%", "比2020年")
+    ('indicator/gdp-growth', None)
+    >>> change_indicator("indicator/gdp", "亿元", None), change_indicator("indicator/gdp-growth", "%", None)
+    (None, None)
+    """
+    if indicator is None or change_unit != "%" or (basis and _YEAR.search(basis)):
+        return None
+    return _growth_by_level().get(indicator)
+
+
+def indicator_for(measure: str, unit: str | None) -> str | None:
+    """The indicator a measure reports, or None.
+
+    >>> indicator_for("行政复议纠错率", "%"), indicator_for("地区生产总值增速", "%"), indicator_for("地区生产总值", "元")
+    ('indicator/admin-reconsideration-correction-rate', 'indicator/gdp-growth', 'indicator/gdp')
+    >>> indicator_for("全市各级行政机关行政案件败诉率", "%"), indicator_for("培训行政执法人员", "%")
+    ('indicator/admin-litigation-loss-rate', None)
+    """
+    key = match_key(measure)
+    growth = key.endswith(_GROWTH_WORDS)
+    for label, ind in _labels():
+        if label and label in key and _unit_fits(ind, unit):
+            if ind.kind in ("amount", "count") and growth:
+                continue  # 城镇居民人均可支配收入增速 is not the income itself
+            if _OTHER_MEASURE.search(key[key.index(label) + len(label) :]):
+                continue  # 消费对经济增长的贡献率 is a share, not growth
+            return ind.id
+    return None
+
+
+_OTHER_MEASURE = re.compile(r"贡献|比重|占比|强度|弹性|比例")

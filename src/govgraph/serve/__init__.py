@@ -1,0 +1,7 @@
+"""The read-only SPARQL 1.1 Protocol endpoint: the Starlette app, its query workers, its query page."""
+
+from __future__ import annotations
+
+from .app import Limits, make_app, serve
+
+__all__ = ["Limits", "make_app", "serve"]

@@ -1,0 +1,353 @@
+"""The embedded store: an on-disk Oxigraph database, one named graph per report.
+
+Reports are written in two ways, both all-or-nothing per report:
+
+- a report whose graph is new to the store goes in a batch of new reports through
+  Oxigraph's bulk loader, which writes sorted index files beside the database and
+  hands them to RocksDB in one ingestion (``IngestExternalFiles``, atomic across
+  column families): the whole batch is in the store or none of it is;
+- a report already in the store is replaced by one SPARQL Update (``DROP SILENT
+  GRAPH`` then ``INSERT DATA``), which Oxigraph runs in a single transaction, so
+  the old version stays whole until the new one is whole.
+
+Re-ingesting a report never leaves duplicates.
+
+**Readers and writers.** Any number of readers (``query``, ``stats``, ``viz``, ``serve`` …) open a
+store at once: they open it read-only and take a shared lock on the store folder. A writer
+(``ingest``, ``check``) takes the exclusive lock. pyoxigraph calls a read-only open beside a
+writer undefined, so the two never overlap: whichever comes second is told, in one line, that the
+store is busy. A reader never creates a file: it refuses a folder that holds no store.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreBusy, StoreError
+from ..vocab import sparql
+from .base import QueryResult, SharedFilter, StoreBase, beside, first_line, refuse_update, replace_report, shared_nquads
+from .first_load import FirstLoad
+from .values import Value, typed
+
+try:
+    import fcntl
+except ImportError:  # not on a POSIX system: no locks between processes
+    fcntl = None  # type: ignore[assignment]
+
+
+class _FolderLock:
+    """A lock on the store folder itself (flock on the directory): shared for readers, exclusive for a
+    writer. The lock follows the folder when it is renamed (a first load's swap). A forked child (an
+    extraction worker) lets go of its copy at once, so a killed writer's workers never hold the store."""
+
+    held: weakref.WeakSet[_FolderLock] = weakref.WeakSet()
+
+    def __init__(self, path: Path, exclusive: bool) -> None:
+        self.fd: int | None = None
+        if fcntl is None:
+            return
+        try:
+            self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError as e:
+            raise StoreError(f"{path}: cannot open the store folder ({e.strerror or e})") from None
+        try:
+            fcntl.flock(self.fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            who = (
+                "other govgraph processes are reading it (a server, a query)"
+                if exclusive
+                else "an ingest is writing it"
+            )
+            raise StoreBusy(f"{path}: the store is busy: {who}; try again when they end") from None
+        _FolderLock.held.add(self)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing the descriptor releases the lock
+            self.fd = None
+
+
+def _let_go_in_child() -> None:
+    for lock in list(_FolderLock.held):
+        lock.release()  # the child's copy of the descriptor; the parent keeps its lock
+
+
+os.register_at_fork(after_in_child=_let_go_in_child)
+
+
+class OxigraphStore(StoreBase):
+    """The embedded store: in memory (no ``path``), or on disk, read-only unless ``write``.
+
+    >>> import tempfile
+    >>> s = OxigraphStore(tempfile.mkdtemp(), write=True)
+    >>> s.report_graphs(), s.read_only
+    ([], False)
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, write: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path is not None else "(memory)"
+        self.read_only = not write and self.path is not None
+        if write and self.path is not None:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"{self.path}: cannot create the store folder ({e.strerror or e})") from None
+        self._lock = _FolderLock(self.path, exclusive=write) if self.path is not None else None
+        try:
+            self._store: ox.Store = _open_oxigraph(self.path, self.read_only)
+        except BaseException:
+            self._release()
+            raise
+
+    # --- reading
+
+    def query(self, sparql_text: str) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs; typed values in ``rows``.
+
+        Raises :class:`QueryError` with a one-line message on a malformed query or an update.
+
+        >>> OxigraphStore().query("SELECT (1 + 1 AS ?n) WHERE {}").rows
+        [[2]]
+        """
+        refuse_update(sparql_text)
+        try:
+            res = self._store.query(sparql_text, use_default_graph_as_union=True)
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult([], [], boolean=bool(res))
+            if isinstance(res, ox.QuerySolutions):
+                variables = [v.value for v in res.variables]
+                texts: list[list[str | None]] = []
+                rows: list[list[Value | None]] = []
+                for sol in res:
+                    terms = [sol[v] for v in variables]
+                    texts.append([None if t is None else t.value for t in terms])
+                    rows.append([_value(t) for t in terms])
+                return QueryResult(variables, rows, texts=texts)
+            triples = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in res)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL query: {first_line(e)}") from None
+        except (OSError, ValueError, RuntimeError) as e:
+            raise QueryError(f"the query failed: {first_line(e)}") from None
+        return QueryResult([], [], triples=triples)
+
+    def report_graphs(self) -> list[str]:
+        """The named graphs that hold their own report."""
+        return [str(r[0]) for r in self.query(sparql("report-graphs")).rows]
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph_iri))
+
+    def graph_ntriples(self, graph_iri: str) -> str:
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+        return data.decode("utf-8")
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def damaged_reports(self, graphs: list[str] | None = None) -> list[str]:
+        only = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} " if graphs is not None else ""
+        rows = self.query(sparql("damaged-reports", only=only)).rows
+        return sorted(str(g) for g, declared, n in rows if declared != n)
+
+    # --- writing
+
+    def replace_graph(self, graph_iri: str, ntriples: str, shared_ntriples: str = "", shared_iri: str = "") -> None:
+        """Put the N-Triples ``ntriples`` in the named graph ``graph_iri``, replacing what was there, and add
+        ``shared_ntriples`` to the graph ``shared_iri``: one transaction, so a report is wholly there or absent."""
+        self._writable()
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}"
+        if shared_ntriples and shared_iri:
+            update += f"\nGRAPH <{shared_iri}> {{\n{shared_ntriples}\n}}"
+        try:
+            self._store.update(update + " }")
+        except OSError as e:
+            raise StoreError(f"{self.location}: cannot write ({first_line(e)}); the store is as it was") from None
+
+    def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> BatchWriter | FirstLoad:
+        r"""A writer of whole reports: for a store on disk with no report yet, one bulk load swapped in
+        when whole (``first_load.FirstLoad``); otherwise new reports in bulk loads of about ``batch_bytes``.
+
+        >>> import tempfile
+        >>> s = OxigraphStore(tempfile.mkdtemp(), write=True)
+        >>> with s.writer("https://example.org/shared") as w:
+        ...     w.put("https://example.org/report/1", b'<https://example.org/report/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govgraph/def#Report> <https://example.org/report/1> .\n',
+        ...           ['<https://example.org/a> <https://example.org/q> <https://example.org/b>'])
+        >>> s.report_graphs(), s.quad_count()
+        (['https://example.org/report/1'], 2)
+        """
+        self._writable()
+        if self.path is not None and not self.report_graphs():
+            return FirstLoad(self, shared_iri)
+        return BatchWriter(self, shared_iri, batch_bytes)
+
+    def staging(self, folder: Path) -> OxigraphStore:
+        """A new writable store in ``folder`` (a first load writes there before the swap), locked at once."""
+        return OxigraphStore(folder, write=True)
+
+    def bulk_load(self, data: bytes | BinaryIO) -> None:
+        """Load N-Quads (bytes, or a file-like ``read``) with Oxigraph's bulk loader."""
+        self._writable()
+        try:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except OSError as e:
+            raise StoreError(f"{self.location}: cannot write ({first_line(e)}); the store is as it was") from None
+
+    def replace_folder(self, staging: OxigraphStore) -> None:
+        """Make the complete store ``staging`` (a first load's result, in a folder beside this one) this
+        store, then reopen it.
+
+        The old folder is renamed away before the new one takes its name, so a crash in between
+        leaves no store here (the next ingest starts a new one), never a mixed one. Both folders stay
+        locked until the swap is done: no reader sees either half-way."""
+        assert self.path is not None and staging.path is not None
+        folder, lock, staging._lock = staging.path, staging._lock, None
+        staging.close()
+        self._close_database()
+        old = beside(self.path, "old")
+        os.rename(self.path, old)
+        os.rename(folder, self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        self._store = _open_oxigraph(self.path, False)
+        self._release()  # the old folder's lock
+        self._lock = lock
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Let go of the database and the lock (other processes may then open it)."""
+        self._close_database()
+        self._release()
+
+    def __del__(self) -> None:
+        self._release()
+
+    def _close_database(self) -> None:
+        self._store = None  # type: ignore[assignment]
+        gc.collect()  # query results still referenced would keep RocksDB's lock
+
+    def _release(self) -> None:
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only; only ingest and check write")
+
+
+@dataclass
+class BatchWriter:
+    """Writes whole reports: new ones in bulk batches, known ones one transaction each (see the module)."""
+
+    store: OxigraphStore
+    shared_iri: str
+    batch_bytes: int
+    _pending: list[bytes] = field(default_factory=list)
+    _pending_graphs: set[str] = field(default_factory=set)
+    _pending_size: int = 0
+    _shared: SharedFilter = field(default_factory=SharedFilter)
+
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+        """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
+        its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
+        if graph_iri in self._pending_graphs:
+            self.flush()  # the same report twice in one batch: the later one replaces the earlier
+        new_shared = self._shared.new(shared)
+        if self.store.has_graph(graph_iri):
+            replace_report(self.store, graph_iri, nquads, new_shared, self.shared_iri)
+        else:
+            self._pending.append(nquads)
+            self._pending_graphs.add(graph_iri)
+            self._pending_size += len(nquads)
+            if new_shared:
+                self._pending.append(shared_nquads(new_shared, self.shared_iri))
+        if self._pending_size >= self.batch_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the gathered new reports in one bulk load."""
+        if self._pending:
+            self.store.bulk_load(b"".join(self._pending))
+        self._pending, self._pending_graphs, self._pending_size = [], set(), 0
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self.flush()
+
+
+def _value(term: Any) -> Value | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return typed("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return typed("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return typed("literal", term.value, term.datatype.value, term.language)
+    return str(term)
+
+
+def _open_oxigraph(path: Path | None, read_only: bool) -> ox.Store:
+    try:
+        if path is None:
+            return ox.Store()
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreBusy(
+                f"{path}: the store is busy: another process has it open for writing; try again when it ends"
+            ) from None
+        raise StoreError(f"{path}: cannot open the store ({first_line(e)})") from None
+
+
+def is_store_folder(path: Path) -> bool:
+    """Whether ``path`` holds an Oxigraph (RocksDB) database."""
+    return (path / "CURRENT").is_file()
+
+
+def open_store(path: str | os.PathLike[str], write: bool = False) -> OxigraphStore:
+    """The store in the folder ``path``: read-only (it must exist), or for writing (created if absent).
+
+    >>> import tempfile
+    >>> open_store(tempfile.mkdtemp())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govgraph.errors.StoreError: /tmp/...: no store here (run 'govgraph ingest' first)
+    """
+    p = Path(path)
+    try:
+        exists, is_dir = p.exists(), p.is_dir()
+        if exists and not is_dir:
+            raise StoreError(f"{p}: is a file, not a store folder")
+        if not write:
+            if not exists or not is_store_folder(p):
+                raise StoreError(f"{p}: no store here (run 'govgraph ingest' first)")
+            return OxigraphStore(p, write=False)
+        if exists and any(p.iterdir()) and not is_store_folder(p):
+            raise StoreError(f"{p}: the folder holds other files, not a store; name a new or empty folder")
+        p.mkdir(parents=True, exist_ok=True)
+    except PermissionError as e:
+        raise StoreError(f"{p}: permission denied ({e.strerror})") from None
+    except OSError as e:
+        raise StoreError(f"{p}: cannot use the store folder ({e.strerror or e})") from None
+    return OxigraphStore(p, write=True)
