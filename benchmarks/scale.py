@@ -33,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import dir_size, emit, median_ms, too_slow  # noqa: E402
 
 from govgraph import canned_queries  # noqa: E402
-from govgraph.text.divisions import division_table  # noqa: E402
 from govgraph.link.ids import report_id  # noqa: E402
 from govgraph.pipeline import default_jobs  # noqa: E402
 from govgraph.read import read_report  # noqa: E402
 from govgraph.store.oxigraph import OxigraphStore  # noqa: E402
+from govgraph.text.divisions import division_table  # noqa: E402
 
 
 def replicate(n: int, out: Path, corpus: Path) -> list[Path]:

@@ -31,7 +31,6 @@ import networkx as nx  # noqa: E402
 from _common import CHROMIUM_ARGS, emit  # noqa: E402
 
 from govgraph.views import network as viz  # noqa: E402
-from govgraph.views.html import layout, render_html  # noqa: E402
 
 ARGS = CHROMIUM_ARGS
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from govgraph.text.place_context import context_for
 from govgraph.extract.agencies import find_agencies
 from govgraph.extract.documents import find_documents
 from govgraph.extract.observations import find_observations
+from govgraph.text.place_context import context_for
 
 
 def _names(x, kind):

@@ -29,7 +29,7 @@ class _Fail(click.ClickException):
 
 def _fail(e: gg.GovgraphError) -> NoReturn:
     err = _Fail(str(e))
-    err.exit_code = e.exit_code
+    err.exit_code = e.exit_code  # type: ignore[misc]  # click reads it from the instance too
     raise err from None
 
 

@@ -17,9 +17,9 @@ def count_reach(store: TripleStore) -> int:
     """Replace the reach graph with the type, report count, place count and first year of each document
     and reform named in at least two places (the rest are one place's own); return how many were counted."""
     rows = [
-        (str(x), str(t), int(r), int(p), int(str(y)[:4]))
-        for x, t, r, p, y in store.query(sparql("reach")).rows
-        if x and y
-    ]  # type: ignore[arg-type]
+        (x, t, int(r), int(p), int(y[:4]))
+        for x, t, r, p, y in store.query(sparql("reach")).texts
+        if x and t and r and p and y
+    ]
     store.replace_graph(REACH_GRAPH, reach_triples(rows).ntriples())
     return len(rows)

@@ -134,8 +134,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     for name in sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True):
         for m in re.finditer(re.escape(name), text):
             if free(m.start(), m.end()) and not _followed_by_name(text, m.end()):
-                canon = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
-                out.append(AgencyMention(canon, name, m.start(), m.end()))
+                national = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
+                out.append(AgencyMention(national, name, m.start(), m.end()))
                 take(m.start(), m.end())
     suffix_ends = _suffix_ends(text)
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
@@ -162,8 +162,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         group = "name" if m.group("name") else "name2"
         s, e, name = m.start(group), m.end(group), m.group(group)
         if free(s, e) and not re.search(r"[的和与及在对为]", name) and not _GENERIC_BODY.search(name):
-            canon = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
-            out.append(AgencyMention(canon, name, s, e))  # a 厅 is a province's department
+            dept = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
+            out.append(AgencyMention(dept, name, s, e))  # a 厅 is a province's department
             take(s, e)
     out.sort(key=lambda a: a.start)
     return out

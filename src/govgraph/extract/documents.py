@@ -156,10 +156,10 @@ def _unquoted(text: str, claimed: Claimed, found: list[DocMention], ctx: ReportC
             add(m.group(), name, m.start(), m.end(), "national")
     ends = {d.end for d in found}
     for e0 in sorted(ends):
-        m = _REGULATION_RUN.match(text, e0)
-        if m and claimed.free(m.start(), m.end()) and not re.search(r"[的了在对为]", m.group()):
-            name = canonical_title(m.group())
-            add(m.group(), name, m.start(), m.end(), _level(name, text, m.start(), ctx))
+        run = _REGULATION_RUN.match(text, e0)
+        if run and claimed.free(run.start(), run.end()) and not re.search(r"[的了在对为]", run.group()):
+            name = canonical_title(run.group())
+            add(run.group(), name, run.start(), run.end(), _level(name, text, run.start(), ctx))
     for m in _TWO_LAWS.finditer(text):
         for g in (1, 2):
             s, e = m.start(g), m.end(g)

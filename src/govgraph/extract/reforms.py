@@ -74,7 +74,7 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
         before = text[max(0, m.start() - 4) : m.start()]
         named_thing = _NAMED_THING_BEFORE.search(before) or (refused_end == m.start() and refused_named)
         glued = _GLUED.match(after)
-        glued_ok = bool(glued) and not inner.endswith(glued.group(1)) and _glue_wanted(inner, glued.group(1))
+        glued_ok = glued is not None and not inner.endswith(glued.group(1)) and _glue_wanted(inner, glued.group(1))
         if named_thing or not (glued_ok and re.search(r"[\u4e00-\u9fff0-9]", inner) or _acceptable_quote(inner, after)):
             refused_end, refused_named = m.end(), bool(named_thing)
             continue

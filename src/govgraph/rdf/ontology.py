@@ -9,7 +9,7 @@ from ..vocab.schemes import ONTOLOGY_FILES, ontology_file
 
 def ontology_ntriples() -> str:
     """The vocabulary and the concept schemes of ``ontology/`` as N-Triples, for the ontology graph."""
-    triples = []
+    quads: list[ox.Quad] = []
     for name in ONTOLOGY_FILES:
-        triples.extend(ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        quads.extend(ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE))
+    return (ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")

@@ -215,8 +215,7 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
         pred = _PREDICATES.get(r.predicate)
         if pred is None:
             continue
-        target = g if r.subject == x.report_id else sh
-        target.add(u(iri(r.subject)), pred, u(iri(r.object)))
+        (g if r.subject == x.report_id else sh).add(u(iri(r.subject)), pred, u(iri(r.object)))
         if r.predicate == "subOrganizationOf" and r.object in parents:
             parent = u(iri(r.object))  # a parent body the report names only as part of a longer name
             sh.add(parent, _A, _TYPES["agency"])

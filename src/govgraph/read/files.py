@@ -203,10 +203,12 @@ def _html_body(html: str, name: str) -> tuple[str, ReportMeta]:
         )
     except Exception as e:  # trafilatura raises assorted parser errors on broken pages
         raise InputError(name, f"the HTML page cannot be parsed ({type(e).__name__})") from None
+    if isinstance(doc, dict):  # only with as_dict=True, which is not asked for here
+        raise InputError(name, "the HTML page cannot be parsed (unexpected extraction result)")
     if doc is None or not (doc.text or "").strip():
         raise InputError(name, "the HTML page holds no report text")
     title = (doc.title or "").split("_")[0].split("|")[0].strip() or None
-    body = doc.text
+    body: str = doc.text or ""
     if title and title not in body[:200]:
         body = title + "\n" + body
     return body, ReportMeta(title=title, published=doc.date or None)

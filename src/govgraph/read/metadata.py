@@ -142,14 +142,14 @@ def _most_specific(s: str) -> Division | None:
             longest[start] = name
     i = 0
     while i < len(s):
-        name = longest.get(i)
-        if name is None:
+        full = longest.get(i)
+        if full is None:
             i += 1
             continue
-        d = table.lookup(name, within=found[-1].code if found else None)
+        d = table.lookup(full, within=found[-1].code if found else None)
         if d:
             found.append(d)
-        i += len(name)
+        i += len(full)
     if not found:
         for start, _, short in table.occurrences(s):
             if start == 0 and any(d.level == "province" for d in table.by_short.get(short, ())):
@@ -224,8 +224,8 @@ def merge_header(header: dict[str, str], meta: ReportMeta) -> ReportMeta:
     published = header.get("published", "")
     m = _DATE.search(published) or re.search(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", published)
     if m:
-        y, mo, d = m.groups()
-        values["published"] = f"{y}-{int(mo):02d}-{int(d):02d}"
+        yyyy, mo, dd = m.groups()
+        values["published"] = f"{yyyy}-{int(mo):02d}-{int(dd):02d}"
     if header.get("source"):
         values["source"] = header["source"].strip()
     return ReportMeta(**values)

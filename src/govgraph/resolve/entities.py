@@ -27,9 +27,12 @@ class Resolved:
 
 
 class _Span(Protocol):
-    text: str
-    start: int
-    end: int
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found) -> Resolved:
@@ -54,7 +57,7 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
         key = (etype, match_key(name))
         ent = entities.get(key)
         if ent is None:
-            ent = Entity(etype, name, [], **attrs)  # type: ignore[arg-type]
+            ent = Entity(etype, name, [], **attrs)
             entities[key] = ent
         ent.mentions.append(Mention(found.text, found.start, found.end, sec(found.start)))
 

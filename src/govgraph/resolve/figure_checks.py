@@ -155,7 +155,7 @@ def previous_year(figures: list[Figure]) -> list[tuple[Figure, Figure, float]]:
     >>> [(b.iri, implied) for _, b, implied in previous_year([now, before])]
     [('o1', 19.36)]
     """
-    actual = {}
+    actual: dict[tuple[str, str, int], list[Figure]] = {}
     for f in figures:
         actual.setdefault((f.place, f.indicator, f.year), []).append(f)
     out = []

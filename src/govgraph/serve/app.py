@@ -24,9 +24,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..errors import GovgraphError
+from ..errors import GovgraphError, StoreError
 from ..query.canned import canned_queries
-from ..store.base import is_update
+from ..store.base import TripleStore, is_update
 from ..store.oxigraph import OxigraphStore
 from ..views import ViewRequest, build_view
 from ..views.html import render_html
@@ -152,8 +152,10 @@ def _refuse_update() -> Response:
     )
 
 
-def serve(store: OxigraphStore, host: str, port: int, limits: Limits, workers: int = 2) -> None:
-    """Serve ``store`` at ``http://host:port/sparql`` until stopped."""
+def serve(store: TripleStore, host: str, port: int, limits: Limits, workers: int = 2) -> None:
+    """Serve ``store`` (a store folder, opened read-only) at ``http://host:port/sparql`` until stopped."""
     import uvicorn
 
+    if not isinstance(store, OxigraphStore) or store.path is None:
+        raise StoreError(f"{store.location}: serve needs a store folder (a remote server serves itself)")
     uvicorn.run(make_app(store, limits, workers), host=host, port=port, log_level="warning")

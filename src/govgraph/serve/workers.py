@@ -35,7 +35,7 @@ def _negotiate(accept: str, offered: dict, default: str) -> str | None:
                 except ValueError:
                     q = 0.0
         if media in ("*/*", "application/*", "text/*"):
-            candidate = default
+            candidate: str | None = default
         else:
             candidate = media if media in offered else None
         if candidate and q > best_q:
@@ -147,7 +147,7 @@ def _answer(store, query: str, accept: str) -> tuple[str | None, bytes, int | No
         media = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
         if media is None:
             return None, b"", None
-        body = result.serialize(format=RESULT_TYPES[media])
+        body = result.serialize(format=RESULT_TYPES[media]) or b""
         return media, body, _rows_in(body, media) if isinstance(result, ox.QuerySolutions) else None
     media = _negotiate(accept, GRAPH_TYPES, "text/turtle")
     if media is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 DEFAULT_STORE = "govgraph-store"
 _S = TypeVar("_S", bound="StoreBase")
+_T = TypeVar("_T", bound="TripleStore")
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.I,
@@ -79,7 +80,7 @@ class QueryResult:
             raise QueryError("query_frame needs pandas: pip install pandas") from None
         return pandas.DataFrame(self.rows, columns=self.variables)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[list[Value | None]]:
         return iter(self.rows)
 
     def __len__(self) -> int:
@@ -102,8 +103,13 @@ class TripleStore(Protocol):
     """The whole store interface: every method a caller outside ``govgraph.store`` uses. Backends
     inherit :class:`StoreBase` for what follows from these methods."""
 
-    location: str  # the folder or URL, for messages
-    read_only: bool
+    @property
+    def location(self) -> str:
+        """The folder or URL, for messages."""
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this store was opened for reading only."""
 
     def query(self, sparql: str) -> QueryResult:
         """Answer a SPARQL query over the union of all graphs; :class:`QueryError` on a malformed one."""
@@ -141,7 +147,7 @@ class TripleStore(Protocol):
     def query_frame(self, sparql: str) -> pandas.DataFrame:
         """A SELECT's rows as a pandas DataFrame of typed values."""
 
-    def __enter__(self) -> TripleStore: ...
+    def __enter__(self: _T) -> _T: ...
 
     def __exit__(self, *exc: object) -> None: ...
 

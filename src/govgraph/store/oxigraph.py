@@ -97,8 +97,8 @@ class OxigraphStore(StoreBase):
 
     def __init__(self, path: str | os.PathLike[str] | None = None, write: bool = True) -> None:
         self.path = Path(path) if path is not None else None
-        self.location = str(self.path) if self.path is not None else "(memory)"
-        self.read_only = not write and self.path is not None
+        self._location = str(self.path) if self.path is not None else "(memory)"
+        self._read_only = not write and self.path is not None
         if write and self.path is not None:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -110,6 +110,14 @@ class OxigraphStore(StoreBase):
         except BaseException:
             self._release()
             raise
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
     # --- reading
 
@@ -154,7 +162,7 @@ class OxigraphStore(StoreBase):
 
     def graph_ntriples(self, graph_iri: str) -> str:
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
-        return data.decode("utf-8")
+        return (data or b"").decode("utf-8")
 
     def quad_count(self) -> int:
         return len(self._store)
@@ -227,7 +235,7 @@ class OxigraphStore(StoreBase):
         self._lock = lock
 
     def flush(self) -> None:
-        if not self.read_only:
+        if not self._read_only:
             self._store.flush()
 
     def close(self) -> None:
@@ -243,13 +251,14 @@ class OxigraphStore(StoreBase):
         gc.collect()  # query results still referenced would keep RocksDB's lock
 
     def _release(self) -> None:
-        if getattr(self, "_lock", None) is not None:
-            self._lock.release()
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.release()
             self._lock = None
 
     def _writable(self) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.location}: opened read-only; only ingest and check write")
+        if self._read_only:
+            raise StoreError(f"{self._location}: opened read-only; only ingest and check write")
 
 
 @dataclass

@@ -88,11 +88,15 @@ class RemoteStore(StoreBase):
 
     query_endpoint: str
     graph_store: str | None = None
-    read_only: bool = True
+    writable: bool = False
 
     @property
     def location(self) -> str:
         return self.query_endpoint
+
+    @property
+    def read_only(self) -> bool:
+        return not self.writable
 
     def query(self, sparql_text: str) -> QueryResult:
         refuse_update(sparql_text)
@@ -158,7 +162,7 @@ class _RemoteWriter:
 
 
 def _open(location: str, write: bool = False, graph_store: str | None = None) -> RemoteStore:
-    return RemoteStore(location, graph_store, read_only=not write)
+    return RemoteStore(location, graph_store, writable=write)
 
 
 register_backend("http", _open)

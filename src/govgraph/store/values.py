@@ -91,6 +91,6 @@ def typed(kind: str, value: str, datatype: str | None = None, lang: str | None =
     if convert is None:
         return value
     try:
-        return convert(value)  # type: ignore[no-any-return]
+        return convert(value)
     except (ValueError, InvalidOperation):
         return value

@@ -64,6 +64,7 @@ def to_pyvis(view: View):
 
 def _lib(name: str) -> str:
     spec = find_spec("pyvis")
+    assert spec is not None and spec.submodule_search_locations is not None, "pyvis is installed with govgraph"
     root = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / "vis-9.1.2"
     return (root / name).read_text(encoding="utf-8")
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import NotFound
-from ..store import TripleStore
+from ..store import QueryResult, TripleStore
 from ..vocab import BASE, DEF, sparql
 
-STYLE = {  # type: (colour, shape, Chinese name)
+STYLE = {  # entity type: (colour, shape, Chinese name)
     "report": ("#4b5563", "box", "报告"),
     "agency": ("#2563eb", "dot", "机构"),
     "document": ("#d97706", "square", "文件"),
@@ -45,14 +45,14 @@ def corpus_graph(store: TripleStore) -> nx.Graph:
     g = nx.Graph()
     texts, places = {}, {}
     g.graph["place_labels"] = {}
-    for report, title, text, place, year, place_label in store.query(sparql("network-reports")).texts:
+    for report, title, text, place, year, place_label in _cells(store.query(sparql("network-reports"))):
         texts[report] = text
         places[report] = place
         if place and place_label:
             g.graph["place_labels"][place] = place_label
         label = f"{title}" if title else report.rsplit("/", 1)[-1]
         g.add_node(report, type="report", label=label, reports={report}, place=place, year=year, examples=[])
-    for report, e, etype, label, start, end, path in store.query(sparql("network-mentions")).texts:
+    for report, e, etype, label, start, end, path in _cells(store.query(sparql("network-mentions"))):
         kind = _TYPES.get(etype)
         if kind is None or report not in texts:
             continue
@@ -65,10 +65,15 @@ def corpus_graph(store: TripleStore) -> nx.Graph:
         if len(node["examples"]) < 3:
             node["examples"].append((g.nodes[report]["label"], path, _sentence(texts[report], int(start), int(end))))
         g.add_edge(report, e, rel="mentions")
-    for a, rel, b in store.query(sparql("network-relations")).texts:
+    for a, rel, b in _cells(store.query(sparql("network-relations"))):
         if a in g and b in g:
             g.add_edge(a, b, rel=rel)
     return g
+
+
+def _cells(result: QueryResult) -> list[list[str]]:
+    """A result's cells as text, an unbound variable as the empty string."""
+    return [["" if c is None else c for c in row] for row in result.texts]
 
 
 def _sentence(text: str, start: int, end: int, limit: int = 120) -> str:

@@ -31,8 +31,13 @@ def ontology_file(name: str) -> Path:
     raise FileNotFoundError(f"ontology file {name} not found")
 
 
-def _quads(name: str) -> list[ox.Quad]:
-    return list(ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE))
+def _quads(name: str) -> list[tuple[str, str, ox.Literal | None]]:
+    """(subject, predicate, literal object or None) of every triple of a scheme file."""
+    out = []
+    for q in ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE):
+        subject = q.subject.value if isinstance(q.subject, (ox.NamedNode, ox.BlankNode)) else ""
+        out.append((subject, q.predicate.value, q.object if isinstance(q.object, ox.Literal) else None))
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -45,14 +50,13 @@ def zh_labels(name: str) -> dict[str, str]:
     """
     pref: dict[str, str] = {}
     alt: dict[str, list[str]] = {}
-    for q in _quads(name):
-        obj = q.object
-        if not isinstance(obj, ox.Literal) or obj.language != "zh" or q.subject.value.endswith("/scheme"):
+    for subject, predicate, obj in _quads(name):
+        if obj is None or obj.language != "zh" or subject.endswith("/scheme"):
             continue
-        if q.predicate.value == _SKOS + "prefLabel":
-            pref[q.subject.value] = obj.value
-        elif q.predicate.value == _SKOS + "altLabel":
-            alt.setdefault(q.subject.value, []).append(obj.value)
+        if predicate == _SKOS + "prefLabel":
+            pref[subject] = obj.value
+        elif predicate == _SKOS + "altLabel":
+            alt.setdefault(subject, []).append(obj.value)
     out = {label: label for label in pref.values()}
     for subject, labels in alt.items():
         for label in labels:
@@ -80,16 +84,16 @@ def agency_type_rules() -> AgencyTypeRules:
     patterns: list[tuple[str, str]] = []
     endings: list[tuple[str, str]] = []
     labels: dict[str, str] = {}
-    for q in _quads("agency-types.ttl"):
-        if not isinstance(q.object, ox.Literal) or not q.subject.value.startswith(BASE + "agency-type/"):
+    for subject, predicate, obj in _quads("agency-types.ttl"):
+        if obj is None or not subject.startswith(BASE + "agency-type/"):
             continue
-        local = q.subject.value[len(BASE) :]
-        if q.predicate.value == DEF + "namePattern":
-            patterns.append((q.object.value, local))
-        elif q.predicate.value == _SKOS + "altLabel" and q.object.language == "zh":
-            endings.append((q.object.value, local))
-        elif q.predicate.value == _SKOS + "prefLabel" and q.object.language == "zh":
-            labels[local] = q.object.value
+        local = subject[len(BASE) :]
+        if predicate == DEF + "namePattern":
+            patterns.append((obj.value, local))
+        elif predicate == _SKOS + "altLabel" and obj.language == "zh":
+            endings.append((obj.value, local))
+        elif predicate == _SKOS + "prefLabel" and obj.language == "zh":
+            labels[local] = obj.value
     endings.sort(key=lambda e: len(e[0]), reverse=True)
     return AgencyTypeRules(tuple(patterns), tuple(endings), labels)
 
@@ -113,12 +117,10 @@ def indicators() -> dict[str, Indicator]:
     (True, '%')
     """
     props: dict[str, dict[str, list[str]]] = {}
-    for q in _quads("indicators.ttl"):
-        if not isinstance(q.object, ox.Literal) or not q.subject.value.startswith(BASE + "indicator/"):
+    for subject, predicate, obj in _quads("indicators.ttl"):
+        if obj is None or not subject.startswith(BASE + "indicator/") or obj.language not in (None, "zh"):
             continue
-        if q.object.language not in (None, "zh"):
-            continue
-        props.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object.value)
+        props.setdefault(subject, {}).setdefault(predicate, []).append(obj.value)
     out = {}
     for concept, p in props.items():
         if _SKOS + "prefLabel" not in p:
