@@ -3,7 +3,8 @@ Oxigraph store and its first load, a remote SPARQL server, and pushing graphs to
 
 from __future__ import annotations
 
-from .base import DEFAULT_STORE, QueryResult, ReportWriter, TripleStore, open_backend, register_backend
+from .base import DEFAULT_STORE, QueryResult, ReportWriter, TripleStore
+from .registry import open_backend, register_backend
 from .values import IRI, BlankNode, LangString, Value
 
 __all__ = [

@@ -2,8 +2,7 @@
 
 Every caller outside ``govgraph.store`` uses only what :class:`TripleStore` declares. Two backends
 implement it: ``OxigraphStore`` (embedded, on disk) and ``RemoteStore`` (any SPARQL 1.1 Protocol +
-Graph Store Protocol server). :func:`register_backend` adds others by URL scheme, as rdflib's
-plugin registry does, and :func:`open_backend` picks one by the location.
+Graph Store Protocol server); ``govgraph.store.registry`` opens one by the location.
 
 A *report graph* is a named graph that holds its own report: ``GRAPH ?g { ?g a gg:Report }``.
 Both backends list report graphs by that definition.
@@ -13,12 +12,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError
 from .values import Value
 
 if TYPE_CHECKING:
@@ -170,36 +169,6 @@ class StoreBase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-_BACKENDS: dict[str, Callable[..., TripleStore]] = {}
-
-
-def register_backend(scheme: str, factory: Callable[..., TripleStore]) -> None:
-    """Open locations ``SCHEME://…`` with ``factory(location, write=…, **options)``.
-
-    >>> from govgraph.store.oxigraph import OxigraphStore
-    >>> register_backend("demo", lambda location, **_: OxigraphStore())
-    >>> open_backend("demo://anything").report_graphs()
-    []
-    """
-    _BACKENDS[scheme] = factory
-
-
-def open_backend(location: str | os.PathLike[str] | None, write: bool = False, **options: Any) -> TripleStore:
-    """The store at ``location``: a registered scheme (``http://`` and ``https://`` are SPARQL servers), else a
-    folder holding an embedded Oxigraph store. Read-only unless ``write``: a reader never creates anything."""
-    text = os.fspath(location) if location is not None else ""
-    scheme = text.split("://", 1)[0].lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text) else ""
-    if scheme in ("http", "https"):
-        from . import remote  # noqa: F401  (registers the remote backend)
-    if scheme:
-        if scheme not in _BACKENDS:
-            raise StoreError(f"{text}: no store backend for {scheme}:// (known: {', '.join(sorted(_BACKENDS))})")
-        return _BACKENDS[scheme](text, write=write, **options)
-    from .oxigraph import open_store
-
-    return open_store(Path(text or DEFAULT_STORE), write=write)
 
 
 def beside(store_path: Path, kind: str) -> Path:

@@ -21,13 +21,26 @@ import shutil
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import BinaryIO, Protocol, TypeVar
 
 from ..errors import StoreError
-from .base import SharedFilter, beside, first_line, replace_report, shared_nquads
+from .base import SharedFilter, TripleStore, beside, first_line, replace_report, shared_nquads
 
-if TYPE_CHECKING:  # for annotations only: the store hands itself in
-    from .oxigraph import OxigraphStore
+
+class LoadTarget(TripleStore, Protocol):
+    """What a first load needs of the store it fills (``OxigraphStore`` has it): a folder, a writable store
+    beside it to load into, and the swap."""
+
+    path: Path | None
+
+    def staging(self: _L, folder: Path) -> _L: ...
+
+    def bulk_load(self, data: bytes | BinaryIO) -> None: ...
+
+    def replace_folder(self: _L, staging: _L) -> None: ...
+
+
+_L = TypeVar("_L", bound=LoadTarget)
 
 _QUEUE_REPORTS = 64  # finished reports waiting for the loader (about 40 MB)
 _END = b""
@@ -46,7 +59,7 @@ class FirstLoad:
     (['https://example.org/report/1'], 2)
     """
 
-    def __init__(self, store: OxigraphStore, shared_iri: str) -> None:
+    def __init__(self, store: LoadTarget, shared_iri: str) -> None:
         if store.path is None:
             raise ValueError("a first load needs a store on disk")
         self.store = store
@@ -58,7 +71,7 @@ class FirstLoad:
         self._shared = SharedFilter()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
-        self._staging: OxigraphStore | None = None
+        self._staging: LoadTarget | None = None
 
     def __enter__(self) -> FirstLoad:
         remove_abandoned(self.store.path)  # type: ignore[arg-type]

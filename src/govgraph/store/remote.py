@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import QueryError, StoreError
 from ..vocab import sparql
-from .base import QueryResult, StoreBase, refuse_update, register_backend, replace_report
+from .base import QueryResult, StoreBase, refuse_update, replace_report
 from .values import Value, typed
 
 
@@ -161,9 +161,6 @@ class _RemoteWriter:
         pass
 
 
-def _open(location: str, write: bool = False, graph_store: str | None = None) -> RemoteStore:
+def open_remote(location: str, write: bool = False, graph_store: str | None = None) -> RemoteStore:
+    """The SPARQL server whose query endpoint is ``location``; writing needs its Graph Store endpoint."""
     return RemoteStore(location, graph_store, writable=write)
-
-
-register_backend("http", _open)
-register_backend("https", _open)
