@@ -1,21 +1,84 @@
-"""The command line: contracts, exit codes, one-line errors and the store."""
+"""The command line: contracts, exit codes, one-line errors and the store.
+
+Commands run in-process through click's CliRunner; a few run as real processes, for what only a
+process shows (the entry point, exit codes as the shell sees them, ``--help``).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import HAIKOU, ROOT
+
+from govgraph.cli import main
 
 GOVGRAPH = [sys.executable, "-m", "govgraph"]
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*GOVGRAPH, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Ran:
+    """Run the CLI in this process, from the checkout (demo's default data/reports is relative)."""
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        r = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    return Ran(r.exit_code, r.stdout, r.stderr)
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*GOVGRAPH, *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_help_and_exit_codes_as_a_process(tmp_path):
+    h = run_process("--help")
+    assert h.returncode == 0 and "ingest" in h.stdout and "serve" in h.stdout
+    for command in ("extract", "ingest", "query", "stats", "validate", "check", "compare", "viz", "serve", "push"):
+        r = run_process(command, "--help")
+        assert r.returncode == 0 and "Usage:" in r.stdout, command
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    r = run_process("extract", str(empty))
+    assert r.returncode == 2 and r.stderr == f"govgraph: {empty}: the file is empty\n"
+    q = run_process("query", "SELECT ?x WHERE { ?x", "--store", str(tmp_path / "nowhere"))
+    assert q.returncode == 2 and "Traceback" not in q.stderr and q.stderr.count("\n") == 1
+
+
+def test_unknown_names_are_one_line_not_found(tmp_path):
+    store = tmp_path / "store"
+    assert run("ingest", str(HAIKOU), "--store", str(store)).returncode == 0
+    for args, word in (
+        (("query", "no-such-query"), "no canned query"),
+        (("viz", "--focus", "不存在的机关", "-o", str(tmp_path / "v.html")), "nothing of that name"),
+        (("viz", "--report", "999999-2099-fazhi", "-o", str(tmp_path / "v.html")), "nothing of that name"),
+        (("viz", "--types", "agency,nonsense", "-o", str(tmp_path / "v.html")), "unknown entity types"),
+    ):
+        r = run(*args, "--store", str(store))
+        assert r.returncode == 2 and word in r.stderr and r.stderr.count("\n") == 1, (args, r.stderr)
+
+
+def test_viz_exports_nothing_half_written(tmp_path):
+    store = tmp_path / "store"
+    run("ingest", str(HAIKOU), "--store", str(store))
+    out = tmp_path / "out" / "report.html"
+    r = run("viz", "--report", "460100-2022-fazhi", "-o", str(out), "--store", str(store))
+    assert r.returncode == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not list(out.parent.glob(".*.tmp"))
 
 
 def test_extract_json_contract():
