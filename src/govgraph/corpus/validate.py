@@ -6,13 +6,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from rdflib import Graph
-from rdflib.namespace import SH
-
+from ..rdf.shacl import violations
 from ..store import TripleStore
-from ..vocab.schemes import ontology_file
 
 
 @dataclass(frozen=True)
@@ -37,25 +33,6 @@ def validate(
     damaged = store.damaged_reports(chosen if sample else None)
     report = validate_store(store, jobs, progress, chosen)
     return ValidationReport(report.conforms and not damaged, report.violations, damaged, len(chosen), len(every))
-
-
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate ``data``; each violation is one line: focus node, path, message.
-
-    >>> validate_graph(Graph()).conforms
-    True
-    """
-    import pyshacl
-
-    shapes, ont = _shapes()
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="none", advanced=True)
-    lines = []
-    for r in results.subjects(SH.resultSeverity, SH.Violation):
-        focus = results.value(r, SH.focusNode)
-        path = results.value(r, SH.resultPath)
-        msg = results.value(r, SH.resultMessage)
-        lines.append(f"{focus} {path}: {msg}")
-    return ValidationReport(bool(conforms), sorted(lines))
 
 
 def validate_store(
@@ -105,15 +82,4 @@ def _validated(store: TripleStore, parts: list[list[str]], jobs: int, window: in
     with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
         for i in range(0, len(parts), window):
             texts = ["".join(store.graph_ntriples(g) for g in graphs) for graphs in parts[i : i + window]]
-            yield from (pool.map(_violations, texts) if pool is not None else map(_violations, texts))
-
-
-def _violations(ntriples: str) -> list[str]:
-    return validate_graph(Graph().parse(data=ntriples, format="nt")).violations
-
-
-@lru_cache(maxsize=1)
-def _shapes() -> tuple[Graph, Graph]:
-    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
-    ont = Graph().parse(ontology_file("govgraph.ttl"), format="turtle")
-    return shapes, ont
+            yield from (pool.map(violations, texts) if pool is not None else map(violations, texts))

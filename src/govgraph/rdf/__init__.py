@@ -3,7 +3,8 @@
 One report becomes one named graph (named by the report's IRI) holding the report, its text and
 sections, one Web Annotation per mention, its observations as Data Cube observations and the
 extraction run; what many reports share goes to the shared graph (``report``). The jobs over the
-whole store write their graphs through ``corpus``; ``serialise`` gives rdflib objects and files.
+whole store write their graphs through ``corpus``; ``serialise`` gives rdflib objects and files;
+``shacl`` checks RDF against the shapes. ``terms`` holds the typed N-Triples terms they all write.
 """
 
 from __future__ import annotations

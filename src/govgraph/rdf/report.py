@@ -1,26 +1,29 @@
-"""The RDF layer: the only module that knows RDF.
+"""One report's triples, written part by part.
 
 One report becomes one named graph (named by the report's IRI) holding the
 report, its text and sections, every entity it mentions with its labels, one
 Web Annotation per mention (position and quote selectors on the report text),
-its observations as Data Cube observations, and the extraction run.
+its observations as Data Cube observations, and the extraction run. Each part has its own
+small function; what they share while writing is a ``_Report``.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 
 from rdflib.namespace import XSD
 
 from ..link.ids import entity_key, iri, section_id
-from ..model import Extraction
+from ..model import Change, Entity, Extraction, Mention, Observation
 from .corpus import add_finding
-from .terms import _A, _EXTRA_TYPES, _P, _PREDICATES, _TYPES, Triples, bnode, decimal, lit, u
+from .terms import ENTITY_CLASSES, IDENTIFYING, RELATION_PREDICATES, A, C, P, Triples, bnode, decimal, lit, u
 
 
 def tool_version() -> str:
+    """The installed govgraph's version, for the extraction run; "0+unknown" when run from a bare checkout."""
     try:
         return version("govgraph")
     except PackageNotFoundError:
@@ -46,186 +49,271 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
     >>> len(own) > 3000, len(shared) > 100
     (True, True)
     """
-    P = _P
-    g = Triples()
-    sh = Triples()
-    m = x.document.meta
-    rep_iri = report_graph_iri(x)
-    rep = u(rep_iri)
-    # blank node labels unique to the report, so that many reports can be loaded as one document;
-    # lowercase hex without a leading 0, so that Oxigraph keeps them as numbers, not strings
-    blank = "1" + hashlib.sha1(rep_iri.encode()).hexdigest()[:14]
-    g.add(rep, _A, P["report_t"])
-    g.add(rep, _A, P["entity_t"])
-    g.add(rep, P["title"], lit(m.title or x.report_id))
-    g.add(rep, P["language"], lit("zh"))
-    g.add(rep, P["text"], lit(x.document.text))
-    if m.year:
-        g.add(rep, P["year"], lit(str(m.year), datatype=XSD.gYear))
-        g.add(rep, P["temporal"], lit(str(m.year), datatype=XSD.gYear))
-    if m.published:
-        g.add(rep, P["issued"], lit(m.published, datatype=XSD.date))
-    if m.level:
-        g.add(rep, P["level"], lit(m.level))
-    if m.genre:
-        g.add(rep, P["genre"], lit(m.genre))
-    if m.publisher:
-        g.add(rep, P["publisher"], lit(m.publisher, lang="zh"))
-    if m.source:
-        g.add(rep, P["source"], lit(m.source))
-    place = None
-    if m.adcode:
-        place = u(iri(f"place/{m.adcode}"))
-        g.add(rep, P["spatial"], place)
-        sh.add(place, _A, P["place_t"])
-        sh.add(place, P["adcode"], lit(m.adcode))
-        if m.place:
-            sh.add(place, P["pref"], lit(m.place, lang="zh"))
-    run = u(rep_iri + "/run")
-    g.add(run, _A, P["run_t"])
-    g.add(run, _A, P["activity_t"])
-    g.add(run, P["associated"], lit(f"govgraph {tool_version()}"))
-    g.add(run, P["ended"], lit((when or datetime.now(timezone.utc)).replace(microsecond=0)))
-    g.add(rep, P["generated"], run)
-
-    sec_iri = {}
-    for s in x.sections:
-        node = u(iri(section_id(x.report_id, s.path)))
-        sec_iri[s.path] = node
-        g.add(node, _A, P["section_t"])
-        g.add(node, P["path"], lit(s.path))
-        g.add(node, P["part_of"], rep)
-        g.add(rep, P["has_part"], node)
-        g.add(node, P["start"], lit(s.start))
-        g.add(node, P["end"], lit(s.end))
-        if s.title:
-            g.add(node, P["title"], lit(s.title, lang="zh"))
-        if s.type:
-            g.add(node, P["section_type"], lit(s.type))
-
-    def section_node(path: str) -> str:
-        return sec_iri.get(path) or next(iter(sec_iri.values()))
-
-    n = 0
-    adoptions = 0
-    labelled: set[str] = set()  # nodes given a skos:prefLabel
-    year = lit(str(m.year), datatype=XSD.gYear) if m.year else None
+    r = _Report.of(x)
+    _add_report(r)
+    _add_run(r, when or datetime.now(timezone.utc))
+    _add_sections(r)
     for e in x.entities:
-        node = u(iri(entity_key(e)))
-        sh.add(node, _A, _TYPES[e.type])
-        if e.type in _EXTRA_TYPES:
-            sh.add(node, _A, _EXTRA_TYPES[e.type])
-        name = lit(e.name, lang="zh")
-        sh.add(node, P["pref"], name)
-        labelled.add(node)
-        sh.add(node, P["label"], name)
-        for surf in e.surfaces:
-            if surf != e.name:
-                sh.add(node, P["alt"], lit(surf, lang="zh"))
-        if e.kind and e.type == "document":
-            sh.add(node, P["document_kind"], lit(e.kind))
-        if e.kind and e.type == "agency":
-            sh.add(node, P["agency_type"], u(iri(e.kind)))
-        if e.level and e.type == "document":
-            sh.add(node, P["level"], lit(e.level))
-        if e.adcode:
-            sh.add(node, P["adcode"], lit(e.adcode))
-        g.add(rep, P["mentions"], node)
-        adoption = None
-        if e.type == "reform" and place is not None:
-            # this place's adoption of the reform, with the report's mentions as evidence
-            adoptions += 1
-            adoption = u(f"{rep_iri}/adoption/{adoptions}")
-            g.add(adoption, _A, P["adoption_t"])
-            g.add(adoption, P["reform"], node)
-            g.add(adoption, P["spatial"], place)
-            if year:
-                g.add(adoption, P["year"], year)
-            g.add(adoption, P["derived"], section_node(e.mentions[0].section))
-        for mm in e.mentions:
-            n += 1
-            ann = u(f"{rep_iri}/mention/{n}")
-            if adoption is not None:
-                g.add(adoption, P["evidence"], ann)
-            target, pos, quote = (bnode(f"{blank}{n:07x}{k}") for k in "abc")
-            section = section_node(mm.section)
-            g.add(ann, _A, P["mention_t"])
-            g.add(ann, _A, P["annotation_t"])
-            g.add(ann, P["motivated"], P["identifying"])
-            g.add(ann, P["body"], node)
-            g.add(ann, P["target"], target)
-            g.add(ann, P["derived"], section)
-            g.add(target, P["source_doc"], rep)
-            g.add(target, P["selector"], pos)
-            g.add(target, P["selector"], quote)
-            g.add(pos, _A, P["position_t"])
-            g.add(pos, P["oa_start"], lit(mm.start))
-            g.add(pos, P["oa_end"], lit(mm.end))
-            g.add(quote, _A, P["quote_t"])
-            g.add(quote, P["exact"], lit(mm.text))
+        _add_entity(r, e)
+    _add_observations(r)
+    _add_findings(r)
+    _add_relations(r)
+    # the graph states its own size, so a reader can tell a whole report from a damaged one
+    r.own.add(r.node, P.gg_tripleCount, lit(len(r.own) + 1))
+    return r.own, r.shared
 
-    dataset = u(rep_iri + "/dataset")
-    g.add(dataset, _A, P["dataset_t"])
-    g.add(dataset, P["derived"], rep)
-    for i, o in enumerate(x.observations, 1):
-        node = u(f"{rep_iri}/obs/{i}")
-        section = section_node(o.section)
-        g.add(node, _A, P["observation_t"])
-        g.add(node, _A, P["qb_observation_t"])
-        g.add(node, P["data_set"], dataset)
-        g.add(node, P["measure"], lit(o.measure, lang="zh"))
-        g.add(node, P["value"], lit(decimal(o.value), datatype=XSD.decimal))
-        if o.unit:
-            g.add(node, P["unit"], lit(o.unit))
-        g.add(node, P["qualifier"], lit(o.qualifier))
-        g.add(node, P["status"], lit(o.status))
-        if place is not None:
-            g.add(node, P["area"], place)
-        period = _period(m.year, m.genre, o.status)
-        if period:
-            g.add(node, P["period"], lit(str(period), datatype=XSD.gYear))
-        g.add(node, P["start"], lit(o.start))
-        g.add(node, P["end"], lit(o.end))
-        g.add(node, P["comment"], lit(o.text, lang="zh"))
-        g.add(node, P["derived"], section)
-        if o.indicator:
-            g.add(node, P["indicator"], u(iri(o.indicator)))
-        if o.change:
-            g.add(node, P["change_value"], lit(decimal(o.change.value), datatype=XSD.decimal))
-            g.add(node, P["change_unit"], lit(o.change.unit))
-            g.add(node, P["change_direction"], lit(o.change.direction))
-            if o.change.basis:
-                g.add(node, P["change_basis"], lit(o.change.basis, lang="zh"))
-            if o.change.indicator:
-                g.add(node, P["change_indicator"], u(iri(o.change.indicator)))
-    for k, f in enumerate(x.findings, 1):
+
+@dataclass
+class _Report:
+    """What the parts of a report's graph share while they are written: the report, its IRIs, the
+    two graphs, and the counters that number mentions and adoptions across entities."""
+
+    x: Extraction
+    iri: str  # the report's IRI, which also names its graph
+    node: str  # the same as an N-Triples term
+    place: str | None  # the place the report is about, when its division code is known
+    year: str | None  # the year it covers, as a gYear literal
+    blank: str  # the prefix of its blank node labels
+    own: Triples = field(default_factory=Triples)
+    shared: Triples = field(default_factory=Triples)
+    sections: dict[str, str] = field(default_factory=dict)  # section path -> node
+    labelled: set[str] = field(default_factory=set)  # nodes given a skos:prefLabel
+    mentions: int = 0
+    adoptions: int = 0
+
+    @classmethod
+    def of(cls, x: Extraction) -> _Report:
+        m = x.document.meta
+        rep_iri = report_graph_iri(x)
+        return cls(
+            x,
+            rep_iri,
+            u(rep_iri),
+            u(iri(f"place/{m.adcode}")) if m.adcode else None,
+            lit(str(m.year), datatype=XSD.gYear) if m.year else None,
+            # unique to the report, so that many reports can be loaded as one document; lowercase hex
+            # without a leading 0, so that Oxigraph keeps the labels as numbers, not strings
+            "1" + hashlib.sha1(rep_iri.encode()).hexdigest()[:14],
+        )
+
+    def section(self, path: str) -> str:
+        """The node of the section at ``path``, or of the first section when there is none there."""
+        return self.sections.get(path) or next(iter(self.sections.values()))
+
+
+def _add_report(r: _Report) -> None:
+    """The report node with its text and metadata, and (shared) the place it is about."""
+    g, rep, m = r.own, r.node, r.x.document.meta
+    g.add(rep, A, C.gg_Report)
+    g.add(rep, A, C.prov_Entity)
+    g.add(rep, P.dcterms_title, lit(m.title or r.x.report_id))
+    g.add(rep, P.dcterms_language, lit("zh"))
+    g.add(rep, P.gg_text, lit(r.x.document.text))
+    if r.year:
+        g.add(rep, P.gg_year, r.year)
+        g.add(rep, P.dcterms_temporal, r.year)
+    if m.published:
+        g.add(rep, P.dcterms_issued, lit(m.published, datatype=XSD.date))
+    if m.level:
+        g.add(rep, P.gg_level, lit(m.level))
+    if m.genre:
+        g.add(rep, P.gg_genre, lit(m.genre))
+    if m.publisher:
+        g.add(rep, P.dcterms_publisher, lit(m.publisher, lang="zh"))
+    if m.source:
+        g.add(rep, P.dcterms_source, lit(m.source))
+    if r.place is not None:
+        g.add(rep, P.dcterms_spatial, r.place)
+        r.shared.add(r.place, A, C.gg_Place)
+        r.shared.add(r.place, P.gg_adcode, lit(m.adcode))
+        if m.place:
+            r.shared.add(r.place, P.skos_prefLabel, lit(m.place, lang="zh"))
+
+
+def _add_run(r: _Report, when: datetime) -> None:
+    """The extraction run that generated the report's graph: which govgraph, and when."""
+    run = u(r.iri + "/run")
+    r.own.add(run, A, C.gg_ExtractionRun)
+    r.own.add(run, A, C.prov_Activity)
+    r.own.add(run, P.prov_wasAssociatedWith, lit(f"govgraph {tool_version()}"))
+    r.own.add(run, P.prov_endedAtTime, lit(when.replace(microsecond=0)))
+    r.own.add(r.node, P.prov_wasGeneratedBy, run)
+
+
+def _add_sections(r: _Report) -> None:
+    """Each section with its path, offsets, title and type, part of the report."""
+    g = r.own
+    for s in r.x.sections:
+        node = u(iri(section_id(r.x.report_id, s.path)))
+        r.sections[s.path] = node
+        g.add(node, A, C.gg_Section)
+        g.add(node, P.gg_path, lit(s.path))
+        g.add(node, P.dcterms_isPartOf, r.node)
+        g.add(r.node, P.dcterms_hasPart, node)
+        g.add(node, P.gg_start, lit(s.start))
+        g.add(node, P.gg_end, lit(s.end))
+        if s.title:
+            g.add(node, P.dcterms_title, lit(s.title, lang="zh"))
+        if s.type:
+            g.add(node, P.gg_sectionType, lit(s.type))
+
+
+def _add_entity(r: _Report, e: Entity) -> None:
+    """An entity: its description (shared), the report's mention of it, this place's adoption of it
+    when it is a reform, and one annotation per mention."""
+    node = u(iri(entity_key(e)))
+    _describe_entity(r.shared, node, e)
+    r.labelled.add(node)
+    r.own.add(r.node, P.gg_mentions, node)
+    adoption = _add_adoption(r, node, e) if e.type == "reform" else None
+    for mm in e.mentions:
+        _add_mention(r, node, mm, adoption)
+
+
+def _describe_entity(sh: Triples, node: str, e: Entity) -> None:
+    """What every report naming ``e`` says alike: its classes, labels, kind, level and division code."""
+    for cls in ENTITY_CLASSES[e.type]:
+        sh.add(node, A, cls)
+    name = lit(e.name, lang="zh")
+    sh.add(node, P.skos_prefLabel, name)
+    sh.add(node, P.rdfs_label, name)
+    for surf in e.surfaces:
+        if surf != e.name:
+            sh.add(node, P.skos_altLabel, lit(surf, lang="zh"))
+    if e.kind and e.type == "document":
+        sh.add(node, P.gg_documentKind, lit(e.kind))
+    if e.kind and e.type == "agency":
+        sh.add(node, P.gg_agencyType, u(iri(e.kind)))
+    if e.level and e.type == "document":
+        sh.add(node, P.gg_level, lit(e.level))
+    if e.adcode:
+        sh.add(node, P.gg_adcode, lit(e.adcode))
+
+
+def _add_adoption(r: _Report, reform: str, e: Entity) -> str | None:
+    """This place's adoption of a reform (None when the report's place is unknown); the report's
+    mentions of the reform become its evidence."""
+    if r.place is None:
+        return None
+    r.adoptions += 1
+    adoption = u(f"{r.iri}/adoption/{r.adoptions}")
+    r.own.add(adoption, A, C.gg_ReformAdoption)
+    r.own.add(adoption, P.gg_reform, reform)
+    r.own.add(adoption, P.dcterms_spatial, r.place)
+    if r.year:
+        r.own.add(adoption, P.gg_year, r.year)
+    r.own.add(adoption, P.prov_wasDerivedFrom, r.section(e.mentions[0].section))
+    return adoption
+
+
+def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> None:
+    """One mention as a Web Annotation whose target selects its span of the report text, by position
+    and by quote; the evidence of ``adoption`` when there is one."""
+    g = r.own
+    r.mentions += 1
+    ann = u(f"{r.iri}/mention/{r.mentions}")
+    if adoption is not None:
+        g.add(adoption, P.gg_evidence, ann)
+    target, pos, quote = (bnode(f"{r.blank}{r.mentions:07x}{k}") for k in "abc")
+    g.add(ann, A, C.gg_Mention)
+    g.add(ann, A, C.oa_Annotation)
+    g.add(ann, P.oa_motivatedBy, IDENTIFYING)
+    g.add(ann, P.oa_hasBody, body)
+    g.add(ann, P.oa_hasTarget, target)
+    g.add(ann, P.prov_wasDerivedFrom, r.section(mm.section))
+    g.add(target, P.oa_hasSource, r.node)
+    g.add(target, P.oa_hasSelector, pos)
+    g.add(target, P.oa_hasSelector, quote)
+    g.add(pos, A, C.oa_TextPositionSelector)
+    g.add(pos, P.oa_start, lit(mm.start))
+    g.add(pos, P.oa_end, lit(mm.end))
+    g.add(quote, A, C.oa_TextQuoteSelector)
+    g.add(quote, P.oa_exact, lit(mm.text))
+
+
+def _add_observations(r: _Report) -> None:
+    """The report's data set and its observations, numbered from 1."""
+    dataset = u(r.iri + "/dataset")
+    r.own.add(dataset, A, C.qb_DataSet)
+    r.own.add(dataset, P.prov_wasDerivedFrom, r.node)
+    for i, o in enumerate(r.x.observations, 1):
+        _add_observation(r, u(f"{r.iri}/obs/{i}"), o, dataset)
+
+
+def _add_observation(r: _Report, node: str, o: Observation, dataset: str) -> None:
+    """One observation: measure, value and unit, status, place and period, its span and its section."""
+    g, m = r.own, r.x.document.meta
+    g.add(node, A, C.gg_Observation)
+    g.add(node, A, C.qb_Observation)
+    g.add(node, P.qb_dataSet, dataset)
+    g.add(node, P.gg_measure, lit(o.measure, lang="zh"))
+    g.add(node, P.gg_value, lit(decimal(o.value), datatype=XSD.decimal))
+    if o.unit:
+        g.add(node, P.gg_unit, lit(o.unit))
+    g.add(node, P.gg_qualifier, lit(o.qualifier))
+    g.add(node, P.gg_status, lit(o.status))
+    if r.place is not None:
+        g.add(node, P.sdmx_refArea, r.place)
+    period = _period(m.year, m.genre, o.status)
+    if period:
+        g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=XSD.gYear))
+    g.add(node, P.gg_start, lit(o.start))
+    g.add(node, P.gg_end, lit(o.end))
+    g.add(node, P.rdfs_comment, lit(o.text, lang="zh"))
+    g.add(node, P.prov_wasDerivedFrom, r.section(o.section))
+    if o.indicator:
+        g.add(node, P.gg_indicator, u(iri(o.indicator)))
+    if o.change:
+        _add_change(g, node, o.change)
+
+
+def _add_change(g: Triples, node: str, c: Change) -> None:
+    """The change an observation states (“up 5% on last year”): value, unit, direction, basis, indicator."""
+    g.add(node, P.gg_changeValue, lit(decimal(c.value), datatype=XSD.decimal))
+    g.add(node, P.gg_changeUnit, lit(c.unit))
+    g.add(node, P.gg_changeDirection, lit(c.direction))
+    if c.basis:
+        g.add(node, P.gg_changeBasis, lit(c.basis, lang="zh"))
+    if c.indicator:
+        g.add(node, P.gg_changeIndicator, u(iri(c.indicator)))
+
+
+def _add_findings(r: _Report) -> None:
+    """The findings of the report's own checks, each with the observations it rests on."""
+    for k, f in enumerate(r.x.findings, 1):
         add_finding(
-            g,
-            f"{rep_iri}/finding/{k}",
+            r.own,
+            f"{r.iri}/finding/{k}",
             f.kind,
             f.message,
             f.expected,
             f.stated,
-            [f"{rep_iri}/obs/{i + 1}" for i in f.evidence],
-            section_node(f.section)[1:-1],  # the IRI inside <>
-            rep_iri,
+            [f"{r.iri}/obs/{i + 1}" for i in f.evidence],
+            r.section(f.section)[1:-1],  # the IRI inside <>
+            r.iri,
         )
-    parents = _parent_names(x)
-    for r in x.relations:
-        pred = _PREDICATES.get(r.predicate)
+
+
+def _add_relations(r: _Report) -> None:
+    """The relations with a predicate govgraph writes: the report's own in its graph, the others shared;
+    a parent body the report names only inside a longer name is described (shared) as an agency."""
+    parents = _parent_names(r.x)
+    for rel in r.x.relations:
+        pred = RELATION_PREDICATES.get(rel.predicate)
         if pred is None:
             continue
-        (g if r.subject == x.report_id else sh).add(u(iri(r.subject)), pred, u(iri(r.object)))
-        if r.predicate == "subOrganizationOf" and r.object in parents:
-            parent = u(iri(r.object))  # a parent body the report names only as part of a longer name
-            sh.add(parent, _A, _TYPES["agency"])
-            sh.add(parent, _A, P["organization_t"])
-            if parent not in labelled:
-                sh.add(parent, P["pref"], lit(parents[r.object], lang="zh"))
-                labelled.add(parent)
-    # the graph states its own size, so a reader can tell a whole report from a damaged one
-    g.add(rep, P["triple_count"], lit(len(g) + 1))
-    return g, sh
+        (r.own if rel.subject == r.x.report_id else r.shared).add(u(iri(rel.subject)), pred, u(iri(rel.object)))
+        if rel.predicate == "subOrganizationOf" and rel.object in parents:
+            _describe_parent(r, u(iri(rel.object)), parents[rel.object])
+
+
+def _describe_parent(r: _Report, parent: str, name: str) -> None:
+    """A parent body's classes, and its name unless an entity of the report already labels it."""
+    r.shared.add(parent, A, C.gg_Agency)
+    r.shared.add(parent, A, C.org_Organization)
+    if parent not in r.labelled:
+        r.shared.add(parent, P.skos_prefLabel, lit(name, lang="zh"))
+        r.labelled.add(parent)
 
 
 def _parent_names(x: Extraction) -> dict[str, str]:

@@ -6,7 +6,10 @@ the store parses the lines in Rust.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from types import MappingProxyType
+from typing import Final
 
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
@@ -84,104 +87,144 @@ def bnode(label: str) -> str:
     return f"_:{label}"
 
 
-_A = u(RDF.type)
-_P = {
-    name: u(term)
-    for name, term in {
-        "report_t": GG.Report,
-        "entity_t": PROV.Entity,
-        "title": DCTERMS.title,
-        "language": DCTERMS.language,
-        "text": GG.text,
-        "year": GG.year,
-        "temporal": DCTERMS.temporal,
-        "issued": DCTERMS.issued,
-        "level": GG.level,
-        "genre": GG.genre,
-        "publisher": DCTERMS.publisher,
-        "source": DCTERMS.source,
-        "spatial": DCTERMS.spatial,
-        "place_t": GG.Place,
-        "adcode": GG.adcode,
-        "pref": SKOS.prefLabel,
-        "alt": SKOS.altLabel,
-        "label": RDFS.label,
-        "comment": RDFS.comment,
-        "run_t": GG.ExtractionRun,
-        "activity_t": PROV.Activity,
-        "associated": PROV.wasAssociatedWith,
-        "ended": PROV.endedAtTime,
-        "generated": PROV.wasGeneratedBy,
-        "derived": PROV.wasDerivedFrom,
-        "section_t": GG.Section,
-        "path": GG.path,
-        "part_of": DCTERMS.isPartOf,
-        "has_part": DCTERMS.hasPart,
-        "start": GG.start,
-        "end": GG.end,
-        "section_type": GG.sectionType,
-        "document_kind": GG.documentKind,
-        "agency_type": GG.agencyType,
-        "mentions": GG.mentions,
-        "adoption_t": GG.ReformAdoption,
-        "reform": GG.reform,
-        "evidence": GG.evidence,
-        "mention_t": GG.Mention,
-        "annotation_t": OA.Annotation,
-        "motivated": OA.motivatedBy,
-        "identifying": OA.identifying,
-        "body": OA.hasBody,
-        "target": OA.hasTarget,
-        "source_doc": OA.hasSource,
-        "selector": OA.hasSelector,
-        "position_t": OA.TextPositionSelector,
-        "oa_start": OA.start,
-        "oa_end": OA.end,
-        "quote_t": OA.TextQuoteSelector,
-        "exact": OA.exact,
-        "dataset_t": QB.DataSet,
-        "observation_t": GG.Observation,
-        "qb_observation_t": QB.Observation,
-        "data_set": QB.dataSet,
-        "measure": GG.measure,
-        "value": GG.value,
-        "unit": GG.unit,
-        "qualifier": GG.qualifier,
-        "status": GG.status,
-        "area": SDMX_DIM.refArea,
-        "period": SDMX_DIM.refPeriod,
-        "indicator": GG.indicator,
-        "change_value": GG.changeValue,
-        "change_unit": GG.changeUnit,
-        "change_direction": GG.changeDirection,
-        "change_basis": GG.changeBasis,
-        "change_indicator": GG.changeIndicator,
-        "triple_count": GG.tripleCount,
-        "finding_t": GG.Finding,
-        "for_report": GG.report,
-        "check_kind": GG.checkKind,
-        "expected": GG.expectedValue,
-        "stated": GG.statedValue,
-        "organization_t": ORG.Organization,
-        "close_match": SKOS.closeMatch,
-        "probable_t": GG.ProbableMatch,
-        "report_count": GG.reportCount,
-        "place_count": GG.placeCount,
-        "first_year": GG.firstYear,
-    }.items()
-}
-_TYPES = {
-    k: u(v) for k, v in {"agency": GG.Agency, "document": GG.Document, "reform": GG.Reform, "place": GG.Place}.items()
-}
-_EXTRA_TYPES = {
-    k: u(v) for k, v in {"agency": ORG.Organization, "document": ELI.LegalResource, "reform": SKOS.Concept}.items()
-}
-_PREDICATES = {
-    "subOrganizationOf": u(ORG.subOrganizationOf),
-    "cites": u(ELI.cites),
-    "issued": u(GG.issued),
-    "mentionsReform": u(GG.mentionsReform),
-}
+A: Final = u(RDF.type)
+"""rdf:type, the ``a`` of Turtle."""
+
+IDENTIFYING: Final = u(OA.identifying)
+"""oa:identifying, the motivation of every mention."""
+
+
+class C:
+    """The classes govgraph writes, each an N-Triples term, named ``<prefix>_<local name>``.
+
+    Attributes, not string keys, so that mypy rejects a misspelt class; ``Final``, so that none can be
+    reassigned.
+
+    >>> C.gg_Report
+    '<https://w3id.org/govgraph/def#Report>'
+    """
+
+    gg_Agency: Final = u(GG.Agency)
+    gg_Document: Final = u(GG.Document)
+    gg_ExtractionRun: Final = u(GG.ExtractionRun)
+    gg_Finding: Final = u(GG.Finding)
+    gg_Mention: Final = u(GG.Mention)
+    gg_Observation: Final = u(GG.Observation)
+    gg_Place: Final = u(GG.Place)
+    gg_ProbableMatch: Final = u(GG.ProbableMatch)
+    gg_Reform: Final = u(GG.Reform)
+    gg_ReformAdoption: Final = u(GG.ReformAdoption)
+    gg_Report: Final = u(GG.Report)
+    gg_Section: Final = u(GG.Section)
+    eli_LegalResource: Final = u(ELI.LegalResource)
+    oa_Annotation: Final = u(OA.Annotation)
+    oa_TextPositionSelector: Final = u(OA.TextPositionSelector)
+    oa_TextQuoteSelector: Final = u(OA.TextQuoteSelector)
+    org_Organization: Final = u(ORG.Organization)
+    prov_Activity: Final = u(PROV.Activity)
+    prov_Entity: Final = u(PROV.Entity)
+    qb_DataSet: Final = u(QB.DataSet)
+    qb_Observation: Final = u(QB.Observation)
+    skos_Concept: Final = u(SKOS.Concept)
+
+
+class P:
+    """The predicates govgraph writes, each an N-Triples term, named ``<prefix>_<local name>``.
+
+    Attributes, not string keys, so that mypy rejects a misspelt predicate; ``Final``, so that none can
+    be reassigned.
+
+    >>> P.dcterms_title
+    '<http://purl.org/dc/terms/title>'
+    """
+
+    gg_adcode: Final = u(GG.adcode)
+    gg_agencyType: Final = u(GG.agencyType)
+    gg_changeBasis: Final = u(GG.changeBasis)
+    gg_changeDirection: Final = u(GG.changeDirection)
+    gg_changeIndicator: Final = u(GG.changeIndicator)
+    gg_changeUnit: Final = u(GG.changeUnit)
+    gg_changeValue: Final = u(GG.changeValue)
+    gg_checkKind: Final = u(GG.checkKind)
+    gg_documentKind: Final = u(GG.documentKind)
+    gg_end: Final = u(GG.end)
+    gg_evidence: Final = u(GG.evidence)
+    gg_expectedValue: Final = u(GG.expectedValue)
+    gg_firstYear: Final = u(GG.firstYear)
+    gg_genre: Final = u(GG.genre)
+    gg_indicator: Final = u(GG.indicator)
+    gg_issued: Final = u(GG.issued)
+    gg_level: Final = u(GG.level)
+    gg_measure: Final = u(GG.measure)
+    gg_mentions: Final = u(GG.mentions)
+    gg_mentionsReform: Final = u(GG.mentionsReform)
+    gg_path: Final = u(GG.path)
+    gg_placeCount: Final = u(GG.placeCount)
+    gg_qualifier: Final = u(GG.qualifier)
+    gg_reform: Final = u(GG.reform)
+    gg_report: Final = u(GG.report)
+    gg_reportCount: Final = u(GG.reportCount)
+    gg_sectionType: Final = u(GG.sectionType)
+    gg_start: Final = u(GG.start)
+    gg_statedValue: Final = u(GG.statedValue)
+    gg_status: Final = u(GG.status)
+    gg_text: Final = u(GG.text)
+    gg_tripleCount: Final = u(GG.tripleCount)
+    gg_unit: Final = u(GG.unit)
+    gg_value: Final = u(GG.value)
+    gg_year: Final = u(GG.year)
+    dcterms_hasPart: Final = u(DCTERMS.hasPart)
+    dcterms_isPartOf: Final = u(DCTERMS.isPartOf)
+    dcterms_issued: Final = u(DCTERMS.issued)
+    dcterms_language: Final = u(DCTERMS.language)
+    dcterms_publisher: Final = u(DCTERMS.publisher)
+    dcterms_source: Final = u(DCTERMS.source)
+    dcterms_spatial: Final = u(DCTERMS.spatial)
+    dcterms_temporal: Final = u(DCTERMS.temporal)
+    dcterms_title: Final = u(DCTERMS.title)
+    eli_cites: Final = u(ELI.cites)
+    oa_end: Final = u(OA.end)
+    oa_exact: Final = u(OA.exact)
+    oa_hasBody: Final = u(OA.hasBody)
+    oa_hasSelector: Final = u(OA.hasSelector)
+    oa_hasSource: Final = u(OA.hasSource)
+    oa_hasTarget: Final = u(OA.hasTarget)
+    oa_motivatedBy: Final = u(OA.motivatedBy)
+    oa_start: Final = u(OA.start)
+    org_subOrganizationOf: Final = u(ORG.subOrganizationOf)
+    prov_endedAtTime: Final = u(PROV.endedAtTime)
+    prov_wasAssociatedWith: Final = u(PROV.wasAssociatedWith)
+    prov_wasDerivedFrom: Final = u(PROV.wasDerivedFrom)
+    prov_wasGeneratedBy: Final = u(PROV.wasGeneratedBy)
+    qb_dataSet: Final = u(QB.dataSet)
+    rdfs_comment: Final = u(RDFS.comment)
+    rdfs_label: Final = u(RDFS.label)
+    sdmx_refArea: Final = u(SDMX_DIM.refArea)
+    sdmx_refPeriod: Final = u(SDMX_DIM.refPeriod)
+    skos_altLabel: Final = u(SKOS.altLabel)
+    skos_closeMatch: Final = u(SKOS.closeMatch)
+    skos_prefLabel: Final = u(SKOS.prefLabel)
+
+
+ENTITY_CLASSES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "agency": (C.gg_Agency, C.org_Organization),
+        "document": (C.gg_Document, C.eli_LegalResource),
+        "reform": (C.gg_Reform, C.skos_Concept),
+        "place": (C.gg_Place,),
+    }
+)
+"""The classes of an entity by its type (``Entity.type``), govgraph's own class first."""
+
+RELATION_PREDICATES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "subOrganizationOf": P.org_subOrganizationOf,
+        "cites": P.eli_cites,
+        "issued": P.gg_issued,
+        "mentionsReform": P.gg_mentionsReform,
+    }
+)
+"""The predicate of a relation by its name (``Relation.predicate``); relations of other names are not written."""
 
 
 def decimal(v: float) -> str:
