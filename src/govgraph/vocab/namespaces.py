@@ -5,11 +5,13 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from . import BASE, DEF
+
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-DATA = Namespace("https://w3id.org/govgraph/")
+DATA = Namespace(BASE)
 
 
 class GG(DefinedNamespace):
@@ -19,7 +21,7 @@ class GG(DefinedNamespace):
     'https://w3id.org/govgraph/def#Report'
     """
 
-    _NS = Namespace("https://w3id.org/govgraph/def#")
+    _NS = Namespace(DEF)
     _fail = True
 
     Report: URIRef
