@@ -155,8 +155,8 @@ def test_check_finds_a_rate_its_counts_do_not_give(findings):
     ]
 
 
-# the findings the fixtures are written to produce, by (report, kind, measure); Ningbo 2023's is the one
-# the extractor misses while it types "2023年主要工作和成效" as a plan (see the xfail tests below)
+# the findings the fixtures are written to produce, by (report, kind, measure); Ningbo 2023's needs its
+# "2023年主要工作和成效" section read as results, not as a plan
 EXPECTED_FINDINGS = {
     (SUZHOU_22, "previous-year", "纠错率"),
     (WENZHOU_22, "rate-vs-counts", "纠错率"),
@@ -206,16 +206,11 @@ def test_indicator_by_place_gives_the_year_before_implied_by_a_change(store):
     assert all(isinstance(r["report"], IRI) for r in rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sections: '主要工作' in TYPE_RULES types '2023年主要工作和成效' as a plan, so the year's own results become targets",
-)
 def test_figures_under_a_results_heading_are_actual(store):
     statuses = q(store, f"SELECT DISTINCT ?s WHERE {{ GRAPH <{BASE}{NINGBO_23}> {{ ?o gg:status ?s }} }}")
     assert [str(s) for (s,) in statuses] == ["actual"]
 
 
-@pytest.mark.xfail(strict=True, reason="same cause: Ningbo 2023's figures are read as targets and not checked")
 def test_check_finds_ningbo_2023_change_against_2022(findings):
     # 纠错率10.5%，较上年下降3.2个百分点 → 13.7% in 2022; the 2022 report gives 12%
     found = [f for f in findings if f[0] == NINGBO_23 and f[2] == "previous-year"]
@@ -276,10 +271,6 @@ def test_an_agency_issues_documents_across_years(store):
     assert {str(r).removeprefix(BASE) for (r,) in reports} == {NINGBO_22, NINGBO_23}  # one node for two years
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sections: the first paragraph under the last numbered heading ('三、2023年工作安排') is split off as closing.next",
-)
 def test_the_plan_paragraph_belongs_to_its_numbered_section(store):
     reform = BASE + "reform/concept/放管服改革"
     paths = q(

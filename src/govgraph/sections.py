@@ -35,6 +35,8 @@ _ADDRESS = re.compile(r"^各位代表[，,！!：:]")
 
 TYPE_RULES = (
     ("problems", re.compile(r"问题|不足|短板")),
+    # a heading that reports what was done is a results section, even when it says 主要工作 (主要工作和成效)
+    ("measures", re.compile(r"成效|成绩|成果|进展|完成情况|落实情况|工作回顾|回顾")),
     (
         "plan",
         re.compile(r"下一步|工作安排|工作打算|主要工作|目标任务|工作任务|总体要求|工作思路|工作计划|工作建议|今后"),
@@ -204,6 +206,8 @@ def _closing_parts(
         return []
     last = headings[-1]
     paras = [(s, e) for s, e in lines if s > last.start and s < body_end and text[s:e].strip()]
+    if paras and _title_only(text, last.start):
+        paras = paras[1:]  # a heading on a line of its own: the paragraph under it is its own, not a closing part
     starts: list[tuple[str, int]] = []
     for s, e in paras:
         para = text[s:e].strip()
@@ -224,6 +228,17 @@ def _closing_parts(
         stype = {"problems": "problems", "next": "plan"}.get(kind, "closing")
         out.append((name, s, _trim(text, s, e), stype))
     return out
+
+
+def _title_only(text: str, start: int) -> bool:
+    r"""Whether the heading line at ``start`` holds only a title (no sentence of body text after it).
+
+    >>> _title_only("三、2023年工作安排\n2023年，我市将……。", 0), _title_only("三、推进依法行政。全年办理案件10件。", 0)
+    (True, False)
+    """
+    end = text.find("\n", start)
+    line = text[start : len(text) if end < 0 else end].strip()
+    return not re.search(r"[。；！？]", line[:-1] if line.endswith("。") else line) and len(line) <= 40
 
 
 def _trim(text: str, start: int, end: int) -> int:
