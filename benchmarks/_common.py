@@ -5,6 +5,12 @@ from __future__ import annotations
 import statistics
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from govgraph import TripleStore
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -43,3 +49,20 @@ def median_ms(fn, repeat: int = 5) -> float:
 def too_slow(signum, frame):
     """A SIGALRM handler that stops a query that runs past its cap."""
     raise TimeoutError
+
+
+def rdflib_dataset(store: TripleStore) -> Dataset:
+    """The store's quads in an in-memory rdflib Dataset, the baseline the query timings are compared with.
+
+    Read through the store interface (each named graph as N-Triples), so it works for any backend;
+    a count that differs from ``store.quad_count()`` stops the benchmark rather than compare unequal data.
+    """
+    from rdflib import Dataset, URIRef
+
+    ds = Dataset(default_union=True)
+    for iri in store.named_graphs():
+        ds.graph(URIRef(iri)).parse(data=store.graph_ntriples(iri), format="nt")
+    held, loaded = store.quad_count(), sum(1 for _ in ds.quads((None, None, None, None)))
+    if held != loaded:
+        raise SystemExit(f"{store.location}: the rdflib baseline holds {loaded:,} quads, the store {held:,}")
+    return ds

@@ -30,9 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import emit  # noqa: E402
 
-from govgraph import canned_queries  # noqa: E402
-from govgraph.pipeline import ingest as ingest_files  # noqa: E402
-from govgraph.store.oxigraph import OxigraphStore  # noqa: E402
+import govgraph  # noqa: E402
 
 
 def main() -> int:
@@ -49,13 +47,14 @@ def main() -> int:
         files = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md") or [
             ROOT / "data/reports/haikou-2022-fazhi.txt"
         ]
-        ingest_files(files, OxigraphStore(store_dir), jobs=2)
+        govgraph.ingest(files, store_dir, jobs=2)  # opens the store for writing, and closes it: serve reads it
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "govgraph", "serve", "--store", str(store_dir), "--port", str(port)],
         cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},  # the code beside this script, not an installed copy
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/sparql"
@@ -65,7 +64,7 @@ def main() -> int:
             break
         except OSError:
             time.sleep(0.1)
-    bodies = [urllib.parse.urlencode({"query": q.render()}).encode() for q in canned_queries()]
+    bodies = [urllib.parse.urlencode({"query": q.render()}).encode() for q in govgraph.canned_queries()]
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()

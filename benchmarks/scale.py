@@ -30,13 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import dir_size, emit, median_ms, too_slow  # noqa: E402
+from _common import dir_size, emit, median_ms, rdflib_dataset, too_slow  # noqa: E402
 
-from govgraph import canned_queries  # noqa: E402
+import govgraph  # noqa: E402
+
+# Internal stages, used where the public API has no counterpart: replication reads a report's metadata
+# (read stage), names another division (text stage) and checks the new report's id (link stage).
 from govgraph.link.ids import report_id  # noqa: E402
-from govgraph.pipeline import default_jobs  # noqa: E402
 from govgraph.read import read_report  # noqa: E402
-from govgraph.store.oxigraph import OxigraphStore  # noqa: E402
 from govgraph.text.divisions import division_table  # noqa: E402
 
 
@@ -106,14 +107,14 @@ def _ingest(files_dir: Path, store: Path, jobs: int) -> tuple[float, float, str]
 
 
 def _extraction_rate(files: list[Path], sample: int = 300) -> float:
-    """Reports per second for reading + extraction + triples, one core, over the first ``sample`` files."""
-    from govgraph.pipeline import extract_document as extract
+    """Reports per second for reading + extraction + triples, one core, over the first ``sample`` files:
+    what one ingest worker does per report (an internal stage, hence the internal ``report_triples``)."""
     from govgraph.rdf import report_triples
 
     chosen = files[:sample]
     t0 = time.perf_counter()
     for f in chosen:
-        report_triples(extract(read_report(f)))
+        report_triples(govgraph.extract_report(f))
     return len(chosen) / (time.perf_counter() - t0)
 
 
@@ -133,9 +134,11 @@ def main() -> int:
     if not any(a.corpus.rglob("*.txt")):
         sys.exit(f"scale.py: {a.corpus}: no corpus reports (*.txt) to replicate; pass --corpus DIR")
     sizes = [int(x) for x in a.sizes.split(",")]
-    queries = canned_queries()
-    jobs = default_jobs()
-    rows, qtimes, baseline = [], {}, {}
+    queries = govgraph.canned_queries()
+    jobs = govgraph.default_jobs()
+    rows: list[str] = []
+    qtimes: dict[str, dict[int, float]] = {}
+    baseline: dict[str, str] = {}
     base = a.work or Path(tempfile.mkdtemp(prefix="gg-scale-"))
     print(
         "REPLICATION: every report below is a real corpus report re-labelled with another place and years.", flush=True
@@ -158,14 +161,14 @@ def main() -> int:
                 f"| {n:,} | {rate:.0f} | {triples:,} | {wall:.0f} s | {n / wall:.1f} | "
                 f"{dir_size(store_dir) / 2**20:,.0f} MiB | {peak:,.0f} MiB |"
             )
-        store = OxigraphStore(store_dir)
+        store = govgraph.open_store(store_dir)  # read-only, as queries are answered
         for q in queries:
             text = q.render()
             qtimes.setdefault(q.name, {})[n] = median_ms(lambda text=text, store=store: store.query(text))
             print(f"  {q.name}: {qtimes[q.name][n]:.0f} ms", flush=True)
         if n == a.baseline_at:
             baseline = _rdflib_baseline(store, queries)
-        del store
+        store.close()
     head = " | ".join(f"{n:,} reports (ms)" for n in sizes)
     qrows = [
         f"| {name} | " + " | ".join(f"{t.get(n, float('nan')):.0f}" for n in sizes) + f" | {baseline.get(name, '—')} |"
@@ -188,13 +191,9 @@ def main() -> int:
     return 0
 
 
-def _rdflib_baseline(store: OxigraphStore, queries: list) -> dict[str, str]:
+def _rdflib_baseline(store: govgraph.TripleStore, queries: list) -> dict[str, str]:
     """Every canned query on an in-memory rdflib Dataset holding the same quads, stopped after 20 s."""
-    import pyoxigraph
-    from rdflib import Dataset
-
-    ds = Dataset(default_union=True)
-    ds.parse(data=store._store.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    ds = rdflib_dataset(store)
     out = {}
     for q in queries:
         signal.signal(signal.SIGALRM, too_slow)

@@ -4,9 +4,10 @@
     python benchmarks/viz.py --screenshots docs/screenshots --store corpus-store
 
 The graph is synthetic (reports, agencies, documents, reforms and places with random
-mention edges) so the figure does not depend on the corpus; it goes through the same
-reduction, layout and page as `govgraph viz`. As a baseline in the same run, the same page
-is drawn with physics on and 100 stabilisation iterations instead of precomputed positions.
+mention edges) so the figure does not depend on the corpus; it is not reduced (all --nodes
+are drawn) and goes through the same layout and page as `govgraph viz` (``govgraph.write_view``).
+As a baseline in the same run, the same page is drawn with physics on and 100 stabilisation
+iterations instead of precomputed positions.
 """
 
 from __future__ import annotations
@@ -30,12 +31,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import networkx as nx  # noqa: E402
 from _common import CHROMIUM_ARGS, emit  # noqa: E402
 
-from govgraph.views import network as viz  # noqa: E402
+import govgraph  # noqa: E402
 
 ARGS = CHROMIUM_ARGS
+TYPE_ZH = {"report": "报告", "agency": "机构", "document": "文件", "reform": "改革举措", "place": "地点"}
+SCREENSHOTS = (  # the views of docs/screenshots
+    ("report", govgraph.ViewRequest("report", report="460100-2022-fazhi", max_nodes=1500)),
+    ("cross-city", govgraph.ViewRequest("cross-city", max_nodes=1500)),
+    ("overview", govgraph.ViewRequest("overview", max_nodes=1500)),
+)
 
 
-def synthetic(n: int, seed: int = 1) -> viz.View:
+def synthetic(n: int, seed: int = 1) -> govgraph.View:
+    """A view of ``n`` nodes of every entity type, each mentioned by two of 97 reports, with the node
+    attributes a corpus graph has (type, label, reports, places, examples)."""
     rng = random.Random(seed)
     g = nx.Graph()
     kinds = ["report"] * 1 + ["agency"] * 4 + ["document"] * 3 + ["reform"] * 2 + ["place"] * 1
@@ -44,7 +53,7 @@ def synthetic(n: int, seed: int = 1) -> viz.View:
         g.add_node(
             f"n{i}",
             type=k,
-            label=f"{viz.STYLE[k][2]}{i}",
+            label=f"{TYPE_ZH[k]}{i}",
             reports={f"r{i % 97}"},
             places=set(),
             examples=[("某市2022年报告", "二.(一)", f"第{i}个实体出现在这句话里。")],
@@ -55,7 +64,7 @@ def synthetic(n: int, seed: int = 1) -> viz.View:
         for r in rng.sample(reports, 2):
             if r != x:
                 g.add_edge(r, x, rel="mentions")
-    return viz.View(g, f"合成图：{n} 个节点")
+    return govgraph.View(g, f"合成图：{n} 个节点")
 
 
 def draw_ms(page_path: Path, browser) -> tuple[float, float]:
@@ -74,17 +83,12 @@ def draw_ms(page_path: Path, browser) -> tuple[float, float]:
 
 
 def screenshots(out: Path, store_dir: Path, browser) -> None:
-    from govgraph.store.oxigraph import OxigraphStore
-
-    g = viz.corpus_graph(OxigraphStore(store_dir))
     out.mkdir(parents=True, exist_ok=True)
-    for name, view in (
-        ("report", viz.report_view(g, "460100-2022-fazhi")),
-        ("cross-city", viz.cross_city_view(g)),
-        ("overview", viz.overview_view(g)),
-    ):
+    with govgraph.open_store(store_dir) as store:
+        views = [(name, govgraph.build_view(store, request)) for name, request in SCREENSHOTS]
+    for name, view in views:
         page_path = Path(tempfile.mkdtemp()) / f"{name}.html"
-        viz.write_view(viz.reduce(view, 1500), page_path)
+        govgraph.write_view(view, page_path)
         page = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900}).new_page()
         page.goto(page_path.as_uri())
         page.wait_for_function("window.govgraph && window.govgraph.drawn && window.govgraph.stable", timeout=120000)
@@ -101,6 +105,8 @@ def main() -> int:
     ap.add_argument("--screenshots", type=Path, default=None)
     ap.add_argument("--store", type=Path, default=None)
     a = ap.parse_args()
+    if a.screenshots and a.store is None:
+        ap.error("--screenshots needs --store DIR (a store holding the corpus)")
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -112,7 +118,7 @@ def main() -> int:
         view = synthetic(a.nodes)
         tmp = Path(tempfile.mkdtemp())
         t0 = time.perf_counter()
-        viz.write_view(view, tmp / "fast.html")
+        govgraph.write_view(view, tmp / "fast.html")
         build_s = time.perf_counter() - t0
         page_mb = (tmp / "fast.html").stat().st_size / 2**20
         fast = [draw_ms(tmp / "fast.html", browser) for _ in range(a.repeat)]
