@@ -14,7 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import QueryError, StoreError
 from ..vocab import sparql
@@ -22,8 +22,9 @@ from .base import QueryResult, StoreBase, refuse_update, replace_report
 from .values import Value, typed
 
 
-def remote_query(endpoint: str, sparql: str, timeout: float = 120) -> QueryResult:
+def remote_query(endpoint: str, sparql: str, timeout: float = 120, auth: Auth | None = None) -> QueryResult:
     """Run a query on a SPARQL 1.1 Protocol endpoint; results as the embedded store gives them."""
+    endpoint, auth = split_credentials(endpoint, auth)
     data = urllib.parse.urlencode({"query": sparql}).encode()
     req = urllib.request.Request(
         endpoint,
@@ -31,7 +32,7 @@ def remote_query(endpoint: str, sparql: str, timeout: float = 120) -> QueryResul
         method="POST",
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
     )
-    payload = json.loads(_send(req, endpoint, timeout))
+    payload = json.loads(_send(req, endpoint, timeout, auth))
     if "boolean" in payload:
         return QueryResult([], [], boolean=bool(payload["boolean"]))
     variables = payload["head"]["vars"]
@@ -59,25 +60,130 @@ def graph_url(endpoint: str, graph: str) -> str:
     return f"{endpoint}{sep}graph={urllib.parse.quote(graph, safe='')}"
 
 
-def send_graph(endpoint: str, graph: str, ntriples: bytes, method: str = "PUT", timeout: float = 120) -> None:
-    """PUT (replace) or POST (merge) N-Triples into one named graph of a Graph Store endpoint."""
+@dataclass(frozen=True)
+class Auth:
+    """Credentials for a server that demands them: HTTP ``basic``, ``digest`` (Virtuoso's authenticated
+    Graph Store endpoint), or ``auto`` (whichever the server's 401 challenge asks for). The password is
+    never part of ``repr`` or of any message.
+
+    >>> Auth("dba", "secret")
+    Auth(user='dba', scheme='auto')
+    """
+
+    user: str
+    password: str = field(repr=False)
+    scheme: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.scheme not in AUTH_SCHEMES:
+            raise StoreError(f"{self.scheme}: no such HTTP authentication (choose from {', '.join(AUTH_SCHEMES)})")
+
+
+AUTH_SCHEMES = ("auto", "basic", "digest")
+
+
+def redact(url: str) -> str:
+    """``url`` without its userinfo (``user:password@``), as every message shows a URL.
+
+    >>> redact("http://dba:secret@127.0.0.1:8890/sparql-graph-crud-auth?graph=x")
+    'http://127.0.0.1:8890/sparql-graph-crud-auth?graph=x'
+    >>> redact("http://h/store")
+    'http://h/store'
+    """
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def split_credentials(url: str, auth: Auth | None = None) -> tuple[str, Auth | None]:
+    """The URL without userinfo, and the credentials to use: ``auth`` if given, else those the URL
+    carried (``http://user:password@host/...``, percent-decoded), else none.
+
+    >>> split_credentials("http://dba:s%40cret@h:8890/g")
+    ('http://h:8890/g', Auth(user='dba', scheme='auto'))
+    >>> split_credentials("http://dba:s%40cret@h:8890/g")[1].password
+    's@cret'
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return url, auth
+    found = Auth(urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or ""))
+    return redact(url), auth or found
+
+
+def send_graph(
+    endpoint: str,
+    graph: str,
+    ntriples: bytes,
+    method: str = "PUT",
+    timeout: float = 120,
+    auth: Auth | None = None,
+) -> None:
+    """PUT (replace) or POST (merge) N-Triples into one named graph of a Graph Store endpoint, with
+    ``auth`` (or the credentials in the endpoint's URL) when the server demands them."""
+    endpoint, auth = split_credentials(endpoint, auth)
     req = urllib.request.Request(
         graph_url(endpoint, graph), data=ntriples, method=method, headers={"Content-Type": "application/n-triples"}
     )
-    _send(req, endpoint, timeout)
+    _send(req, endpoint, timeout, auth)
 
 
-def _send(req: urllib.request.Request, endpoint: str, timeout: float) -> bytes:
+def fetch_graph(endpoint: str, graph: str, timeout: float = 120, auth: Auth | None = None) -> bytes | None:
+    """GET one named graph of a Graph Store endpoint as N-Triples; ``None`` when the server has no such
+    graph (404)."""
+    endpoint, auth = split_credentials(endpoint, auth)
+    req = urllib.request.Request(graph_url(endpoint, graph), headers={"Accept": "application/n-triples"})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.read()
+        return _send(req, endpoint, timeout, auth)
+    except _Missing:
+        return None
+
+
+class _Missing(StoreError):
+    """A 404 from the server (a Graph Store GET of a graph it does not hold)."""
+
+
+def _opener(auth: Auth | None, endpoint: str) -> urllib.request.OpenerDirector:
+    """An opener that answers the server's challenge (or, for ``basic``, sends the credentials at once)
+    with ``auth``, for URLs on the endpoint's host only."""
+    if auth is None:
+        return urllib.request.build_opener()
+    parts = urllib.parse.urlsplit(endpoint)
+    root = f"{parts.scheme}://{parts.netloc}/"
+    if auth.scheme == "basic":  # sent with the first request: no body is sent twice
+        prior = urllib.request.HTTPPasswordMgrWithPriorAuth()
+        prior.add_password(None, root, auth.user, auth.password, is_authenticated=True)
+        return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(prior))
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, root, auth.user, auth.password)
+    handlers: list[urllib.request.BaseHandler] = [urllib.request.HTTPDigestAuthHandler(passwords)]
+    if auth.scheme == "auto":
+        handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+    return urllib.request.build_opener(*handlers)
+
+
+def _send(req: urllib.request.Request, endpoint: str, timeout: float, auth: Auth | None = None) -> bytes:
+    shown = redact(endpoint)
+    try:
+        with _opener(auth, shown).open(req, timeout=timeout) as resp:
+            return bytes(resp.read())
     except urllib.error.HTTPError as e:
         detail = " ".join(e.read().decode("utf-8", "replace").split())[:200]
+        if auth is not None and auth.password:
+            detail = detail.replace(auth.password, "***")
         if e.code == 400:
-            raise QueryError(f"{endpoint} refused the query: {detail}") from None
-        raise StoreError(f"{endpoint} answered {e.code}: {detail}") from None
+            raise QueryError(f"{shown} refused the query: {detail}") from None
+        if e.code == 401:
+            who = f"as {auth.user}" if auth is not None else "without credentials (give --user)"
+            raise StoreError(f"{shown} refused access {who} (401)") from None
+        if e.code == 404:
+            raise _Missing(f"{shown} answered 404: {detail}") from None
+        raise StoreError(f"{shown} answered {e.code}: {detail}") from None
+    except ValueError as e:  # urllib's own complaints about a malformed URL or digest challenge
+        raise StoreError(f"{shown}: {redact(str(e))}") from None
     except (urllib.error.URLError, OSError) as e:
-        raise StoreError(f"{endpoint}: {getattr(e, 'reason', e)}") from None
+        raise StoreError(f"{shown}: {getattr(e, 'reason', e)}") from None
 
 
 @dataclass
