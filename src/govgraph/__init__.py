@@ -39,11 +39,15 @@ from .store.push import STATE_FILE, PushOptions, PushSummary, push_store
 from .store.remote import Auth
 from .views import View, ViewRequest, build_view, network
 from .views.compare import Comparison, compare, render_comparison, report_extraction
+from .views.export import FORMATS as EXPORT_FORMATS
+from .views.export import ExportSummary, export
 from .views.html import write_view
 
 __all__ = [
     "DEFAULT_STORE",
+    "EXPORT_FORMATS",
     "Comparison",
+    "ExportSummary",
     "Limits",
     "PushSummary",
     "ValidationReport",
@@ -55,6 +59,7 @@ __all__ = [
     "compare",
     "default_jobs",
     "demo_queries",
+    "export",
     "format_result",
     "parse_params",
     "push",

@@ -322,6 +322,59 @@ def serve_cmd(store_location: str, host: str, port: int, timeout: float, max_row
         gg.serve(store, host, port, gg.Limits(timeout, max_rows), workers=workers)
 
 
+@main.command("export")
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(list(gg.EXPORT_FORMATS)), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file (graphml, gexf, nquads) or the folder of tables (csv, parquet) to write.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["report", "focus", "types", "cross-city", "overview"]),
+    default=None,
+    help="graphml/gexf: the network to export (default: every report and entity, mentions and relations).",
+)
+@click.option("--report", default=None, help="--view report: the report's id (460100-2022-fazhi) or title.")
+@click.option("--focus", default=None, help="--view focus: an entity's name or IRI.")
+@click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True, help="--view focus: how far.")
+@click.option(
+    "--types", default=None, help="--view types: entity types, comma-separated (agency,document,reform,place)."
+)
+@click.option("--max-nodes", type=click.IntRange(10), default=None, help="Keep only the best-connected nodes.")
+def export_cmd(
+    store_location: str,
+    fmt: str,
+    output: Path,
+    view: str | None,
+    report: str | None,
+    focus: str | None,
+    depth: int,
+    types: str | None,
+    max_nodes: int | None,
+) -> None:
+    """Export for other tools: a network as GraphML or GEXF, tables of entities and observations as CSV or
+    Parquet, or the whole store as N-Quads."""
+    wanted = None
+    if view is not None or types or max_nodes is not None:
+        chosen = tuple(t.strip() for t in (types or "").split(",") if t.strip()) or (
+            "agency",
+            "document",
+            "reform",
+            "place",
+        )
+        wanted = gg.ViewRequest(
+            view or "types", report=report, focus=focus, depth=depth, types=chosen, max_nodes=max_nodes or 10**9
+        )
+    with _opened(store_location) as store:
+        summary = gg.export(store, fmt, output, view=wanted)
+    counts = ", ".join(f"{n} {what}" for what, n in summary.counts.items())
+    click.echo(f"wrote {output} ({fmt}): {counts}")
+
+
 PASSWORD_ENV = "GOVGRAPH_PUSH_PASSWORD"
 
 
