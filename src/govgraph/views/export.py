@@ -219,21 +219,34 @@ def tables(store: TripleStore) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _observations(store: TripleStore) -> Iterator[dict[str, Any]]:
-    """Observation rows, one per observation, each with the text its offsets span in its report."""
-    seen: set[str] = set()
-    texts: dict[str, str] = {}
+def _observations(store: TripleStore) -> list[dict[str, Any]]:
+    """Observation rows, one per observation, by report and offset, each with the names of its place and
+    indicator and the text its offsets span in its report."""
+    labels = {str(x): label for x, label in store.query(sparql("export-labels")).rows}
+    rows: dict[str, dict[str, Any]] = {}
     for r in store.query(sparql("export-observations")).dicts():
-        if str(r["iri"]) in seen:
-            continue  # a second label or section of the same observation
-        seen.add(str(r["iri"]))
+        rows.setdefault(str(r["iri"]), r)  # a second section of the same observation adds nothing
+    texts: dict[str, str] = {}
+    out = []
+    for r in sorted(rows.values(), key=lambda r: (str(r["report"]), _offset(r.get("start")), str(r["iri"]))):
         report = str(r["report"])
         if report not in texts:
             found = store.query(sparql("report-text", report=f"<{report}>")).rows
             texts[report] = str(found[0][0]) if found and found[0][0] is not None else ""
         start, end = r.get("start"), r.get("end")
         quote = texts[report][start:end] if isinstance(start, int) and isinstance(end, int) else None
-        yield {**r, "quote": quote}
+        place, indicator = r.get("place"), r.get("indicator")
+        out.append({
+            **r,
+            "place_name": labels.get(str(place)) if place is not None else None,
+            "indicator_label": labels.get(str(indicator)) if indicator is not None else None,
+            "quote": quote,
+        })  # fmt: skip
+    return out
+
+
+def _offset(value: Any) -> int:
+    return value if isinstance(value, int) else -1
 
 
 def _typed(row: dict[str, Any], columns: Iterable[Column]) -> dict[str, Any]:
