@@ -175,6 +175,11 @@ def test_userinfo_is_taken_out_of_urls_and_never_repr() -> None:
     assert redact("https://u:p@h/x?graph=y") == "https://h/x?graph=y"
     given = Auth("other", "pw", "digest")
     assert split_credentials("http://a:b@h/x", given) == ("http://h/x", given)  # explicit credentials win
+    remote = govgraph.open_store(f"http://dba:{PASSWORD}@127.0.0.1:9/sparql")
+    assert remote.location == "http://127.0.0.1:9/sparql"
+    with pytest.raises(govgraph.StoreError) as down:
+        remote.query("ASK {}")
+    assert "http://127.0.0.1:9/sparql" in str(down.value) and PASSWORD not in str(down.value)
     with pytest.raises(govgraph.StoreError, match="no such HTTP authentication"):
         Auth("dba", "x", "kerberos")
 
@@ -230,6 +235,25 @@ def test_cli_push_takes_the_password_from_the_environment_or_stdin_and_never_sho
     assert down.returncode == 1 and "http://127.0.0.1:9/store" in down.stderr and PASSWORD not in down.stderr
     bad_url = run("push", "--store", str(store), "--endpoint", f"ftp://dba:{PASSWORD}@h/store")
     assert bad_url.returncode == 2 and PASSWORD not in bad_url.stderr
+
+
+def test_cli_prompts_for_the_password_on_a_terminal_without_echoing_it(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click.testing
+
+    from govgraph.cli import main
+
+    monkeypatch.delenv("GOVGRAPH_PUSH_PASSWORD", raising=False)
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)  # as on a terminal
+    with auth_server("basic") as server:
+        url = server.url  # type: ignore[attr-defined]
+        r = click.testing.CliRunner().invoke(
+            main, ["push", "--store", str(store), "--endpoint", url, "--user", "dba", "--force"], input=PASSWORD + "\n"
+        )
+        assert r.exit_code == 0, r.output
+        assert "password for dba" in r.output and PASSWORD not in r.output
+        assert REPORT in server.graphs
 
 
 # ---- verify and force against a real Oxigraph server ----------------------------------------------------

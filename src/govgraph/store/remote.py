@@ -292,7 +292,7 @@ class RemoteStore(StoreBase):
 
     @property
     def location(self) -> str:
-        return self.query_endpoint
+        return redact(self.query_endpoint)  # for messages: never a password in the URL
 
     @property
     def read_only(self) -> bool:
@@ -342,7 +342,7 @@ class RemoteStore(StoreBase):
 
     def _gsp(self) -> str:
         if self.read_only or not self.graph_store:
-            raise StoreError(f"{self.query_endpoint}: no Graph Store endpoint to write to (give --graph-store URL)")
+            raise StoreError(f"{self.location}: no Graph Store endpoint to write to (give --graph-store URL)")
         return self.graph_store
 
 
