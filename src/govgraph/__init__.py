@@ -35,14 +35,19 @@ from .rdf.serialise import serialize_extraction
 from .serve import Limits, serve
 from .store import DEFAULT_STORE, IRI, LangString, QueryResult, TripleStore, register_backend
 from .store import open_backend as open_store
-from .store.push import STATE_FILE, PushSummary, push_store
+from .store.push import STATE_FILE, PushOptions, PushSummary, push_store
+from .store.remote import Auth
 from .views import View, ViewRequest, build_view, network
 from .views.compare import Comparison, compare, render_comparison, report_extraction
+from .views.export import FORMATS as EXPORT_FORMATS
+from .views.export import ExportSummary, export
 from .views.html import write_view
 
 __all__ = [
     "DEFAULT_STORE",
+    "EXPORT_FORMATS",
     "Comparison",
+    "ExportSummary",
     "Limits",
     "PushSummary",
     "ValidationReport",
@@ -54,6 +59,7 @@ __all__ = [
     "compare",
     "default_jobs",
     "demo_queries",
+    "export",
     "format_result",
     "parse_params",
     "push",
@@ -96,10 +102,33 @@ __all__ = [
 
 
 def push(
-    store: TripleStore, endpoint: str, progress: Callable[[str], None] | None = None, timeout: float = 120
+    store: TripleStore,
+    endpoint: str,
+    progress: Callable[[str], None] | None = None,
+    timeout: float = 120,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    verify: bool = False,
+    force: bool = False,
+    query_endpoint: str | None = None,
 ) -> PushSummary:
     """PUT every named graph of ``store`` to a Graph Store Protocol endpoint. For a store on disk, a state
-    file in its folder remembers what was sent, so a second push sends only what changed."""
+    file in its folder remembers what was sent, so a second push sends only what changed.
+
+    ``user`` and ``password`` authenticate with HTTP ``auth`` = ``"basic"``, ``"digest"`` or ``"auto"``
+    (whichever the server asks for); the password never appears in a message. ``verify`` asks the remote
+    for each graph's triple count (through ``query_endpoint`` if given, else a Graph Store GET) and sends
+    again what differs, such as a graph deleted there; ``force`` sends every graph.
+
+    >>> import tempfile
+    >>> with open_store(tempfile.mkdtemp() + "/s", write=True) as s:
+    ...     push(s, "http://127.0.0.1:9/store", user="dba", password="secret", verify=True).sent
+    0
+    """
     folder = Path(store.location)
     state = folder / STATE_FILE if folder.is_dir() else None
-    return push_store(store, endpoint, state, progress, timeout)
+    credentials = Auth(user, password or "", auth) if user is not None else None
+    options = PushOptions(credentials, verify, force, query_endpoint, timeout)
+    return push_store(store, endpoint, state, progress, timeout, options)

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 a check found problems (``validate``, ``check --strict`
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -321,26 +322,135 @@ def serve_cmd(store_location: str, host: str, port: int, timeout: float, max_row
         gg.serve(store, host, port, gg.Limits(timeout, max_rows), workers=workers)
 
 
+@main.command("export")
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(list(gg.EXPORT_FORMATS)), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file (graphml, gexf, nquads) or the folder of tables (csv, parquet) to write.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["report", "focus", "types", "cross-city", "overview"]),
+    default=None,
+    help="graphml/gexf: the network to export (default: every report and entity, mentions and relations).",
+)
+@click.option("--report", default=None, help="--view report: the report's id (460100-2022-fazhi) or title.")
+@click.option("--focus", default=None, help="--view focus: an entity's name or IRI.")
+@click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True, help="--view focus: how far.")
+@click.option(
+    "--types", default=None, help="--view types: entity types, comma-separated (agency,document,reform,place)."
+)
+@click.option("--max-nodes", type=click.IntRange(10), default=None, help="Keep only the best-connected nodes.")
+def export_cmd(
+    store_location: str,
+    fmt: str,
+    output: Path,
+    view: str | None,
+    report: str | None,
+    focus: str | None,
+    depth: int,
+    types: str | None,
+    max_nodes: int | None,
+) -> None:
+    """Export for other tools: a network as GraphML or GEXF, tables of entities and observations as CSV or
+    Parquet, or the whole store as N-Quads."""
+    wanted = None
+    if view is not None or types or max_nodes is not None:
+        chosen = tuple(t.strip() for t in (types or "").split(",") if t.strip()) or (
+            "agency",
+            "document",
+            "reform",
+            "place",
+        )
+        wanted = gg.ViewRequest(
+            view or "types", report=report, focus=focus, depth=depth, types=chosen, max_nodes=max_nodes or 10**9
+        )
+    with _opened(store_location) as store:
+        summary = gg.export(store, fmt, output, view=wanted)
+    counts = ", ".join(f"{n} {what}" for what, n in summary.counts.items())
+    click.echo(f"wrote {output} ({fmt}): {counts}")
+
+
+PASSWORD_ENV = "GOVGRAPH_PUSH_PASSWORD"
+
+
 @main.command("push")
 @_store_option
 @click.option("--endpoint", required=True, help="The Graph Store Protocol endpoint (Oxigraph: http://host:7878/store).")
-def push_cmd(store_location: str, endpoint: str) -> None:
+@click.option(
+    "--user", default=None, help=f"Authenticate as this user; the password comes from ${PASSWORD_ENV} or a prompt."
+)
+@click.option(
+    "--auth",
+    "auth_scheme",
+    type=click.Choice(["auto", "basic", "digest"]),
+    default="auto",
+    show_default=True,
+    help="HTTP authentication: auto answers whichever the server asks for (Virtuoso's is digest).",
+)
+@click.option(
+    "--verify", is_flag=True, help="Ask the remote for each graph's triple count and send again what differs."
+)
+@click.option("--query-endpoint", default=None, help="With --verify: count through this SPARQL endpoint (one query).")
+@click.option("--force", is_flag=True, help="Send every graph, whatever the state file says.")
+def push_cmd(
+    store_location: str,
+    endpoint: str,
+    user: str | None,
+    auth_scheme: str,
+    verify: bool,
+    query_endpoint: str | None,
+    force: bool,
+) -> None:
     """PUT every report graph (and the shared graphs) to another triple store; resumable, idempotent."""
-    if not endpoint.startswith(("http://", "https://")):
-        raise _Fail(f"{endpoint}: not an http(s) URL")
+    for option, url in (("--endpoint", endpoint), ("--query-endpoint", query_endpoint)):
+        if url is not None and not url.startswith(("http://", "https://")):
+            raise _Fail(f"{option}: not an http(s) URL")  # the URL itself may hold a password: not shown
+    password = _password(user) if user is not None else None
     with _opened(store_location) as store:
         total = len(store.named_graphs())
         bar = _bar(total, "pushing")
-        summary = gg.push(store, endpoint, progress=(lambda _: bar.update(1)) if bar else None)
+        summary = gg.push(
+            store,
+            endpoint,
+            progress=(lambda _: bar.update(1)) if bar else None,
+            user=user,
+            password=password,
+            auth=auth_scheme,
+            verify=verify,
+            force=force,
+            query_endpoint=query_endpoint,
+        )
         if bar is not None:
             bar.render_finish()
+    checked = f"; {summary.verified} checked on the remote" if verify else ""
     click.echo(
         f"sent {summary.sent} graph(s), {summary.triples} triples; {summary.unchanged} unchanged since the last push"
+        f"{checked}"
     )
+    for g in summary.repaired:
+        click.echo(f"repaired: {g} (the remote held another number of triples)")
     for f in summary.failed:
         click.echo(f"govgraph: {f} (run push again to resume)", err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _password(user: str) -> str:
+    """The push password: ``$GOVGRAPH_PUSH_PASSWORD``, else a prompt on the terminal (not echoed), else the
+    first line of a piped standard input."""
+    if PASSWORD_ENV in os.environ:
+        return os.environ[PASSWORD_ENV]
+    if sys.stdin is not None and sys.stdin.isatty():
+        return str(click.prompt(f"password for {user}", hide_input=True, err=True))
+    line = sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
+    if not line:
+        raise _Fail(f"--user {user}: no password (set ${PASSWORD_ENV}, or run in a terminal to be asked)")
+    return line
 
 
 @main.command("demo")
