@@ -49,7 +49,7 @@ _HEAD_WORDS = (
 _HEAD = re.compile(_HEAD_WORDS)
 # what follows a head noun used as a modifier, not as the end of a name (战略性, 行动方案, 工程建设)
 _HEAD_CONTINUES = re.compile(
-    r"(?:性|型|化|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
+    r"(?:性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
     r"任务|重点|部署|科技|合作|伙伴|新兴|资源|储备|要地|通道|纵深|机械|项目|建设|师|队|者|自觉|委员会|办公室|"
     r"领导小组|工作组|专班|机构|部门|单位|人员|干部|成员|资金|经费|基金|开放|举措|措施|红利|精神|要求|事项|方向|路径|"
     r"思路|方法|使命|约|定|造|订|作|品|度|式|上)"
@@ -65,12 +65,12 @@ _INTRO_VERB = re.compile(
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
     r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|"
-    r"紧扣|履行|投向|保持|搭建|修订|塑造|优化|规划"
+    r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进"
 )
 # adverbs, scope and time words at the start of a name that are not part of it
 _LEAD = re.compile(
     r"^(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
-    r"坚决|坚定|系统|纵深|常态化|在|把|将|和|与|同时|好|若干|首单|唯一|"
+    r"坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
     r"新一轮|本轮|首轮|首批|第[一二三四五六七八九十\d]+批|一批|两批|全国|全省域|全省|全市域|全市|全县|全区|"
     r"国家级|省级|市级|县级|国家|率先|首个|首家)+"
 )
@@ -83,13 +83,13 @@ _QUALIFIER = (
     r"国家|全国|示范|改革|民心|民生|惠民|系统|一号|头号|具体|实际|联合|统一|共同|集体|一致|有关|新|新的|长期|中长期|"
     r"总体|发展|区域|重大战略|区域重大|各级|试点|工作|任务|目标|制度|机制|体制|体系|模式|行动|工程|计划|战略|"
     r"首批|第一批|单项|整体|集成|系统集成|标志性|引领性|突破性|基础性|系统性|整体性|集成性|创造性|开创性|关键性|"
-    r"一揽子|组合式|结构性|阶段性|体制机制|各方面|多方面|全方位|若干|唯一|提升|对外开放|[一二三四五六七八九十两\d]+年"
+    r"一揽子|组合式|结构性|阶段性|体制机制|各方面|多方面|全方位|若干|唯一|提升|对外开放|[一二三四五六七八九十两\d]+年|整省|整市|整县"
 )
 _GENERIC = re.compile(rf"^(?:{_QUALIFIER})*$")
 # broad fields of 全面深化改革: X改革 or X体制改革 over such fields only is an area label (经济体制改革)
 _FIELD = (
     r"经济|政治|文化|社会|生态文明|生态|财税|金融|财政|税收|科技|教育|医药卫生|卫生|医疗|行政|司法|党的建设|国防和军队|"
-    r"军队|国防|农村|城市|国有企业|国企|对外|开放|市场|价格|投资|收入分配|人事|干部|政府|全球治理|治理|管理|体系"
+    r"军队|国防|农村|城市|对外|开放|市场|价格|投资|收入分配|人事|干部|政府|全球治理|治理|管理|体系"
 )
 _FIELD_ONLY = re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|领域|方面)?$")
 # a mechanism or system is generic when it is a domain plus a generic function word (工作机制, 沟通协调机制)
@@ -97,7 +97,7 @@ _GENERIC_FUNCTION = re.compile(
     r"(?:协调|沟通|联动|通报|报告|审批|考核|评估|监督|长效|工作|会商|联席会议|协作|衔接|对接|反馈|督办|督查|调度|落实|运行|"
     r"保障|防控|预警|应急|奖惩|激励|约束|决策|议事|管理|服务|治理|监管|发展|体制|领导|组织|责任|常态化|动态|长期|内部|"
     r"配套|相关|基本|基础|现代|科学|完善|健全|规范|有效|多元|一体化|新型|政策|法律|法规|法治|解决|评价|推进|协同|调整|形成|"
-    r"增长|投入|收费|交易|预防|传导|使用|干预|调配|支持|统计|分配|薪酬|保护|经营|自治|休假|依法行政)$"
+    r"增长|投入|收费|交易|预防|传导|使用|干预|调配|支持|统计|分配|薪酬|保护|经营|自治|休假|依法行政|交流|合作)$"
 )
 _SPECIFIC_MECHANISM = re.compile(r"\d|[+＋]|[一二三四五六七八九十两双]项")
 # a mode or model named only by a generic activity (发展模式, 治理模式) is no instrument
@@ -122,10 +122,12 @@ _MECHANISM_HEADS = ("机制", "制度", "体制")
 # --- quoted names ---------------------------------------------------------------------------
 
 # a head noun glued after the closing quote is part of the name when it names a kind of instrument
-_GLUED_HEAD = re.compile(
-    rf"^[{_CJK}0-9]{{0,10}}?(?:三年行动计划|行动计划|三年行动|行动|专项整治|工程|计划|模式|机制|制度改革|体制改革|制度|"
-    r"管理体制|体制|体系|审核|普法|经验|试点|攻坚战|保卫战|战略|创建)"
+_GLUED_HEADS = (
+    "三年行动计划|行动计划|三年行动|行动|专项整治|工程|计划|模式|机制|制度改革|体制改革|制度|"
+    "管理体制|体制|体系|审核|普法|经验|试点|攻坚战|保卫战|战略|创建"
 )
+_GLUED_HEAD = re.compile(rf"^[{_CJK}0-9]{{0,10}}?(?:{_GLUED_HEADS})")
+_GLUED_TAIL = re.compile(rf"(?:{_GLUED_HEADS})$")
 _GLUED_BARE = re.compile(r"(?:改革|工作|政策|建设|活动|行动方案|方案|规划)")
 # what follows a quotation that names something else: a platform, an award, an event, a period,
 # a goal or a quality the text ascribes (“十四五”时期, “三保”底线, “冲超”成功), a counter (X措并举)
@@ -151,6 +153,8 @@ _ENUMERATION = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯�
 # layouts and place groups: N核N带, 一体两翼 — numbers each followed by a layout noun
 _LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多N]+[核带区翼极轴环心廊圈片群城港站体园湾点线]+)+$")
 # a number word with one more character abbreviates an issue, a group or a goal (三农, 双碳, 两委)
+# a figure of speech or a literary slogan (组合拳, 先手棋, 小而美, 城-镇-村)
+_METAPHOR = re.compile(r"而|[拳棋]$|交汇点$|门户$|[\u4e00-\u9fff]-[\u4e00-\u9fff]")
 _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
 _NAMED_THING_BEFORE = re.compile(
@@ -218,10 +222,16 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return bool(re.fullmatch(r"[一二三四五六七八九十]五", inner))
     if inner.endswith(glued) or len(inner) > 12 or _FUNCTION.search(glued) or "工作" in glued:
         return False
-    if glued.endswith(("机制", "制度")) and _GENERIC_FUNCTION.search(glued[:-2]) and len(glued) > 4:
+    tail = _GLUED_TAIL.search(glued)
+    modifier = glued[: tail.start()] if tail else glued
+    if modifier and _GENERIC.match(modifier) or _NOT_REFORM.search(inner):
+        return False  # “2+N”标志性工程, “最佳实践奖”机制
+    if glued.endswith(("机制", "制度")) and modifier and _GENERIC_FUNCTION.search(modifier):
         return False  # “X”一站式解决机制: the quote names the thing, the run describes its handling
     if re.fullmatch(r"[\dA-Za-z+＋\-]+", inner):
         return True
+    if glued.endswith("战略") and len(re.findall(r"[一二三四五六七八九十两双]", inner)) >= 2:
+        return False  # 三区一中心战略: a layout
     return not (
         "，" in inner or "。" in inner or _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner)
     )
@@ -237,7 +247,7 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False
     if len(re.findall(r"[\u4e00-\u9fff]", inner)) < 2 and "+" not in inner:
         return False
-    if _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner):
+    if _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
         return False
     if inner not in _known_names() and (_abbreviation(inner) or _is_place_group(inner) or _place_brand(inner)):
         return False
@@ -309,6 +319,9 @@ def _coordinated_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> 
         items = _items_before(text, m.start())
         if len(items) < 2:
             continue
+        claimed.take(m.start(), m.end())  # the shared head is no name of its own
+        if shared.startswith(("领域", "行业", "方面", "地区", "部门", "单位")):
+            continue  # 电信、医疗等领域开放试点: a list of fields, not of instruments
         for start, end in items:
             item = text[start:end]
             name = item + shared
@@ -341,24 +354,47 @@ def _items_before(text: str, end: int) -> list[tuple[int, int]]:
 
 
 def _headed_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
-    """X改革, X行动, X试点, X制度 …: the name from its left edge to the head noun."""
-    left_limit = 0
+    """X改革, X行动, X试点, X制度 …: the name from its left edge to the head noun.
+
+    A head directly followed by another (零基预算改革试点) waits: the longer name is tried
+    first, and the shorter one only if the longer is refused (区域协调发展战略机制)."""
+    left_limit, waiting = 0, []
     for m in _HEAD.finditer(text):
-        hs, he = m.start(), m.end()
+        he = m.end()
         if _HEAD_CONTINUES.match(text, he):
+            waiting = []
             continue  # a modifier (战略性, 行动方案), perhaps inside a longer name
         chained = _HEAD_CHAIN.match(text, he)
         if chained is not None and not _CHAIN_BREAK.search(chained.group()):
-            continue  # the longer name ends at the next head (零基预算改革试点)
-        start = _left_edge(text, max(left_limit, hs - 36), hs)
-        if start is None:
+            waiting.append(m)
             continue
-        head = re.sub(r"^(?:重大|重点)(?=改革$)", "", m.group())  # X重大改革 is X改革
-        core = _BATCH.sub("", text[start:hs])
-        if _specific(core, head):
-            name = _known_tail(core.replace("、", "") + head)
-            _keep(out, claimed, name, start, he, text)
-            left_limit = he
+        for cand in [m, *reversed(waiting)]:
+            found = _headed_name(text, max(left_limit, cand.start() - 36), cand)
+            if found is not None:
+                name, start = found
+                _keep(out, claimed, name, start, cand.end(), text)
+                left_limit = cand.end()
+                break
+        waiting = []
+
+
+def _headed_name(text: str, lo: int, m: re.Match[str]) -> tuple[str, int] | None:
+    """The canonical name and start of a head noun's name, or None for a label or a habit."""
+    hs = m.start()
+    start = _left_edge(text, lo, hs)
+    if start is None:
+        return None
+    head = re.sub(r"^(?:重大|重点)(?=改革$)", "", m.group())  # X重大改革 is X改革
+    core = _TRAILING_QUALIFIER.sub("", _BATCH.sub("", text[start:hs]))
+    if core.replace("、", "") in _known_names() and head in _MECHANISM_HEADS + ("体系",):
+        return _canonical(core.replace("、", "")), start  # 碳排放双控制度 is 碳排放双控
+    if not _specific(core, head):
+        return None
+    return _known_tail(core.replace("、", "") + head), start
+
+
+# a rank or scope just before the head (政府总法律顾问唯一试点, 一揽子重大工程) is no part of the name
+_TRAILING_QUALIFIER = re.compile(r"(?:唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级)+$")
 
 
 def _known_tail(name: str) -> str:
@@ -371,7 +407,7 @@ def _known_tail(name: str) -> str:
 
 # 等 closing a list, not inside a word (高等, 平等, 等级)
 _ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
-_COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
+_COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
 
 
 def _left_edge(text: str, lo: int, hs: int) -> int | None:
@@ -384,9 +420,10 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
         t = s - 1
         while t > lo and text[t - 1] not in _STOP:
             t -= 1
-        if not 1 <= s - 1 - t <= 2 or re.search(r"[一二三四五六七八九十\d]", text[t : s - 1]):
+        piece = _strip_left(text[t : s - 1]) or text[t : s - 1]
+        if not 1 <= len(piece) <= 2 or re.search(r"[一二三四五六七八九十\d]", piece):
             break
-        s = t
+        s = s - 1 - len(piece)
     seg = text[s:hs]
     cut = max(
         [seg.rfind(w) + 1 for w in "的了"]
@@ -399,6 +436,11 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
         if len(seg) - v.end() >= 2:
             s, seg = s + v.end(), seg[v.end() :]
             break
+    conj = re.search(r"[和与及并]", seg)
+    if conj:  # 需求和群众关切推进教育改革: the object of the last verb after a conjunction
+        later = [v for v in _INTRO_VERB.finditer(seg, conj.end()) if len(seg) - v.end() >= 2]
+        if later:
+            s, seg = s + later[0].end(), seg[later[0].end() :]
     stripped = _strip_left(seg)
     return hs - len(stripped) if len(stripped) >= 2 else None
 
@@ -421,32 +463,33 @@ def _specific(core: str, head: str) -> bool:
     body = core.replace("、", "")
     if len(body) < 2 or len(body) > 30 or _FUNCTION.search(body) or "、" in core and len(core) > 12:
         return False
-    if _GENERIC.match(body) or _is_division(body):
+    if _GENERIC.match(body) or _is_division(body) or _NOT_A_NAME.search(body):
         return False
-    if re.search(
-        r"[一二三四五六七八九十\d]+大$|^[一二三四五六七八九十两\d]+(?:个|项|大|批)|全会$|会议$|[和与及]$|以及", body
-    ):
-        return False  # 十大工程, 三中全会改革, 两个行动, 政策与行动
     if len(re.findall(r"[一二三四五六七八九十两双]", body)) >= 2 and len(body) <= 10:
         return False  # a numbered formula or layout: 三区一中心战略
     if head.endswith("改革") or head == "改革创新":
         return not _FIELD_ONLY.match(body) and not re.search(r"[促带以]改革|开放促", body + head)
-    if head in ("机制", "体制"):
+    if head in ("机制", "体制", "模式"):
         return bool(_SPECIFIC_MECHANISM.search(body))  # named ones are quoted or in the scheme
     if head == "制度":
-        return bool(_SPECIFIC_MECHANISM.search(body)) or len(body) >= 4 and not _GENERIC_FUNCTION.search(body)
-    if head == "模式":
-        return len(body) >= 5 and body.endswith("新")  # 房地产发展新模式; other modes are quoted
+        specific = len(body) >= 4 and not _GENERIC_FUNCTION.search(body) and not re.search("[和与及]", body)
+        return bool(_SPECIFIC_MECHANISM.search(body)) or specific
     if head.endswith("工程"):
-        return head == "重大工程" or not (_WORKS.search(body) or re.search(r"\d", body) or _place_at(body, start=True))
+        if head == "重大工程":
+            return not body.endswith(("规划", "发展"))
+        return not (_WORKS.search(body) or re.search(r"\d", body) or _place_at(body, start=True))
     if head == "战略":
         return len(body) >= 3 and not _GENERIC_STRATEGY.search(body)
     if head == "计划":
         return len(body) >= 4 and not _GENERIC_PLAN.search(body)
-    return True
+    return not body.endswith("会议")
 
 
-_GENERIC_STRATEGY = re.compile(r"(?:国家|重大|发展|军事|区域|总体|长期|中长期)$")
+# 十大工程, 三中全会改革, 两个行动, 政策与行动, X领域试点: counts, meetings, conjunctions, fields
+_NOT_A_NAME = re.compile(
+    r"[一二三四五六七八九十\d]+大$|^[一二三四五六七八九十两\d]+(?:个|项|大|批)|全会$|[和与及]$|以及|(?:领域|方面|行业)$"
+)
+_GENERIC_STRATEGY = re.compile(r"(?:国家|重大|军事|区域|总体|长期|中长期)$")
 
 
 def _abbreviation(inner: str) -> bool:
@@ -515,8 +558,13 @@ def _canonical(name: str) -> str:
 
 
 def _inside_word(text: str, s: int, e: int) -> bool:
-    """A short name glued to more name characters (双减负) is part of another word."""
-    return e - s <= 2 and e < len(text) and text[e] in "负少量税费"
+    """A short name glued to more name characters (双减负, 两重一大) is part of another word:
+    two characters count only quoted or before 建设, 工作, 政策 or 改革."""
+    if e - s > 2:
+        return False
+    if s > 0 and text[s - 1] in '“"「' and e < len(text) and text[e] in '”"」':
+        return False
+    return not re.match(r"建设|工作|政策|改革|成果|[，。、；]", text[e : e + 2])
 
 
 def _is_division(phrase: str) -> bool:
