@@ -358,7 +358,8 @@ def _headed_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
 
     A head directly followed by another (零基预算改革试点) waits: the longer name is tried
     first, and the shorter one only if the longer is refused (区域协调发展战略机制)."""
-    left_limit, waiting = 0, []
+    left_limit = 0
+    waiting: list[re.Match[str]] = []
     for m in _HEAD.finditer(text):
         he = m.end()
         if _HEAD_CONTINUES.match(text, he):
