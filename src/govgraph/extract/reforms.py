@@ -65,14 +65,14 @@ _INTRO_VERB = re.compile(
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
     r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|"
-    r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进"
+    r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
 # adverbs, scope and time words at the start of a name that are not part of it
 _LEAD = re.compile(
     r"^(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
     r"坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
     r"新一轮|本轮|首轮|首批|第[一二三四五六七八九十\d]+批|一批|两批|全国|全省域|全省|全市域|全市|全县|全区|"
-    r"国家级|省级|市级|县级|国家|率先|首个|首家)+"
+    r"国家级|省级|市级|县级|国家|率先|首个|首家|及以上|([做抓促保稳提强建管用])[\u4e00-\u9fff]\1[\u4e00-\u9fff])+"
 )
 # a batch or rank in the middle of a name is a qualifier too: 国家碳达峰第二批试点 → 碳达峰试点
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
@@ -113,7 +113,7 @@ _WORKS = re.compile(
 # a plan named by its budget line or its period is a document or a schedule (投资计划, 年度计划)
 _GENERIC_PLAN = re.compile(
     r"(?:投资|工作|年度|实施|发展|建设|采购|招生|预算|财务|培训|生产|经营|出版|教学|学习|招聘|用地|供地|收储|发行|立法|督察|督查|"
-    r"检查|审计|监督|执法)$|年度"
+    r"检查|审计|监督|执法|年)$|年度"
 )
 # heads that need a specific design to be an instrument of their own
 _MECHANISM_HEADS = ("机制", "制度", "体制")
@@ -135,12 +135,12 @@ _NOT_REFORM_AFTER = re.compile(
     r"^(热线|平台|网站|网|APP|App|小程序|公众号|号|系统|品牌|称号|奖|荣誉|案例|活动周|宣传周|大会|会议|论坛|博览会|节|展|比赛|"
     r"大赛|联赛|工作站|专栏|栏目|先进|示范点|示范单位|时期|期间|是指|指|即|国家|目标|底线|核心|成功|正式|迈出|开局|标志|"
     r"定位|作用|使命|要求|原则|理念|思想|精神|方针|战略定位|并举|齐下|同步|问题|短板|班子|成员|干部|人才|群体|队伍|"
-    r"[一二三四五六七八九十两]?个方面|产品|商品|贷|卡|码|基金|项目|城市|称号|名片|IP|标杆|样板|城|岛|共识)"
+    r"[一二三四五六七八九十两]?个方面|产品|商品|贷|卡|码|基金|项目|城市|称号|名片|IP|标杆|样板|城|岛|共识|企业|单位|家庭)"
 )
 _NOT_REFORM = re.compile(
     r"^\d+$|^十[一二三四五六七八九]五$|(?:博览|交易|运动|展|大|峰|晚|年|洽谈|推介|发布|座谈|研讨|招商|订货)会$|节$|赛$|"
     r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
-    r"公园$|[间馆站]$|中心$|"
+    r"公园$|[间馆站院厅室廊片包码]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|^([\u4e00-\u9fff])\1|"
     r"^(优秀|先进|最佳|全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
 )
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
@@ -239,22 +239,49 @@ def _glue_wanted(inner: str, glued: str) -> bool:
 
 def _acceptable_quote(inner: str, after: str) -> bool:
     """A quotation standing alone is a reform name unless it is a number, a thing or a slogan."""
-    if not re.search(r"[\u4e00-\u9fffA-Za-z+]", inner):
+    if not re.search(r"[\u4e00-\u9fffA-Za-z+]", inner) or re.search(r"[，。：；\s]", inner):
         return False
     if re.fullmatch(r"[\d\s]+", inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
         return False
-    if "，" in inner or "。" in inner or "：" in inner or "；" in inner:
-        return False
+    if inner in _known_names():
+        return True
     if len(re.findall(r"[\u4e00-\u9fff]", inner)) < 2 and "+" not in inner:
         return False
     if _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
         return False
-    if inner not in _known_names() and (_abbreviation(inner) or _is_place_group(inner) or _place_brand(inner)):
+    if _abbreviation(inner) or _is_place_group(inner) or _place_brand(inner) or _province_brand(inner):
         return False
+    if re.search(r"\d", inner) and "+" not in inner and len(re.findall(r"[\u4e00-\u9fff]", inner)) < 4:
+        return False  # 保7争6: a target, not an instrument
+    if len(inner) == 3 and "+" not in inner and not (re.search(r"[办批改]$", inner) or _REFORM_AFTER.match(after)):
+        return False  # 钉钉子, 新三样: three characters name an instrument only as a service or with its work
+    return _parallel_ok(inner)
+
+
+# what follows a quoted name that is an instrument: its work, its policy, its pilot
+_REFORM_AFTER = re.compile(r"改革|政策|建设|试点|模式|机制|制度|服务|工程|行动|事项|举措|做法")
+
+
+def _parallel_ok(inner: str) -> bool:
+    """A list in quotes is a name when its parts run in parallel (双随机、一公开; 进机关、进乡村),
+    a slogan when they are free phrases (走在前、勇争先、善作为)."""
     parts = inner.split("、")
-    if len(inner) > 16 and (len(parts) == 1 or max(len(p) for p in parts) > 8):
+    if len(parts) == 1:
+        return len(inner) <= 16
+    if max(len(p) for p in parts) > 8:
         return False
-    return True
+    numbered = all(re.match(r"[一二三四五六七八九十两双多单]", p) for p in parts)
+    same_start = len({p[0] for p in parts}) == 1
+    shared = set(parts[0]).intersection(*map(set, parts[1:]))
+    return numbered or same_start or bool(shared) and max(len(p) for p in parts) <= 3
+
+
+# one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
+_PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼")
+
+
+def _province_brand(inner: str) -> bool:
+    return len(inner) <= 6 and any(ch in _PROVINCE_ONE for ch in inner)
 
 
 def _quoted_mentions(
@@ -264,7 +291,8 @@ def _quoted_mentions(
     if glued is not None:  # “八五”普法, “人工智能+”行动, 法治政府建设“双报告”制度
         run = glued.group()
         end = m.end() + glued.end()
-        prefix = _noun_before(text, m.start()) if len(inner) <= 3 and run != "普法" else ""
+        numbered = len(inner) <= 3 and re.match(r"[一二三四五六七八九十两双]", inner)
+        prefix = _noun_before(text, m.start()) if numbered and run != "普法" else ""
         start = m.start() - len(prefix)
         return [(prefix + inner + run, start, end)]
     bare = _GLUED_BARE.match(text, m.end())
@@ -466,6 +494,8 @@ def _specific(core: str, head: str) -> bool:
         return False
     if _GENERIC.match(body) or _is_division(body) or _NOT_A_NAME.search(body):
         return False
+    if _INTRO_VERB.search(body[-2:]) and _INTRO_VERB.search(body[-2:]).end() == 2:  # type: ignore[union-attr]
+        return False  # a clause ending in its verb: 园区开展试点
     if len(re.findall(r"[一二三四五六七八九十两双]", body)) >= 2 and len(body) <= 10:
         return False  # a numbered formula or layout: 三区一中心战略
     if head.endswith("改革") or head == "改革创新":
