@@ -64,7 +64,7 @@ _INTRO_VERB = re.compile(
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
-    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|"
+    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
 # adverbs, scope and time words at the start of a name that are not part of it
@@ -108,7 +108,7 @@ _GENERIC_MODE = re.compile(
 _WORKS = re.compile(
     r"(?:水利|引水|调水|供水|排水|水库|灌区|公路|铁路|高铁|通道|管网|电网|枢纽|港口|码头|机场|航道|桥|隧道|大坝|堤防|管道|"
     r"输变电|改扩建|配套|基建|房建|安装|市政|道路|轨道|地铁|城轨|线|站|厂|园|馆|楼|中心|基地|项目|新建|续建|扩建|扩容|升级|"
-    r"改造|修复|防护林|防洪|治理|线路|网架|干道|高速|[一二三]期|标志性|主要|卓越)(?:工程)?$"
+    r"改造|修复|防护林|防洪|治理|线路|网架|干道|高速|[一二三]期|标志性|主要|卓越|特高压|交流|直流|输电|送出|灌溉|水网)(?:工程)?$"
 )
 # a plan named by its budget line or its period is a document or a schedule (投资计划, 年度计划)
 _GENERIC_PLAN = re.compile(
@@ -141,7 +141,7 @@ _NOT_REFORM = re.compile(
     r"^\d+$|^十[一二三四五六七八九]五$|(?:博览|交易|运动|展|大|峰|晚|年|洽谈|推介|发布|座谈|研讨|招商|订货)会$|节$|赛$|"
     r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
     r"公园$|[间馆站院厅室廊片包码]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|^([\u4e00-\u9fff])\1|"
-    r"^(优秀|先进|最佳|全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
+    r"^(优秀|先进|最佳|十佳|百佳)|^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
 )
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
 _SLOGAN = re.compile(
@@ -151,10 +151,10 @@ _SLOGAN = re.compile(
 # a counter word or a parallel verb phrase makes an enumeration or slogan, not a name (X措并举, 按季抓、月跟踪)
 _ENUMERATION = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯促]$|^[按每]|有感$|有温度$|有速度$")
 # layouts and place groups: N核N带, 一体两翼 — numbers each followed by a layout noun
-_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多N]+[核带区翼极轴环心廊圈片群城港站体园湾点线]+)+$")
+_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多N]+[核带区翼极轴环心廊圈片群城港站体园湾点线横纵]+)+$")
 # a number word with one more character abbreviates an issue, a group or a goal (三农, 双碳, 两委)
 # a figure of speech or a literary slogan (组合拳, 先手棋, 小而美, 城-镇-村)
-_METAPHOR = re.compile(r"而|[拳棋]$|交汇点$|门户$|[\u4e00-\u9fff]-[\u4e00-\u9fff]")
+_METAPHOR = re.compile(r"[而之]|[拳棋]$|交汇点$|门户$|[\u4e00-\u9fff]-[\u4e00-\u9fff]|([^\d一二三四五六七八九十百千万两])\1")
 _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
 _NAMED_THING_BEFORE = re.compile(
@@ -243,6 +243,8 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False
     if re.fullmatch(r"[\d\s]+", inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
         return False
+    if _NOT_STANDALONE.search(inner):
+        return False
     if inner in _known_names():
         return True
     if len(re.findall(r"[\u4e00-\u9fff]", inner)) < 2 and "+" not in inner:
@@ -276,8 +278,12 @@ def _parallel_ok(inner: str) -> bool:
     return numbered or same_start or bool(shared) and max(len(p) for p in parts) <= 3
 
 
+# alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
+_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$")
+
+
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
-_PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼")
+_PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼川蜀")
 
 
 def _province_brand(inner: str) -> bool:
@@ -423,7 +429,7 @@ def _headed_name(text: str, lo: int, m: re.Match[str]) -> tuple[str, int] | None
 
 
 # a rank or scope just before the head (政府总法律顾问唯一试点, 一揽子重大工程) is no part of the name
-_TRAILING_QUALIFIER = re.compile(r"(?:唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级)+$")
+_TRAILING_QUALIFIER = re.compile(r"(?:唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级|重点|全省)+$")
 
 
 def _known_tail(name: str) -> str:
@@ -492,7 +498,7 @@ def _specific(core: str, head: str) -> bool:
     body = core.replace("、", "")
     if len(body) < 2 or len(body) > 30 or _FUNCTION.search(body) or "、" in core and len(core) > 12:
         return False
-    if _GENERIC.match(body) or _is_division(body) or _NOT_A_NAME.search(body):
+    if _GENERIC.match(body) or _is_division(body) or _NOT_A_NAME.search(body) or _QUALITIES.match(body):
         return False
     if _INTRO_VERB.search(body[-2:]) and _INTRO_VERB.search(body[-2:]).end() == 2:  # type: ignore[union-attr]
         return False  # a clause ending in its verb: 园区开展试点
@@ -516,6 +522,8 @@ def _specific(core: str, head: str) -> bool:
     return not body.endswith("会议")
 
 
+# qualities only (牵引性系统性改革) or the country (中国改革)
+_QUALITIES = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}性)+$|^中国$")
 # 十大工程, 三中全会改革, 两个行动, 政策与行动, X领域试点: counts, meetings, conjunctions, fields
 _NOT_A_NAME = re.compile(
     r"[一二三四五六七八九十\d]+大$|^[一二三四五六七八九十两\d]+(?:个|项|大|批)|全会$|[和与及]$|以及|(?:领域|方面|行业)$"
@@ -532,8 +540,8 @@ def _abbreviation(inner: str) -> bool:
         return True
     if re.fullmatch(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}", inner):
         return True  # 三保障, 双下降
-    if re.fullmatch(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]){2,4}", inner):
-        return True  # 一降三减, 两非两资, 一带一路
+    if re.fullmatch(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}", inner):
+        return True  # 一降三减, 两非两资, 一带一路, 一规划两纲要
     return bool(re.fullmatch(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}", inner))
 
 
