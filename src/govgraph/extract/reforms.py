@@ -52,7 +52,7 @@ _HEAD_CONTINUES = re.compile(
     r"(?:性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
     r"任务|重点|部署|科技|合作|伙伴|新兴|资源|储备|要地|通道|纵深|机械|项目|建设|师|队|者|自觉|委员会|办公室|"
     r"领导小组|工作组|专班|机构|部门|单位|人员|干部|成员|资金|经费|基金|开放|举措|措施|红利|精神|要求|事项|方向|路径|"
-    r"思路|方法|使命|约|定|造|订|作|品|度|式|上)"
+    r"思路|方法|使命|领域|约|定|造|订|作|品|度|式|上)"
 )
 # a head noun directly followed by another one belongs to the longer name (零基预算改革试点, 改革深化提升行动)
 _HEAD_CHAIN = re.compile(rf"[{_CJK}]{{0,4}}?(?:{_HEAD_WORDS})")
@@ -66,6 +66,11 @@ _INTRO_VERB = re.compile(
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
     r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
+)
+# light verbs stacked before a name (启动实施, 组织开展); a content verb after them (优化, 加强, 推动) may open the name
+_LIGHT_VERB = re.compile(
+    r"实施|开展|推进|推行|落实|执行|深化|启动|完成|建立|健全|完善|构建|打好|打赢|试行|实行|巩固|拓展|出台|制定|印发|用好|抓好|"
+    r"做好|推广|复制|持续|深入|全面|加快|谋划|参与|组织|部署|坚持|承接|探索|申报|争创|开启|获批|入选|列入|纳入|作为|成为"
 )
 # adverbs, scope and time words at the start of a name that are not part of it
 _LEAD = re.compile(
@@ -108,7 +113,7 @@ _GENERIC_MODE = re.compile(
 _WORKS = re.compile(
     r"(?:水利|引水|调水|供水|排水|水库|灌区|公路|铁路|高铁|通道|管网|电网|枢纽|港口|码头|机场|航道|桥|隧道|大坝|堤防|管道|"
     r"输变电|改扩建|配套|基建|房建|安装|市政|道路|轨道|地铁|城轨|线|站|厂|园|馆|楼|中心|基地|项目|新建|续建|扩建|扩容|升级|"
-    r"改造|修复|防护林|防洪|治理|线路|网架|干道|高速|[一二三]期|标志性|主要|卓越|特高压|交流|直流|输电|送出|灌溉|水网)(?:工程)?$"
+    r"改造|修复|防护林|防洪|治理|线路|网架|干道|高速|[一二三]期|标志性|主要|卓越|特高压|交流|直流|输电|送出|灌溉|水网|主体)(?:工程)?$"
 )
 # a plan named by its budget line or its period is a document or a schedule (投资计划, 年度计划)
 _GENERIC_PLAN = re.compile(
@@ -140,7 +145,7 @@ _NOT_REFORM_AFTER = re.compile(
 _NOT_REFORM = re.compile(
     r"^\d+$|^十[一二三四五六七八九]五$|(?:博览|交易|运动|展|大|峰|晚|年|洽谈|推介|发布|座谈|研讨|招商|订货)会$|节$|赛$|"
     r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
-    r"公园$|[间馆站院厅室廊片包码]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|^([\u4e00-\u9fff])\1|"
+    r"公园$|[间馆站院厅室廊片包码贷]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|少数$|^\d{4}年|^([\u4e00-\u9fff])\1|"
     r"^(优秀|先进|最佳|十佳|百佳)|^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
 )
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
@@ -154,7 +159,9 @@ _ENUMERATION = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯�
 _LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多N]+[核带区翼极轴环心廊圈片群城港站体园湾点线横纵]+)+$")
 # a number word with one more character abbreviates an issue, a group or a goal (三农, 双碳, 两委)
 # a figure of speech or a literary slogan (组合拳, 先手棋, 小而美, 城-镇-村)
-_METAPHOR = re.compile(r"[而之]|[拳棋]$|交汇点$|门户$|[\u4e00-\u9fff]-[\u4e00-\u9fff]|([^\d一二三四五六七八九十百千万两])\1")
+_METAPHOR = re.compile(
+    r"[而之于]|[拳棋]$|交汇点$|门户$|[\u4e00-\u9fff]-[\u4e00-\u9fff]|([^\d一二三四五六七八九十百千万两])\1"
+)
 _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
 _NAMED_THING_BEFORE = re.compile(
@@ -283,7 +290,7 @@ _NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$")
 
 
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
-_PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼川蜀")
+_PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼川蜀港澳")
 
 
 def _province_brand(inner: str) -> bool:
@@ -421,7 +428,7 @@ def _headed_name(text: str, lo: int, m: re.Match[str]) -> tuple[str, int] | None
         return None
     head = re.sub(r"^(?:重大|重点)(?=改革$)", "", m.group())  # X重大改革 is X改革
     core = _TRAILING_QUALIFIER.sub("", _BATCH.sub("", text[start:hs]))
-    if core.replace("、", "") in _known_names() and head in _MECHANISM_HEADS + ("体系",):
+    if core.replace("、", "") in _known_names():
         return _canonical(core.replace("、", "")), start  # 碳排放双控制度 is 碳排放双控
     if not _specific(core, head):
         return None
@@ -484,8 +491,8 @@ def _strip_left(seg: str) -> str:
     """Drop introducing verbs, adverbs and scope words at the start of a name; "" if nothing else is left."""
     while True:
         lead = _LEAD.match(seg)
-        verb = _INTRO_VERB.match(seg)
-        cut = max(lead.end() if lead else 0, verb.end() if verb else 0)
+        verb = _LIGHT_VERB.match(seg)
+        cut = max(lead.end() if lead else 0, verb.end() if verb and len(seg) - verb.end() >= 3 else 0)
         if cut == len(seg):
             return ""
         if not cut or len(seg) - cut < 2:
