@@ -492,7 +492,7 @@ def _strip_left(seg: str) -> str:
     while True:
         lead = _LEAD.match(seg)
         verb = _LIGHT_VERB.match(seg)
-        cut = max(lead.end() if lead else 0, verb.end() if verb and len(seg) - verb.end() >= 3 else 0)
+        cut = max(lead.end() if lead else 0, verb.end() if verb else 0)
         if cut == len(seg):
             return ""
         if not cut or len(seg) - cut < 2:
