@@ -64,7 +64,7 @@ _INTRO_VERB = re.compile(
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
-    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|"
+    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
 # light verbs stacked before a name (启动实施, 组织开展); a content verb after them (优化, 加强, 推动) may open the name
@@ -75,7 +75,7 @@ _LIGHT_VERB = re.compile(
 # adverbs, scope and time words at the start of a name that are not part of it
 _LEAD = re.compile(
     r"^(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
-    r"坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
+    r"坚定不移|坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
     r"新一轮|本轮|首轮|首批|第[一二三四五六七八九十\d]+批|一批|两批|全国|全省域|全省|全市域|全市|全县|全区|"
     r"国家级|省级|市级|县级|国家|率先|首个|首家|及以上|([做抓促保稳提强建管用])[\u4e00-\u9fff]\1[\u4e00-\u9fff])+"
 )
@@ -160,7 +160,7 @@ _LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多N]+[核带区
 # a number word with one more character abbreviates an issue, a group or a goal (三农, 双碳, 两委)
 # a figure of speech or a literary slogan (组合拳, 先手棋, 小而美, 城-镇-村)
 _METAPHOR = re.compile(
-    r"[而之于]|[拳棋]$|交汇点$|门户$|[\u4e00-\u9fff]-[\u4e00-\u9fff]|([^\d一二三四五六七八九十百千万两])\1"
+    r"[而之于]|[拳棋]$|交汇点$|门户$|粮仓$|花园$|高峰$|家园$|第[一二三四五六七八九十]极$|大事$|[\u4e00-\u9fff][-—][\u4e00-\u9fff]|([^\d一二三四五六七八九十百千万两])\1"
 )
 _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
@@ -258,6 +258,8 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False
     if _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
         return False
+    if _INTRO_VERB.match(inner):
+        return False  # 打造X, 推动X: a quoted aim, not a name
     if _abbreviation(inner) or _is_place_group(inner) or _place_brand(inner) or _province_brand(inner):
         return False
     if re.search(r"\d", inner) and "+" not in inner and len(re.findall(r"[\u4e00-\u9fff]", inner)) < 4:
@@ -286,7 +288,7 @@ def _parallel_ok(inner: str) -> bool:
 
 
 # alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
-_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$")
+_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$")
 
 
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
