@@ -75,7 +75,7 @@ _LIGHT_VERB = re.compile(
 # adverbs, scope and time words at the start of a name that are not part of it
 _LEAD = re.compile(
     r"^(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
-    r"坚定不移|坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
+    r"(?:省市县乡|省市县|市县乡|省市|市县|县乡村|县乡|区县|县区)(?=[\u4e00-\u9fff]{2})|坚定不移|坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
     r"新一轮|本轮|首轮|首批|第[一二三四五六七八九十\d]+批|一批|两批|全国|全省域|全省|全市域|全市|全县|全区|"
     r"国家级|省级|市级|县级|国家|率先|首个|首家|及以上|([做抓促保稳提强建管用])[\u4e00-\u9fff]\1[\u4e00-\u9fff])+"
 )
@@ -143,10 +143,10 @@ _NOT_REFORM_AFTER = re.compile(
     r"[一二三四五六七八九十两]?个方面|产品|商品|贷|卡|码|基金|项目|城市|称号|名片|IP|标杆|样板|城|岛|共识|企业|单位|家庭)"
 )
 _NOT_REFORM = re.compile(
-    r"^\d+$|^十[一二三四五六七八九]五$|(?:博览|交易|运动|展|大|峰|晚|年|洽谈|推介|发布|座谈|研讨|招商|订货)会$|节$|赛$|"
+    r"^\d+$|^十[一二三四五六七八九]五$|(?<![事议])会$|节$|赛$|"
     r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
-    r"公园$|[间馆站院厅室廊片包码贷]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|少数$|^\d{4}年|^([\u4e00-\u9fff])\1|"
-    r"^(优秀|先进|最佳|十佳|百佳)|^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
+    r"公园$|[间馆站院厅室廊屋片包码贷]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|少数$|^\d{4}年|^([\u4e00-\u9fff])\1|"
+    r"^(优秀|先进|最佳|最美|十佳|百佳)|^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
 )
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
 _SLOGAN = re.compile(
@@ -252,7 +252,7 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False
     if _NOT_STANDALONE.search(inner):
         return False
-    if inner in _known_names():
+    if inner in _known_names() or _NUMBERED.match(inner):
         return True
     if len(re.findall(r"[\u4e00-\u9fff]", inner)) < 2 and "+" not in inner:
         return False
@@ -335,13 +335,17 @@ def _split_combined(inner: str, start: int) -> list[tuple[str, int, int]]:
 
 
 def _noun_before(text: str, quote_start: int) -> str:
-    """The field a quoted name is glued to: 行政执法“三项制度” → 行政执法; nothing after a verb."""
+    """The field a quoted name is glued to: 落实行政执法“三项制度” → 行政执法 (what follows the last verb)."""
     window = text[max(0, quote_start - 8) : quote_start]
     run = re.search(rf"[{_CJK}]+$", window)
     if not run:
         return ""
-    noun = _strip_left(run.group())
-    if _FUNCTION.search(noun) or _INTRO_VERB.search(noun) or "等" in noun or _names_place(noun):
+    noun = run.group()
+    verbs = list(_INTRO_VERB.finditer(noun))
+    if verbs:
+        noun = noun[verbs[-1].end() :]
+    noun = _strip_left(noun)
+    if _FUNCTION.search(noun) or "等" in noun or _names_place(noun):
         return ""
     if noun.endswith(("领域", "行业", "方面", "系统")):
         return ""
@@ -419,6 +423,9 @@ def _headed_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
                 _keep(out, claimed, name, start, cand.end(), text)
                 left_limit = cand.end()
                 break
+        else:
+            if text[he : he + 1] in ("和", "与", "及", "、"):
+                left_limit = he  # a refused item of a list still ends where the next one starts
         waiting = []
 
 
@@ -429,7 +436,10 @@ def _headed_name(text: str, lo: int, m: re.Match[str]) -> tuple[str, int] | None
     if start is None:
         return None
     head = re.sub(r"^(?:重大|重点)(?=改革$)", "", m.group())  # X重大改革 is X改革
-    core = _TRAILING_QUALIFIER.sub("", _BATCH.sub("", text[start:hs]))
+    raw = _BATCH.sub("", text[start:hs])
+    if head == "战略" and _GENERIC_STRATEGY.search(raw):
+        return None  # 服务国家战略: the label of the nation's strategies, not one of them
+    core = _TRAILING_QUALIFIER.sub("", raw)
     if core.replace("、", "") in _known_names():
         return _canonical(core.replace("、", "")), start  # 碳排放双控制度 is 碳排放双控
     if not _specific(core, head):
