@@ -49,7 +49,7 @@ _HEAD_WORDS = (
 _HEAD = re.compile(_HEAD_WORDS)
 # what follows a head noun used as a modifier, not as the end of a name (战略性, 行动方案, 工程建设)
 _HEAD_CONTINUES = re.compile(
-    r"(?:性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
+    r"(?:试验区|示范区|先行区|实验区|性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
     r"任务|重点|部署|科技|合作|伙伴|新兴|资源|储备|要地|通道|纵深|机械|项目|建设|师|队|者|自觉|委员会|办公室|"
     r"领导小组|工作组|专班|机构|部门|单位|人员|干部|成员|资金|经费|基金|开放|举措|措施|红利|精神|要求|事项|方向|路径|"
     r"思路|方法|使命|领域|约|定|造|订|作|品|度|式|上)"
@@ -146,7 +146,8 @@ _NOT_REFORM = re.compile(
     r"^\d+$|^十[一二三四五六七八九]五$|(?<![事议])会$|节$|赛$|"
     r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
     r"公园$|[间馆站院厅室廊屋片包码贷]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|少数$|^\d{4}年|^([\u4e00-\u9fff])\1|"
-    r"^(优秀|先进|最佳|最美|十佳|百佳)|^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
+    r"^(优秀|先进|最(?!多)|十佳|百佳)|十大|百强|第一|指数$|答卷$|"
+    r"^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
 )
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
 _SLOGAN = re.compile(
@@ -264,7 +265,11 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False
     if re.search(r"\d", inner) and "+" not in inner and len(re.findall(r"[\u4e00-\u9fff]", inner)) < 4:
         return False  # 保7争6: a target, not an instrument
-    if len(inner) == 3 and "+" not in inner and not (re.search(r"[办批改]$", inner) or _REFORM_AFTER.match(after)):
+    if (
+        len(inner) == 3
+        and "+" not in inner
+        and not (re.search(r"^[^不怎谁].[办批改]$", inner) or _REFORM_AFTER.match(after))
+    ):
         return False  # 钉钉子, 新三样: three characters name an instrument only as a service or with its work
     return _parallel_ok(inner)
 
@@ -283,8 +288,7 @@ def _parallel_ok(inner: str) -> bool:
         return False
     numbered = all(re.match(r"[一二三四五六七八九十两双多单]", p) for p in parts)
     same_start = len({p[0] for p in parts}) == 1
-    shared = set(parts[0]).intersection(*map(set, parts[1:]))
-    return numbered or same_start or bool(shared) and max(len(p) for p in parts) <= 3
+    return numbered or same_start
 
 
 # alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
@@ -296,7 +300,8 @@ _PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼�
 
 
 def _province_brand(inner: str) -> bool:
-    return len(inner) <= 6 and any(ch in _PROVINCE_ONE for ch in inner)
+    """苏 and 晋 are common characters inside words (复苏, 晋升) but open a brand (苏服办, 晋情办)."""
+    return len(inner) <= 6 and (any(ch in _PROVINCE_ONE for ch in inner) or inner[0] in "苏晋津蒙藏桂")
 
 
 def _quoted_mentions(
@@ -367,7 +372,7 @@ def _coordinated_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> 
         if len(items) < 2:
             continue
         claimed.take(m.start(), m.end())  # the shared head is no name of its own
-        if shared.startswith(("领域", "行业", "方面", "地区", "部门", "单位")):
+        if re.match(r"(?:重点|关键|重要|相关)?(?:领域|行业|方面|地区|部门|单位)", shared):
             continue  # 电信、医疗等领域开放试点: a list of fields, not of instruments
         for start, end in items:
             item = text[start:end]
@@ -389,7 +394,7 @@ def _items_before(text: str, end: int) -> list[tuple[int, int]]:
     for piece in text[clause_start:end].split("、"):
         s, e = pos, pos + len(piece)
         pos = e + 1
-        stripped = _strip_left(piece) if s == clause_start else piece
+        stripped = _after_verb(piece) if s == clause_start else piece
         s = e - len(stripped)
         if not 2 <= len(stripped) <= 14 or not re.fullmatch(rf"[{_CJK}A-Za-z0-9]+", stripped):
             return []
@@ -448,7 +453,7 @@ def _headed_name(text: str, lo: int, m: re.Match[str]) -> tuple[str, int] | None
 
 
 # a rank or scope just before the head (政府总法律顾问唯一试点, 一揽子重大工程) is no part of the name
-_TRAILING_QUALIFIER = re.compile(r"(?:唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级|重点|全省)+$")
+_TRAILING_QUALIFIER = re.compile(r"(?:这一|这个|这项|该|唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级|重点|全省)+$")
 
 
 def _known_tail(name: str) -> str:
@@ -459,6 +464,7 @@ def _known_tail(name: str) -> str:
     return name
 
 
+_NEGATIVE_VERB = re.compile(r"反对|杜绝|防止|避免|纠治|纠正|破除|摒弃")
 # 等 closing a list, not inside a word (高等, 平等, 等级)
 _ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
 _COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
@@ -479,6 +485,8 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
             break
         s = s - 1 - len(piece)
     seg = text[s:hs]
+    if _NEGATIVE_VERB.search(seg):
+        return None  # 反对政绩工程: what a report opposes is no instrument it runs
     cut = max(
         [seg.rfind(w) + 1 for w in "的了"]
         + [e.end() for e in _ETC.finditer(seg)]
@@ -497,6 +505,15 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
             s, seg = s + later[0].end(), seg[later[0].end() :]
     stripped = _strip_left(seg)
     return hs - len(stripped) if len(stripped) >= 2 else None
+
+
+def _after_verb(seg: str) -> str:
+    """What follows the first introducing verb of a phrase, without adverbs and scope words."""
+    for v in _INTRO_VERB.finditer(seg):
+        if len(seg) - v.end() >= 2:
+            seg = seg[v.end() :]
+            break
+    return _strip_left(seg)
 
 
 def _strip_left(seg: str) -> str:
@@ -528,11 +545,15 @@ def _specific(core: str, head: str) -> bool:
     if head in ("机制", "体制", "模式"):
         return bool(_SPECIFIC_MECHANISM.search(body))  # named ones are quoted or in the scheme
     if head == "制度":
-        specific = len(body) >= 4 and not _GENERIC_FUNCTION.search(body) and not re.search("[和与及]", body)
+        specific = (
+            len(body) >= 4 and not _GENERIC_FUNCTION.search(body) and not re.search("[和与及]|[区园]$|社会主义", body)
+        )
         return bool(_SPECIFIC_MECHANISM.search(body)) or specific
     if head.endswith("工程"):
         if head == "重大工程":
-            return not body.endswith(("规划", "发展"))
+            return len(body) >= 5 and not (
+                body.endswith(("规划", "发展")) or _RAIL_WORKS.search(body) or _place_at(body, True)
+            )
         return not (_WORKS.search(body) or re.search(r"\d", body) or _place_at(body, start=True))
     if head == "战略":
         return len(body) >= 3 and not _GENERIC_STRATEGY.search(body)
@@ -547,6 +568,8 @@ _QUALITIES = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}性)+$|^中国$")
 _NOT_A_NAME = re.compile(
     r"[一二三四五六七八九十\d]+大$|^[一二三四五六七八九十两\d]+(?:个|项|大|批)|全会$|[和与及]$|以及|(?:领域|方面|行业)$"
 )
+# transport works named by their route or station (X高铁和Y站重大工程)
+_RAIL_WORKS = re.compile(r"站|枢纽|高铁|铁路|公路|通道|隧|桥|港|机场|航道|江|河|湖")
 _GENERIC_STRATEGY = re.compile(r"(?:国家|重大|军事|区域|总体|长期|中长期)$")
 
 
