@@ -64,7 +64,7 @@ _INTRO_VERB = re.compile(
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
-    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|"
+    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|激活|激发|统筹|发挥|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
 # light verbs stacked before a name (启动实施, 组织开展); a content verb after them (优化, 加强, 推动) may open the name
@@ -88,7 +88,7 @@ _QUALIFIER = (
     r"国家|全国|示范|改革|民心|民生|惠民|系统|一号|头号|具体|实际|联合|统一|共同|集体|一致|有关|新|新的|长期|中长期|"
     r"总体|发展|区域|重大战略|区域重大|各级|试点|工作|任务|目标|制度|机制|体制|体系|模式|行动|工程|计划|战略|"
     r"首批|第一批|单项|整体|集成|系统集成|标志性|引领性|突破性|基础性|系统性|整体性|集成性|创造性|开创性|关键性|"
-    r"一揽子|组合式|结构性|阶段性|体制机制|各方面|多方面|全方位|若干|唯一|提升|对外开放|[一二三四五六七八九十两\d]+年|整省|整市|整县"
+    r"一揽子|组合式|结构性|阶段性|体制机制|创新|各方面|多方面|全方位|若干|唯一|提升|对外开放|[一二三四五六七八九十两\d]+年|整省|整市|整县"
 )
 _GENERIC = re.compile(rf"^(?:{_QUALIFIER})*$")
 # broad fields of 全面深化改革: X改革 or X体制改革 over such fields only is an area label (经济体制改革)
@@ -104,7 +104,7 @@ _GENERIC_FUNCTION = re.compile(
     r"配套|相关|基本|基础|现代|科学|完善|健全|规范|有效|多元|一体化|新型|政策|法律|法规|法治|解决|评价|推进|协同|调整|形成|"
     r"增长|投入|收费|交易|预防|传导|使用|干预|调配|支持|统计|分配|薪酬|保护|经营|自治|休假|依法行政|交流|合作)$"
 )
-_SPECIFIC_MECHANISM = re.compile(r"\d|[+＋]|[一二三四五六七八九十两双]项")
+_SPECIFIC_MECHANISM = re.compile(r"[+＋]|\d{3,}(?!热线)|[一二三四五六七八九十两双]项")
 # a mode or model named only by a generic activity (发展模式, 治理模式) is no instrument
 _GENERIC_MODE = re.compile(
     r"(?:发展|管理|服务|治理|运营|经营|商业|业态|工作|合作|生产|生活|消费|贸易|监管|盈利|组织|运行)$"
@@ -140,7 +140,7 @@ _NOT_REFORM_AFTER = re.compile(
     r"^(热线|平台|网站|网|APP|App|小程序|公众号|号|系统|品牌|称号|奖|荣誉|案例|活动周|宣传周|大会|会议|论坛|博览会|节|展|比赛|"
     r"大赛|联赛|工作站|专栏|栏目|先进|示范点|示范单位|时期|期间|是指|指|即|国家|目标|底线|核心|成功|正式|迈出|开局|标志|"
     r"定位|作用|使命|要求|原则|理念|思想|精神|方针|战略定位|并举|齐下|同步|问题|短板|班子|成员|干部|人才|群体|队伍|"
-    r"[一二三四五六七八九十两]?个方面|产品|商品|贷|卡|码|基金|项目|城市|称号|名片|IP|标杆|样板|城|岛|共识|企业|单位|家庭)"
+    r"[一二三四五六七八九十两]?个方面|产品|商品|贷|卡|码|基金|项目|城市|称号|名片|IP|标杆|样板|城|岛|共识|企业|单位|家庭|中小企业)"
 )
 _NOT_REFORM = re.compile(
     r"^\d+$|^十[一二三四五六七八九]五$|(?<![事议])会$|节$|赛$|"
@@ -284,6 +284,8 @@ def _parallel_ok(inner: str) -> bool:
     parts = inner.split("、")
     if len(parts) == 1:
         return len(inner) <= 16
+    if all(_abbreviation(p) for p in parts):
+        return False  # 一张床、一间房: counted things
     if max(len(p) for p in parts) > 8:
         return False
     numbered = all(re.match(r"[一二三四五六七八九十两双多单]", p) for p in parts)
@@ -292,7 +294,7 @@ def _parallel_ok(inner: str) -> bool:
 
 
 # alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
-_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$")
+_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$|[翼极核带轴]$")
 
 
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
@@ -372,13 +374,16 @@ def _coordinated_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> 
         if len(items) < 2:
             continue
         claimed.take(m.start(), m.end())  # the shared head is no name of its own
-        if re.match(r"(?:重点|关键|重要|相关)?(?:领域|行业|方面|地区|部门|单位)", shared):
-            continue  # 电信、医疗等领域开放试点: a list of fields, not of instruments
+        if re.match(r"(?:重点|关键|重要|相关|有关|各项)", shared) or re.match(
+            r"(?:领域|行业|方面|地区|部门|单位)", shared
+        ):
+            continue  # 电信、医疗等领域开放试点, 准入、退出等相关制度: lists of fields, not of instruments
+        head = _HEAD.search(shared)
+        modifier = shared[: head.start()] if head else ""
         for start, end in items:
             item = text[start:end]
-            name = item + shared
-            if _specific(item, _HEAD.search(shared).group()):  # type: ignore[union-attr]
-                _keep(out, claimed, name, start, end, text)
+            if head is not None and _specific(item + modifier, head.group()):
+                _keep(out, claimed, item + shared, start, end, text)
 
 
 def _items_before(text: str, end: int) -> list[tuple[int, int]]:
@@ -440,6 +445,9 @@ def _headed_name(text: str, lo: int, m: re.Match[str]) -> tuple[str, int] | None
     start = _left_edge(text, lo, hs)
     if start is None:
         return None
+    for k in _known().finditer(text, max(0, start - 12), m.end()):
+        if k.end() == m.end() and k.start() < start:
+            return _canonical(k.group()), k.start()  # 服务业扩大开放综合试点: the verb inside is the name's
     head = re.sub(r"^(?:重大|重点)(?=改革$)", "", m.group())  # X重大改革 is X改革
     raw = _BATCH.sub("", text[start:hs])
     if head == "战略" and _GENERIC_STRATEGY.search(raw):
@@ -488,7 +496,7 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
     if _NEGATIVE_VERB.search(seg):
         return None  # 反对政绩工程: what a report opposes is no instrument it runs
     cut = max(
-        [seg.rfind(w) + 1 for w in "的了"]
+        [seg.rfind(w) + 1 for w in "的了为"]
         + [e.end() for e in _ETC.finditer(seg)]
         + [c.end() for c in _COUNTER.finditer(seg)]
     )
@@ -540,10 +548,15 @@ def _specific(core: str, head: str) -> bool:
         return False  # a clause ending in its verb: 园区开展试点
     if len(re.findall(r"[一二三四五六七八九十两双]", body)) >= 2 and len(body) <= 10:
         return False  # a numbered formula or layout: 三区一中心战略
+    quality = re.fullmatch(r"(.*?)[\u4e00-\u9fff]{1,2}[性型]", body)
+    if quality and (len(quality.group(1)) <= 1 or _GENERIC.match(quality.group(1))):
+        return False  # 引领型改革, 重点领域支撑性改革: a quality, not a name (but 供给侧结构性改革)
     if head.endswith("改革") or head == "改革创新":
         return not _FIELD_ONLY.match(body) and not re.search(r"[促带以]改革|开放促", body + head)
     if head in ("机制", "体制", "模式"):
         return bool(_SPECIFIC_MECHANISM.search(body))  # named ones are quoted or in the scheme
+    if head.endswith("制") and len(body) < 4:
+        return False  # 安全责任制: a field's duty, not a named instrument
     if head == "制度":
         specific = (
             len(body) >= 4 and not _GENERIC_FUNCTION.search(body) and not re.search("[和与及]|[区园]$|社会主义", body)
@@ -554,7 +567,14 @@ def _specific(core: str, head: str) -> bool:
             return len(body) >= 5 and not (
                 body.endswith(("规划", "发展")) or _RAIL_WORKS.search(body) or _place_at(body, True)
             )
-        return not (_WORKS.search(body) or re.search(r"\d", body) or _place_at(body, start=True))
+        short = len(body) < 4 and not re.search(r"[一二三四五六七八九十百千万两]", body)
+        return not (
+            short
+            or _WORKS.search(body)
+            or _WORKS_INSIDE.search(body)
+            or re.search(r"\d", body)
+            or _place_at(body, True)
+        )
     if head == "战略":
         return len(body) >= 3 and not _GENERIC_STRATEGY.search(body)
     if head == "计划":
@@ -567,6 +587,10 @@ _QUALITIES = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}性)+$|^中国$")
 # 十大工程, 三中全会改革, 两个行动, 政策与行动, X领域试点: counts, meetings, conjunctions, fields
 _NOT_A_NAME = re.compile(
     r"[一二三四五六七八九十\d]+大$|^[一二三四五六七八九十两\d]+(?:个|项|大|批)|全会$|[和与及]$|以及|(?:领域|方面|行业)$"
+)
+# physical works anywhere in the name: routes, waters, reservoirs, ports of entry
+_WORKS_INSIDE = re.compile(
+    r"城际|高铁|铁路|口岸|水库|水系|水资源|轨道|隧道|大桥|引水|调水|排水|防涝|防洪|抗洪|清淤|[江河湖渠库]|土木|设计"
 )
 # transport works named by their route or station (X高铁和Y站重大工程)
 _RAIL_WORKS = re.compile(r"站|枢纽|高铁|铁路|公路|通道|隧|桥|港|机场|航道|江|河|湖")
