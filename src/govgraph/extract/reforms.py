@@ -81,10 +81,10 @@ _LEAD = re.compile(
 )
 # a batch or rank in the middle of a name is a qualifier too: 国家碳达峰第二批试点 → 碳达峰试点
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
-_FUNCTION = re.compile(r"[的了把被将让是]|等$|^等")
+_FUNCTION = re.compile(r"[的了把被将让是搞靠]|等$|^等|我们|一些|要[从靠求]")
 # generic qualifiers: a name made only of these is a label, not an instrument
 _QUALIFIER = (
-    r"专项|重点|重大|重要|相关|一系列|系列|多项|各项|各类|综合|配套|全面|深化|深层次|领域|关键|这项|该项|此项|"
+    r"专项|整治|攻坚|重点|重大|重要|相关|一系列|环节|系列|多项|各项|各类|综合|配套|全面|深化|深层次|领域|关键|这项|该项|此项|"
     r"国家|全国|示范|改革|民心|民生|惠民|系统|一号|头号|具体|实际|联合|统一|共同|集体|一致|有关|新|新的|长期|中长期|"
     r"总体|发展|区域|重大战略|区域重大|各级|试点|工作|任务|目标|制度|机制|体制|体系|模式|行动|工程|计划|战略|"
     r"首批|第一批|单项|整体|集成|系统集成|标志性|引领性|突破性|基础性|系统性|整体性|集成性|创造性|开创性|关键性|"
@@ -93,7 +93,7 @@ _QUALIFIER = (
 _GENERIC = re.compile(rf"^(?:{_QUALIFIER})*$")
 # broad fields of 全面深化改革: X改革 or X体制改革 over such fields only is an area label (经济体制改革)
 _FIELD = (
-    r"经济|政治|文化|社会|生态文明|生态|财税|金融|财政|税收|科技|教育|医药卫生|卫生|医疗|行政|司法|党的建设|国防和军队|"
+    r"经济|政治|文化|社会|体育|生态文明|生态|财税|金融|财政|税收|科技|教育|医药卫生|卫生|医疗|行政|司法|党的建设|国防和军队|"
     r"军队|国防|农村|城市|对外|开放|市场|价格|投资|收入分配|人事|干部|政府|全球治理|治理|管理|体系"
 )
 _FIELD_ONLY = re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|领域|方面)?$")
@@ -101,7 +101,7 @@ _FIELD_ONLY = re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|�
 _GENERIC_FUNCTION = re.compile(
     r"(?:协调|沟通|联动|通报|报告|审批|考核|评估|监督|长效|工作|会商|联席会议|协作|衔接|对接|反馈|督办|督查|调度|落实|运行|"
     r"保障|防控|预警|应急|奖惩|激励|约束|决策|议事|管理|服务|治理|监管|发展|体制|领导|组织|责任|常态化|动态|长期|内部|"
-    r"配套|相关|基本|基础|现代|科学|完善|健全|规范|有效|多元|一体化|新型|政策|法律|法规|法治|解决|评价|推进|协同|调整|形成|"
+    r"配套|相关|基本|基础|现代|科学|完善|健全|规范|有效|多元|一体化|新型|政策|法律|法规|法治|解决|评价|推进|协同|调整|形成|公开|"
     r"增长|投入|收费|交易|预防|传导|使用|干预|调配|支持|统计|分配|薪酬|保护|经营|自治|休假|依法行政|交流|合作)$"
 )
 _SPECIFIC_MECHANISM = re.compile(r"[+＋]|\d{3,}(?!热线)|[一二三四五六七八九十两双]项")
@@ -152,7 +152,7 @@ _NOT_REFORM = re.compile(
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
 _SLOGAN = re.compile(
     r"^[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|得|^更|的|"
-    r"^(?:坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续)|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
+    r"^(?:坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续)|首先|必须|应当|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
 )
 # a counter word or a parallel verb phrase makes an enumeration or slogan, not a name (X措并举, 按季抓、月跟踪)
 _ENUMERATION = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯促]$|^[按每]|有感$|有温度$|有速度$")
@@ -167,7 +167,7 @@ _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
 _NAMED_THING_BEFORE = re.compile(
     r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
-    r"反对|纠治|整治|破除|纠正|力戒|村|社区)$"
+    r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
 )
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两]+(?:项|个)(?:制度|机制|体系|规定)$")
 
@@ -472,7 +472,7 @@ def _known_tail(name: str) -> str:
     return name
 
 
-_NEGATIVE_VERB = re.compile(r"反对|杜绝|防止|避免|纠治|纠正|破除|摒弃")
+_NEGATIVE_VERB = re.compile(r"反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞")
 # 等 closing a list, not inside a word (高等, 平等, 等级)
 _ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
 _COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
@@ -511,6 +511,9 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
         later = [v for v in _INTRO_VERB.finditer(seg, conj.end()) if len(seg) - v.end() >= 2]
         if later:
             s, seg = s + later[0].end(), seg[later[0].end() :]
+    light = [v for v in _LIGHT_VERB.finditer(seg) if len(seg) - v.end() >= 4]
+    if light:  # 支持在京高校开展X试点: the object of the last light verb
+        s, seg = s + light[-1].end(), seg[light[-1].end() :]
     stripped = _strip_left(seg)
     return hs - len(stripped) if len(stripped) >= 2 else None
 
@@ -542,6 +545,8 @@ def _specific(core: str, head: str) -> bool:
     body = core.replace("、", "")
     if len(body) < 2 or len(body) > 30 or _FUNCTION.search(body) or "、" in core and len(core) > 12:
         return False
+    if all(_GENERIC.match(part) for part in re.split("[和与及]", body)):
+        return False
     if _GENERIC.match(body) or _is_division(body) or _NOT_A_NAME.search(body) or _QUALITIES.match(body):
         return False
     if _INTRO_VERB.search(body[-2:]) and _INTRO_VERB.search(body[-2:]).end() == 2:  # type: ignore[union-attr]
@@ -559,7 +564,9 @@ def _specific(core: str, head: str) -> bool:
         return False  # 安全责任制: a field's duty, not a named instrument
     if head == "制度":
         specific = (
-            len(body) >= 4 and not _GENERIC_FUNCTION.search(body) and not re.search("[和与及]|[区园]$|社会主义", body)
+            len(body) >= 4
+            and not _GENERIC_FUNCTION.search(body)
+            and not re.search("[和与及]|[区园]$|社会主义|相关", body)
         )
         return bool(_SPECIFIC_MECHANISM.search(body)) or specific
     if head.endswith("工程"):
