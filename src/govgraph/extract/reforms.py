@@ -49,7 +49,7 @@ _HEAD_WORDS = (
 _HEAD = re.compile(_HEAD_WORDS)
 # what follows a head noun used as a modifier, not as the end of a name (战略性, 行动方案, 工程建设)
 _HEAD_CONTINUES = re.compile(
-    r"(?:试验区|示范区|先行区|实验区|性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
+    r"(?:试验区|示范区|先行区|实验区|发展|性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
     r"任务|重点|部署|科技|合作|伙伴|新兴|资源|储备|要地|通道|纵深|机械|项目|建设|师|队|者|自觉|委员会|办公室|"
     r"领导小组|工作组|专班|机构|部门|单位|人员|干部|成员|资金|经费|基金|开放|举措|措施|红利|精神|要求|事项|方向|路径|"
     r"思路|方法|使命|领域|约|定|造|订|作|品|度|式|上)"
@@ -64,18 +64,18 @@ _INTRO_VERB = re.compile(
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
-    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|激活|激发|统筹|发挥|"
+    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|激活|激发|统筹|发挥|普及|推开|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
 # light verbs stacked before a name (启动实施, 组织开展); a content verb after them (优化, 加强, 推动) may open the name
 _LIGHT_VERB = re.compile(
-    r"实施|开展|推进|推行|落实|执行|深化|启动|完成|建立|健全|完善|构建|打好|打赢|试行|实行|巩固|拓展|出台|制定|印发|用好|抓好|"
+    r"实施|开展|推进|推开|推行|落实|执行|深化|启动|完成|建立|健全|完善|构建|打好|打赢|试行|实行|巩固|拓展|出台|制定|印发|用好|抓好|"
     r"做好|推广|复制|持续|深入|全面|加快|谋划|参与|组织|部署|坚持|承接|探索|申报|争创|开启|获批|入选|列入|纳入|作为|成为"
 )
 # adverbs, scope and time words at the start of a name that are not part of it
 _LEAD = re.compile(
     r"^(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
-    r"(?:省市县乡|省市县|市县乡|省市|市县|县乡村|县乡|区县|县区)(?=[\u4e00-\u9fff]{2})|坚定不移|坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
+    r"改革(?=[\u4e00-\u9fff]{2})|(?:省市县乡|省市县|市县乡|省市|市县|县乡村|县乡|区县|县区)(?=[\u4e00-\u9fff]{2})|坚定不移|坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
     r"新一轮|本轮|首轮|首批|第[一二三四五六七八九十\d]+批|一批|两批|全国|全省域|全省|全市域|全市|全县|全区|"
     r"国家级|省级|市级|县级|国家|率先|首个|首家|及以上|([做抓促保稳提强建管用])[\u4e00-\u9fff]\1[\u4e00-\u9fff])+"
 )
@@ -93,7 +93,7 @@ _QUALIFIER = (
 _GENERIC = re.compile(rf"^(?:{_QUALIFIER})*$")
 # broad fields of 全面深化改革: X改革 or X体制改革 over such fields only is an area label (经济体制改革)
 _FIELD = (
-    r"经济|政治|文化|社会|体育|生态文明|生态|财税|金融|财政|税收|科技|教育|医药卫生|卫生|医疗|行政|司法|党的建设|国防和军队|"
+    r"经济|政治|文化|社会|体育|服务|国内|国际|生态文明|生态|财税|金融|财政|税收|科技|教育|医药卫生|卫生|医疗|行政|司法|党的建设|国防和军队|"
     r"军队|国防|农村|城市|对外|开放|市场|价格|投资|收入分配|人事|干部|政府|全球治理|治理|管理|体系"
 )
 _FIELD_ONLY = re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|领域|方面)?$")
@@ -169,7 +169,7 @@ _NAMED_THING_BEFORE = re.compile(
     r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
     r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
 )
-_NUMBERED = re.compile(r"^[一二三四五六七八九十两]+(?:项|个)(?:制度|机制|体系|规定)$")
+_NUMBERED = re.compile(r"^[一二三四五六七八九十两]+项(?:制度|机制|体系|规定)$")
 
 
 def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[ReformMention]:
@@ -294,7 +294,7 @@ def _parallel_ok(inner: str) -> bool:
 
 
 # alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
-_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$|[翼极核带轴]$")
+_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$|[翼极核带轴湾展]$")
 
 
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
@@ -566,6 +566,7 @@ def _specific(core: str, head: str) -> bool:
         specific = (
             len(body) >= 4
             and not _GENERIC_FUNCTION.search(body)
+            and not _FIELD_ONLY.match(body)
             and not re.search("[和与及]|[区园]$|社会主义|相关", body)
         )
         return bool(_SPECIFIC_MECHANISM.search(body)) or specific
@@ -575,6 +576,7 @@ def _specific(core: str, head: str) -> bool:
                 body.endswith(("规划", "发展")) or _RAIL_WORKS.search(body) or _place_at(body, True)
             )
         short = len(body) < 4 and not re.search(r"[一二三四五六七八九十百千万两]", body)
+        short = short or bool(_FIELD_ONLY.match(re.sub(rf"^(?:{_QUALIFIER})+", "", body)))  # 重大生态工程
         return not (
             short
             or _WORKS.search(body)
@@ -593,11 +595,11 @@ def _specific(core: str, head: str) -> bool:
 _QUALITIES = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}性)+$|^中国$")
 # 十大工程, 三中全会改革, 两个行动, 政策与行动, X领域试点: counts, meetings, conjunctions, fields
 _NOT_A_NAME = re.compile(
-    r"[一二三四五六七八九十\d]+大$|^[一二三四五六七八九十两\d]+(?:个|项|大|批)|全会$|[和与及]$|以及|(?:领域|方面|行业)$"
+    r"\d+(?:\.\d+)?[万亿]*元|[一二三四五六七八九十\d]+大$|^[一二三四五六七八九十两\d]+(?:个|项|大|批)|全会$|[和与及]$|以及|(?:领域|方面|行业)$"
 )
 # physical works anywhere in the name: routes, waters, reservoirs, ports of entry
 _WORKS_INSIDE = re.compile(
-    r"城际|高铁|铁路|口岸|水库|水系|水资源|轨道|隧道|大桥|引水|调水|排水|防涝|防洪|抗洪|清淤|[江河湖渠库]|土木|设计"
+    r"城际|高铁|铁路|口岸|水库|水系|水资源|轨道|隧道|大桥|道路|立交|积水|房屋|建筑|引水|调水|排水|防涝|防洪|抗洪|清淤|[江河湖渠库]|土木|设计"
 )
 # transport works named by their route or station (X高铁和Y站重大工程)
 _RAIL_WORKS = re.compile(r"站|枢纽|高铁|铁路|公路|通道|隧|桥|港|机场|航道|江|河|湖")
