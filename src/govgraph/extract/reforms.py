@@ -88,11 +88,11 @@ _LIGHT_VERB = _words(
     r"做好|推广|复制|持续|深入|全面|加快|谋划|参与|组织|部署|坚持|承接|探索|申报|争创|开启|获批|入选|列入|纳入|作为|成为"
 )
 # adverbs, scope and time words at the start of a name that are not part of it
-_LEAD = re.compile(
-    r"^(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
+_LEAD_WORDS = (
+    r"(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
     r"改革(?=[\u4e00-\u9fff]{2})|(?:省市县乡|省市县|市县乡|省市|市县|县乡村|县乡|区县|县区)(?=[\u4e00-\u9fff]{2})|坚定不移|坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
     r"新一轮|本轮|首轮|首批|第[一二三四五六七八九十\d]+批|一批|两批|全国|全省域|全省|全市域|全市|全县|全区|"
-    r"国家级|省级|市级|县级|国家|率先|首个|首家|及以上|([做抓促保稳提强建管用])[\u4e00-\u9fff]\1[\u4e00-\u9fff])+"
+    r"国家级|省级|市级|县级|国家|率先|首个|首家|及以上|([做抓促保稳提强建管用])[\u4e00-\u9fff]\1[\u4e00-\u9fff])"
 )
 # a batch or rank in the middle of a name is a qualifier too: 国家碳达峰第二批试点 → 碳达峰试点
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
@@ -510,12 +510,12 @@ def _known_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(label) for label in _known_names()}, reverse=True))
 
 
-_NEGATIVE_VERB = re.compile(r"反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞")
+_NEGATIVE_VERB = _words(r"反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞")
 # 等 closing a list, not inside a word (高等, 平等, 等级)
 _ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
 _COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
 # where a name cannot reach back past: 的, 了, 为, a closing 等, a counted quantity
-_CUT = re.compile(f"[的了为]|{_ETC.pattern}|{_COUNTER.pattern}")
+_CUT = re.compile(f"(?=[的了为等\\d一二三四五六七八九十两])(?:[的了为]|{_ETC.pattern}|{_COUNTER.pattern})")
 _CONJ = re.compile(r"[和与及并]")
 
 
@@ -568,15 +568,15 @@ def _after_verb(seg: str) -> str:
 
 def _strip_left(seg: str) -> str:
     """Drop introducing verbs, adverbs and scope words at the start of a name; "" if nothing else is left."""
-    while True:
-        lead = _LEAD.match(seg)
-        verb = _LIGHT_VERB.match(seg)
-        cut = max(lead.end() if lead else 0, verb.end() if verb else 0)
-        if cut == len(seg):
-            return ""
-        if not cut or len(seg) - cut < 2:
-            return seg
-        seg = seg[cut:]
+    if _LEADS_ONLY.fullmatch(seg):
+        return ""
+    lead = _LEADS.match(seg)
+    return seg[lead.end() :] if lead else seg
+
+
+# a run of light verbs and lead words, leaving at least two characters of name
+_LEADS = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+(?=[\\s\\S]{{2}})")
+_LEADS_ONLY = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+")
 
 
 def _specific(core: str, head: str) -> bool:
@@ -638,7 +638,7 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十两双]")
 _PROMOTES_REFORM = re.compile(r"[促带以]改革|开放促")
 _COUNTED_START = re.compile(r"[一二三四五六七八九十两\d]+(?:个|项|大|批)")
 _BIG_END = re.compile(r"[一二三四五六七八九十\d]大")
-_MONEY = re.compile(r"\d+(?:\.\d+)?[万亿]*元")
+_MONEY = re.compile(r"(?=\d)\d+(?:\.\d+)?[万亿]*元")
 
 
 def _not_a_name(body: str) -> bool:
@@ -650,7 +650,7 @@ def _not_a_name(body: str) -> bool:
         or "以及" in body
         or bool(_COUNTED_START.match(body))
         or bool(_BIG_END.match(body, len(body) - 2))
-        or (any(ch.isdigit() for ch in body) and bool(_MONEY.search(body)))
+        or bool(_MONEY.search(body))
     )
 
 
