@@ -656,7 +656,7 @@ def _not_a_name(body: str) -> bool:
 
 # physical works anywhere in the name: routes, waters, reservoirs, ports of entry
 _WORKS_INSIDE = re.compile(
-    r"城际|高铁|铁路|口岸|水库|水系|水资源|轨道|隧道|大桥|道路|立交|积水|房屋|建筑|引水|调水|排水|防涝|防洪|抗洪|清淤|[江河湖渠库]|土木|设计"
+    r"城际|高铁|铁路|通道|口岸|水库|水系|水资源|轨道|隧道|大桥|道路|立交|积水|房屋|建筑|引水|调水|排水|防涝|防洪|抗洪|清淤|[江河湖渠库]|土木|设计"
 )
 # transport works named by their route or station (X高铁和Y站重大工程)
 _RAIL_WORKS = re.compile(r"站|枢纽|高铁|铁路|公路|通道|隧|桥|港|机场|航道|江|河|湖")
