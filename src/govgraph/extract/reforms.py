@@ -148,7 +148,7 @@ _GLUED_HEADS = (
     "三年行动计划|行动计划|三年行动|行动|专项整治|工程|计划|模式|机制|制度改革|体制改革|制度|"
     "管理体制|体制|体系|审核|普法|经验|试点|攻坚战|保卫战|战略|创建"
 )
-_GLUED_HEAD = re.compile(rf"^[{_CJK}0-9]{{0,10}}?(?:{_GLUED_HEADS})")
+_GLUED_HEAD = re.compile(rf"^[{_CJK}0-9]{{0,10}}?{_words(_GLUED_HEADS).pattern}")
 _GLUED_TAIL = re.compile(rf"(?:{_GLUED_HEADS})$")
 _GLUED_BARE = re.compile(r"(?:改革|工作|政策|建设|活动|行动方案|方案|规划)")
 # what follows a quotation that names something else: a platform, an award, an event, a period,
