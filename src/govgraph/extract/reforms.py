@@ -137,6 +137,8 @@ _GENERIC_PLAN = re.compile(
     r"(?:投资|工作|年度|实施|发展|建设|采购|招生|预算|财务|培训|生产|经营|出版|教学|学习|招聘|用地|供地|收储|发行|立法|督察|督查|"
     r"检查|审计|监督|执法|年)$|年度"
 )
+# heads that name an instrument only with a design written into the name (1+N机制, 三项制度)
+_DESIGNED_HEADS = frozenset({"机制", "体制", "模式"})
 # heads that need a specific design to be an instrument of their own
 _MECHANISM_HEADS = ("机制", "制度", "体制")
 
@@ -467,6 +469,8 @@ def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, st
     hs = m.start()
     if hs == 0 or text[hs - 1] in _STOP or text[hs - 1] in "的了":
         return None  # nothing names the instrument
+    if known is None and m.group() in _DESIGNED_HEADS and not _SPECIFIC_MECHANISM.search(text, max(0, hs - 36), hs):
+        return None  # 工作机制, 管理体制: these heads need a design in the name, and none is near
     start = _left_edge(text, lo, hs)
     if start is None:
         return None
