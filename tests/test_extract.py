@@ -92,14 +92,6 @@ def test_documents_named_without_quotes():
     assert "中共中央政治局关于改进工作作风、密切联系群众的八项规定" in got
 
 
-def test_known_reforms_unquoted_and_variants_resolve():
-    from govgraph.extract.reforms import find_reforms
-
-    got = {(r.name, r.text) for r in find_reforms("全面推行河湖长制，深化“放管服”改革，推进医养结合，落实“双减”政策。")}
-    assert ("河长制", "河湖长制") in got and ("医养结合", "医养结合") in got
-    assert any(name == "双减" for name, _ in got)
-
-
 def test_absolute_changes_and_exact_big_numbers():
     text = "赤字规模4.06万亿元、比上年增加1800亿元。居民医保人均财政补助标准提高30元。"
     obs = find_observations(text)
