@@ -146,4 +146,3 @@ def main(argv: list[str]) -> None:
             answers.flush()
         except (BrokenPipeError, OSError):
             return
-

@@ -9,6 +9,7 @@ anything is written. The four SPARQL result formats are written here, from the r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ import os
 import select
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -273,6 +275,7 @@ def _child_command(path: str, memory_mb: int, allow_service: frozenset[str]) -> 
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("MALLOC_ARENA_MAX", "2")  # glibc reserves 64 MB of address space per arena otherwise
+    env["RUST_BACKTRACE"] = "0"  # a worker out of memory says so in one line
     return env
 
 
@@ -337,8 +340,7 @@ class QueryWorkers:
 
     def _retire(self, proc: asyncio.subprocess.Process) -> None:
         """End ``proc`` and start a process in its place (in the background: the caller may be cancelled)."""
-        if proc.returncode is None:
-            proc.kill()
+        _kill(proc)
         self._procs.discard(proc)
         task = asyncio.get_running_loop().create_task(self._replace(proc))
         self._tasks.add(task)
@@ -374,7 +376,7 @@ class QueryWorkers:
         except asyncio.TimeoutError:
             raise QueryTimeout from None
         except (EOFError, ConnectionError, asyncio.IncompleteReadError):
-            proc.kill()
+            _kill(proc)
             raise WorkerDied(_died(await proc.wait(), self._memory_mb)) from None
         finally:
             if keep:
@@ -387,12 +389,18 @@ class QueryWorkers:
         """End every query process."""
         self._closed = True
         for proc in list(self._procs):
-            if proc.returncode is None:
-                proc.kill()
+            _kill(proc)
         for proc in list(self._procs):
             await proc.wait()
         for task in list(self._tasks):
             task.cancel()
+
+
+def _kill(proc: asyncio.subprocess.Process) -> None:
+    """End ``proc`` if it still runs (it may have ended on its own a moment ago)."""
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
 
 
 async def _read_reply(stream: asyncio.StreamReader) -> Any:
@@ -450,31 +458,44 @@ def query_isolated(
 
 
 def _query_in_child(path: str, text: str, timeout: float, memory_mb: int, guard: QueryGuard) -> QueryResult:
-    """``text`` answered by a query process on the store folder ``path`` (see :func:`query_isolated`)."""
-    proc = subprocess.Popen(
-        _child_command(path, memory_mb, guard.allow_service),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        env=_child_env(),
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    try:
+    """``text`` answered by a query process on the store folder ``path`` (see :func:`query_isolated`).
+    The process's own complaints (the engine's "memory allocation failed") are kept aside and told
+    in the one line that reports its end, not printed."""
+    with tempfile.TemporaryFile() as said:
+        proc = subprocess.Popen(
+            _child_command(path, memory_mb, guard.allow_service),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=said,
+            env=_child_env(),
+        )
+        assert proc.stdin is not None and proc.stdout is not None
         try:
-            proc.stdin.write(frame(("result", text)))
-            proc.stdin.flush()
-            reply = _read_until(proc.stdout.fileno(), time.monotonic() + timeout)
-        except (EOFError, BrokenPipeError):
-            proc.kill()
-            raise QueryError(_died(proc.wait(), memory_mb)) from None
-        if reply is None:
-            raise QueryError(f"the query ran longer than {timeout:g} s and was stopped")
-        return _unpack(reply)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        proc.stdin.close()
-        proc.stdout.close()
+            try:
+                proc.stdin.write(frame(("result", text)))
+                proc.stdin.flush()
+                reply = _read_until(proc.stdout.fileno(), time.monotonic() + timeout)
+            except (EOFError, BrokenPipeError):
+                proc.kill()
+                code = proc.wait()
+                raise QueryError(_died(code, memory_mb) + _last_line(said)) from None
+            if reply is None:
+                raise QueryError(f"the query ran longer than {timeout:g} s and was stopped")
+            return _unpack(reply)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            proc.stdin.close()
+            proc.stdout.close()
+
+
+def _last_line(stream: Any) -> str:
+    """The last line a process wrote to ``stream`` (a file), as " (line)", or ""."""
+    stream.seek(0)
+    text = stream.read()[-4096:].decode("utf-8", "replace")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith(("note:", "stack backtrace"))]
+    return f" ({lines[-1][:200]})" if lines else ""
 
 
 def _read_until(fd: int, deadline: float) -> Any:
