@@ -518,3 +518,177 @@ def test_cli_query_memory_is_bounded(store_path):
         "60",
     )
     assert r.returncode == 2 and "memory" in r.stderr and one_line(r.stderr), r.stderr
+
+
+# --- 7. fuzz: malformed and adversarial queries, bounded in time
+
+_FUZZ_STORE_SCRIPT = """
+import json, sys
+import govgraph
+from govgraph.errors import GovgraphError
+from govgraph.store.oxigraph import OxigraphStore
+store = OxigraphStore()
+store.replace_graph("http://e/g", "<http://e/a> <http://e/p> <http://e/b> .\\n<http://e/b> <http://e/p> 'x' .")
+bad = []
+for q in json.load(open(sys.argv[1], encoding="utf-8")):
+    try:
+        store.query(q)
+    except GovgraphError as e:
+        if "\\n" in str(e):
+            bad.append(("two lines", q[:80], str(e)[:200]))
+    except BaseException as e:
+        bad.append((type(e).__name__, q[:80], str(e)[:200]))
+print(json.dumps(bad))
+"""
+
+
+def _fuzz_queries(port: int, n: int = 300, seed: int = 16) -> list[str]:
+    """Malformed and adversarial queries: token soup, deep and flat nesting, huge literals, SERVICE
+    spelt every way, unicode (lone surrogates included), and canned queries with bytes changed."""
+    import random
+
+    rnd = random.Random(seed)
+    words = [
+        "SELECT",
+        "ASK",
+        "CONSTRUCT",
+        "DESCRIBE",
+        "WHERE",
+        "{",
+        "}",
+        "(",
+        ")",
+        "[",
+        "]",
+        "?s",
+        "?p",
+        "?o",
+        "$x",
+        ".",
+        ";",
+        ",",
+        "FILTER",
+        "OPTIONAL",
+        "UNION",
+        "MINUS",
+        "BIND",
+        "AS",
+        "VALUES",
+        "GRAPH",
+        "*",
+        "+",
+        "/",
+        "|",
+        "^",
+        "!",
+        "<http://e/a>",
+        "<",
+        ">",
+        "'x'",
+        '"y"',
+        '"""z"""',
+        "1",
+        "2.5",
+        "true",
+        "a",
+        "PREFIX",
+        "e:",
+        "e:a",
+        "BASE",
+        "LIMIT",
+        "ORDER",
+        "BY",
+        "GROUP",
+        "COUNT",
+        "SERVICE",
+        "SILENT",
+        "#",
+        "\\n",
+        "<<",
+        ">>",
+        "\\u0053ERVICE",
+        "séRVICE",
+        "ſervice",
+        "日本語",
+        "\\",
+        "'",
+        '"',
+        "@zh",
+        "^^",
+        "_:b",
+        "()",
+    ]
+    target = f"<http://127.0.0.1:{port}/x>"
+    canned = [q.render() for q in govgraph.canned_queries()]
+    out: list[str] = []
+    while len(out) < n:
+        kind = len(out) % 7
+        if kind == 0:
+            out.append(" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 60))))
+        elif kind == 1:
+            d = rnd.choice([10, 70, 500, 5000, 20000])
+            o, c = rnd.choice([("(", ")"), ("{", "}"), ("[", "]"), ("<<", ">>")])
+            out.append("SELECT * WHERE { FILTER(" + o * d + "1" + c * rnd.choice([0, d]) + ") }")
+        elif kind == 2:
+            lit = rnd.choice(["a", "\\n", "'", '\\"', "日"]) * rnd.randint(1000, 120_000)
+            out.append(f'SELECT ("{lit}" AS ?x) WHERE {{}}')
+        elif kind == 3:
+            kw = "".join(ch.upper() if rnd.random() < 0.5 else ch for ch in "service")
+            sep = rnd.choice([" ", "\t", "\n", "#c\n", ""])
+            silent = rnd.choice(["", " SILENT ", " silent\n"])
+            out.append(
+                f"PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE {{ ?s ?p ?o {kw}{silent}{sep}{target} {{}} }}"
+            )
+        elif kind == 4:
+            chars = "".join(
+                chr(rnd.choice([rnd.randint(0, 0x7F), rnd.randint(0x80, 0xFFFF), 0xD800])) for _ in range(80)
+            )
+            out.append(f"SELECT * WHERE {{ ?s ?p '{chars}' }}" if rnd.random() < 0.5 else chars)
+        elif kind == 5:
+            q = list(rnd.choice(canned))
+            for _ in range(rnd.randint(1, 8)):
+                i = rnd.randrange(len(q))
+                q[i : i + rnd.randint(0, 3)] = rnd.choice(["", "{", ")", "'", "SERVICE <x:>", "\\", "#", "日"])
+            out.append("".join(q))
+        else:
+            op = rnd.choice(["+", "&&", "||", " UNION ", "/"])
+            m = rnd.choice([100, 3000, 20000])
+            atom = {"+": "1", "&&": "true", "||": "false", " UNION ": "{}", "/": "<p:x>"}[op]
+            body = op.join([atom] * m)
+            out.append(
+                f"SELECT * WHERE {{ ?s {body} ?o }}"
+                if op == "/"
+                else f"SELECT * WHERE {{ {body} }}"
+                if op == " UNION "
+                else f"SELECT ({body} AS ?x) WHERE {{}}"
+            )
+    return out
+
+
+def test_fuzz_never_a_traceback_a_crash_or_a_hang(store_path, tmp_path, listener):
+    import json
+
+    queries = _fuzz_queries(listener.port)
+    started = time.time()
+    (tmp_path / "q.json").write_text(json.dumps(queries), encoding="utf-8")
+    (tmp_path / "fuzz.py").write_text(_FUZZ_STORE_SCRIPT, encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, str(tmp_path / "fuzz.py"), str(tmp_path / "q.json")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=40,
+    )
+    assert r.returncode == 0, r.stderr[-500:]  # a segfault would be -11
+    assert json.loads(r.stdout) == []
+    with server(store_path, "--timeout", "2", "--max-body", str(2**20)) as (url, proc):
+        workers = _children(proc.pid)
+        for q in queries:
+            body = q.encode("utf-8", "surrogatepass")
+            status, _, text = post(url, data=body, headers={"Content-Type": "application/sparql-query"}, timeout=20)
+            assert status in (200, 400, 403, 413, 503), (status, q[:80], text[:200])
+            if status != 200:
+                assert one_line(text), text
+        assert _children(proc.pid) == workers or len(_children(proc.pid)) == 2
+    assert listener.close() == []
+    assert time.time() - started < 60
