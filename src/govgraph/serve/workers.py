@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..errors import GovgraphError, QueryError
+from ..errors import GovgraphError, QueryError, StoreBusy, StoreError
 from ..store.base import QueryResult, TripleStore, refuse_update
 from ..store.guard import DEFAULT_GUARD, QueryGuard
 from .process import _HEADER, frame
@@ -410,7 +410,11 @@ async def _read_reply(stream: asyncio.StreamReader) -> Any:
     return pickle.loads(await stream.readexactly(n))
 
 
-_ERRORS: dict[str, type[GovgraphError]] = {"ResultTooLarge": ResultTooLarge}
+_ERRORS: dict[str, type[GovgraphError]] = {
+    "ResultTooLarge": ResultTooLarge,
+    "StoreError": StoreError,
+    "StoreBusy": StoreBusy,
+}
 
 
 def _unpack(reply: tuple[Any, ...]) -> Any:
@@ -435,11 +439,14 @@ def query_isolated(
     """Answer ``text`` as ``store.query`` does, but bounded, for ``govgraph query``: a store folder's
     query runs in a process of its own, stopped after ``timeout`` seconds, capped at ``memory_mb``
     and ended at once when this process is interrupted (Ctrl-C); a crash of the engine becomes a
-    one-line :class:`QueryError`. A server's query waits ``timeout`` seconds for the answer. Either
+    one-line :class:`QueryError`. A server's query waits ``timeout`` seconds for the answer. A
+    store opened for writing is queried here (another process may not open it meanwhile). Either
     way ``guard`` checks the text first.
 
     >>> import tempfile, govgraph
-    >>> with govgraph.open_store(tempfile.mkdtemp() + "/s", write=True) as s:
+    >>> folder = tempfile.mkdtemp() + "/s"
+    >>> govgraph.open_store(folder, write=True).close()
+    >>> with govgraph.open_store(folder) as s:
     ...     query_isolated(s, "SELECT (1 + 1 AS ?n) WHERE {}").rows
     [[2]]
     """
@@ -448,7 +455,7 @@ def query_isolated(
 
     refuse_update(text)
     guard.check(text)
-    if isinstance(store, OxigraphStore) and store.path is not None:
+    if isinstance(store, OxigraphStore) and store.path is not None and store.read_only:
         return _query_in_child(str(store.path), text, timeout, memory_mb, guard)
     if isinstance(store, (OxigraphStore, RemoteStore)):
         store.guard = guard
