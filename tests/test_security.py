@@ -343,16 +343,16 @@ def test_a_deeply_nested_query_is_refused_before_any_parser(endpoint, store_path
 def test_a_worker_over_its_memory_is_replaced_and_the_request_gets_a_5xx(endpoint):
     url, proc = endpoint
     before = _children(proc.pid)
-    assert len(before) == 2
+    assert len(before) == 3  # two query processes, one view process
     status, _, body = post(url, "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1")
     assert status == 500 and "memory" in body and one_line(body), body
     for _ in range(4):  # the pool is whole again: every later request is answered
         assert post(url, "ASK { ?s ?p ?o }")[:1] == (200,)
     deadline = time.time() + 10
-    while len(_children(proc.pid)) != 2 and time.time() < deadline:
+    while len(_children(proc.pid)) != 3 and time.time() < deadline:
         time.sleep(0.2)
     after = _children(proc.pid)
-    assert len(after) == 2 and after != before
+    assert len(after) == 3 and len(set(before) - set(after)) == 1  # the one that died, replaced
 
 
 def test_rows_are_counted_while_read(endpoint):
@@ -399,7 +399,8 @@ def test_a_client_that_goes_away_cancels_its_query(store_path):
         status, _, _ = post(url, "ASK { ?s ?p ?o }", timeout=20)
         waited = time.time() - t0
         assert status == 200 and waited < 5, waited  # it waited 60 s behind abandoned queries before
-        assert not set(before) & set(_children(proc.pid))  # both busy workers were ended and replaced
+        after = _children(proc.pid)
+        assert len(set(before) - set(after)) == 2 and len(after) == 3  # both busy workers ended and replaced
 
 
 def test_a_full_queue_answers_503_with_retry_after(store_path):
@@ -417,17 +418,24 @@ def test_views_are_built_once_per_store_state(store_path):
     import asyncio
 
     from govgraph.serve.app import _ViewCache
+    from govgraph.serve.workers import QueryWorkers
 
     with govgraph.open_store(store_path) as store:
-        cache = _ViewCache(store)
 
         async def run():
-            pages = await asyncio.gather(*[cache.page("cross-city") for _ in range(10)], cache.page("overview"))
-            again = await cache.page("cross-city")
-            return pages, again
+            pool = QueryWorkers(str(store_path), 1)
+            await pool.start()
+            try:
+                cache = _ViewCache(store, pool, timeout=120)
+                pages = await asyncio.gather(*[cache.page("cross-city") for _ in range(10)], cache.page("overview"))
+                again = await cache.page("cross-city")
+                return cache, pages, again
+            finally:
+                await pool.close()
 
-        pages, again = asyncio.run(run())
-    assert cache.builds == 1 and again == pages[0] and "<html" in again.lower()
+        cache, pages, again = asyncio.run(run())
+    assert cache.builds == 1 and cache.renders == 2  # one corpus graph, one page per view, 12 requests
+    assert again == pages[0] and b"<html" in again.lower()
 
 
 # --- 5. no orphans
@@ -450,7 +458,7 @@ def test_workers_end_with_the_server_however_it_ends(store_path, tmp_path, sig):
     shutil.copytree(store_path, own)
     with server(own, "--timeout", "60") as (url, proc):
         family = _descendants(proc.pid)  # the query processes, and a resource tracker if there were one
-        assert len(family) == 2
+        assert len(family) == 3  # two query processes, one view process
         _give_up_after(url, SLOW, 30)
         time.sleep(1.0)  # mid-query
         os.kill(proc.pid, sig)
@@ -689,6 +697,6 @@ def test_fuzz_never_a_traceback_a_crash_or_a_hang(store_path, tmp_path, listener
             assert status in (200, 400, 403, 413, 503), (status, q[:80], text[:200])
             if status != 200:
                 assert one_line(text), text
-        assert _children(proc.pid) == workers or len(_children(proc.pid)) == 2
+        assert len(_children(proc.pid)) == len(workers) == 3  # the pool never shrank
     assert listener.close() == []
     assert time.time() - started < 60

@@ -16,11 +16,9 @@ import asyncio
 import contextlib
 import html
 import json
-import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -35,9 +33,6 @@ from ..query.canned import canned_queries
 from ..store.base import TripleStore, is_update
 from ..store.guard import QueryGuard
 from ..store.oxigraph import OxigraphStore
-from ..views import ViewRequest, build_view
-from ..views.html import render_html
-from ..views.network import corpus_graph
 from .landing import LANDING
 from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied
 
@@ -52,6 +47,8 @@ class Limits:
     max_body: int = 2**20  # bytes of a POST body (413 beyond)
     queue: int = 16  # requests waiting for a free worker (503 with Retry-After beyond)
     worker_memory_mb: int = 2048  # address space of each query process (the query fails beyond)
+    view_memory_mb: int = 8192  # address space of the process that builds network views
+    view_timeout: float = 600.0  # seconds a network view may take to build (the first, at 10,000 reports)
 
 
 def service_description(endpoint: str) -> str:
@@ -91,7 +88,8 @@ def make_app(
     allowed = frozenset(h.lower() for h in allow_service)
     guard = QueryGuard(allow_service=allowed)
     pool = QueryWorkers(store.location, workers, limits.worker_memory_mb, limits.queue, allowed)
-    views = _ViewCache(store)
+    view_pool = QueryWorkers(store.location, 1, limits.view_memory_mb, queue=64)
+    views = _ViewCache(store, view_pool, limits.view_timeout)
 
     async def sparql(request: Request) -> Response:
         try:
@@ -133,6 +131,10 @@ def make_app(
             page = await views.page(name)
         except GovgraphError:
             return PlainTextResponse(f"no view {html.escape(name)}\n", status_code=404)
+        except QueryTimeout:
+            return _line(503, f"the view took longer than {limits.view_timeout:g} s to build and was stopped")
+        except (WorkerDied, QueueFull) as e:
+            return _line(503 if isinstance(e, QueueFull) else 500, str(e) or "the server is busy; try again")
         return HTMLResponse(page)
 
     routes = [
@@ -145,11 +147,13 @@ def make_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await pool.start()
+        await view_pool.start()
         app.state.pool = pool
         try:
             yield
         finally:
             await pool.close()
+            await view_pool.close()
 
     middleware = []
     origins = list(cors)
@@ -241,45 +245,41 @@ def _respond(work: asyncio.Future, limits: Limits) -> Response:
 class _ViewCache:
     """Network views as HTML pages, each built once per store state and kept (the last 32).
 
-    The corpus graph under every view is built once per store state too, on a thread, so building
-    it never holds up queries; concurrent requests for the same page wait for the one build."""
+    Pages are built by a process of their own (``QueryWorkers`` of one), which keeps the corpus
+    graph under every view and builds it once per store state: neither the graph's memory nor
+    the Python work of building it lands in the server's process, so queries never wait on it.
+    Concurrent requests for the same page wait for the one build."""
 
-    def __init__(self, store: OxigraphStore, size: int = 32) -> None:
-        self._store, self._size = store, size
-        self._pages: OrderedDict[tuple[str, str], str] = OrderedDict()
-        self._building: dict[tuple[str, str], asyncio.Future[str]] = {}
-        self._graph: tuple[str, Any] | None = None
-        self._graph_lock = threading.Lock()
-        self.builds = 0  # corpus graphs built (for tests)
+    def __init__(self, store: OxigraphStore, pool: QueryWorkers, timeout: float, size: int = 32) -> None:
+        self._store, self._pool, self._timeout, self._size = store, pool, timeout, size
+        self._pages: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._building: dict[tuple[str, str], asyncio.Future[bytes]] = {}
+        self.renders = 0  # pages asked of the view process (for tests)
+        self.builds = 0  # corpus graphs it built (for tests)
 
-    async def page(self, name: str) -> str:
+    async def page(self, name: str) -> bytes:
         key = (store_state(self._store), name)
         if key in self._pages:
             self._pages.move_to_end(key)
             return self._pages[key]
         if key not in self._building:
-            task = asyncio.ensure_future(asyncio.to_thread(self._render, *key))
+            task = asyncio.ensure_future(self._render(*key))
             self._building[key] = task
             task.add_done_callback(lambda t: self._done(key, t))
         return await asyncio.shield(self._building[key])
 
-    def _done(self, key: tuple[str, str], task: asyncio.Future[str]) -> None:
+    async def _render(self, state: str, name: str) -> bytes:
+        self.renders += 1
+        page, built = await self._pool.request(("view", name, state), self._timeout)
+        self.builds += built
+        return page
+
+    def _done(self, key: tuple[str, str], task: asyncio.Future[bytes]) -> None:
         self._building.pop(key, None)
         if not task.cancelled() and task.exception() is None:
             self._pages[key] = task.result()
             while len(self._pages) > self._size:
                 self._pages.popitem(last=False)
-
-    def _render(self, state: str, name: str) -> str:
-        wanted = ViewRequest(name) if name in ("overview", "cross-city") else ViewRequest("report", report=name)
-        return render_html(build_view(self._corpus(state), wanted))
-
-    def _corpus(self, state: str) -> Any:
-        with self._graph_lock:
-            if self._graph is None or self._graph[0] != state:
-                self._graph = (state, corpus_graph(self._store))
-                self.builds += 1
-            return self._graph[1]
 
 
 def store_state(store: OxigraphStore) -> str:

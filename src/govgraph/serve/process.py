@@ -12,7 +12,8 @@ request pipe closes. Its address space is capped (``RLIMIT_AS``): a query that n
 here, and the parent replaces the process.
 
 Requests and answers are length-prefixed pickles on stdin and on the original stdout (see
-:func:`frame`); anything else written to stdout goes to stderr.
+:func:`frame`), after a first ``("ready", None)`` once the process has started; anything else
+written to stdout goes to stderr.
 """
 
 from __future__ import annotations
@@ -128,6 +129,11 @@ def main(argv: list[str]) -> None:
 
     guard = QueryGuard(allow_service=allow)
     state: dict[str, Any] = {}
+    try:
+        answers.write(frame(("ready", None)))  # started: a query's time runs from here, not from the spawn
+        answers.flush()
+    except OSError:
+        return
     while True:
         try:
             request = read_frame(requests)

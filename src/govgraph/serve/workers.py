@@ -39,12 +39,17 @@ RESULT_TYPES = {
     "text/tab-separated-values": "tsv",
 }
 GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES}
+STARTUP_SECONDS = 60.0  # a process starting on a busy machine (it imports govgraph and opens the store)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 class ResultTooLarge(QueryError):
     """A result with more rows (or triples) than the endpoint returns."""
+
+
+class NotFoundHere(GovgraphError):
+    """A view or report a query process did not find (its message as it gave it)."""
 
 
 class QueueFull(Exception):
@@ -242,19 +247,46 @@ class _View:
 def answer_request(path: str, request: tuple[Any, ...], guard: QueryGuard, state: dict[str, Any]) -> Any:
     """What a query process does with one request (see ``process.py``): ``("answer", query, accept,
     max_rows, max_triples)`` from the server, a written result; ``("result", query)`` from the
-    command line, a :class:`QueryResult`."""
-    kind, query = request[0], request[1]
+    command line, a :class:`QueryResult`; ``("view", name, store_state)`` from the server, a
+    network view's HTML page and whether the corpus graph had to be built for it."""
+    kind = request[0]
+    if kind == "view":
+        return _view_page(path, request[1], request[2], state)
+    query = request[1]
     guard.check(query)
     if kind == "answer":
         if "view" not in state:
             state["view"] = _View(path)
         return state["view"].answer(query, *request[2:])
+    return _store(path, state, guard).query(query)
+
+
+def _store(path: str, state: dict[str, Any], guard: QueryGuard) -> Any:
+    """The process's store handle (read-only, under a shared lock), opened once."""
     from ..store.oxigraph import OxigraphStore
 
     if "store" not in state:
         state["store"] = OxigraphStore(path, write=False)
         state["store"].guard = guard
-    return state["store"].query(query)
+    return state["store"]
+
+
+def _view_page(path: str, name: str, store_state: str, state: dict[str, Any]) -> tuple[bytes, bool]:
+    """A network view as an HTML page; the corpus graph under it is built once per store state and
+    kept in this process (it is large: hundreds of MB at 1,000 reports), never in the server's."""
+    from ..views import ViewRequest, build_view
+    from ..views.html import render_html
+    from ..views.network import corpus_graph
+
+    built = False
+    if state.get("graph_state") != store_state:
+        state["graph"], state["graph_state"], built = (
+            corpus_graph(_store(path, state, DEFAULT_GUARD)),
+            store_state,
+            True,
+        )
+    wanted = ViewRequest(name) if name in ("overview", "cross-city") else ViewRequest("report", report=name)
+    return render_html(build_view(state["graph"], wanted)).encode("utf-8"), built
 
 
 # --- the processes
@@ -329,6 +361,7 @@ class QueryWorkers:
             self._idle.put_nowait(await self._spawn())
 
     async def _spawn(self) -> asyncio.subprocess.Process:
+        """A new process, once it says it is ready (:class:`WorkerDied` if it does not within a minute)."""
         proc = await asyncio.create_subprocess_exec(
             *_child_command(self._path, self._memory_mb, self._allow),
             stdin=asyncio.subprocess.PIPE,
@@ -336,6 +369,13 @@ class QueryWorkers:
             env=_child_env(),
         )
         self._procs.add(proc)
+        assert proc.stdout is not None
+        try:
+            await asyncio.wait_for(_read_reply(proc.stdout), STARTUP_SECONDS)
+        except (asyncio.TimeoutError, EOFError, ConnectionError, asyncio.IncompleteReadError):
+            _kill(proc)
+            self._procs.discard(proc)
+            raise WorkerDied(f"a query process did not start ({_died(await proc.wait(), self._memory_mb)})") from None
         return proc
 
     def _retire(self, proc: asyncio.subprocess.Process) -> None:
@@ -347,14 +387,24 @@ class QueryWorkers:
         task.add_done_callback(self._tasks.discard)
 
     async def _replace(self, old: asyncio.subprocess.Process) -> None:
+        """Start a process in place of ``old``, trying again each second until one starts: the pool
+        never shrinks."""
         await old.wait()
-        if not self._closed and self._idle is not None:
-            self._idle.put_nowait(await self._spawn())
+        while not self._closed and self._idle is not None:
+            try:
+                self._idle.put_nowait(await self._spawn())
+                return
+            except WorkerDied:
+                await asyncio.sleep(1)
 
     async def answer(
         self, query: str, accept: str, timeout: float, max_rows: int, max_triples: int
     ) -> tuple[str | None, bytes, int | None]:
         """The written result of ``query``: (media type or None if none fits ``accept``, body, rows)."""
+        return await self.request(("answer", query, accept, max_rows, max_triples), timeout)
+
+    async def request(self, message: tuple[Any, ...], timeout: float) -> Any:
+        """What a process answers to ``message`` (see :func:`answer_request`), within ``timeout`` s."""
         assert self._idle is not None
         if self._idle.empty() and self._waiting >= self._queue:
             raise QueueFull
@@ -369,7 +419,7 @@ class QueryWorkers:
                 self._procs.discard(proc)
                 proc = await self._spawn()
             assert proc.stdin is not None and proc.stdout is not None
-            proc.stdin.write(frame(("answer", query, accept, max_rows, max_triples)))
+            proc.stdin.write(frame(message))
             await proc.stdin.drain()
             reply = await asyncio.wait_for(_read_reply(proc.stdout), timeout)
             keep = True
@@ -412,6 +462,8 @@ async def _read_reply(stream: asyncio.StreamReader) -> Any:
 
 _ERRORS: dict[str, type[GovgraphError]] = {
     "ResultTooLarge": ResultTooLarge,
+    "NotFound": NotFoundHere,
+    "InputError": NotFoundHere,
     "StoreError": StoreError,
     "StoreBusy": StoreBusy,
 }
@@ -481,6 +533,8 @@ def _query_in_child(path: str, text: str, timeout: float, memory_mb: int, guard:
             try:
                 proc.stdin.write(frame(("result", text)))
                 proc.stdin.flush()
+                if _read_until(proc.stdout.fileno(), time.monotonic() + STARTUP_SECONDS) is None:  # ("ready", None)
+                    raise QueryError(f"the query process did not start within {STARTUP_SECONDS:g} s")
                 reply = _read_until(proc.stdout.fileno(), time.monotonic() + timeout)
             except (EOFError, BrokenPipeError):
                 proc.kill()
@@ -519,7 +573,7 @@ def _read_until(fd: int, deadline: float) -> Any:
                 return None
             ready, _, _ = select.select([fd], [], [], min(left, 0.2))
             if ready:
-                chunk = os.read(fd, max(65536, need - len(buf)))
+                chunk = os.read(fd, need - len(buf))  # no further: the next frame is not this one's
                 if not chunk:
                     raise EOFError
                 buf += chunk
