@@ -311,6 +311,46 @@ def test_endpoint_refuses_service_with_400_and_reaches_nothing(endpoint, listene
     assert listener.close() == []
 
 
+def test_serve_allow_service_lets_through_only_the_hosts_named(store_path, listener):
+    with server(store_path, "--allow-service", f"127.0.0.1:{listener.port}", "--workers", "1") as (url, _):
+        status, _, body = post(url, f"SELECT * WHERE {{ SERVICE <http://localhost:{listener.port}/x> {{}} }}")
+        assert status == 400 and body.startswith("federation is disabled")
+        assert listener.hits == []
+        q = f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{listener.port}/y> {{ ?s ?p ?o }} }}"
+        assert post(url, q)[0] == 200
+    hits = listener.close()
+    assert len(hits) == 1 and hits[0].startswith(b"POST /y")
+
+
+def test_the_guard_bounds_what_crashes_or_stalls_the_engine():
+    with pytest.raises(QueryError, match="characters long"):
+        check_query("SELECT * WHERE { ?s ?p '" + "x" * 100_001 + "' }")
+    with pytest.raises(QueryError, match="tokens"):
+        check_query("SELECT * WHERE { " + " BIND(1 AS ?x)" * 3000 + " }")  # overflowed Oxigraph's stack
+    with pytest.raises(QueryError, match="path steps"):
+        check_query("SELECT * WHERE { ?s " + "/".join(["<p:x>"] * 1000) + " ?o }")  # minutes on an empty store
+    with pytest.raises(QueryError, match="string literal is not closed"):
+        check_query("SELECT * WHERE { ?s ?p 'open }")
+    check_query("SELECT * WHERE { ?s " + "/".join(["<p:x>"] * 100) + " ?o }")
+    check_query("SELECT * WHERE { FILTER(" + "(" * 60 + "1" + ")" * 60 + ") }")
+
+
+def test_the_store_guard_lets_govgraph_s_own_long_values_lists_through(store_path):
+    """damaged_reports lists every graph of a batch in VALUES: 20,000 IRIs are no attack."""
+    with govgraph.open_store(store_path) as store:
+        assert store.damaged_reports([f"https://w3id.org/govgraph/report/{i}" for i in range(20_000)]) == []
+    with pytest.raises(QueryError, match="tokens"):  # outside VALUES the token bound holds
+        check_query("SELECT * WHERE { " + " BIND(1 AS ?x)" * 3000 + " }", QueryGuard(max_chars=None))
+
+
+def test_a_query_in_its_own_process_answers_as_in_place(store_path):
+    with govgraph.open_store(store_path) as store:
+        for q in govgraph.canned_queries()[:4]:
+            text = q.render()
+            here, there = store.query(text), govgraph.query_isolated(store, text, timeout=60)
+            assert (there.variables, there.rows, there.texts) == (here.variables, here.rows, here.texts), q.name
+
+
 def test_cors_is_off_by_default_and_the_query_page_is_same_origin(endpoint):
     url, _ = endpoint
     status, headers, _ = post(url, "ASK {}", headers={"Origin": "http://evil.example"})

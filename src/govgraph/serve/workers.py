@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copyreg
 import csv
 import io
 import json
@@ -28,6 +29,7 @@ import pyoxigraph as ox
 from ..errors import GovgraphError, QueryError, StoreBusy, StoreError
 from ..store.base import QueryResult, TripleStore, refuse_update
 from ..store.guard import DEFAULT_GUARD, QueryGuard
+from ..store.values import LangString
 from .process import _HEADER, frame
 
 RESULT_TYPES = {
@@ -42,6 +44,13 @@ GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.R
 STARTUP_SECONDS = 60.0  # a process starting on a busy machine (it imports govgraph and opens the store)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _reduce_lang_string(v: LangString) -> tuple[type[LangString], tuple[str, str]]:
+    return LangString, (str(v), v.lang)
+
+
+copyreg.pickle(LangString, _reduce_lang_string)  # results cross from a query process as pickles
 
 
 class ResultTooLarge(QueryError):

@@ -36,7 +36,7 @@ from ..errors import QueryError, StoreBusy, StoreError
 from ..vocab import sparql
 from .base import QueryResult, SharedFilter, StoreBase, beside, first_line, refuse_update, replace_report, shared_nquads
 from .first_load import FirstLoad
-from .guard import DEFAULT_GUARD
+from .guard import STORE_GUARD
 from .values import Value, typed
 
 try:
@@ -96,7 +96,7 @@ class OxigraphStore(StoreBase):
     ([], False)
     """
 
-    guard = DEFAULT_GUARD  # what a query's text must pass (store.guard): bounds, no SERVICE
+    guard = STORE_GUARD  # what a query's text must pass (store.guard): bounds, no SERVICE
 
     def __init__(self, path: str | os.PathLike[str] | None = None, write: bool = True) -> None:
         self.path = Path(path) if path is not None else None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..errors import QueryError, StoreError
 from ..vocab import sparql
 from .base import QueryResult, StoreBase, refuse_update, register_backend, replace_report
-from .guard import DEFAULT_GUARD
+from .guard import STORE_GUARD
 from .values import Value, typed
 
 
@@ -91,7 +91,7 @@ class RemoteStore(StoreBase):
     graph_store: str | None = None
     writable: bool = False
     timeout = 120.0  # not a field: seconds to wait for an answer
-    guard = DEFAULT_GUARD  # not a field: what a query's text must pass before it is sent (no SERVICE)
+    guard = STORE_GUARD  # not a field: what a query's text must pass before it is sent (no SERVICE)
 
     @property
     def location(self) -> str:
