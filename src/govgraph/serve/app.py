@@ -113,11 +113,12 @@ def make_app(
         try:
             await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            if not work.done():  # the client went away: its query (and its process) ends now
-                work.cancel()
             gone.cancel()
+            if not work.done():  # the client went away (or the server stops): the query and its process end now
+                work.cancel()
+                await asyncio.wait({work})
         if work.cancelled():
-            return Response(status_code=499)
+            return Response(status_code=499)  # nobody reads it: the client has gone
         return _respond(work, limits)
 
     async def landing(request: Request) -> HTMLResponse:
