@@ -32,9 +32,10 @@ from .query.canned import parse_params
 from .query.render import render as format_result
 from .rdf.serialise import build_dataset as to_rdf
 from .rdf.serialise import serialize_extraction
-from .serve import Limits, serve
+from .serve import Limits, query_isolated, serve
 from .store import DEFAULT_STORE, IRI, LangString, QueryResult, TripleStore, register_backend
 from .store import open_backend as open_store
+from .store.guard import QueryGuard
 from .store.push import STATE_FILE, PushOptions, PushSummary, push_store
 from .store.remote import Auth
 from .views import View, ViewRequest, build_view, network
@@ -49,6 +50,7 @@ __all__ = [
     "Comparison",
     "ExportSummary",
     "Limits",
+    "QueryGuard",
     "PushSummary",
     "ValidationReport",
     "View",
@@ -68,6 +70,7 @@ __all__ = [
     "report_extraction",
     "report_files",
     "serialize_extraction",
+    "query_isolated",
     "serve",
     "stats",
     "validate",

@@ -28,6 +28,10 @@ class _Fail(click.ClickException):
         click.echo(f"govgraph: {' '.join(self.message.split())}", err=True)
 
 
+class _Interrupted(_Fail):
+    exit_code = 130  # as a shell reports a command ended by Ctrl-C
+
+
 def _fail(e: gg.GovgraphError) -> NoReturn:
     err = _Fail(str(e))
     err.exit_code = e.exit_code  # type: ignore[misc]  # click reads it from the instance too
@@ -52,6 +56,22 @@ def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="The store folder, or the URL of a SPARQL endpoint.",
     )(f)
+
+
+def _allow_service_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--allow-service",
+        "allow_service",
+        multiple=True,
+        metavar="HOST",
+        help="Let SERVICE clauses call this host (repeat, or separate by commas); federation is off otherwise. "
+        "See docs/security.md.",
+    )(f)
+
+
+def _hosts(values: tuple[str, ...]) -> frozenset[str]:
+    """Hosts given to --allow-service, lower-cased, commas or spaces between them."""
+    return frozenset(h.strip().lower() for v in values for h in v.replace(",", " ").split() if h.strip())
 
 
 @contextmanager
@@ -152,6 +172,21 @@ def ingest_cmd(
 @click.option("--list", "list_only", is_flag=True, help="List the canned queries and their parameters.")
 @click.option("--show", is_flag=True, help="Print the SPARQL that would run, and do not run it.")
 @click.option("--endpoint", default=None, help="Run against this SPARQL endpoint instead of the store.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds the query may run.",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(min=64),
+    default=2048,
+    show_default=True,
+    help="Memory the query process may use (a store folder's queries run in a process of their own).",
+)
+@_allow_service_option
 def query_cmd(
     sparql: str | None,
     store_location: str,
@@ -160,6 +195,9 @@ def query_cmd(
     list_only: bool,
     show: bool,
     endpoint: str | None,
+    timeout: float,
+    memory_mb: int,
+    allow_service: tuple[str, ...],
 ) -> None:
     """Run SPARQL over all reports: a canned query by NAME, a .rq file, or query text."""
     if list_only:
@@ -174,8 +212,12 @@ def query_cmd(
     if show:
         click.echo(text, nl=False)
         return
-    with _opened(endpoint or store_location) as store:
-        result = store.query(text)
+    guard = gg.QueryGuard(allow_service=_hosts(allow_service))
+    try:
+        with _opened(endpoint or store_location) as store:
+            result = gg.query_isolated(store, text, timeout=timeout, memory_mb=memory_mb, guard=guard)
+    except KeyboardInterrupt:
+        raise _Interrupted("interrupted: the query was stopped") from None
     click.echo(gg.format_result(result, fmt), nl=False)
 
 
@@ -310,16 +352,72 @@ def viz_cmd(
 
 @main.command("serve")
 @_store_option
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (see docs/security.md).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")
 @click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True, help="Rows a result may have.")
+@click.option(
+    "--max-triples",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="Triples a CONSTRUCT or DESCRIBE result may have.",
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query processes.")
-def serve_cmd(store_location: str, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+@click.option(
+    "--worker-memory-mb",
+    type=click.IntRange(min=64),
+    default=2048,
+    show_default=True,
+    help="Memory each query process may use; a query needing more fails and its process is replaced.",
+)
+@click.option(
+    "--queue",
+    type=click.IntRange(0, 10_000),
+    default=16,
+    show_default=True,
+    help="Requests that may wait for a free worker; beyond, 503 with Retry-After.",
+)
+@click.option(
+    "--max-body", type=click.IntRange(1), default=2**20, show_default=True, help="Bytes a POST body may have."
+)
+@_allow_service_option
+@click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages from this origin (https://example.org) query the endpoint from a browser (repeat); off by default.",
+)
+def serve_cmd(
+    store_location: str,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_triples: int,
+    workers: int,
+    worker_memory_mb: int,
+    queue: int,
+    max_body: int,
+    allow_service: tuple[str, ...],
+    cors: tuple[str, ...],
+) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint over the store, with a query page at /."""
+    limits = gg.Limits(
+        timeout=timeout,
+        max_rows=max_rows,
+        max_triples=max_triples,
+        max_body=max_body,
+        queue=queue,
+        worker_memory_mb=worker_memory_mb,
+    )
     with _opened(store_location) as store:
         click.echo(f"serving {store.location} at http://{host}:{port}/sparql (read-only)", err=True)
-        gg.serve(store, host, port, gg.Limits(timeout, max_rows), workers=workers)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"govgraph: warning: listening on {host}: other machines can query this store", err=True)
+        origins = [o for v in cors for o in v.replace(",", " ").split()]
+        gg.serve(store, host, port, limits, workers=workers, allow_service=_hosts(allow_service), cors=origins)
 
 
 @main.command("export")

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from .app import Limits, make_app, serve
+from .workers import query_isolated
 
-__all__ = ["Limits", "make_app", "serve"]
+__all__ = ["Limits", "make_app", "query_isolated", "serve"]

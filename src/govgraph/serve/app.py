@@ -2,8 +2,10 @@
 
 ``/sparql`` takes GET and POST (form-encoded or ``application/sparql-query``), negotiates
 SPARQL results as JSON, XML, CSV or TSV and graphs as Turtle or N-Triples, refuses updates
-(403), stops queries at a time limit (503) and refuses results over a row cap (413), each
-with a one-line message. Without a query it answers with a SPARQL 1.1 Service Description.
+(403), refuses SERVICE and over-long or over-nested queries before they run (400), stops queries
+at a time limit (503), refuses results over a row or triple cap and bodies over a size cap (413),
+answers 503 with Retry-After when its queue is full, and ends a query whose client went away;
+each refusal is one line. See ``docs/security.md``. Without a query it answers with a SPARQL 1.1 Service Description.
 ``/`` is a page with a query form pre-filled with the canned queries and links to the
 network views at ``/view/…``.
 """
@@ -14,30 +16,39 @@ import asyncio
 import contextlib
 import html
 import json
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..errors import GovgraphError, StoreError
+from ..errors import GovgraphError, QueryError, StoreError
 from ..query.canned import canned_queries
 from ..store.base import TripleStore, is_update
+from ..store.guard import QueryGuard
 from ..store.oxigraph import OxigraphStore
-from ..views import ViewRequest, build_view
-from ..views.html import render_html
 from .landing import LANDING
-from .workers import QueryWorkers
+from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied
 
 
 @dataclass(frozen=True)
 class Limits:
-    timeout: float = 30.0  # seconds a query may run
-    max_rows: int = 100_000  # rows a SELECT may return
+    """What one request may cost. Each bound answers with its own status and a one-line message."""
+
+    timeout: float = 30.0  # seconds a query may run (503 beyond)
+    max_rows: int = 100_000  # rows a SELECT may return (413 beyond)
+    max_triples: int = 1_000_000  # triples a CONSTRUCT or DESCRIBE may return (413 beyond)
+    max_body: int = 2**20  # bytes of a POST body (413 beyond)
+    queue: int = 16  # requests waiting for a free worker (503 with Retry-After beyond)
+    worker_memory_mb: int = 2048  # address space of each query process (the query fails beyond)
+    view_memory_mb: int = 8192  # address space of the process that builds network views
+    view_timeout: float = 600.0  # seconds a network view may take to build (the first, at 10,000 reports)
 
 
 def service_description(endpoint: str) -> str:
@@ -62,57 +73,53 @@ def service_description(endpoint: str) -> str:
 """
 
 
-def make_app(store: OxigraphStore, limits: Limits | None = None, workers: int = 2) -> Starlette:
-    """The Starlette application for a store: queries run in worker processes on read-only views."""
+def make_app(
+    store: OxigraphStore,
+    limits: Limits | None = None,
+    workers: int = 2,
+    allow_service: Iterable[str] = (),
+    cors: Iterable[str] = (),
+) -> Starlette:
+    """The Starlette application for a store: queries run in worker processes on read-only views.
+
+    ``allow_service``: hosts a SERVICE clause may call (none: federation is off). ``cors``: origins
+    whose pages may call the endpoint from a browser (none: only the query page, same origin)."""
     limits = limits or Limits()
-    pool = QueryWorkers(store.location, workers)
+    allowed = frozenset(h.lower() for h in allow_service)
+    guard = QueryGuard(allow_service=allowed)
+    pool = QueryWorkers(store.location, workers, limits.worker_memory_mb, limits.queue, allowed)
+    view_pool = QueryWorkers(store.location, 1, limits.view_memory_mb, queue=64)
+    views = _ViewCache(store, view_pool, limits.view_timeout)
 
     async def sparql(request: Request) -> Response:
-        query = None
-        if request.method == "GET":
-            if "update" in request.query_params:
-                return _refuse_update()
-            query = request.query_params.get("query")
-        else:
-            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype == "application/x-www-form-urlencoded":
-                form = parse_qs((await request.body()).decode("utf-8", "replace"))
-                if "update" in form:
-                    return _refuse_update()
-                query = form.get("query", [None])[0]
-            elif ctype == "application/sparql-query":
-                query = (await request.body()).decode("utf-8", "replace")
-            elif ctype == "application/sparql-update":
-                return _refuse_update()
-            else:
-                return PlainTextResponse(
-                    f"unsupported content type {ctype!r}: use a form or application/sparql-query\n", status_code=415
-                )
+        try:
+            query = await _query_of(request, limits.max_body)
+        except _Refusal as r:
+            return r.response
+        except ClientDisconnect:
+            return Response(status_code=400)
         if query is None:
             return Response(service_description(str(request.url).split("?")[0]), media_type="text/turtle")
         if is_update(query):
             return _refuse_update()
-        accept = request.headers.get("accept", "")
         try:
-            media, body, rows = await pool.answer(query, accept, limits.timeout)
-        except asyncio.TimeoutError:
-            return PlainTextResponse(
-                f"the query ran longer than {limits.timeout:g} s and was stopped\n", status_code=503
-            )
-        except SyntaxError as e:
-            return PlainTextResponse(f"malformed SPARQL query: {' '.join(str(e).split())[:300]}\n", status_code=400)
-        except (OSError, ValueError, RuntimeError) as e:
-            return PlainTextResponse(f"the query failed: {' '.join(str(e).split())[:300]}\n", status_code=500)
-        if media is None:
-            return PlainTextResponse(
-                "not acceptable: results come as JSON, XML, CSV or TSV, graphs as Turtle or N-Triples\n",
-                status_code=406,
-            )
-        if rows is not None and rows > limits.max_rows:
-            return PlainTextResponse(
-                f"the result has more than {limits.max_rows:,} rows; add a LIMIT\n", status_code=413
-            )
-        return Response(body, media_type=media)
+            guard.check(query)
+        except QueryError as e:
+            return _line(400, str(e))
+        work = asyncio.ensure_future(
+            pool.answer(query, request.headers.get("accept", ""), limits.timeout, limits.max_rows, limits.max_triples)
+        )
+        gone = asyncio.ensure_future(_disconnected(request))
+        try:
+            await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+            if not work.done():  # the client went away (or the server stops): the query and its process end now
+                work.cancel()
+                await asyncio.wait({work})
+        if work.cancelled():
+            return Response(status_code=499)  # nobody reads it: the client has gone
+        return _respond(work, limits)
 
     async def landing(request: Request) -> HTMLResponse:
         queries = [{"name": q.name, "title": q.title, "text": q.render()} for q in canned_queries()]
@@ -121,12 +128,15 @@ def make_app(store: OxigraphStore, limits: Limits | None = None, workers: int = 
 
     async def view(request: Request) -> Response:
         name = request.path_params["name"]
-        wanted = ViewRequest(name) if name in ("overview", "cross-city") else ViewRequest("report", report=name)
         try:
-            v = await asyncio.to_thread(build_view, store, wanted)
+            page = await views.page(name)
         except GovgraphError:
             return PlainTextResponse(f"no view {html.escape(name)}\n", status_code=404)
-        return HTMLResponse(render_html(v))
+        except QueryTimeout:
+            return _line(503, f"the view took longer than {limits.view_timeout:g} s to build and was stopped")
+        except (WorkerDied, QueueFull) as e:
+            return _line(503 if isinstance(e, QueueFull) else 500, str(e) or "the server is busy; try again")
+        return HTMLResponse(page)
 
     routes = [
         Route("/sparql", sparql, methods=["GET", "POST"]),
@@ -136,13 +146,162 @@ def make_app(store: OxigraphStore, limits: Limits | None = None, workers: int = 
     ]
 
     @contextlib.asynccontextmanager
-    async def lifespan(app):
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await pool.start()
-        yield
-        pool.close()
+        await view_pool.start()
+        app.state.pool = pool
+        try:
+            yield
+        finally:
+            await pool.close()
+            await view_pool.close()
 
-    cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
-    return Starlette(routes=routes, middleware=[cors], lifespan=lifespan)
+    middleware = []
+    origins = list(cors)
+    if origins:
+        middleware.append(
+            Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"], allow_headers=["*"])
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+class _Refusal(Exception):
+    """A request refused before any query runs; ``response`` says why."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _line(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A one-line plain-text answer."""
+    return PlainTextResponse(" ".join(message.split()) + "\n", status_code=status, headers=headers)
+
+
+async def _query_of(request: Request, max_body: int) -> str | None:
+    """The query a request carries (None: none), or :class:`_Refusal`."""
+    if request.method == "GET":
+        if "update" in request.query_params:
+            raise _Refusal(_refuse_update())
+        return request.query_params.get("query")
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/sparql-update":
+        raise _Refusal(_refuse_update())
+    if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        raise _Refusal(_line(415, f"unsupported content type {ctype!r}: use a form or application/sparql-query"))
+    body = (await _body(request, max_body)).decode("utf-8", "replace")
+    if ctype == "application/sparql-query":
+        return body
+    form = parse_qs(body)
+    if "update" in form:
+        raise _Refusal(_refuse_update())
+    return form.get("query", [None])[0]
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The request body, read no further than ``limit`` bytes (413 beyond)."""
+    too_big = _Refusal(_line(413, f"the request body is larger than {limit:,} bytes"))
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_big
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _disconnected(request: Request) -> None:
+    """Return when the client has gone away (the server tells with an ``http.disconnect`` message)."""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+def _respond(work: asyncio.Future, limits: Limits) -> Response:
+    """The answer to a finished query, or its error as a status and one line."""
+    try:
+        media, body, _rows = work.result()
+    except QueueFull:
+        return _line(
+            503,
+            "the server is busy: every query worker is taken and the queue is full; try again",
+            {"Retry-After": "5"},
+        )
+    except QueryTimeout:
+        return _line(503, f"the query ran longer than {limits.timeout:g} s and was stopped")
+    except ResultTooLarge as e:
+        return _line(413, str(e))
+    except WorkerDied as e:
+        return _line(500, str(e))
+    except QueryError as e:
+        return _line(400 if "memory" not in str(e) else 500, str(e))
+    if media is None:
+        return _line(406, "not acceptable: results come as JSON, XML, CSV or TSV, graphs as Turtle or N-Triples")
+    return Response(body, media_type=media)
+
+
+class _ViewCache:
+    """Network views as HTML pages, each built once per store state and kept (the last 32).
+
+    Pages are built by a process of their own (``QueryWorkers`` of one), which keeps the corpus
+    graph under every view and builds it once per store state: neither the graph's memory nor
+    the Python work of building it lands in the server's process, so queries never wait on it.
+    Concurrent requests for the same page wait for the one build."""
+
+    def __init__(self, store: OxigraphStore, pool: QueryWorkers, timeout: float, size: int = 32) -> None:
+        self._store, self._pool, self._timeout, self._size = store, pool, timeout, size
+        self._pages: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._building: dict[tuple[str, str], asyncio.Future[bytes]] = {}
+        self.renders = 0  # pages asked of the view process (for tests)
+        self.builds = 0  # corpus graphs it built (for tests)
+
+    async def page(self, name: str) -> bytes:
+        key = (store_state(self._store), name)
+        if key in self._pages:
+            self._pages.move_to_end(key)
+            return self._pages[key]
+        if key not in self._building:
+            task = asyncio.ensure_future(self._render(*key))
+            self._building[key] = task
+            task.add_done_callback(lambda t: self._done(key, t))
+        return await asyncio.shield(self._building[key])
+
+    async def _render(self, state: str, name: str) -> bytes:
+        self.renders += 1
+        page, built = await self._pool.request(("view", name, state), self._timeout)
+        self.builds += built
+        return page
+
+    def _done(self, key: tuple[str, str], task: asyncio.Future[bytes]) -> None:
+        self._building.pop(key, None)
+        if not task.cancelled() and task.exception() is None:
+            self._pages[key] = task.result()
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+
+def store_state(store: OxigraphStore) -> str:
+    """A token that changes whenever the store's content does: RocksDB's current manifest, its size
+    and time (every write appends to it). Cheap: two small file reads, whatever the store's size.
+
+    >>> import tempfile, govgraph
+    >>> s = govgraph.open_store(tempfile.mkdtemp() + "/s", write=True)
+    >>> before = store_state(s)
+    >>> _ = govgraph.ingest(["data/reports/haikou-2022-fazhi.txt"], s)
+    >>> store_state(s) != before
+    True
+    """
+    if store.path is None:
+        return str(store.quad_count())
+    try:
+        current = (store.path / "CURRENT").read_text(encoding="ascii").strip()
+        st = (store.path / current).stat()
+        return f"{current}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        return str(store.quad_count())
 
 
 def _refuse_update() -> Response:
@@ -152,10 +311,20 @@ def _refuse_update() -> Response:
     )
 
 
-def serve(store: TripleStore, host: str, port: int, limits: Limits, workers: int = 2) -> None:
-    """Serve ``store`` (a store folder, opened read-only) at ``http://host:port/sparql`` until stopped."""
+def serve(
+    store: TripleStore,
+    host: str,
+    port: int,
+    limits: Limits,
+    workers: int = 2,
+    allow_service: Iterable[str] = (),
+    cors: Iterable[str] = (),
+) -> None:
+    """Serve ``store`` (a store folder, opened read-only) at ``http://host:port/sparql`` until stopped.
+    See ``docs/security.md`` for what ``host``, ``allow_service`` and ``cors`` open up."""
     import uvicorn
 
     if not isinstance(store, OxigraphStore) or store.path is None:
         raise StoreError(f"{store.location}: serve needs a store folder (a remote server serves itself)")
-    uvicorn.run(make_app(store, limits, workers), host=host, port=port, log_level="warning")
+    app = make_app(store, limits, workers, allow_service, cors)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)

@@ -36,6 +36,7 @@ from ..errors import QueryError, StoreBusy, StoreError
 from ..vocab import sparql
 from .base import QueryResult, SharedFilter, StoreBase, beside, first_line, refuse_update, replace_report, shared_nquads
 from .first_load import FirstLoad
+from .guard import STORE_GUARD
 from .values import Value, typed
 
 try:
@@ -95,6 +96,8 @@ class OxigraphStore(StoreBase):
     ([], False)
     """
 
+    guard = STORE_GUARD  # what a query's text must pass (store.guard): bounds, no SERVICE
+
     def __init__(self, path: str | os.PathLike[str] | None = None, write: bool = True) -> None:
         self.path = Path(path) if path is not None else None
         self._location = str(self.path) if self.path is not None else "(memory)"
@@ -124,12 +127,19 @@ class OxigraphStore(StoreBase):
     def query(self, sparql_text: str) -> QueryResult:
         """Run a SPARQL query over the union of all graphs; typed values in ``rows``.
 
-        Raises :class:`QueryError` with a one-line message on a malformed query or an update.
+        Raises :class:`QueryError` with a one-line message on a malformed query, an update, or a
+        query the guard refuses (too long or too deeply nested for the engine, or calling SERVICE:
+        see ``govgraph.store.guard``) before the engine sees it.
 
         >>> OxigraphStore().query("SELECT (1 + 1 AS ?n) WHERE {}").rows
         [[2]]
+        >>> OxigraphStore().query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+        Traceback (most recent call last):
+        ...
+        govgraph.errors.QueryError: federation is disabled: the query calls SERVICE <http://127.0.0.1:9/>, and this endpoint fetches nothing from elsewhere (allow hosts with --allow-service HOST)
         """
         refuse_update(sparql_text)
+        self.guard.check(sparql_text)
         try:
             res = self._store.query(sparql_text, use_default_graph_as_union=True)
             if isinstance(res, ox.QueryBoolean):

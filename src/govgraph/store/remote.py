@@ -21,6 +21,7 @@ from email.message import Message
 from ..errors import QueryError, StoreError
 from ..vocab import sparql
 from .base import QueryResult, StoreBase, refuse_update, replace_report
+from .guard import STORE_GUARD
 from .values import Value, typed
 
 
@@ -289,6 +290,8 @@ class RemoteStore(StoreBase):
     query_endpoint: str
     graph_store: str | None = None
     writable: bool = False
+    timeout = 120.0  # not a field: seconds to wait for an answer
+    guard = STORE_GUARD  # not a field: what a query's text must pass before it is sent (no SERVICE)
 
     @property
     def location(self) -> str:
@@ -299,8 +302,11 @@ class RemoteStore(StoreBase):
         return not self.writable
 
     def query(self, sparql_text: str) -> QueryResult:
+        """Send a query to the server, once the guard passed it: a server that federates must not be
+        made to fetch from elsewhere by a query given here (see ``govgraph.store.guard``)."""
         refuse_update(sparql_text)
-        return remote_query(self.query_endpoint, sparql_text)
+        self.guard.check(sparql_text)
+        return remote_query(self.query_endpoint, sparql_text, timeout=self.timeout)
 
     def report_graphs(self) -> list[str]:
         return [str(r[0]) for r in self.query(sparql("report-graphs")).rows]
