@@ -47,7 +47,19 @@ def run_process(*args: str) -> subprocess.CompletedProcess[str]:
 def test_help_and_exit_codes_as_a_process(tmp_path):
     h = run_process("--help")
     assert h.returncode == 0 and "ingest" in h.stdout and "serve" in h.stdout
-    for command in ("extract", "ingest", "query", "stats", "validate", "check", "compare", "viz", "serve", "push", "export"):
+    for command in (
+        "extract",
+        "ingest",
+        "query",
+        "stats",
+        "validate",
+        "check",
+        "compare",
+        "viz",
+        "serve",
+        "push",
+        "export",
+    ):
         r = run_process(command, "--help")
         assert r.returncode == 0 and "Usage:" in r.stdout, command
     empty = tmp_path / "empty.txt"

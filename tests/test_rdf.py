@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -13,7 +13,7 @@ from govgraph.rdf.shacl import graph_violations, violations
 from govgraph.vocab.namespaces import ELI, GG, OA, QB, SDMX_DIM
 from govgraph.vocab.schemes import ontology_file
 
-WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 
 # Terms of the standard vocabularies rdflib does not define, as their specifications list them (the
 # Web Annotation and Data Cube vocabularies in full; of ELI and SDMX dimensions, a generous part).

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HAIKOU, ROOT
+from servers import free_port
 
 import govgraph
 from govgraph.errors import QueryError
@@ -31,12 +32,6 @@ DEEP = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"  # 10 
 
 
 # --- helpers
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Listener:
@@ -119,7 +114,7 @@ def _children(pid: int) -> list[int]:
 @contextlib.contextmanager
 def server(store: Path, *args: str, workers: int = 2):
     """``govgraph serve`` on 127.0.0.1, ready when its workers are; killed at the end."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "govgraph", "serve", "--store", str(store), "--port", str(port), *args],
         stderr=subprocess.PIPE,

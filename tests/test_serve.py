@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from conftest import HAIKOU, ROOT
+from servers import free_port, wait_for
+from servers import oxigraph_server as _oxigraph_server
 
 import govgraph
 from govgraph import canned_queries
@@ -24,25 +21,6 @@ from govgraph.store.remote import remote_query
 
 def OxigraphStore(path):  # noqa: N802 - a store opened for writing, as the tests here need
     return govgraph.open_store(path, write=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="module")
@@ -149,27 +127,6 @@ def test_the_store_is_busy_while_served(endpoint):
         cwd=ROOT,
     )
     assert r.returncode == 2 and "busy" in r.stderr and "Traceback" not in r.stderr
-
-
-@contextlib.contextmanager
-def _oxigraph_server(folder: Path):
-    """A real Oxigraph server (PyPI package oxigraph) on 127.0.0.1, serving the union default graph."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(exe).exists():
-        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
-    port = free_port()
-    proc = subprocess.Popen(
-        [exe, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/query?query=ASK%7B%7D", proc)
-        yield base
-    finally:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="module")

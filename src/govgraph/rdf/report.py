@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from rdflib.namespace import XSD
@@ -51,7 +51,7 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
     """
     r = _Report.of(x)
     _add_report(r)
-    _add_run(r, when or datetime.now(timezone.utc))
+    _add_run(r, when or datetime.now(UTC))
     _add_sections(r)
     for e in x.entities:
         _add_entity(r, e)

@@ -381,7 +381,7 @@ class QueryWorkers:
         assert proc.stdout is not None
         try:
             await asyncio.wait_for(_read_reply(proc.stdout), STARTUP_SECONDS)
-        except (asyncio.TimeoutError, EOFError, ConnectionError, asyncio.IncompleteReadError):
+        except (TimeoutError, EOFError, ConnectionError, asyncio.IncompleteReadError):
             _kill(proc)
             self._procs.discard(proc)
             raise WorkerDied(f"a query process did not start ({_died(await proc.wait(), self._memory_mb)})") from None
@@ -432,7 +432,7 @@ class QueryWorkers:
             await proc.stdin.drain()
             reply = await asyncio.wait_for(_read_reply(proc.stdout), timeout)
             keep = True
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise QueryTimeout from None
         except (EOFError, ConnectionError, asyncio.IncompleteReadError):
             _kill(proc)
