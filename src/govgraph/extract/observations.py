@@ -15,25 +15,27 @@ import re
 from dataclasses import dataclass
 
 from ..model import Change
-from ..text.numerals import cn_decimal, to_number
+from ..text.numerals import cn_decimal, cn_to_int, to_number
 from .spans import Claimed
 
 UNITS = sorted(
-    """个百分点 百分点 % ％ 元 人次 家次 批次 场次 航次 架次 车次 件次 户次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所 台 类 期 场
-    年 亩 公顷 平方公里 平方米 公里 千米 微克/立方米 立方米 吨 标准箱 艘 辆 套 只 群 处 种 款 倍 位 发 岁 千瓦时 千瓦 篇 部 册 座 栋 间
-    张 份 天 小时 批 起 例 棵 株 头 支 门 轮 笔 床 盏 块 级""".split(),
+    """个百分点 百分点 % ％ 元 美元 港元 欧元 人次 家次 批次 场次 航次 架次 车次 件次 户次 项次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所
+    台 类 期 场 年 亩 公顷 平方公里 平方米 公里 千米 微克/立方米 立方米 吨 千克 公斤 斤 标准箱 艘 辆 套 只 群 处 种 款 倍 位 发 岁
+    千瓦时 千瓦 篇 部 册 座 栋 间 张 份 天 分钟 小时 批 起 例 棵 株 头 支 门 轮 笔 床 盏 块 级 届 列 回 对""".split(),
     key=len,
     reverse=True,
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _CN_SMALL = "一二两三四五六七八九十"
+_SP = "[ \u3000\u00a0]"  # a space that web pages put inside numbers: "2. 2万亿元", "7 4 7 7 2 亿元"
 NUMBER = re.compile(
     r"(?<![\dA-Za-z.．_/])"
-    r"(?P<num>\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?)"
-    r"(?:\s*[-~～—至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
-    r"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
+    rf"(?P<num>\d(?:{_SP}\d)+(?!\d)(?:{_SP}?[.．]{_SP}?\d+)?|\d+(?:[,，]\d{{3}}(?!\d))*(?:{_SP}?[.．]{_SP}?\d+)?)"
+    r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:(?P<q0>余|多)(?=万|亿|千))?"
+    rf"(?:{_SP}?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千))?"
     r"(?P<q>余|多)?"
-    rf"\s?(?P<unit>{_UNIT_ALT})?"
+    rf"{_SP}?(?P<unit>{_UNIT_ALT})?"
     r"(?P<post>以上|左右|以内|以下|多)?"
 )
 CN_NUMBER = re.compile(
@@ -43,6 +45,20 @@ CN_NUMBER = re.compile(
 CN_PERCENT = re.compile(
     r"(?P<q>近|约|超过|超)?百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
 )
+# quantities in Chinese numerals: 两批, 八天, 近六成, 千亿元, 十批次 ("一" alone is left out: 一批, 一次 are idioms)
+_CN_QTY_UNITS = sorted(
+    "亿元 万元 元 成 批次 场次 人次 个 次 批 项 件 家 名 人 天 场 所 倍 条 年 类 种 户 亿 万".split(),
+    key=len,
+    reverse=True,
+)
+CN_QTY = re.compile(
+    r"(?P<q>将近|接近|超过|近|约|超|逾)?"
+    r"(?P<num>[二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*|一[十百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
+    rf"(?P<unit>{'|'.join(_CN_QTY_UNITS)})"
+    r"(?P<post>以上|左右|多|余)?"
+)
+# a ratio: 城乡居民收入比收窄至2：1以内
+RATIO = re.compile(r"(?<![\d.])(?P<a>\d+(?:\.\d+)?)[：:](?P<b>\d+(?:\.\d+)?)(?![\d:：])")
 _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {
     "人",
     "件",
@@ -118,6 +134,7 @@ class _Hit:
     unit: str | None
     raw: str
     qualifier: str
+    ratio: bool = False  # a:b, which has no unit
 
 
 def find_observations(
@@ -136,7 +153,7 @@ def find_observations(
     skipped = Claimed(len(text), skip)
     hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
     _inherit_units(text, hits)
-    hits = [h for h in hits if h.unit]
+    hits = [h for h in hits if h.unit or h.ratio]
     changes = _attach_changes(text, hits)
     out: list[RawObservation] = []
     for i, h in enumerate(hits):
@@ -165,7 +182,7 @@ def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
         h = hits[i]
         if h.unit is None:
             continue
-        m = _CHANGE_AFTER.match(text[hits[i - 1].end : h.num_start])
+        m = _CHANGE_AFTER.match(text[hits[i - 1].end : h.num_start].rstrip())
         if not m:
             continue
         for k in range(i - 1, -1, -1):
@@ -186,31 +203,84 @@ def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
 
 
 def _hits(text: str) -> list[_Hit]:
+    """Every figure of the text: Arabic numbers, Chinese-numeral quantities and percentages, ratios."""
+    hits = _arabic_hits(text)
+    taken = [(h.start, h.end) for h in hits]
+    for h in _cn_hits(text) + _ratio_hits(text):
+        if not any(a < h.end and h.start < b for a, b in taken):
+            hits.append(h)
+            taken.append((h.start, h.end))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _arabic_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in NUMBER.finditer(text):
-        num, unit = m.group("num"), m.group("unit")
-        s = m.start()
-        before = text[max(0, s - 4) : s]
-        if unit == "年" and not before.endswith("连续"):
-            unit = None  # 年 counts only in 连续N年; otherwise it is a date
-        if unit is None and not _may_inherit(text, m.end()):
-            continue
-        if re.fullmatch(r"(19|20)\d\d", num) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
-            continue
-        if before.endswith("第") and unit not in ("名", "位"):
-            continue
-        if unit == "级":
-            continue
-        mult = m.group("mult") or ""
-        value = to_number(num + mult)
-        if value is None:
-            continue
-        if unit == "个百分点" or unit == "百分点":
-            unit = "个百分点"
-        if unit == "％":
-            unit = "%"
-        qualifier = _qualifier(text, s, m)
-        hits.append(_Hit(s, m.end(), s, value, unit, m.group(0), qualifier))
+        h = _arabic_hit(text, m)
+        if h is not None:
+            hits.append(h)
+    return hits
+
+
+def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
+    """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
+    num, unit, mult = m.group("num"), m.group("unit"), m.group("mult") or ""
+    s = m.start()
+    compact = re.sub(_SP, "", num)
+    if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
+        return None  # "1. 2022年以来" is a list number, not 1.2022
+    before = text[max(0, s - 4) : s]
+    if before.endswith(("“", "「")):
+        return None  # a number that opens a quoted name: “15分钟生活圈”, “12345”热线
+    if unit == "年" and not before.endswith("连续"):
+        unit = None  # 年 counts only in 连续N年; otherwise it is a date
+    if unit == "部" and text.startswith("门", m.end()):
+        unit = "个"  # 商务部等18部门: departments are counted in 个
+    if unit is None and mult:
+        unit = _implied_unit(text[_clause_start(text, s) : s])
+    if unit is None and not _may_inherit(text, m.end()):
+        return None
+    if re.fullmatch(r"(19|20)\d\d", compact) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
+        return None
+    if before.endswith("第") and unit not in ("名", "位"):
+        return None
+    if unit == "级":
+        return None
+    value = to_number(compact + mult)
+    if value is None:
+        return None
+    unit = {"百分点": "个百分点", "％": "%"}.get(unit or "", unit)
+    end = m.end() + (1 if unit == "个" and text.startswith("门", m.end()) else 0)
+    while end > s and text[end - 1].isspace():
+        end -= 1
+    return _Hit(s, end, s, value, unit, text[s:end], _qualifier(text, s, m))
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return not line.strip()
+
+
+# the unit a measure names where the figure has none: 医疗旅游人次86.5万, 林下经济产值突破百亿
+_IMPLIED_UNITS = (
+    (re.compile(r"人次$"), "人次"),
+    (re.compile(r"(?:人数|人口|人)$"), "人"),
+    (re.compile(r"户数?$"), "户"),
+    (re.compile(r"(?:产值|总值|增加值|金额|收入|投资|资金|销售额|交易额|营业额|总额|规模|余额)$"), "元"),
+)
+
+
+def _implied_unit(pre: str) -> str | None:
+    p = _TRAIL.sub("", pre.strip())
+    for pattern, unit in _IMPLIED_UNITS:
+        if pattern.search(p):
+            return unit
+    return None
+
+
+def _cn_hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
     for m in CN_NUMBER.finditer(text):
         num = m.group("num") or m.group("num_b")
         unit = m.group("unit") or m.group("unit_b")
@@ -227,7 +297,92 @@ def _hits(text: str) -> list[_Hit]:
         qualifier = {"以上": "over", "左右": "approx"}.get(m.group("post") or "", qualifier)
         s = m.start("num") - 3
         hits.append(_Hit(s, m.end(), s, value, "%", m.group(0), qualifier))
-    hits.sort(key=lambda h: h.start)
+    for m in CN_QTY.finditer(text):
+        h = _cn_qty_hit(text, m)
+        if h is not None:
+            hits.append(h)
+    return hits
+
+
+# generic counters count in Chinese numerals only after an action (出台两个方案) or before a place (三个区)
+_CN_GENERIC = frozenset("个项条件类种家名人")
+_CN_COUNT_VERB = re.compile(
+    r"(?:出台|制定|修订|建成|新建|新增|增加|获批|推出|完成|办好|办成|实施|设立|成立|培育|创建|打造|举办|召开|开展|组织|签订|签署|"
+    r"引进|认定|发布|印发|开通|建立|选派|派出|推荐|下放|取消|整合|清理|废止|审议|出动|受理|办理|达到|达|共|各|近|约|超|逾)$"
+)
+_CN_COUNTED = re.compile(r"(?:区|县|市(?!场)|镇|乡|村|街道|省|城市|部门|国家)")
+_CN_QUALIFIER = {
+    "将近": "approx",
+    "接近": "approx",
+    "近": "approx",
+    "约": "approx",
+    "超过": "over",
+    "超": "over",
+    "逾": "over",
+}
+
+
+def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
+    """A quantity in Chinese numerals (两批, 近六成 → 60 %), unless it is part of a name or slogan:
+    quoted (“两个维护”), an ordinal (第三批), a plan's number (十四五), a 连续N年 (read elsewhere)
+    or a word that merely holds a numeral (三年行动, 百人会)."""
+    s, e = m.start("num"), m.end()
+    num, unit = m.group("num"), m.group("unit")
+    before, after = text[max(0, s - 2) : s], text[e : e + 2]
+    if before.endswith(("第", "“", '"', "「", "连续", "前", "十", "之")) or after.startswith(("”", '"', "」", "五")):
+        return None
+    if unit == "年":
+        return None  # 三年行动, 五年规划: years are counted only after 连续
+    if before.endswith(("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")) or re.match(
+        r"[百千万亿级]|方面|的|产业", text[e : e + 2]
+    ):
+        return None  # 每千人 is a rate's base, 几千万 a guess, 千家万户 an idiom, 四个方面 the speech's outline
+    if unit in _CN_GENERIC and not (_CN_COUNT_VERB.search(text[max(0, s - 3) : s]) or _CN_COUNTED.match(text, e)):
+        return None  # 两个大局, 铁人三项: a numeral inside a set phrase, not a count of the year's work
+    if unit == "次" and (
+        "届" in text[max(0, s - 6) : s] or re.match(r"(?:全会|会议|党代会|代表大会|全体会议)", text[e : e + 4])
+    ):
+        return None  # 十六届人大六次会议, 省七次党代会: the ordinal of a session
+    if unit in ("亿", "万"):
+        implied = _implied_unit(text[_clause_start(text, s) : s])
+        if implied != "元":
+            return None
+        unit = "元"
+        num += m.group("unit")
+    elif unit in ("亿元", "万元"):
+        num += unit[0]
+        unit = "元"
+    if num[-1] in "十百千" and len(num) == 1 and unit not in ("元", "场", "次", "人", "家", "个", "项", "件"):
+        return None
+    if unit == "元" and not re.search("[百千万亿]", num):
+        return None  # 城乡二元结构
+    value = cn_to_int(num)
+    if value is None or value < 2:
+        return None
+    if unit == "成":
+        value, unit = value * 10, "%"
+    qualifier = _CN_QUALIFIER.get(m.group("q") or "", "exact")
+    if m.group("post") in ("左右", "多", "余"):
+        qualifier = "approx"
+    elif m.group("post") == "以上":
+        qualifier = "over"
+    return _Hit(s, e, s, float(value), unit, text[s:e], qualifier)
+
+
+def _ratio_hits(text: str) -> list[_Hit]:
+    """Ratios stated as a:b where the clause names a ratio (收入比, 之比): the value is a/b, with no unit."""
+    hits = []
+    for m in RATIO.finditer(text):
+        pre = text[_clause_start(text, m.start()) : m.start()]
+        b = float(m.group("b"))
+        if "比" not in pre or b == 0:
+            continue
+        qualifier = (
+            "under" if text.startswith("以内", m.end()) else "over" if re.search(r"(突破|超过|以上)$", pre) else "exact"
+        )
+        hits.append(
+            _Hit(m.start(), m.end(), m.start(), round(float(m.group("a")) / b, 4), None, m.group(0), qualifier, True)
+        )
     return hits
 
 
@@ -242,7 +397,7 @@ def _may_inherit(text: str, end: int) -> bool:
 def _inherit_units(text: str, hits: list[_Hit]) -> None:
     for i in range(len(hits) - 2, -1, -1):
         h, nxt = hits[i], hits[i + 1]
-        if h.unit is None and text[h.end : nxt.start].strip() in _LIST_SEPARATORS and nxt.unit:
+        if h.unit is None and not h.ratio and text[h.end : nxt.start].strip() in _LIST_SEPARATORS and nxt.unit:
             h.unit = nxt.unit
 
 

@@ -70,8 +70,11 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
     for r in found.reforms:
         add("reform", r.name, r, scope="concept")
 
+    notes = [(s.start, s.end) for s in sections if s.type == "notes"]
     observations = []
     for o in found.observations:
+        if any(a <= o.start < b for a, b in notes):
+            continue  # endnotes explain terms (［10］两个基地、两个枢纽): their numerals are no figures of the year
         start, end = _quote_span(text, o.measure, o.start, o.end)
         indicator = indicator_for(o.measure, o.unit)
         change = o.change
