@@ -78,11 +78,14 @@ _CHANGE_AFTER = re.compile(
 )
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
 _LEAD = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
+    r"^(?:拟|安排|发行|新发行|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
 )
-_TRAIL = re.compile(
-    r"(?:分别|总数|总量|总计|合计|共计|数量|规模)?(?:达到|达|为|是|至|到|提升至|提高至|增至|降至|下降至|增长至|扩大至|减少至|提高到|提升到|增加到|降到|下降到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第)*$"
+_TRAIL_VERB = (
+    r"达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
+    r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
+# the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
+_TRAIL = re.compile(rf"(?:分别|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
 _TARGET = re.compile(
     r"力争|预期目标|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年"
 )
@@ -104,7 +107,7 @@ def _status(sentence: str, in_plan_section: bool) -> str:
 
 
 _POST_STOP = re.compile(
-    r"[，。；、：！？,;:\n（(“”\"0-9]|已|均|都|全部|形成|作为|列入|用于|予以|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等"
+    r"[，。；、：！？,;:\n（(“”\"0-9]|已|均|都|全部|形成|作为|列入|用于|予以|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等|全面|了|《|派驻|驰援|支援|进驻|入驻|落地|获批|建成|开工|签约|投产|上线|通过"
 )
 
 
@@ -435,28 +438,42 @@ def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
     return pre[1:] if pre.startswith(("、", "和", "及")) else pre
 
 
-def _clean_pre(pre: str) -> tuple[str, str | None]:
-    """The noun phrase before a number, and a change verb if the number is a change."""
+def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
+    """The noun phrase before a number, and a change verb if the number is a change.
+
+    An average over years stays in the verb (年均增长), so the measure says it (地区生产总值年均增速)
+    and is never read as one year's growth.
+    """
     p = pre.strip()
     p = _LEAD.sub("", p)
-    m = re.search(rf"(?:同比|环比)?(?:年均)?{_CHANGE_VERB}(?:了)?$", p)
+    m = re.search(rf"(?:同比|环比)?(?:年均|平均每年)?{_CHANGE_VERB}(?:了)?$", p)
     verb = None
     if m and not re.search(r"至$", p):
         verb = m.group(0)
         p = p[: m.start()]
     p = _TRAIL.sub("", p)
-    p = re.sub(r"(?:同比|环比|分别|年均|平均)$", "", p)
-    if len(p) > _MAX_MEASURE:
-        cut = None
-        for m2 in _LONG_BREAK.finditer(p):
-            if len(p) - m2.end() >= 2:
-                cut = m2.end()
-        cut = cut if cut is not None and len(p) - cut <= _MAX_MEASURE else len(p) - _MAX_MEASURE
-        opening = p.rfind("“", 0, cut)
-        if p.count("”", cut) > p.count("“", cut) and opening >= 0:
-            cut = opening  # never cut inside a quotation
-        p = p[cut:]
+    average = re.search(r"(?:年均|平均每年)$", p)
+    p = re.sub(r"(?:同比|环比|分别|年均|平均每年|平均)$", "", p)
+    if average and verb is None:
+        verb = "年均增长"  # 研发经费投入增速年均超20%
+    elif average and verb and not verb.startswith(("年均", "平均")):
+        verb = "年均" + verb
+    if cut_long and len(p) > _MAX_MEASURE:
+        p = _cut_long(p)
     return _balance_quotes(p.strip(" ，,、")), verb
+
+
+def _cut_long(p: str) -> str:
+    """The last part of an over-long phrase, cut after an action word and never inside a quotation."""
+    cut = None
+    for m2 in _LONG_BREAK.finditer(p):
+        if len(p) - m2.end() >= 2:
+            cut = m2.end()
+    cut = cut if cut is not None and len(p) - cut <= _MAX_MEASURE else len(p) - _MAX_MEASURE
+    opening = p.rfind("“", 0, cut)
+    if p.count("”", cut) > p.count("“", cut) and opening >= 0:
+        cut = opening  # never cut inside a quotation
+    return p[cut:]
 
 
 def _balance_quotes(p: str) -> str:
@@ -481,45 +498,106 @@ def _post(text: str, h: _Hit) -> str:
 
 def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[str]:
     noun, verb = _clean_pre(pre)
-    # a list of figures after 分别: 城镇、农村居民人均可支配收入分别增长3.4%、5.2%
-    group = _list_group(text, hits, i)
-    if group is not None:
-        first, idx, size = group
-        head_pre = _pre(text, hits[first])
-        m = re.search(r"分别", head_pre)
-        if m:
-            names_part, _ = _clean_pre(head_pre[: m.start()])
-            parts = [p for p in names_part.split("、") if p]
-            if len(parts) == size:
-                base = parts[idx]
-                gverb = re.search(_CHANGE_VERB, head_pre[m.end() :])
-                return [_with_change_suffix(base, gverb.group(0) if gverb else None, h.unit)]
-    if h.unit == "%" and "、" in noun and not verb and re.search(r"(率|比例|比重|占比)$", noun):
-        parts = [p for p in noun.split("、") if p]
-        if 1 < len(parts) <= 4:
-            return parts
+    listed = _listed_measures(text, h, hits, i)
+    if listed:
+        return listed
+    shared = _shared_figure(noun, verb, h)
+    if shared:
+        return shared
     post = _post(text, h)
     if h.unit in ("年", "次", "届") and noun.endswith("连续"):  # 连续15年在全省考核中获评优秀等次
         tail = re.split(r"[，。；、,;\n]", text[h.end : h.end + 20])[0]
-        return [noun + tail] if tail else [noun]
-    if post and len(post) >= 2 and (h.unit in _COUNT_UNITS) and not verb:
+        head = noun.removesuffix("连续")
+        parts = head.split("、") if head.count("、") == 1 else [head]
+        return [p + "连续" + tail for p in parts]  # 实际利用外资、离岛免税销售额连续三年翻番
+    if post and len(post) >= 2 and h.unit in _COUNT_UNITS and not verb:
         return [post]
     if post and len(post) >= 2 and len(noun) <= 2 and not verb:  # 组织4次市政府常务会会前学法
         return [noun + post]
+    if verb and post and len(post) >= 2 and len(noun) <= 3 and h.unit not in ("%", "个百分点", "倍"):
+        return [noun + verb + post]  # 一次性增加6万亿元地方专项债务限额
     if not noun and post:
         return [post]
+    if not noun and verb:
+        noun = _subject_before(text, hits, i)  # 地区生产总值跨过2000亿元台阶，年均增长7.8%
     if not noun:
-        noun = pre.strip() or post or "?"
+        noun = pre.strip() or post or _next_post(text, hits, i) or "?"
     return [_with_change_suffix(noun, verb, h.unit)]
 
 
+def _listed_measures(text: str, h: _Hit, hits: list[_Hit], i: int) -> list[str]:
+    """A list of figures matched to a list of names: 城镇、农村居民人均可支配收入分别增长3.4%、5.2%;
+    地区生产总值、固定资产投资占全省比重达31.8%、34.6% (a shared tail goes to every name)."""
+    group = _list_group(text, hits, i)
+    if group is None:
+        return []
+    first, idx, size = group
+    head_pre = _pre(text, hits[first])
+    m = re.search(r"分别", head_pre)
+    names_part, gverb = _clean_pre(head_pre[: m.start()] if m else head_pre, cut_long=False)
+    if m:
+        g = re.search(_CHANGE_VERB, head_pre[m.end() :])
+        gverb = g.group(0) if g else None
+    parts = [p for p in re.split(r"、", names_part) if p]
+    if len(parts) != size:
+        parts = [p for p in re.split(r"、|和|及", names_part) if p]
+    if len(parts) != size:
+        return []
+    parts = _share_tail(parts)
+    return [_with_change_suffix(_cut_long(parts[idx]) if len(parts[idx]) > _MAX_MEASURE else parts[idx], gverb, h.unit)]
+
+
+_TAIL_HEAD = re.compile(r"(?:全省|全市|全国)?(?:占|比重|占比|产值|总量|增加值|居民|人均|数量|规模|收入|余额|比例)")
+
+
+def _share_tail(parts: list[str]) -> list[str]:
+    """Give the last name's tail to the names before it: 城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入;
+    a name that already has its own tail keeps it."""
+    m = _TAIL_HEAD.search(parts[-1], 1)
+    if not m:
+        return parts
+    tail = parts[-1][m.start() :]
+    return [p if p.endswith(tail) or _TAIL_HEAD.search(p, 1) else p + tail for p in parts[:-1]] + [parts[-1]]
+
+
+def _shared_figure(noun: str, verb: str | None, h: _Hit) -> list[str]:
+    """One figure for every name of a list: 装备制造业、高端食品加工业产值年均增长超20%; 认领率、填报完成率达100%."""
+    if h.unit not in ("%", "个百分点") or "、" not in noun:
+        return []
+    parts = [p for p in noun.split("、") if p]
+    if not 1 < len(parts) <= 4 or any(len(p) > 16 for p in parts):
+        return []
+    if not verb and not re.search(r"(率|比例|比重|占比)$", noun):
+        return []
+    return [_with_change_suffix(p, verb, h.unit) for p in _share_tail(parts)]
+
+
+def _subject_before(text: str, hits: list[_Hit], i: int) -> str:
+    """The noun of the clause before, for a change that names nothing: 全市地区生产总值跨过2000亿元台阶，年均增长7.8%."""
+    if i == 0 or re.search(r"[。；;\n]", text[hits[i - 1].end : hits[i].start]):
+        return ""
+    noun, _ = _clean_pre(_pre(text, hits[i - 1]))
+    return re.sub(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$", "", noun)
+
+
+def _next_post(text: str, hits: list[_Hit], i: int) -> str:
+    """The noun after the next figure of a list: 组织7批、100名医务人员 → 医务人员."""
+    if i + 1 < len(hits) and text[hits[i].end : hits[i + 1].start].strip() in _LIST_SEPARATORS:
+        return _post(text, hits[i + 1])
+    return ""
+
+
 def _with_change_suffix(noun: str, verb: str | None, unit: str | None = "%") -> str:
+    """A change's measure: a rate of change ends in 增速/降幅 (年均增速 for averages over years); an absolute
+    change keeps its verb (亩产提升, 补助标准提高), since "增加额" alone says nothing of what grew."""
     if not verb:
         return noun
     down = bool(_DOWN.search(verb))
     if unit in ("%", "个百分点", "倍"):
-        return noun + ("降幅" if down else "增速")
-    return noun + ("减少额" if down else "增加额")
+        average = "年均" if verb.startswith(("年均", "平均")) else ""
+        noun = re.sub(r"(?:增速|增幅|降幅|涨幅)$", "", noun)  # 研发经费投入增速年均超20%
+        return noun + average + ("降幅" if down else "增速")
+    return noun + re.sub(r"^(?:同比|环比|年均|平均每年)", "", verb)
 
 
 def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:
