@@ -27,16 +27,19 @@ UNITS = sorted(
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _CN_SMALL = "一二两三四五六七八九十"
-_SP = "[ \u3000\u00a0]"  # a space that web pages put inside numbers: "2. 2万亿元", "7 4 7 7 2 亿元"
+_SP = "[ \u3000\u00a0\u200b\u2009]"  # a space that web pages put inside numbers: "2. 2万亿元", "7 4 7 7 2 亿元"
+# before a multiplier, a zero-width space may stand on a line of its own ("74.4⏎\u200b⏎万亿元")
+_SP_MULT = r"(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*)?"
 NUMBER = re.compile(
     r"(?<![\dA-Za-z.．_/])"
     rf"(?P<num>\d(?:{_SP}\d)+(?!\d)(?:{_SP}?[.．]{_SP}?\d+)?|\d+(?:[,，]\d{{3}}(?!\d))*(?:{_SP}?[.．]{_SP}?\d+)?)"
     r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
     r"(?:(?P<q0>余|多)(?=万|亿|千))?"
-    rf"(?:{_SP}?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千))?"
+    rf"(?:{_SP_MULT}(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千))?"
     r"(?P<q>余|多)?"
     rf"{_SP}?(?P<unit>{_UNIT_ALT})?"
     r"(?P<post>以上|左右|以内|以下|多)?"
+    r"(?:(?<=[%％])\s*[-~～—－至到]\s*(?P<num3>\d+(?:\.\d+)?)[%％])?"  # a range of rates: 6.5%－7%
 )
 CN_NUMBER = re.compile(
     rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
@@ -73,7 +76,8 @@ _APPROX = re.compile(r"(将近|接近|近|约|大约)$")
 _UNDER = re.compile(r"(不到|不足|低于|少于)$")
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
-    r"^[，,、]\s*(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期)?"
+    r"^[，,、]\s*(?:按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
+    r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|平均每年)?"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
@@ -87,22 +91,30 @@ _TRAIL_VERB = (
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
 _TRAIL = re.compile(rf"(?:分别|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
 _TARGET = re.compile(
-    r"力争|预期目标|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年"
+    r"力争|预期|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
 # words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
-_ACHIEVED = re.compile(r"实现了|完成了|超额完成|好于预期|超出预期|高于预期|低于预期|年初确定的|如期实现|已经|已")
+_ACHIEVED = re.compile(
+    r"实现了|完成了|超额完成|好于预期|超出预期|高于预期|低于预期|不及预期|年初确定的|如期实现|已经|已"
+)
+# "提出…增长8%左右" restates the target being proposed (这里要着重说明，提出国内生产总值增长8%左右，…)
+_PROPOSED = re.compile(r"提出[^，,。；;]*$")
 
 
-def _status(sentence: str, in_plan_section: bool) -> str:
+def _status(sentence: str, in_plan_section: bool, unit: str | None = None) -> str:
     """actual | target, from the words before a figure and the kind of section it stands in.
 
     >>> _status("全年国内生产总值增长", True), _status("经济恢复好于预期，全年国内生产总值增长", False)
     ('target', 'actual')
-    >>> _status("今年发展主要预期目标是：国内生产总值增长", False)
-    'target'
+    >>> _status("今年发展主要预期目标是：国内生产总值增长", False), _status("今年的经济增长预期为", False)
+    ('target', 'target')
+    >>> _status("这里要着重说明，提出国内生产总值增长", False, "%"), _status("共提出法律意见", False, "条")
+    ('target', 'actual')
     """
     if _ACHIEVED.search(sentence):
         return "actual"
+    if unit in ("%", "个百分点") and _PROPOSED.search(sentence):
+        return "target"
     return "target" if in_plan_section or _TARGET.search(sentence) else "actual"
 
 
@@ -164,11 +176,24 @@ def find_observations(
             continue
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
-        status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans))
-        measures = _measures(text, h, hits, i, pre)
+        status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans), h.unit)
+        measures = [_since_year(text, h, m) for m in _measures(text, h, hits, i, pre)]
         for measure in measures:
             out.append(RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change))
     return out
+
+
+# the basis "against last year" belongs to the change, not to the measure (国内生产总值比上年增长7.8%)
+_BASIS_WORDS = r"(?:同比|环比|比上年同期|较上年同期|比上一?年度?|较上一?年度?|比去年|较去年)"
+_SINCE = re.compile(r"(?:与|同)((?:19|20)\d\d年)相比[，,]")
+
+
+def _since_year(text: str, h: _Hit, measure: str) -> str:
+    """A change over several years says so: 2005年与2000年相比，国内生产总值增长57.3% → 国内生产总值较2000年增速."""
+    m = _SINCE.search(_sentence_before(text, h.num_start))
+    if not m or not re.search(r"(?:增速|降幅)$", measure):
+        return measure
+    return measure[:-2] + "较" + m.group(1) + measure[-2:]
 
 
 @dataclass
@@ -408,7 +433,7 @@ def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     before = text[max(0, s - 3) : s]
     if m.group("q") or m.group("post") in ("左右", "多"):
         return "approx"
-    if m.group("post") == "以上" or _OVER.search(before) or m.group("num2"):
+    if m.group("post") == "以上" or _OVER.search(before) or m.group("num2") or m.group("num3"):
         return "over"
     if _APPROX.search(before):
         return "approx"
@@ -425,8 +450,14 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _sentence_before(text: str, pos: int) -> str:
+    """The sentence up to ``pos``; a line that ends in a colon introduces the next one
+    (今年经济社会发展的主要预期目标是：⏎国内生产总值增长8%左右)."""
     i = pos - 1
-    while i >= 0 and text[i] not in "。；\n;":
+    while i >= 0:
+        if text[i] in "。；;":
+            break
+        if text[i] == "\n" and not text[:i].rstrip().endswith(("：", ":")):
+            break
         i -= 1
     return text[i + 1 : pos]
 
@@ -446,7 +477,7 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
     """
     p = pre.strip()
     p = _LEAD.sub("", p)
-    m = re.search(rf"(?:同比|环比)?(?:年均|平均每年)?{_CHANGE_VERB}(?:了)?$", p)
+    m = re.search(rf"{_BASIS_WORDS}?(?:年均|平均每年)?{_CHANGE_VERB}(?:了)?$", p)
     verb = None
     if m and not re.search(r"至$", p):
         verb = m.group(0)

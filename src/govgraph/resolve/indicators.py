@@ -48,10 +48,11 @@ def change_indicator(indicator: str | None, change_unit: str, basis: str | None)
 
     >>> change_indicator("indicator/gdp", "%", "比上年"), change_indicator("indicator/gdp", "%", "比2020年")
     ('indicator/gdp-growth', None)
+    >>> change_indicator("indicator/gdp", "%", "五年年均")
     >>> change_indicator("indicator/gdp", "亿元", None), change_indicator("indicator/gdp-growth", "%", None)
     (None, None)
     """
-    if indicator is None or change_unit != "%" or (basis and _YEAR.search(basis)):
+    if indicator is None or change_unit != "%" or (basis and (_YEAR.search(basis) or "均" in basis)):
         return None
     return _growth_by_level().get(indicator)
 
@@ -63,8 +64,12 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
     ('indicator/admin-reconsideration-correction-rate', 'indicator/gdp-growth', 'indicator/gdp')
     >>> indicator_for("全市各级行政机关行政案件败诉率", "%"), indicator_for("培训行政执法人员", "%")
     ('indicator/admin-litigation-loss-rate', None)
+    >>> indicator_for("地区生产总值年均增速", "%"), indicator_for("国内生产总值较2000年增速", "%")
+    (None, None)
     """
     key = match_key(measure)
+    if _NOT_ONE_YEAR.search(key):
+        return None  # an average over years or a change since a named year is no value of one year's indicator
     growth = key.endswith(_GROWTH_WORDS)
     for label, ind in _labels():
         if label and label in key and _unit_fits(ind, unit):
@@ -76,4 +81,5 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
     return None
 
 
+_NOT_ONE_YEAR = re.compile(r"年均|平均每年|[较比与](?:19|20)\d\d年|今后|五年内|期间")
 _OTHER_MEASURE = re.compile(r"贡献|比重|占比|强度|弹性|比例")
