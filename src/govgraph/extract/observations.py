@@ -178,9 +178,41 @@ def find_observations(
         pre = _pre(text, h, hits[i - 1].end if i else 0)
         status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans), h.unit)
         measures = [_since_year(text, h, m) for m in _measures(text, h, hits, i, pre)]
+        measures = [_with_counted_thing(text, h, m, out) for m in measures]
         for measure in measures:
             out.append(RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change))
     return out
+
+
+# verbs that open a measure before what it counts (受理行政复议申请, 清理行政规范性文件)
+# the stages a case passes, which count cases without naming them (纠错31件, 其中直接纠错15件)
+_STAGE = re.compile(
+    r"(?:其中)?(?:直接)?(?:纠错|纠正|撤销|变更|确认违法|维持|驳回|终止|调解|和解|办结|审结|结案|受理|立案|化解|办复|答复)"
+)
+_CASES = re.compile(r"(?:案件|申请|纠纷|诉讼|事项|建议|提案|投诉|举报|来信|来访)$")
+_ACTION = re.compile(
+    r"(?:受理|收到|新收|办理|办结|审结|审理|审查|审核|清理|查处|立案|调解|调处|排查|检查|接待|举办|开展|组织|"
+    r"发现|移送|新增|完成|出台|制定|备案|培训|处理|化解|提供|发放|解答|编制)"
+)
+_SHARE = re.compile(r"^(?:占比|占|比重|所占比例|比例)")
+
+
+def _with_counted_thing(text: str, h: _Hit, measure: str, before: list[RawObservation]) -> str:
+    """A bare verb or share takes what is counted from the figure before it in the sentence (or the one before):
+    "受理行政复议申请977件……纠错31件" → 纠错行政复议申请; "新增市场主体78万户，占全省81%" → 新增市场主体占全省."""
+    if len(measure) > 4 or not before or measure.endswith(("增速", "降幅")):
+        return measure
+    prev = before[-1]
+    between = text[prev.end : h.start]
+    if len(re.findall(r"[。；;\n]", between)) > 1 or len(between) > 80 or prev.measure == measure:
+        return measure
+    if _SHARE.match(measure) and h.unit == "%" and prev.unit != "%":
+        return re.sub(r"(?:增速|降幅|增加|减少|提高|降低)$", "", prev.measure) + measure
+    if h.unit in _COUNT_UNITS and prev.unit == h.unit and _STAGE.fullmatch(measure):
+        thing = _ACTION.split(prev.measure)[-1]
+        if len(thing) >= 2 and _CASES.search(thing) and thing not in measure:
+            return measure + thing
+    return measure
 
 
 # the basis "against last year" belongs to the change, not to the measure (国内生产总值比上年增长7.8%)
@@ -465,6 +497,8 @@ def _sentence_before(text: str, pos: int) -> str:
 def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
     """The clause before a figure; a figure earlier in the same clause ends it (废止35件、宣布失效11件)."""
     start = max(_clause_start(text, h.num_start), prev_end)
+    if start == prev_end and text.startswith("中", start):
+        start += 1  # 办结977件中直接纠错15件: 中 closes the figure before
     pre = text[start : h.num_start]
     return pre[1:] if pre.startswith(("、", "和", "及")) else pre
 

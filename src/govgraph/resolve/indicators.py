@@ -64,6 +64,10 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
     ('indicator/admin-reconsideration-correction-rate', 'indicator/gdp-growth', 'indicator/gdp')
     >>> indicator_for("全市各级行政机关行政案件败诉率", "%"), indicator_for("培训行政执法人员", "%")
     ('indicator/admin-litigation-loss-rate', None)
+    >>> indicator_for("区政府作为被申请人的行政复议案件", "件"), indicator_for("行政复议案件办结", "件")
+    ('indicator/admin-reconsideration-cases-as-respondent', 'indicator/admin-reconsideration-cases-closed')
+    >>> indicator_for("受理行政复议案件", "件"), indicator_for("行政复议案件", "件")
+    ('indicator/admin-reconsideration-cases-received', 'indicator/admin-reconsideration-cases')
     >>> indicator_for("地区生产总值年均增速", "%"), indicator_for("国内生产总值较2000年增速", "%")
     (None, None)
     """
@@ -77,8 +81,21 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
                 continue  # 城镇居民人均可支配收入增速 is not the income itself
             if _OTHER_MEASURE.search(key[key.index(label) + len(label) :]):
                 continue  # 消费对经济增长的贡献率 is a share, not growth
-            return ind.id
+            return _narrowest(key, label, ind, unit).id
     return None
+
+
+def _narrowest(key: str, label: str, ind: Indicator, unit: str | None) -> Indicator:
+    """A narrower indicator whose label adds words the measure also holds: 办结977件 of 行政复议案件 is
+    办结行政复议案件, 作为被申请人的…17件 is the respondent's; the cases at no stated stage stay the broad one."""
+    best = ind
+    for other_label, other in _labels():
+        if other_label == label or label not in other_label or not _unit_fits(other, unit):
+            continue
+        extra = [w for w in other_label.split(label) if w]
+        if extra and all(w in key for w in extra) and len(other_label) > len(best.label):
+            best = other
+    return best
 
 
 _NOT_ONE_YEAR = re.compile(r"年均|平均每年|[较比与](?:19|20)\d\d年|今后|五年内|期间")
