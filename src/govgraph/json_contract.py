@@ -73,6 +73,8 @@ def to_json(x: Extraction) -> dict[str, Any]:
                     "direction": o.change.direction,
                     "basis": o.change.basis,
                 },
+                "period": o.ref_period(m.year, m.genre),
+                "change_base": None if o.change_base is None else f"{x.report_id}/obs/{o.change_base + 1}",
                 "text": o.text,
                 "start": o.start,
                 "end": o.end,

@@ -76,7 +76,7 @@ _APPROX = re.compile(r"(将近|接近|近|约|大约)$")
 _UNDER = re.compile(r"(不到|不足|低于|少于)$")
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
-    r"^[，,、]\s*(?:按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
+    r"^[）)]?[，,、]\s*(?:按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
     r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|平均每年)?"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
@@ -138,6 +138,9 @@ class RawObservation:
     qualifier: str
     status: str
     change: Change | None
+    year: int | None = None  # the year a figure of an earlier period belongs to, where the text names it
+    years_back: int = 0  # or how many years before the report's year it lies (去年60件 → 1)
+    explains: int | None = None  # for such a figure: the start of the figure whose change it is the base of
 
 
 @dataclass
@@ -169,10 +172,14 @@ def find_observations(
     hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
     _inherit_units(text, hits)
     hits = [h for h in hits if h.unit or h.ratio]
-    changes = _attach_changes(text, hits)
+    earlier = _earlier_periods(text, hits)
+    changes = _attach_changes(text, hits, earlier)
     out: list[RawObservation] = []
     for i, h in enumerate(hits):
         if i in changes.consumed:
+            continue
+        if i in earlier:
+            out.extend(_earlier_observation(h, hits[i - 1], earlier[i], out))
             continue
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
@@ -234,15 +241,78 @@ class _Changes:
     consumed: set[int]
 
 
-def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
+@dataclass(frozen=True)
+class _Earlier:
+    """The period a figure of an earlier year belongs to: a named year (较2022年558件) or years back (去年60件)."""
+
+    basis: str
+    year: int | None
+    years_back: int
+
+
+# a figure of an earlier period, stated to compare the figure before it: "，较2022年558件", "（去年同期为60件）"
+_EARLIER = re.compile(
+    r"^[，,、（(]?\s*(?:较|比|相比|与|对比)?\s*(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>去年|上年|上一年度?|前一年))"
+    r"(?:同期)?(?:的|为|是|共|有)?\s*$"
+)
+
+
+def _earlier_periods(text: str, hits: list[_Hit]) -> dict[int, _Earlier]:
+    """The figures that state an earlier period's value of the figure just before them, by index."""
+    out: dict[int, _Earlier] = {}
+    for i in range(1, len(hits)):
+        h, prev = hits[i], hits[i - 1]
+        m = _EARLIER.match(text[prev.end : h.num_start])
+        if m and h.unit == prev.unit and h.unit is not None and i - 1 not in out:
+            basis = m.group(0).strip("，,、（( ").removesuffix("的")
+            year = int(m.group("year")) if m.group("year") else None
+            out[i] = _Earlier(basis, year, 0 if year else 1)
+    return out
+
+
+def _earlier_observation(h: _Hit, later: _Hit, e: _Earlier, out: list[RawObservation]) -> list[RawObservation]:
+    """The earlier period's figure, measured like the figure it is compared with, and linked to it."""
+    same = [o for o in out if o.start == later.start]
+    if not same:
+        return []
+    o = same[-1]
+    return [
+        RawObservation(
+            o.measure,
+            h.value,
+            h.unit,
+            h.raw,
+            h.start,
+            h.end,
+            h.qualifier,
+            "actual",
+            None,
+            e.year,
+            e.years_back,
+            o.start,
+        )
+    ]
+
+
+def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | None = None) -> _Changes:
     """Figures such as "，同比增长57.89%" change the nearest earlier figure of the same sentence that they fit:
-    a % change fits a count or amount, a 个百分点 change fits a rate."""
+    a % change fits a count or amount, a 个百分点 change fits a rate. A change stated right after an earlier
+    period's figure (较2022年558件增长7.5%) changes the figure before that one, against that period."""
+    earlier = earlier or {}
     out = _Changes({}, set())
     for i in range(1, len(hits)):
         h = hits[i]
         if h.unit is None:
             continue
-        m = _CHANGE_AFTER.match(text[hits[i - 1].end : h.num_start].rstrip())
+        between = text[hits[i - 1].end : h.num_start].rstrip()
+        if i - 1 in earlier and i >= 2:
+            verb = re.fullmatch(rf"\s*(?:的基础上)?(?:{_CHANGE_VERB})了?", between)
+            if verb:
+                direction = "down" if _DOWN.search(verb.group(0)) else "up"
+                out.by_target[i - 2] = Change(h.value, h.unit, direction, earlier[i - 1].basis)
+                out.consumed.add(i)
+                continue
+        m = _CHANGE_AFTER.match(between)
         if not m:
             continue
         for k in range(i - 1, -1, -1):
@@ -254,7 +324,7 @@ def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
                 fits = hits[k].unit != "%"
             else:  # an absolute change: 支出28.5万亿元、比上年增加1.1万亿元
                 fits = hits[k].unit == h.unit
-            if fits and k not in out.by_target and k not in out.consumed:
+            if fits and k not in out.by_target and k not in out.consumed and k not in earlier:
                 direction = "down" if _DOWN.search(m.group("verb")) else "up"
                 out.by_target[k] = Change(h.value, h.unit or "%", direction, m.group("basis"))
                 out.consumed.add(i)
