@@ -35,7 +35,7 @@ NUMBER = re.compile(
     rf"(?P<num>\d(?:{_SP}\d)+(?!\d)(?:{_SP}?[.．]{_SP}?\d+)?|\d+(?:[,，]\d{{3}}(?!\d))*(?:{_SP}?[.．]{_SP}?\d+)?)"
     r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
     r"(?:(?P<q0>余|多)(?=万|亿|千))?"
-    rf"(?:{_SP_MULT}(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千))?"
+    rf"(?:{_SP_MULT}(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千(?![克米瓦])))?"
     r"(?P<q>余|多)?"
     rf"{_SP}?(?P<unit>{_UNIT_ALT})?"
     r"(?P<post>以上|左右|以内|以下|多)?"
@@ -71,8 +71,8 @@ _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋
     "场",
 }
 _CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
-_OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)$")
-_APPROX = re.compile(r"(将近|接近|近|约|大约)$")
+_OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$")
+_APPROX = re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$")
 _UNDER = re.compile(r"(不到|不足|低于|少于)$")
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
@@ -82,14 +82,14 @@ _CHANGE_AFTER = re.compile(
 )
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
 _LEAD = re.compile(
-    r"^(?:拟|安排|发行|新发行|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
+    r"^(?:拟|安排|发行|新发行|全[市省区县国]|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
 )
 _TRAIL_VERB = (
     r"达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
-_TRAIL = re.compile(rf"(?:分别|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
+_TRAIL = re.compile(rf"(?:分别|均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
 _TARGET = re.compile(
     r"力争|预期|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
@@ -482,7 +482,7 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
     elif unit in ("亿元", "万元"):
         num += unit[0]
         unit = "元"
-    if num[-1] in "十百千" and len(num) == 1 and unit not in ("元", "场", "次", "人", "家", "个", "项", "件"):
+    if num in ("百", "千") and unit not in ("元", "场", "次", "人", "家", "个", "项", "件"):
         return None
     if unit == "元" and not re.search("[百千万亿]", num):
         return None  # 城乡二元结构
@@ -533,7 +533,7 @@ def _inherit_units(text: str, hits: list[_Hit]) -> None:
 
 def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     before = text[max(0, s - 3) : s]
-    if m.group("q") or m.group("post") in ("左右", "多"):
+    if m.group("q") or m.group("q0") or m.group("post") in ("左右", "多"):
         return "approx"
     if m.group("post") == "以上" or _OVER.search(before) or m.group("num2") or m.group("num3"):
         return "over"
@@ -552,16 +552,23 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _sentence_before(text: str, pos: int) -> str:
-    """The sentence up to ``pos``; a line that ends in a colon introduces the next one
-    (今年经济社会发展的主要预期目标是：⏎国内生产总值增长8%左右)."""
+    """The sentence up to ``pos``. A line that ends in a colon introduces the next one
+    (今年经济社会发展的主要预期目标是：⏎国内生产总值增长8%左右), and a colon governs the items after it up
+    to the full stop (预期目标是：…增长5%左右；城镇新增就业1200万人以上)."""
     i = pos - 1
+    semicolon = -1
     while i >= 0:
-        if text[i] in "。；;":
+        if text[i] == "。":
             break
+        if text[i] in "；;" and semicolon < 0:
+            semicolon = i
         if text[i] == "\n" and not text[:i].rstrip().endswith(("：", ":")):
             break
         i -= 1
-    return text[i + 1 : pos]
+    sentence = text[i + 1 : pos]
+    if semicolon >= 0 and not re.search(r"[：:]", text[i + 1 : semicolon]):
+        return text[semicolon + 1 : pos]
+    return sentence
 
 
 def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
@@ -581,7 +588,7 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
     """
     p = pre.strip()
     p = _LEAD.sub("", p)
-    m = re.search(rf"{_BASIS_WORDS}?(?:年均|平均每年)?{_CHANGE_VERB}(?:了)?$", p)
+    m = re.search(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$", p)
     verb = None
     if m and not re.search(r"至$", p):
         verb = m.group(0)
@@ -688,10 +695,14 @@ _TAIL_HEAD = re.compile(r"(?:全省|全市|全国)?(?:占|比重|占比|产值|�
 def _share_tail(parts: list[str]) -> list[str]:
     """Give the last name's tail to the names before it: 城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入;
     a name that already has its own tail keeps it."""
-    m = _TAIL_HEAD.search(parts[-1], 1)
-    if not m:
-        return parts
-    tail = parts[-1][m.start() :]
+    n = len(parts[0])
+    if n <= 2 and all(len(p) == n for p in parts[:-1]) and len(parts[-1]) > n + 1:
+        tail = parts[-1][n:]  # 城镇、农村常住居民人均可支配收入: the first names are modifiers of the last one's head
+    else:
+        m = _TAIL_HEAD.search(parts[-1], 1)
+        if not m:
+            return parts
+        tail = parts[-1][m.start() :]
     return [p if p.endswith(tail) or _TAIL_HEAD.search(p, 1) else p + tail for p in parts[:-1]] + [parts[-1]]
 
 
@@ -732,7 +743,7 @@ def _with_change_suffix(noun: str, verb: str | None, unit: str | None = "%") -> 
         average = "年均" if verb.startswith(("年均", "平均")) else ""
         noun = re.sub(r"(?:增速|增幅|降幅|涨幅)$", "", noun)  # 研发经费投入增速年均超20%
         return noun + average + ("降幅" if down else "增速")
-    return noun + re.sub(r"^(?:同比|环比|年均|平均每年)", "", verb)
+    return noun + re.sub(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?", "", verb)
 
 
 def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:
