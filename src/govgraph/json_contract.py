@@ -75,6 +75,7 @@ def to_json(x: Extraction) -> dict[str, Any]:
                 },
                 "period": o.ref_period(m.year, m.genre),
                 "change_base": None if o.change_base is None else f"{x.report_id}/obs/{o.change_base + 1}",
+                "span": o.span,
                 "text": o.text,
                 "start": o.start,
                 "end": o.end,

@@ -119,6 +119,7 @@ class Observation:
     year: int | None = None  # an earlier period's figure: the year the text names (较2022年558件)
     years_back: int = 0  # or how many years before the report's year it lies (去年60件 → 1)
     change_base: int | None = None  # index of the earlier period's figure this one is compared with
+    span: str | None = None  # the several years the figure covers (过去五年…新增市场主体55万户): no one year's value
 
     def ref_period(self, report_year: int | None, genre: str | None) -> int | None:
         """The year the figure is of: a named earlier year, or so many years before the report's year;

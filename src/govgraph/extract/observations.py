@@ -89,7 +89,7 @@ _TRAIL_VERB = (
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
-_TRAIL = re.compile(rf"(?:分别|均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
+_TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
 _TARGET = re.compile(
     r"力争|预期|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
@@ -141,6 +141,7 @@ class RawObservation:
     year: int | None = None  # the year a figure of an earlier period belongs to, where the text names it
     years_back: int = 0  # or how many years before the report's year it lies (去年60件 → 1)
     explains: int | None = None  # for such a figure: the start of the figure whose change it is the base of
+    span: str | None = None  # the several years a figure covers, where its paragraph opens with them (过去五年)
 
 
 @dataclass
@@ -186,8 +187,11 @@ def find_observations(
         status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans), h.unit)
         measures = [_since_year(text, h, m) for m in _measures(text, h, hits, i, pre)]
         measures = [_with_counted_thing(text, h, m, out) for m in measures]
+        span = _years_span(text, h.num_start) or None
         for measure in measures:
-            out.append(RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change))
+            out.append(
+                RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change, span=span)
+            )
     return out
 
 
@@ -220,6 +224,19 @@ def _with_counted_thing(text: str, h: _Hit, measure: str, before: list[RawObserv
         if len(thing) >= 2 and _CASES.search(thing) and thing not in measure:
             return measure + thing
     return measure
+
+
+# a paragraph that reviews several years: 过去五年，…新增市场主体55万户 is the five years' total, not one year's
+_SPAN_OPENING = re.compile(
+    r"[\s　]*(?:各位代表[！!，,]\s*)?(?P<span>(?:过去|近)?(?:的)?[两三四五六七八九十]年(?:来|以来|间|里)?|“十[一二三四五]五”(?:期间|时期|以来))[，,]"
+)
+
+
+def _years_span(text: str, pos: int) -> str:
+    """The several years a paragraph opens with (过去五年, 五年来), which every figure of it spans, or ""."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = _SPAN_OPENING.match(text, line_start, pos)
+    return m.group("span").replace("的", "") if m else ""
 
 
 # the basis "against last year" belongs to the change, not to the measure (国内生产总值比上年增长7.8%)

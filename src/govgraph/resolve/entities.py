@@ -80,7 +80,7 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
             if o.explains is not None
             else _quote_span(text, o.measure, o.start, o.end)
         )
-        indicator = indicator_for(o.measure, o.unit)
+        indicator = None if o.span else indicator_for(o.measure, o.unit)  # 过去五年…: no one year's value
         change = o.change
         if change is not None:
             growth = change_indicator(indicator, change.unit, change.basis)
@@ -101,6 +101,8 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
                 indicator,
                 o.year,
                 o.years_back,
+                None,
+                o.span,
             )
         )
         if o.explains is not None:

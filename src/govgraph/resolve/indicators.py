@@ -98,5 +98,7 @@ def _narrowest(key: str, label: str, ind: Indicator, unit: str | None) -> Indica
     return best
 
 
-_NOT_ONE_YEAR = re.compile(r"年均|平均每年|[较比与](?:19|20)\d\d年|今后|五年内|期间")
+_NOT_ONE_YEAR = re.compile(
+    r"年均|平均每年|[较比与](?:19|20)\d\d年|今后|过去|[两三四五六七八九十]年(?:来|以来|间|里|内)|期间|时期"
+)
 _OTHER_MEASURE = re.compile(r"贡献|比重|占比|强度|弹性|比例")
