@@ -190,3 +190,24 @@ def test_reconsideration_stages_are_different_indicators() -> None:
     }
     assert len(got) == 4 and None not in got
     assert indicator_for("行政复议案件", "件") == "indicator/admin-reconsideration-cases"
+
+
+def test_figures_dated_in_the_text_keep_their_years() -> None:
+    first, last = find_observations("全省财政收入从2015年的2100亿元增加到2020年的3050亿元，平均每年增加190亿元。")
+    assert (first.measure, first.year, last.measure, last.year) == ("财政收入", 2015, "财政收入", 2020)
+    assert last.change is not None and last.change.basis == "平均每年"
+
+
+def test_changes_over_years_or_on_a_comparable_basis_check_no_previous_report() -> None:
+    from govgraph.model import Figure
+    from govgraph.resolve.figure_checks import previous_year
+
+    level = find_observations("各类市场主体达到6200万户，五年增加65%。")[0]
+    assert level.change is not None and level.change.basis == "五年"
+    comparable = find_observations("全省财政收入达到1620亿元，按可比口径增加210亿元。")[0]
+    assert comparable.change is not None and comparable.change.basis == "按可比口径"
+    before = Figure("o1", "r1", "p", "i", 2021, 1300e8, "元", "财政收入")
+    now = Figure("o2", "r2", "p", "i", 2022, 1620e8, "元", "财政收入", 210e8, "元", "up", "按可比口径")
+    assert previous_year([now, before]) == []
+    stated = Figure("o2", "r2", "p", "i", 2022, 1620e8, "元", "财政收入", 210e8, "元", "up", "比上年")
+    assert [implied for _, _, implied in previous_year([stated, before])] == [1410e8]  # the same change, checked

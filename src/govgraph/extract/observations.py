@@ -76,8 +76,9 @@ _APPROX = re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$")
 _UNDER = re.compile(r"(不到|不足|低于|少于)$")
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
-    r"^[）)]?[，,、]\s*(?:按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
-    r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|平均每年)?"
+    r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
+    r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|平均每年|"
+    r"(?:近|过去)?[两三四五六七八九十]年(?:来|间|内)?(?:累计)?)?"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
@@ -85,7 +86,7 @@ _LEAD = re.compile(
     r"^(?:拟|安排|发行|新发行|全[市省区县国]|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
 )
 _TRAIL_VERB = (
-    r"达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
+    r"(?:从|由|到|至)?(?:19|20)\d\d年(?:底|末)?的?|达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
@@ -182,6 +183,7 @@ def find_observations(
         if i in earlier:
             out.extend(_earlier_observation(h, hits[i - 1], earlier[i], out))
             continue
+        dated = _DATED.search(text, max(0, h.num_start - 12), h.num_start)
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
         status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans), h.unit)
@@ -190,8 +192,11 @@ def find_observations(
         span = _years_span(text, h.num_start) or None
         for measure in measures:
             out.append(
-                RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change, span=span)
-            )
+                RawObservation(
+                    measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change,
+                    year=int(dated.group("year")) if dated else None, span=span,
+                )
+            )  # fmt: skip
     return out
 
 
@@ -256,6 +261,10 @@ def _since_year(text: str, h: _Hit, measure: str) -> str:
 class _Changes:
     by_target: dict[int, Change]
     consumed: set[int]
+
+
+# a figure dated in the text: 从1997年的8651亿元增加到2002年的18914亿元 (each figure of its own year)
+_DATED = re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$")
 
 
 @dataclass(frozen=True)
@@ -343,7 +352,8 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
                 fits = hits[k].unit == h.unit
             if fits and k not in out.by_target and k not in out.consumed and k not in earlier:
                 direction = "down" if _DOWN.search(m.group("verb")) else "up"
-                out.by_target[k] = Change(h.value, h.unit or "%", direction, m.group("basis"))
+                basis = "，".join(b for b in (m.group("comparable"), m.group("basis")) if b) or None
+                out.by_target[k] = Change(h.value, h.unit or "%", direction, basis)
                 out.consumed.add(i)
                 break
     return out
@@ -677,8 +687,8 @@ def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[st
         return [noun + verb + post]  # 一次性增加6万亿元地方专项债务限额
     if not noun and post:
         return [post]
-    if not noun and verb:
-        noun = _subject_before(text, hits, i)  # 地区生产总值跨过2000亿元台阶，年均增长7.8%
+    if not noun:
+        noun = _subject_before(text, hits, i)  # 地区生产总值跨过2000亿元台阶，年均增长7.8%; 从…增加到2002年的18914亿元
     if not noun:
         noun = pre.strip() or post or _next_post(text, hits, i) or "?"
     return [_with_change_suffix(noun, verb, h.unit)]

@@ -174,6 +174,9 @@ def check_report(text: str, obs: list[Observation]) -> list[Finding]:
     return rate_vs_counts(text, obs) + parts_vs_total(text, obs)
 
 
+_NOT_LAST_YEAR = re.compile(r"\d{4}|均|[两三四五六七八九十]年|可比")
+
+
 def previous_year(figures: list[Figure]) -> list[tuple[Figure, Figure, float]]:
     """(figure with a change, the previous year's figure, the value the change implies) where the
     previous year's report gives another value for the same place and indicator.
@@ -188,8 +191,8 @@ def previous_year(figures: list[Figure]) -> list[tuple[Figure, Figure, float]]:
         actual.setdefault((f.place, f.indicator, f.year), []).append(f)
     out = []
     for f in figures:
-        if f.change_value is None or (f.change_basis and re.search(r"\d{4}", f.change_basis)):
-            continue
+        if f.change_value is None or (f.change_basis and _NOT_LAST_YEAR.search(f.change_basis)):
+            continue  # since a named year, over several years or on a comparable basis: no check on last year's figure
         if f.unit == "元" and f.change_unit == "%":
             continue  # money grows "in real terms" in these reports: a nominal level cannot check it
         o = Observation(f.measure, f.value, f.unit, "", 0, 0, "", change=_change(f))
