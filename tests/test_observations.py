@@ -42,7 +42,7 @@ def test_targets_listed_after_a_colon_on_their_own_line() -> None:
 def test_averages_over_years_are_no_one_years_growth() -> None:
     obs = find_observations("全市地区生产总值跨过1500亿元台阶，年均增长6.4%。")
     growth = [o for o in obs if o.unit == "%"]
-    assert growth[0].measure == "地区生产总值年均增速"
+    assert growth[0].measure == "全市地区生产总值年均增速"
     assert indicator_for(growth[0].measure, "%") is None
     level = find_observations("国内生产总值增加到98万亿元，五年年均增长6.1%。")[0]
     assert level.change is not None and level.change.basis == "五年年均"
@@ -194,7 +194,7 @@ def test_reconsideration_stages_are_different_indicators() -> None:
 
 def test_figures_dated_in_the_text_keep_their_years() -> None:
     first, last = find_observations("全省财政收入从2015年的2100亿元增加到2020年的3050亿元，平均每年增加190亿元。")
-    assert (first.measure, first.year, last.measure, last.year) == ("财政收入", 2015, "财政收入", 2020)
+    assert (first.measure, first.year, last.measure, last.year) == ("全省财政收入", 2015, "全省财政收入", 2020)
     assert last.change is not None and last.change.basis == "平均每年"
 
 

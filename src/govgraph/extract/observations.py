@@ -12,6 +12,7 @@ before it (地区生产总值增长5.5%) is an observation of growth itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..model import Change
@@ -83,10 +84,10 @@ _CHANGE_AFTER = re.compile(
 )
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
 _LEAD = re.compile(
-    r"^(?:拟|安排|发行|新发行|全[市省区县国]|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
+    r"^(?:拟|安排|发行|新发行|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
 )
 _TRAIL_VERB = (
-    r"(?:从|由|到|至)?(?:19|20)\d\d年(?:底|末)?的?|达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
+    r"(?:从|由|到|至)?(?:19|20)\d\d年(?:底|末)?的?|由|从|接近|将近|达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
@@ -237,8 +238,18 @@ _SPAN_OPENING = re.compile(
 )
 
 
+# several years named in the figure's own sentence: 五年内…国民生产总值增长百分之四十四
+_SPAN_IN_SENTENCE = re.compile(
+    r"(?:今后|未来|过去|近)?[两三四五六七八九十]年(?:内|来|以来|间|里)|“[^”]{1,4}五”(?:期间|时期|以来)"
+)
+
+
 def _years_span(text: str, pos: int) -> str:
-    """The several years a paragraph opens with (过去五年, 五年来), which every figure of it spans, or ""."""
+    """The several years a figure spans: named in its sentence (五年内), or opening its paragraph (过去五年,
+    五年来), or ""."""
+    m = _SPAN_IN_SENTENCE.search(_sentence_before(text, pos))
+    if m:
+        return m.group(0)
     line_start = text.rfind("\n", 0, pos) + 1
     m = _SPAN_OPENING.match(text, line_start, pos)
     return m.group("span").replace("的", "") if m else ""
@@ -251,7 +262,7 @@ _SINCE = re.compile(r"(?:与|同)((?:19|20)\d\d年)相比[，,]")
 
 def _since_year(text: str, h: _Hit, measure: str) -> str:
     """A change over several years says so: 2005年与2000年相比，国内生产总值增长57.3% → 国内生产总值较2000年增速."""
-    m = _SINCE.search(_sentence_before(text, h.num_start))
+    m = _SINCE.search(unicodedata.normalize("NFKC", _sentence_before(text, h.num_start)))  # １９７８年 too
     if not m or not re.search(r"(?:增速|降幅)$", measure):
         return measure
     return measure[:-2] + "较" + m.group(1) + measure[-2:]
@@ -352,7 +363,9 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
                 fits = hits[k].unit == h.unit
             if fits and k not in out.by_target and k not in out.consumed and k not in earlier:
                 direction = "down" if _DOWN.search(m.group("verb")) else "up"
-                basis = "，".join(b for b in (m.group("comparable"), m.group("basis")) if b) or None
+                since = _SINCE.search(unicodedata.normalize("NFKC", _sentence_before(text, h.num_start)))
+                named = f"较{since.group(1)}" if since and not m.group("basis") else None
+                basis = "，".join(b for b in (m.group("comparable"), m.group("basis") or named) if b) or None
                 out.by_target[k] = Change(h.value, h.unit or "%", direction, basis)
                 out.consumed.add(i)
                 break

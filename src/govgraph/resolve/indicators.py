@@ -38,7 +38,7 @@ def _growth_by_level() -> dict[str, str]:
     }
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_SEVERAL_YEARS = re.compile(r"(?:19|20)\d\d|均|[两三四五六七八九十]年")
 
 
 def change_indicator(indicator: str | None, change_unit: str, basis: str | None) -> str | None:
@@ -52,7 +52,7 @@ def change_indicator(indicator: str | None, change_unit: str, basis: str | None)
     >>> change_indicator("indicator/gdp", "亿元", None), change_indicator("indicator/gdp-growth", "%", None)
     (None, None)
     """
-    if indicator is None or change_unit != "%" or (basis and (_YEAR.search(basis) or "均" in basis)):
+    if indicator is None or change_unit != "%" or (basis and _SEVERAL_YEARS.search(basis)):
         return None
     return _growth_by_level().get(indicator)
 
