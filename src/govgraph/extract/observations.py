@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
@@ -47,7 +48,7 @@ CN_NUMBER = re.compile(
 )
 # percentages written out, as older reports do: 百分之七, 百分之六点五
 CN_PERCENT = re.compile(
-    r"(?P<q>近|约|超过|超)?百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
+    r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
 )
 # quantities in Chinese numerals: 两批, 八天, 近六成, 千亿元, 十批次 ("一" alone is left out: 一批, 一次 are idioms)
 _CN_QTY_UNITS = sorted(
@@ -56,7 +57,6 @@ _CN_QTY_UNITS = sorted(
     reverse=True,
 )
 CN_QTY = re.compile(
-    r"(?P<q>将近|接近|超过|近|约|超|逾)?"
     r"(?P<num>[二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*|一[十百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
     rf"(?P<unit>{'|'.join(_CN_QTY_UNITS)})"
     r"(?P<post>以上|左右|多|余)?"
@@ -93,7 +93,7 @@ _TRAIL_VERB = (
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
 _TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
 _TARGET = re.compile(
-    r"力争|预期|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
+    r"力争|(?<![稳超好])预期(?=目标|为|是|在|[\d０-９])|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
 # words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
 _ACHIEVED = re.compile(
@@ -257,15 +257,17 @@ def _years_span(text: str, pos: int) -> str:
 
 # the basis "against last year" belongs to the change, not to the measure (国内生产总值比上年增长7.8%)
 _BASIS_WORDS = r"(?:同比|环比|比上年同期|较上年同期|比上一?年度?|较上一?年度?|比去年|较去年)"
-_SINCE = re.compile(r"(?:与|同)((?:19|20)\d\d年)相比[，,]")
+_SINCE = re.compile(r"(?:与|同)((?:[1１][9９]|[2２][0０])[\d]{2}年)相比[，,]")  # full-width years too
 
 
 def _since_year(text: str, h: _Hit, measure: str) -> str:
     """A change over several years says so: 2005年与2000年相比，国内生产总值增长57.3% → 国内生产总值较2000年增速."""
-    m = _SINCE.search(unicodedata.normalize("NFKC", _sentence_before(text, h.num_start)))  # １９７８年 too
-    if not m or not re.search(r"(?:增速|降幅)$", measure):
+    if not measure.endswith(("增速", "降幅")):
         return measure
-    return measure[:-2] + "较" + m.group(1) + measure[-2:]
+    m = _SINCE.search(_sentence_before(text, h.num_start))
+    if not m:
+        return measure
+    return measure[:-2] + "较" + unicodedata.normalize("NFKC", m.group(1)) + measure[-2:]
 
 
 @dataclass
@@ -363,8 +365,8 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
                 fits = hits[k].unit == h.unit
             if fits and k not in out.by_target and k not in out.consumed and k not in earlier:
                 direction = "down" if _DOWN.search(m.group("verb")) else "up"
-                since = _SINCE.search(unicodedata.normalize("NFKC", _sentence_before(text, h.num_start)))
-                named = f"较{since.group(1)}" if since and not m.group("basis") else None
+                since = _SINCE.search(_sentence_before(text, h.num_start))
+                named = f"较{unicodedata.normalize('NFKC', since.group(1))}" if since and not m.group("basis") else None
                 basis = "，".join(b for b in (m.group("comparable"), m.group("basis") or named) if b) or None
                 out.by_target[k] = Change(h.value, h.unit or "%", direction, basis)
                 out.consumed.add(i)
@@ -463,7 +465,8 @@ def _cn_hits(text: str) -> list[_Hit]:
         value = cn_decimal(m.group("num"))
         if value is None:
             continue
-        qualifier = {"近": "approx", "约": "approx", "超过": "over", "超": "over"}.get(m.group("q") or "", "exact")
+        q = re.search(r"(?:近|约|超过|超)$", text[max(0, m.start() - 2) : m.start()])
+        qualifier = {"近": "approx", "约": "approx", "超过": "over", "超": "over"}.get(q.group(0) if q else "", "exact")
         qualifier = {"以上": "over", "左右": "approx"}.get(m.group("post") or "", qualifier)
         s = m.start("num") - 3
         hits.append(_Hit(s, m.end(), s, value, "%", m.group(0), qualifier))
@@ -531,7 +534,8 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
         return None
     if unit == "成":
         value, unit = value * 10, "%"
-    qualifier = _CN_QUALIFIER.get(m.group("q") or "", "exact")
+    q = re.search(r"(?:将近|接近|超过|近|约|超|逾)$", text[max(0, s - 2) : s])
+    qualifier = _CN_QUALIFIER.get(q.group(0) if q else "", "exact")
     if m.group("post") in ("左右", "多", "余"):
         qualifier = "approx"
     elif m.group("post") == "以上":
@@ -539,10 +543,16 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
     return _Hit(s, e, s, float(value), unit, text[s:e], qualifier)
 
 
+_RATIO_COLON = re.compile(r"(?<=\d)[：:](?=\d)")
+
+
 def _ratio_hits(text: str) -> list[_Hit]:
     """Ratios stated as a:b where the clause names a ratio (收入比, 之比): the value is a/b, with no unit."""
     hits = []
-    for m in RATIO.finditer(text):
+    for c in _RATIO_COLON.finditer(text):
+        m = RATIO.match(text, _number_start(text, c.start()))
+        if m is None or m.start("b") != c.end():
+            continue
         pre = text[_clause_start(text, m.start()) : m.start()]
         b = float(m.group("b"))
         if "比" not in pre or b == 0:
@@ -554,6 +564,14 @@ def _ratio_hits(text: str) -> list[_Hit]:
             _Hit(m.start(), m.end(), m.start(), round(float(m.group("a")) / b, 4), None, m.group(0), qualifier, True)
         )
     return hits
+
+
+def _number_start(text: str, pos: int) -> int:
+    """The start of the number that ends at ``pos``."""
+    i = pos
+    while i > 0 and (text[i - 1].isdigit() or text[i - 1] == "."):
+        i -= 1
+    return i
 
 
 _LIST_SEPARATORS = ("、", "和", "及", "与")
@@ -591,24 +609,31 @@ def _clause_start(text: str, pos: int) -> int:
     return i + 1
 
 
+@lru_cache(maxsize=8192)
 def _sentence_before(text: str, pos: int) -> str:
     """The sentence up to ``pos``. A line that ends in a colon introduces the next one
     (今年经济社会发展的主要预期目标是：⏎国内生产总值增长8%左右), and a colon governs the items after it up
-    to the full stop (预期目标是：…增长5%左右；城镇新增就业1200万人以上)."""
-    i = pos - 1
-    semicolon = -1
-    while i >= 0:
-        if text[i] == "。":
-            break
-        if text[i] in "；;" and semicolon < 0:
-            semicolon = i
-        if text[i] == "\n" and not text[:i].rstrip().endswith(("：", ":")):
-            break
-        i -= 1
-    sentence = text[i + 1 : pos]
-    if semicolon >= 0 and not re.search(r"[：:]", text[i + 1 : semicolon]):
+    to the full stop (预期目标是：…增长5%左右；城镇新增就业1200万人以上). Cached: every figure asks several times."""
+    start = text.rfind("。", 0, pos) + 1
+    nl = text.rfind("\n", start, pos)
+    while nl >= 0 and _ends_with_colon(text, nl):
+        nl = text.rfind("\n", start, nl)
+    start = max(start, nl + 1)
+    semicolon = max(text.rfind("；", start, pos), text.rfind(";", start, pos))
+    if semicolon >= 0 and not _COLON.search(text, start, semicolon):
         return text[semicolon + 1 : pos]
-    return sentence
+    return text[start:pos]
+
+
+_COLON = re.compile(r"[：:]")
+
+
+def _ends_with_colon(text: str, nl: int) -> bool:
+    """Whether the line ending at ``nl`` ends in a colon (blank space aside)."""
+    i = nl - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] in "：:"
 
 
 def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
