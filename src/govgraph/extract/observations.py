@@ -21,7 +21,7 @@ from ..text.numerals import cn_decimal, cn_to_int, to_number
 from .spans import Claimed
 
 UNITS = sorted(
-    """个百分点 百分点 % ％ 元 美元 港元 欧元 人次 家次 批次 场次 航次 架次 车次 件次 户次 项次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所
+    """个百分点 百分点 % ％ 元 美元 港元 欧元 人次 家次 批次 场次 航次 架次 艘次 车次 件次 户次 项次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所
     台 类 期 场 年 亩 公顷 平方公里 平方米 公里 千米 微克/立方米 立方米 吨 千克 公斤 斤 标准箱 艘 辆 套 只 群 处 种 款 倍 位 发 岁
     千瓦时 千瓦 篇 部 册 座 栋 间 张 份 天 分钟 小时 批 起 例 棵 株 头 支 门 轮 笔 床 盏 块 级 届 列 回 对""".split(),
     key=len,
@@ -417,16 +417,24 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
         return None
     if before.endswith("第") and unit not in ("名", "位"):
         return None
-    if unit == "级":
-        return None
+    if unit == "级" or unit == "岁" and re.match(r"及?以[上下]|以内", text[m.end() : m.end() + 3]):
+        return None  # 65岁及以上: an age bound names a group, it is no figure
     value = to_number(compact + mult)
     if value is None:
         return None
     unit = {"百分点": "个百分点", "％": "%"}.get(unit or "", unit)
     end = m.end() + (1 if unit == "个" and text.startswith("门", m.end()) else 0)
+    per = _PER.match(text, end) if unit else None
+    if per:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
+        unit, end = unit + per.group(0), per.end()
     while end > s and text[end - 1].isspace():
         end -= 1
     return _Hit(s, end, s, value, unit, text[s:end], _qualifier(text, s, m))
+
+
+_PER = re.compile(
+    r"/(?:[百千万亿]?(?:人|户|公顷|亩|平方公里|平方米|立方米|吨|千瓦时|元|万元|亿元|年|月|天|小时|人次|床|辆))"
+)
 
 
 def _at_line_start(text: str, pos: int) -> bool:
