@@ -565,9 +565,7 @@ def _ratio_hits(text: str) -> list[_Hit]:
         b = float(m.group("b"))
         if "比" not in pre or b == 0:
             continue
-        qualifier = (
-            "under" if text.startswith("以内", m.end()) else "over" if re.search(r"(突破|超过|以上)$", pre) else "exact"
-        )
+        qualifier = "over" if re.search(r"(突破|超过|以上)$", pre) else "exact"  # 以内 is exact, as for rates
         hits.append(
             _Hit(m.start(), m.end(), m.start(), round(float(m.group("a")) / b, 4), None, m.group(0), qualifier, True)
         )
