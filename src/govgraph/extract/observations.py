@@ -93,12 +93,15 @@ _TRAIL_VERB = (
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
 _TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
 _TARGET = re.compile(
-    r"力争|(?<![稳超好])预期(?=目标|为|是|在|[\d０-９])|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
+    r"力争|(?<![稳超好])预期(?=目标|为|是|在|[\d０-９])|目标是|目标为|目标定为|目标定在|调控目标|"
+    r"(?:今年|明年|年度)计划|计划(?:要求|安排|新增|完成|实现|投资|增长|建设|达到|用)|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
 # words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
 _ACHIEVED = re.compile(
     r"实现了|完成了|超额完成|好于预期|超出预期|高于预期|低于预期|不及预期|年初确定的|如期实现|已经|已"
 )
+_PAST = re.compile(r"比上年|较上年|比去年|较去年|去年|过去一年")
+_COMING = re.compile(r"今年|明年|下一?年")
 # "提出…增长8%左右" restates the target being proposed (这里要着重说明，提出国内生产总值增长8%左右，…)
 _PROPOSED = re.compile(r"提出[^，,。；;]*$")
 
@@ -112,12 +115,20 @@ def _status(sentence: str, in_plan_section: bool, unit: str | None = None) -> st
     ('target', 'target')
     >>> _status("这里要着重说明，提出国内生产总值增长", False, "%"), _status("共提出法律意见", False, "条")
     ('target', 'actual')
+    >>> _status("国民经济保持较快增长。国内生产总值比上年增长", True), _status("今年粮食产量比上年增长", True)
+    ('actual', 'target')
+    >>> _status("制定全市法治督察计划，围绕重点工作", False), _status("今年计划国内生产总值增长", False)
+    ('actual', 'target')
     """
     if _ACHIEVED.search(sentence):
         return "actual"
     if unit in ("%", "个百分点") and _PROPOSED.search(sentence):
         return "target"
-    return "target" if in_plan_section or _TARGET.search(sentence) else "actual"
+    if _TARGET.search(sentence):
+        return "target"
+    if in_plan_section and _PAST.search(sentence) and not _COMING.search(sentence):
+        return "actual"  # a plan section that first reviews the year: 国内生产总值比上年增长7.8%
+    return "target" if in_plan_section else "actual"
 
 
 _POST_STOP = re.compile(
@@ -264,7 +275,7 @@ def _since_year(text: str, h: _Hit, measure: str) -> str:
     """A change over several years says so: 2005年与2000年相比，国内生产总值增长57.3% → 国内生产总值较2000年增速."""
     if not measure.endswith(("增速", "降幅")):
         return measure
-    m = _SINCE.search(_sentence_before(text, h.num_start))
+    m = _SINCE.search(_full_sentence(text, h.num_start))
     if not m:
         return measure
     return measure[:-2] + "较" + unicodedata.normalize("NFKC", m.group(1)) + measure[-2:]
@@ -365,7 +376,7 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
                 fits = hits[k].unit == h.unit
             if fits and k not in out.by_target and k not in out.consumed and k not in earlier:
                 direction = "down" if _DOWN.search(m.group("verb")) else "up"
-                since = _SINCE.search(_sentence_before(text, h.num_start))
+                since = _SINCE.search(_full_sentence(text, h.num_start))
                 named = f"较{unicodedata.normalize('NFKC', since.group(1))}" if since and not m.group("basis") else None
                 basis = "，".join(b for b in (m.group("comparable"), m.group("basis") or named) if b) or None
                 out.by_target[k] = Change(h.value, h.unit or "%", direction, basis)
@@ -632,6 +643,12 @@ def _sentence_before(text: str, pos: int) -> str:
 
 
 _COLON = re.compile(r"[：:]")
+
+
+def _full_sentence(text: str, pos: int) -> str:
+    """The sentence up to ``pos`` across its semicolons: a comparison (１９８６年同１９７８年相比，…；…) governs them all."""
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    return text[start:pos]
 
 
 def _ends_with_colon(text: str, nl: int) -> bool:
