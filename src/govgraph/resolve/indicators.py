@@ -68,6 +68,8 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
     ('indicator/admin-reconsideration-cases-as-respondent', 'indicator/admin-reconsideration-cases-closed')
     >>> indicator_for("受理行政复议案件", "件"), indicator_for("行政复议案件", "件")
     ('indicator/admin-reconsideration-cases-received', 'indicator/admin-reconsideration-cases')
+    >>> indicator_for("力争海洋生产总值增速", "%"), indicator_for("全省生产总值增速", "%")
+    (None, 'indicator/gdp-growth')
     >>> indicator_for("地区生产总值年均增速", "%"), indicator_for("国内生产总值较2000年增速", "%")
     (None, None)
     """
@@ -81,6 +83,8 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
                 continue  # 城镇居民人均可支配收入增速 is not the income itself
             if _OTHER_MEASURE.search(key[key.index(label) + len(label) :]):
                 continue  # 消费对经济增长的贡献率 is a share, not growth
+            if _SECTOR.search(key[: key.index(label)]):
+                continue  # 海洋生产总值 is one sector's output, not the economy's
             return _narrowest(key, label, ind, unit).id
     return None
 
@@ -100,5 +104,8 @@ def _narrowest(key: str, label: str, ind: Indicator, unit: str | None) -> Indica
 
 _NOT_ONE_YEAR = re.compile(
     r"年均|平均每年|[较比与](?:19|20)\d\d年|今后|过去|[两三四五六七八九十]年(?:来|以来|间|里|内)|期间|时期"
+)
+_SECTOR = re.compile(
+    r"(?:海洋|工业|农业|服务业|制造业|建筑业|数字经济|文化产业|旅游业?|体育产业|县域|民营经济|园区|产业)$"
 )
 _OTHER_MEASURE = re.compile(r"贡献|比重|占比|强度|弹性|比例")
