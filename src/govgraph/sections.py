@@ -35,6 +35,7 @@ _ADDRESS = re.compile(r"^各位代表[，,！!：:]")
 
 TYPE_RULES = (
     ("problems", re.compile(r"问题|不足|短板")),
+    ("measures", re.compile(r"回顾|成就|成效")),  # 2025年主要工作和“十四五”发展成就 reviews, it plans nothing
     (
         "plan",
         re.compile(r"下一步|工作安排|工作打算|主要工作|目标任务|工作任务|总体要求|工作思路|工作计划|工作建议|今后"),
