@@ -211,3 +211,21 @@ def test_changes_over_years_or_on_a_comparable_basis_check_no_previous_report() 
     assert previous_year([now, before]) == []
     stated = Figure("o2", "r2", "p", "i", 2022, 1620e8, "元", "财政收入", 210e8, "元", "up", "比上年")
     assert [implied for _, _, implied in previous_year([stated, before])] == [1410e8]  # the same change, checked
+
+
+def test_a_districts_three_reconsideration_figures_keep_three_indicators(tmp_path) -> None:
+    """The issue's pattern end to end: received, closed and as respondent are told apart by measure and indicator."""
+    import govgraph
+
+    report = tmp_path / "district.txt"
+    report.write_text(
+        "# title: 某区2023年法治政府建设情况报告\n# place: 海口市龙华区\n# year: 2023\n\n一、行政复议\n"
+        "全年共受理行政复议申请905件，办结812件，其中直接纠错33件，区政府作为被申请人的行政复议案件14件。\n",
+        encoding="utf-8",
+    )
+    obs = govgraph.to_json(govgraph.extract_report(report))["observations"]
+    got = {o["value"]: (o["measure"], o["indicator"]) for o in obs}
+    assert got[905][1] == "indicator/admin-reconsideration-cases-received"
+    assert got[812] == ("办结行政复议申请", "indicator/admin-reconsideration-cases-closed")
+    assert got[33][1] == "indicator/admin-reconsideration-cases-corrected"
+    assert got[14][1] == "indicator/admin-reconsideration-cases-as-respondent"
