@@ -96,7 +96,7 @@ def test_absolute_changes_and_exact_big_numbers():
     text = "赤字规模4.06万亿元、比上年增加1800亿元。居民医保人均财政补助标准提高30元。"
     obs = find_observations(text)
     assert obs[0].value == 4060000000000 and obs[0].change.value == 180000000000 and obs[0].change.unit == "元"
-    assert obs[1].measure == "居民医保人均财政补助标准增加额" and obs[1].value == 30
+    assert obs[1].measure == "居民医保人均财政补助标准提高" and obs[1].value == 30  # the verb says what changed
     assert len(obs) == 2
 
 

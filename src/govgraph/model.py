@@ -116,6 +116,30 @@ class Observation:
     status: str = "actual"  # actual | target
     raw: str = ""  # the number as written (6.22万)
     indicator: str | None = None  # id of the indicator concept (indicator/gdp-growth)
+    year: int | None = None  # an earlier period's figure: the year the text names (较2022年558件)
+    years_back: int = 0  # or how many years before the report's year it lies (去年60件 → 1)
+    change_base: int | None = None  # index of the earlier period's figure this one is compared with
+    span: str | None = None  # the several years the figure covers (过去五年…新增市场主体55万户): no one year's value
+
+    def ref_period(self, report_year: int | None, genre: str | None) -> int | None:
+        """The year the figure is of: a named earlier year, or so many years before the report's year;
+        otherwise actual figures belong to the year covered and a work report's targets to the year it
+        is delivered.
+
+        >>> Observation("案件", 558, "件", "", 0, 1, "一", year=2022).ref_period(2023, "fazhi")
+        2022
+        >>> Observation("案件", 60, "件", "", 0, 1, "一", years_back=1).ref_period(2023, "fazhi")
+        2022
+        >>> Observation("增速", 5, "%", "", 0, 1, "一", status="target").ref_period(2024, "work-report")
+        2025
+        """
+        if self.year is not None:
+            return self.year
+        if report_year is None:
+            return None
+        if self.years_back:
+            return report_year - self.years_back
+        return report_year + 1 if self.status == "target" and genre == "work-report" else report_year
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ _ADDRESS = re.compile(r"^各位代表[，,！!：:]")
 TYPE_RULES = (
     ("problems", re.compile(r"问题|不足|短板")),
     # a heading that reports what was done is a results section, even when it says 主要工作 (主要工作和成效)
-    ("measures", re.compile(r"成效|成绩|成果|进展|完成情况|落实情况|工作回顾|回顾")),
+    ("measures", re.compile(r"成效|成绩|成就|成果|进展|完成情况|落实情况|回顾")),
     (
         "plan",
         re.compile(r"下一步|工作安排|工作打算|主要工作|目标任务|工作任务|总体要求|工作思路|工作计划|工作建议|今后"),

@@ -12,37 +12,57 @@ before it (地区生产总值增长5.5%) is an observation of growth itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Change
-from ..text.numerals import cn_decimal, to_number
+from ..text.numerals import cn_decimal, cn_to_int, to_number
 from .spans import Claimed
 
 UNITS = sorted(
-    """个百分点 百分点 % ％ 元 人次 家次 批次 场次 航次 架次 车次 件次 户次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所 台 类 期 场
-    年 亩 公顷 平方公里 平方米 公里 千米 微克/立方米 立方米 吨 标准箱 艘 辆 套 只 群 处 种 款 倍 位 发 岁 千瓦时 千瓦 篇 部 册 座 栋 间
-    张 份 天 小时 批 起 例 棵 株 头 支 门 轮 笔 床 盏 块 级""".split(),
+    """个百分点 百分点 % ％ 元 美元 港元 欧元 人次 家次 批次 场次 航次 架次 艘次 车次 件次 户次 项次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所
+    台 类 期 场 年 亩 公顷 平方公里 平方米 公里 千米 微克/立方米 立方米 吨 千克 公斤 斤 标准箱 艘 辆 套 只 群 处 种 款 倍 位 发 岁
+    千瓦时 千瓦 篇 部 册 座 栋 间 张 份 天 分钟 小时 批 起 例 棵 株 头 支 门 轮 笔 床 盏 块 级 届 列 回 对""".split(),
     key=len,
     reverse=True,
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _CN_SMALL = "一二两三四五六七八九十"
+_SP = "[ \u3000\u00a0\u200b\u2009]"  # a space that web pages put inside numbers: "2. 2万亿元", "7 4 7 7 2 亿元"
+# before a multiplier, a zero-width space may stand on a line of its own ("74.4⏎\u200b⏎万亿元")
+_SP_MULT = r"(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*)?"
 NUMBER = re.compile(
     r"(?<![\dA-Za-z.．_/])"
-    r"(?P<num>\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?)"
-    r"(?:\s*[-~～—至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
-    r"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
+    rf"(?P<num>\d(?:{_SP}\d)+(?!\d)(?:{_SP}?[.．]{_SP}?\d+)?|\d+(?:[,，]\d{{3}}(?!\d))*(?:{_SP}?[.．]{_SP}?\d+)?)"
+    r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:(?P<q0>余|多)(?=万|亿|千))?"
+    rf"(?:{_SP_MULT}(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千(?![克米瓦])))?"
     r"(?P<q>余|多)?"
-    rf"\s?(?P<unit>{_UNIT_ALT})?"
+    rf"{_SP}?(?P<unit>{_UNIT_ALT})?"
     r"(?P<post>以上|左右|以内|以下|多)?"
+    r"(?:(?<=[%％])\s*[-~～—－至到]\s*(?P<num3>\d+(?:\.\d+)?)[%％])?"  # a range of rates: 6.5%－7%
 )
 CN_NUMBER = re.compile(
     rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
 )
 # percentages written out, as older reports do: 百分之七, 百分之六点五
 CN_PERCENT = re.compile(
-    r"(?P<q>近|约|超过|超)?百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
+    r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
 )
+# quantities in Chinese numerals: 两批, 八天, 近六成, 千亿元, 十批次 ("一" alone is left out: 一批, 一次 are idioms)
+_CN_QTY_UNITS = sorted(
+    "亿元 万元 元 成 批次 场次 人次 个 次 批 项 件 家 名 人 天 场 所 倍 条 年 类 种 户 亿 万".split(),
+    key=len,
+    reverse=True,
+)
+CN_QTY = re.compile(
+    r"(?P<num>[二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*|一[十百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
+    rf"(?P<unit>{'|'.join(_CN_QTY_UNITS)})"
+    r"(?P<post>以上|左右|多|余)?"
+)
+# a ratio: 城乡居民收入比收窄至2：1以内
+RATIO = re.compile(r"(?<![\d.])(?P<a>\d+(?:\.\d+)?)[：:](?P<b>\d+(?:\.\d+)?)(?![\d:：])")
 _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {
     "人",
     "件",
@@ -52,43 +72,67 @@ _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋
     "场",
 }
 _CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
-_OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)$")
-_APPROX = re.compile(r"(将近|接近|近|约|大约)$")
+_OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$")
+_APPROX = re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$")
 _UNDER = re.compile(r"(不到|不足|低于|少于)$")
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
-    r"^[，,、]\s*(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期)?"
+    r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
+    r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|平均每年|"
+    r"(?:近|过去)?[两三四五六七八九十]年(?:来|间|内)?(?:累计)?)?"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
 _LEAD = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
+    r"^(?:拟|安排|发行|新发行|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
 )
-_TRAIL = re.compile(
-    r"(?:分别|总数|总量|总计|合计|共计|数量|规模)?(?:达到|达|为|是|至|到|提升至|提高至|增至|降至|下降至|增长至|扩大至|减少至|提高到|提升到|增加到|降到|下降到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第)*$"
+_TRAIL_VERB = (
+    r"(?:从|由|到|至)?(?:19|20)\d\d年(?:底|末)?的?|由|从|接近|将近|达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
+    r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
+# the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
+_TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
 _TARGET = re.compile(
-    r"力争|预期目标|目标是|目标为|目标定为|目标定在|调控目标|计划|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年"
+    r"力争|(?<![稳超好])预期(?=目标|为|是|在|[\d０-９]|$)|目标是|目标为|目标定为|目标定在|调控目标|"
+    r"(?:今年|明年|年度)计划|计划(?:要求|安排|新增|完成|实现|投资|增长|建设|达到|用)|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
 # words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
-_ACHIEVED = re.compile(r"实现了|完成了|超额完成|好于预期|超出预期|高于预期|低于预期|年初确定的|如期实现|已经|已")
+_ACHIEVED = re.compile(
+    r"实现了|完成了|超额完成|好于预期|超出预期|高于预期|低于预期|不及预期|年初确定的|如期实现|已经|已"
+)
+_PAST = re.compile(r"比上年|较上年|比去年|较去年|去年|过去一年")
+_COMING = re.compile(r"今年|明年|下一?年")
+# "提出…增长8%左右" restates the target being proposed (这里要着重说明，提出国内生产总值增长8%左右，…)
+_PROPOSED = re.compile(r"提出[^，,。；;]*$")
 
 
-def _status(sentence: str, in_plan_section: bool) -> str:
+def _status(sentence: str, in_plan_section: bool, unit: str | None = None) -> str:
     """actual | target, from the words before a figure and the kind of section it stands in.
 
     >>> _status("全年国内生产总值增长", True), _status("经济恢复好于预期，全年国内生产总值增长", False)
     ('target', 'actual')
-    >>> _status("今年发展主要预期目标是：国内生产总值增长", False)
-    'target'
+    >>> _status("今年发展主要预期目标是：国内生产总值增长", False), _status("今年的经济增长预期为", False)
+    ('target', 'target')
+    >>> _status("这里要着重说明，提出国内生产总值增长", False, "%"), _status("共提出法律意见", False, "条")
+    ('target', 'actual')
+    >>> _status("国民经济保持较快增长。国内生产总值比上年增长", True), _status("今年粮食产量比上年增长", True)
+    ('actual', 'target')
+    >>> _status("制定全市法治督察计划，围绕重点工作", False), _status("今年计划国内生产总值增长", False)
+    ('actual', 'target')
     """
     if _ACHIEVED.search(sentence):
         return "actual"
-    return "target" if in_plan_section or _TARGET.search(sentence) else "actual"
+    if unit in ("%", "个百分点") and _PROPOSED.search(sentence):
+        return "target"
+    if _TARGET.search(sentence):
+        return "target"
+    if in_plan_section and _PAST.search(sentence) and not _COMING.search(sentence):
+        return "actual"  # a plan section that first reviews the year: 国内生产总值比上年增长7.8%
+    return "target" if in_plan_section else "actual"
 
 
 _POST_STOP = re.compile(
-    r"[，。；、：！？,;:\n（(“”\"0-9]|已|均|都|全部|形成|作为|列入|用于|予以|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等"
+    r"[，。；、：！？,;:\n（(“”\"0-9]|已|均|都|全部|形成|作为|列入|用于|予以|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等|全面|了|《|派驻|驰援|支援|进驻|入驻|落地|获批|建成|开工|签约|投产|上线|通过"
 )
 
 
@@ -107,6 +151,10 @@ class RawObservation:
     qualifier: str
     status: str
     change: Change | None
+    year: int | None = None  # the year a figure of an earlier period belongs to, where the text names it
+    years_back: int = 0  # or how many years before the report's year it lies (去年60件 → 1)
+    explains: int | None = None  # for such a figure: the start of the figure whose change it is the base of
+    span: str | None = None  # the several years a figure covers, where its paragraph opens with them (过去五年)
 
 
 @dataclass
@@ -118,6 +166,7 @@ class _Hit:
     unit: str | None
     raw: str
     qualifier: str
+    ratio: bool = False  # a:b, which has no unit
 
 
 def find_observations(
@@ -136,19 +185,100 @@ def find_observations(
     skipped = Claimed(len(text), skip)
     hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
     _inherit_units(text, hits)
-    hits = [h for h in hits if h.unit]
-    changes = _attach_changes(text, hits)
+    hits = [h for h in hits if h.unit or h.ratio]
+    earlier = _earlier_periods(text, hits)
+    changes = _attach_changes(text, hits, earlier)
     out: list[RawObservation] = []
     for i, h in enumerate(hits):
         if i in changes.consumed:
             continue
+        if i in earlier:
+            out.extend(_earlier_observation(h, hits[i - 1], earlier[i], out))
+            continue
+        dated = _DATED.search(text, max(0, h.num_start - 12), h.num_start)
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
-        status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans))
-        measures = _measures(text, h, hits, i, pre)
+        status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans), h.unit)
+        measures = [_since_year(text, h, m) for m in _measures(text, h, hits, i, pre)]
+        measures = [_with_counted_thing(text, h, m, out) for m in measures]
+        span = _years_span(text, h.num_start) or None
         for measure in measures:
-            out.append(RawObservation(measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change))
+            out.append(
+                RawObservation(
+                    measure, h.value, h.unit, h.raw, h.start, h.end, h.qualifier, status, change,
+                    year=int(dated.group("year")) if dated else None, span=span,
+                )
+            )  # fmt: skip
     return out
+
+
+# verbs that open a measure before what it counts (受理行政复议申请, 清理行政规范性文件)
+# the stages a case passes, which count cases without naming them (纠错31件, 其中直接纠错15件)
+_STAGE = re.compile(
+    r"(?:其中)?(?:直接)?(?:纠错|纠正|撤销|变更|确认违法|维持|驳回|终止|调解|和解|办结|审结|结案|受理|立案|化解|办复|答复)"
+)
+_CASES = re.compile(r"(?:案件|申请|纠纷|诉讼|事项|建议|提案|投诉|举报|来信|来访)$")
+_ACTION = re.compile(
+    r"(?:受理|收到|新收|办理|办结|审结|审理|审查|审核|清理|查处|立案|调解|调处|排查|检查|接待|举办|开展|组织|"
+    r"发现|移送|新增|完成|出台|制定|备案|培训|处理|化解|提供|发放|解答|编制)"
+)
+_SHARE = re.compile(r"^(?:占比|占|比重|所占比例|比例)")
+
+
+def _with_counted_thing(text: str, h: _Hit, measure: str, before: list[RawObservation]) -> str:
+    """A bare verb or share takes what is counted from the figure before it in the sentence (or the one before):
+    "受理行政复议申请977件……纠错31件" → 纠错行政复议申请; "新增市场主体78万户，占全省81%" → 新增市场主体占全省."""
+    if len(measure) > 4 or not before or measure.endswith(("增速", "降幅")):
+        return measure
+    prev = before[-1]
+    between = text[prev.end : h.start]
+    if len(re.findall(r"[。；;\n]", between)) > 1 or len(between) > 80 or prev.measure == measure:
+        return measure
+    if _SHARE.match(measure) and h.unit == "%" and prev.unit != "%":
+        return re.sub(r"(?:增速|降幅|增加|减少|提高|降低)$", "", prev.measure) + measure
+    if h.unit in _COUNT_UNITS and prev.unit == h.unit and _STAGE.fullmatch(measure):
+        thing = _ACTION.split(prev.measure)[-1]
+        if len(thing) >= 2 and _CASES.search(thing) and thing not in measure:
+            return measure + thing
+    return measure
+
+
+# a paragraph that reviews several years: 过去五年，…新增市场主体55万户 is the five years' total, not one year's
+_SPAN_OPENING = re.compile(
+    r"[\s　]*(?:各位代表[！!，,]\s*)?(?P<span>(?:过去|近)?(?:的)?[两三四五六七八九十]年(?:来|以来|间|里)?|“十[一二三四五]五”(?:期间|时期|以来))[，,]"
+)
+
+
+# several years named in the figure's own sentence: 五年内…国民生产总值增长百分之四十四
+_SPAN_IN_SENTENCE = re.compile(
+    r"(?:今后|未来|过去|近)?[两三四五六七八九十]年(?:内|来|以来|间|里)|“[^”]{1,4}五”(?:期间|时期|以来)"
+)
+
+
+def _years_span(text: str, pos: int) -> str:
+    """The several years a figure spans: named in its sentence (五年内), or opening its paragraph (过去五年,
+    五年来), or ""."""
+    m = _SPAN_IN_SENTENCE.search(_sentence_before(text, pos))
+    if m:
+        return m.group(0)
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = _SPAN_OPENING.match(text, line_start, pos)
+    return m.group("span").replace("的", "") if m else ""
+
+
+# the basis "against last year" belongs to the change, not to the measure (国内生产总值比上年增长7.8%)
+_BASIS_WORDS = r"(?:同比|环比|比上年同期|较上年同期|比上一?年度?|较上一?年度?|比去年|较去年)"
+_SINCE = re.compile(r"(?:与|同)((?:[1１][9９]|[2２][0０])[\d]{2}年)相比[，,]")  # full-width years too
+
+
+def _since_year(text: str, h: _Hit, measure: str) -> str:
+    """A change over several years says so: 2005年与2000年相比，国内生产总值增长57.3% → 国内生产总值较2000年增速."""
+    if not measure.endswith(("增速", "降幅")):
+        return measure
+    m = _SINCE.search(_full_sentence(text, h.num_start))
+    if not m:
+        return measure
+    return measure[:-2] + "较" + unicodedata.normalize("NFKC", m.group(1)) + measure[-2:]
 
 
 @dataclass
@@ -157,15 +287,82 @@ class _Changes:
     consumed: set[int]
 
 
-def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
+# a figure dated in the text: 从1997年的8651亿元增加到2002年的18914亿元 (each figure of its own year)
+_DATED = re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$")
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """The period a figure of an earlier year belongs to: a named year (较2022年558件) or years back (去年60件)."""
+
+    basis: str
+    year: int | None
+    years_back: int
+
+
+# a figure of an earlier period, stated to compare the figure before it: "，较2022年558件", "（去年同期为60件）"
+_EARLIER = re.compile(
+    r"^[，,、（(]?\s*(?:较|比|相比|与|对比)?\s*(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>去年|上年|上一年度?|前一年))"
+    r"(?:同期)?(?:的|为|是|共|有)?\s*$"
+)
+
+
+def _earlier_periods(text: str, hits: list[_Hit]) -> dict[int, _Earlier]:
+    """The figures that state an earlier period's value of the figure just before them, by index."""
+    out: dict[int, _Earlier] = {}
+    for i in range(1, len(hits)):
+        h, prev = hits[i], hits[i - 1]
+        m = _EARLIER.match(text[prev.end : h.num_start])
+        if m and h.unit == prev.unit and h.unit is not None and i - 1 not in out:
+            basis = m.group(0).strip("，,、（( ").removesuffix("的")
+            year = int(m.group("year")) if m.group("year") else None
+            out[i] = _Earlier(basis, year, 0 if year else 1)
+    return out
+
+
+def _earlier_observation(h: _Hit, later: _Hit, e: _Earlier, out: list[RawObservation]) -> list[RawObservation]:
+    """The earlier period's figure, measured like the figure it is compared with, and linked to it."""
+    same = [o for o in out if o.start == later.start]
+    if not same:
+        return []
+    o = same[-1]
+    return [
+        RawObservation(
+            o.measure,
+            h.value,
+            h.unit,
+            h.raw,
+            h.start,
+            h.end,
+            h.qualifier,
+            "actual",
+            None,
+            e.year,
+            e.years_back,
+            o.start,
+        )
+    ]
+
+
+def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | None = None) -> _Changes:
     """Figures such as "，同比增长57.89%" change the nearest earlier figure of the same sentence that they fit:
-    a % change fits a count or amount, a 个百分点 change fits a rate."""
+    a % change fits a count or amount, a 个百分点 change fits a rate. A change stated right after an earlier
+    period's figure (较2022年558件增长7.5%) changes the figure before that one, against that period."""
+    earlier = earlier or {}
     out = _Changes({}, set())
     for i in range(1, len(hits)):
         h = hits[i]
         if h.unit is None:
             continue
-        m = _CHANGE_AFTER.match(text[hits[i - 1].end : h.num_start])
+        between = text[hits[i - 1].end : h.num_start].rstrip()
+        if i - 1 in earlier and i >= 2:
+            verb = re.fullmatch(rf"\s*(?:的基础上)?(?:{_CHANGE_VERB})了?", between)
+            if verb:
+                direction = "down" if _DOWN.search(verb.group(0)) else "up"
+                out.by_target[i - 2] = Change(h.value, h.unit, direction, earlier[i - 1].basis)
+                out.consumed.add(i)
+                continue
+        m = _CHANGE_AFTER.match(between)
         if not m:
             continue
         for k in range(i - 1, -1, -1):
@@ -177,40 +374,104 @@ def _attach_changes(text: str, hits: list[_Hit]) -> _Changes:
                 fits = hits[k].unit != "%"
             else:  # an absolute change: 支出28.5万亿元、比上年增加1.1万亿元
                 fits = hits[k].unit == h.unit
-            if fits and k not in out.by_target and k not in out.consumed:
+            if fits and k not in out.by_target and k not in out.consumed and k not in earlier:
                 direction = "down" if _DOWN.search(m.group("verb")) else "up"
-                out.by_target[k] = Change(h.value, h.unit or "%", direction, m.group("basis"))
+                since = _SINCE.search(_full_sentence(text, h.num_start))
+                named = f"较{unicodedata.normalize('NFKC', since.group(1))}" if since and not m.group("basis") else None
+                basis = "，".join(b for b in (m.group("comparable"), m.group("basis") or named) if b) or None
+                out.by_target[k] = Change(h.value, h.unit or "%", direction, basis)
                 out.consumed.add(i)
                 break
     return out
 
 
 def _hits(text: str) -> list[_Hit]:
+    """Every figure of the text: Arabic numbers, Chinese-numeral quantities and percentages, ratios."""
+    hits = _arabic_hits(text)
+    taken = [(h.start, h.end) for h in hits]
+    for h in _cn_hits(text) + _ratio_hits(text):
+        if not any(a < h.end and h.start < b for a, b in taken):
+            hits.append(h)
+            taken.append((h.start, h.end))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _arabic_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in NUMBER.finditer(text):
-        num, unit = m.group("num"), m.group("unit")
-        s = m.start()
-        before = text[max(0, s - 4) : s]
-        if unit == "年" and not before.endswith("连续"):
-            unit = None  # 年 counts only in 连续N年; otherwise it is a date
-        if unit is None and not _may_inherit(text, m.end()):
-            continue
-        if re.fullmatch(r"(19|20)\d\d", num) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
-            continue
-        if before.endswith("第") and unit not in ("名", "位"):
-            continue
-        if unit == "级":
-            continue
-        mult = m.group("mult") or ""
-        value = to_number(num + mult)
-        if value is None:
-            continue
-        if unit == "个百分点" or unit == "百分点":
-            unit = "个百分点"
-        if unit == "％":
-            unit = "%"
-        qualifier = _qualifier(text, s, m)
-        hits.append(_Hit(s, m.end(), s, value, unit, m.group(0), qualifier))
+        h = _arabic_hit(text, m)
+        if h is not None:
+            hits.append(h)
+    return hits
+
+
+def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
+    """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
+    num, unit, mult = m.group("num"), m.group("unit"), m.group("mult") or ""
+    s = m.start()
+    compact = re.sub(_SP, "", num)
+    if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
+        return None  # "1. 2022年以来" is a list number, not 1.2022
+    before = text[max(0, s - 4) : s]
+    if before.endswith(("“", "「")):
+        return None  # a number that opens a quoted name: “15分钟生活圈”, “12345”热线
+    if unit == "年" and not before.endswith("连续"):
+        unit = None  # 年 counts only in 连续N年; otherwise it is a date
+    if unit == "部" and text.startswith("门", m.end()):
+        unit = "个"  # 商务部等18部门: departments are counted in 个
+    if unit is None and mult:
+        unit = _implied_unit(text[_clause_start(text, s) : s])
+    if unit is None and not _may_inherit(text, m.end()):
+        return None
+    if re.fullmatch(r"(19|20)\d\d", compact) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
+        return None
+    if before.endswith("第") and unit not in ("名", "位"):
+        return None
+    if unit == "级" or unit == "岁" and re.match(r"及?以[上下]|以内", text[m.end() : m.end() + 3]):
+        return None  # 65岁及以上: an age bound names a group, it is no figure
+    value = to_number(compact + mult)
+    if value is None:
+        return None
+    unit = {"百分点": "个百分点", "％": "%"}.get(unit or "", unit)
+    end = m.end() + (1 if unit == "个" and text.startswith("门", m.end()) else 0)
+    per = _PER.match(text, end) if unit else None
+    if per:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
+        unit, end = unit + per.group(0), per.end()
+    while end > s and text[end - 1].isspace():
+        end -= 1
+    return _Hit(s, end, s, value, unit, text[s:end], _qualifier(text, s, m))
+
+
+_PER = re.compile(
+    r"/(?:[百千万亿]?(?:人|户|公顷|亩|平方公里|平方米|立方米|吨|千瓦时|元|万元|亿元|年|月|天|小时|人次|床|辆))"
+)
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return not line.strip()
+
+
+# the unit a measure names where the figure has none: 医疗旅游人次86.5万, 林下经济产值突破百亿
+_IMPLIED_UNITS = (
+    (re.compile(r"人次$"), "人次"),
+    (re.compile(r"(?:人数|人口|人)$"), "人"),
+    (re.compile(r"户数?$"), "户"),
+    (re.compile(r"(?:产值|总值|增加值|金额|收入|投资|资金|销售额|交易额|营业额|总额|规模|余额)$"), "元"),
+)
+
+
+def _implied_unit(pre: str) -> str | None:
+    p = _TRAIL.sub("", pre.strip())
+    for pattern, unit in _IMPLIED_UNITS:
+        if pattern.search(p):
+            return unit
+    return None
+
+
+def _cn_hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
     for m in CN_NUMBER.finditer(text):
         num = m.group("num") or m.group("num_b")
         unit = m.group("unit") or m.group("unit_b")
@@ -223,12 +484,111 @@ def _hits(text: str) -> list[_Hit]:
         value = cn_decimal(m.group("num"))
         if value is None:
             continue
-        qualifier = {"近": "approx", "约": "approx", "超过": "over", "超": "over"}.get(m.group("q") or "", "exact")
+        q = re.search(r"(?:近|约|超过|超)$", text[max(0, m.start() - 2) : m.start()])
+        qualifier = {"近": "approx", "约": "approx", "超过": "over", "超": "over"}.get(q.group(0) if q else "", "exact")
         qualifier = {"以上": "over", "左右": "approx"}.get(m.group("post") or "", qualifier)
         s = m.start("num") - 3
         hits.append(_Hit(s, m.end(), s, value, "%", m.group(0), qualifier))
-    hits.sort(key=lambda h: h.start)
+    for m in CN_QTY.finditer(text):
+        h = _cn_qty_hit(text, m)
+        if h is not None:
+            hits.append(h)
     return hits
+
+
+# generic counters count in Chinese numerals only after an action (出台两个方案) or before a place (三个区)
+_CN_GENERIC = frozenset("个项条件类种家名人")
+_CN_COUNT_VERB = re.compile(
+    r"(?:出台|制定|修订|建成|新建|新增|增加|获批|推出|完成|办好|办成|实施|设立|成立|培育|创建|打造|举办|召开|开展|组织|签订|签署|"
+    r"引进|认定|发布|印发|开通|建立|选派|派出|推荐|下放|取消|整合|清理|废止|审议|出动|受理|办理|达到|达|共|各|近|约|超|逾)$"
+)
+_CN_COUNTED = re.compile(r"(?:区|县|市(?!场)|镇|乡|村|街道|省|城市|部门|国家)")
+_CN_QUALIFIER = {
+    "将近": "approx",
+    "接近": "approx",
+    "近": "approx",
+    "约": "approx",
+    "超过": "over",
+    "超": "over",
+    "逾": "over",
+}
+
+
+def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
+    """A quantity in Chinese numerals (两批, 近六成 → 60 %), unless it is part of a name or slogan:
+    quoted (“两个维护”), an ordinal (第三批), a plan's number (十四五), a 连续N年 (read elsewhere)
+    or a word that merely holds a numeral (三年行动, 百人会)."""
+    s, e = m.start("num"), m.end()
+    num, unit = m.group("num"), m.group("unit")
+    before, after = text[max(0, s - 2) : s], text[e : e + 2]
+    if before.endswith(("第", "“", '"', "「", "连续", "前", "十", "之")) or after.startswith(("”", '"', "」", "五")):
+        return None
+    if unit == "年":
+        return None  # 三年行动, 五年规划: years are counted only after 连续
+    if before.endswith(("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")) or re.match(
+        r"[百千万亿级]|方面|的|产业", text[e : e + 2]
+    ):
+        return None  # 每千人 is a rate's base, 几千万 a guess, 千家万户 an idiom, 四个方面 the speech's outline
+    if unit in _CN_GENERIC and not (_CN_COUNT_VERB.search(text[max(0, s - 3) : s]) or _CN_COUNTED.match(text, e)):
+        return None  # 两个大局, 铁人三项: a numeral inside a set phrase, not a count of the year's work
+    if unit == "次" and (
+        "届" in text[max(0, s - 6) : s] or re.match(r"(?:全会|会议|党代会|代表大会|全体会议)", text[e : e + 4])
+    ):
+        return None  # 十六届人大六次会议, 省七次党代会: the ordinal of a session
+    if unit in ("亿", "万"):
+        implied = _implied_unit(text[_clause_start(text, s) : s])
+        if implied != "元":
+            return None
+        unit = "元"
+        num += m.group("unit")
+    elif unit in ("亿元", "万元"):
+        num += unit[0]
+        unit = "元"
+    if num in ("百", "千") and unit not in ("元", "场", "次", "人", "家", "个", "项", "件"):
+        return None
+    if unit == "元" and not re.search("[百千万亿]", num):
+        return None  # 城乡二元结构
+    value = cn_to_int(num)
+    if value is None or value < 2:
+        return None
+    if unit == "成":
+        value, unit = value * 10, "%"
+    q = re.search(r"(?:将近|接近|超过|近|约|超|逾)$", text[max(0, s - 2) : s])
+    qualifier = _CN_QUALIFIER.get(q.group(0) if q else "", "exact")
+    if m.group("post") in ("左右", "多", "余"):
+        qualifier = "approx"
+    elif m.group("post") == "以上":
+        qualifier = "over"
+    return _Hit(s, e, s, float(value), unit, text[s:e], qualifier)
+
+
+_RATIO_COLON = re.compile(r"(?<=\d)[：:](?=\d)")
+
+
+def _ratio_hits(text: str) -> list[_Hit]:
+    """Ratios stated as a:b where the clause names a ratio (收入比, 之比): the value is a/b, with no unit."""
+    hits = []
+    for c in _RATIO_COLON.finditer(text):
+        m = RATIO.match(text, _number_start(text, c.start()))
+        if m is None or m.start("b") != c.end():
+            continue
+        pre = text[_clause_start(text, m.start()) : m.start()]
+        b = float(m.group("b"))
+        if "比" not in pre or b == 0:
+            continue
+        qualifier = "over" if re.search(r"(突破|超过|以上)$", pre) else "exact"  # 以内 is exact, as for rates
+        hits.append(
+            _Hit(m.start(), m.end(), m.start(), round(float(m.group("a")) / b, 4), None, m.group(0), qualifier, True)
+        )
+    return hits
+
+
+def _number_start(text: str, pos: int) -> int:
+    """The start of the number that ends at ``pos``."""
+    i = pos
+    while i > 0 and (text[i - 1].isdigit() or text[i - 1] == "."):
+        i -= 1
+    return i
 
 
 _LIST_SEPARATORS = ("、", "和", "及", "与")
@@ -242,15 +602,15 @@ def _may_inherit(text: str, end: int) -> bool:
 def _inherit_units(text: str, hits: list[_Hit]) -> None:
     for i in range(len(hits) - 2, -1, -1):
         h, nxt = hits[i], hits[i + 1]
-        if h.unit is None and text[h.end : nxt.start].strip() in _LIST_SEPARATORS and nxt.unit:
+        if h.unit is None and not h.ratio and text[h.end : nxt.start].strip() in _LIST_SEPARATORS and nxt.unit:
             h.unit = nxt.unit
 
 
 def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     before = text[max(0, s - 3) : s]
-    if m.group("q") or m.group("post") in ("左右", "多"):
+    if m.group("q") or m.group("q0") or m.group("post") in ("左右", "多"):
         return "approx"
-    if m.group("post") == "以上" or _OVER.search(before) or m.group("num2"):
+    if m.group("post") == "以上" or _OVER.search(before) or m.group("num2") or m.group("num3"):
         return "over"
     if _APPROX.search(before):
         return "approx"
@@ -266,42 +626,84 @@ def _clause_start(text: str, pos: int) -> int:
     return i + 1
 
 
+@lru_cache(maxsize=8192)
 def _sentence_before(text: str, pos: int) -> str:
-    i = pos - 1
-    while i >= 0 and text[i] not in "。；\n;":
+    """The sentence up to ``pos``. A line that ends in a colon introduces the next one
+    (今年经济社会发展的主要预期目标是：⏎国内生产总值增长8%左右), and a colon governs the items after it up
+    to the full stop (预期目标是：…增长5%左右；城镇新增就业1200万人以上). Cached: every figure asks several times."""
+    start = text.rfind("。", 0, pos) + 1
+    nl = text.rfind("\n", start, pos)
+    while nl >= 0 and _ends_with_colon(text, nl):
+        nl = text.rfind("\n", start, nl)
+    start = max(start, nl + 1)
+    semicolon = max(text.rfind("；", start, pos), text.rfind(";", start, pos))
+    if semicolon >= 0 and not _COLON.search(text, start, semicolon):
+        return text[semicolon + 1 : pos]
+    return text[start:pos]
+
+
+_COLON = re.compile(r"[：:]")
+
+
+def _full_sentence(text: str, pos: int) -> str:
+    """The sentence up to ``pos`` across its semicolons: a comparison (１９８６年同１９７８年相比，…；…) governs them all."""
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    return text[start:pos]
+
+
+def _ends_with_colon(text: str, nl: int) -> bool:
+    """Whether the line ending at ``nl`` ends in a colon (blank space aside)."""
+    i = nl - 1
+    while i >= 0 and text[i].isspace():
         i -= 1
-    return text[i + 1 : pos]
+    return i >= 0 and text[i] in "：:"
 
 
 def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
     """The clause before a figure; a figure earlier in the same clause ends it (废止35件、宣布失效11件)."""
     start = max(_clause_start(text, h.num_start), prev_end)
+    if start == prev_end and text.startswith("中", start):
+        start += 1  # 办结977件中直接纠错15件: 中 closes the figure before
     pre = text[start : h.num_start]
     return pre[1:] if pre.startswith(("、", "和", "及")) else pre
 
 
-def _clean_pre(pre: str) -> tuple[str, str | None]:
-    """The noun phrase before a number, and a change verb if the number is a change."""
+def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
+    """The noun phrase before a number, and a change verb if the number is a change.
+
+    An average over years stays in the verb (年均增长), so the measure says it (地区生产总值年均增速)
+    and is never read as one year's growth.
+    """
     p = pre.strip()
     p = _LEAD.sub("", p)
-    m = re.search(rf"(?:同比|环比)?(?:年均)?{_CHANGE_VERB}(?:了)?$", p)
+    m = re.search(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$", p)
     verb = None
     if m and not re.search(r"至$", p):
         verb = m.group(0)
         p = p[: m.start()]
     p = _TRAIL.sub("", p)
-    p = re.sub(r"(?:同比|环比|分别|年均|平均)$", "", p)
-    if len(p) > _MAX_MEASURE:
-        cut = None
-        for m2 in _LONG_BREAK.finditer(p):
-            if len(p) - m2.end() >= 2:
-                cut = m2.end()
-        cut = cut if cut is not None and len(p) - cut <= _MAX_MEASURE else len(p) - _MAX_MEASURE
-        opening = p.rfind("“", 0, cut)
-        if p.count("”", cut) > p.count("“", cut) and opening >= 0:
-            cut = opening  # never cut inside a quotation
-        p = p[cut:]
+    average = re.search(r"(?:年均|平均每年)$", p)
+    p = re.sub(r"(?:同比|环比|分别|年均|平均每年|平均)$", "", p)
+    if average and verb is None:
+        verb = "年均增长"  # 研发经费投入增速年均超20%
+    elif average and verb and not verb.startswith(("年均", "平均")):
+        verb = "年均" + verb
+    if cut_long and len(p) > _MAX_MEASURE:
+        p = _cut_long(p)
     return _balance_quotes(p.strip(" ，,、")), verb
+
+
+def _cut_long(p: str) -> str:
+    """The last part of an over-long phrase, cut after an action word and never inside a quotation."""
+    cut = None
+    for m2 in _LONG_BREAK.finditer(p):
+        if len(p) - m2.end() >= 2:
+            cut = m2.end()
+    cut = cut if cut is not None and len(p) - cut <= _MAX_MEASURE else len(p) - _MAX_MEASURE
+    opening = p.rfind("“", 0, cut)
+    if p.count("”", cut) > p.count("“", cut) and opening >= 0:
+        cut = opening  # never cut inside a quotation
+    return p[cut:]
 
 
 def _balance_quotes(p: str) -> str:
@@ -326,45 +728,110 @@ def _post(text: str, h: _Hit) -> str:
 
 def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[str]:
     noun, verb = _clean_pre(pre)
-    # a list of figures after 分别: 城镇、农村居民人均可支配收入分别增长3.4%、5.2%
-    group = _list_group(text, hits, i)
-    if group is not None:
-        first, idx, size = group
-        head_pre = _pre(text, hits[first])
-        m = re.search(r"分别", head_pre)
-        if m:
-            names_part, _ = _clean_pre(head_pre[: m.start()])
-            parts = [p for p in names_part.split("、") if p]
-            if len(parts) == size:
-                base = parts[idx]
-                gverb = re.search(_CHANGE_VERB, head_pre[m.end() :])
-                return [_with_change_suffix(base, gverb.group(0) if gverb else None, h.unit)]
-    if h.unit == "%" and "、" in noun and not verb and re.search(r"(率|比例|比重|占比)$", noun):
-        parts = [p for p in noun.split("、") if p]
-        if 1 < len(parts) <= 4:
-            return parts
+    listed = _listed_measures(text, h, hits, i)
+    if listed:
+        return listed
+    shared = _shared_figure(noun, verb, h)
+    if shared:
+        return shared
     post = _post(text, h)
     if h.unit in ("年", "次", "届") and noun.endswith("连续"):  # 连续15年在全省考核中获评优秀等次
         tail = re.split(r"[，。；、,;\n]", text[h.end : h.end + 20])[0]
-        return [noun + tail] if tail else [noun]
-    if post and len(post) >= 2 and (h.unit in _COUNT_UNITS) and not verb:
+        head = noun.removesuffix("连续")
+        parts = head.split("、") if head.count("、") == 1 else [head]
+        return [p + "连续" + tail for p in parts]  # 实际利用外资、离岛免税销售额连续三年翻番
+    if post and len(post) >= 2 and h.unit in _COUNT_UNITS and not verb:
         return [post]
     if post and len(post) >= 2 and len(noun) <= 2 and not verb:  # 组织4次市政府常务会会前学法
         return [noun + post]
+    if verb and post and len(post) >= 2 and len(noun) <= 3 and h.unit not in ("%", "个百分点", "倍"):
+        return [noun + verb + post]  # 一次性增加6万亿元地方专项债务限额
     if not noun and post:
         return [post]
     if not noun:
-        noun = pre.strip() or post or "?"
+        noun = _subject_before(text, hits, i)  # 地区生产总值跨过2000亿元台阶，年均增长7.8%; 从…增加到2002年的18914亿元
+    if not noun:
+        noun = pre.strip() or post or _next_post(text, hits, i) or "?"
     return [_with_change_suffix(noun, verb, h.unit)]
 
 
+def _listed_measures(text: str, h: _Hit, hits: list[_Hit], i: int) -> list[str]:
+    """A list of figures matched to a list of names: 城镇、农村居民人均可支配收入分别增长3.4%、5.2%;
+    地区生产总值、固定资产投资占全省比重达31.8%、34.6% (a shared tail goes to every name)."""
+    group = _list_group(text, hits, i)
+    if group is None:
+        return []
+    first, idx, size = group
+    head_pre = _pre(text, hits[first])
+    m = re.search(r"分别", head_pre)
+    names_part, gverb = _clean_pre(head_pre[: m.start()] if m else head_pre, cut_long=False)
+    if m:
+        g = re.search(_CHANGE_VERB, head_pre[m.end() :])
+        gverb = g.group(0) if g else None
+    parts = [p for p in re.split(r"、", names_part) if p]
+    if len(parts) != size:
+        parts = [p for p in re.split(r"、|和|及", names_part) if p]
+    if len(parts) != size:
+        return []
+    parts = _share_tail(parts)
+    return [_with_change_suffix(_cut_long(parts[idx]) if len(parts[idx]) > _MAX_MEASURE else parts[idx], gverb, h.unit)]
+
+
+_TAIL_HEAD = re.compile(r"(?:全省|全市|全国)?(?:占|比重|占比|产值|总量|增加值|居民|人均|数量|规模|收入|余额|比例)")
+
+
+def _share_tail(parts: list[str]) -> list[str]:
+    """Give the last name's tail to the names before it: 城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入;
+    a name that already has its own tail keeps it."""
+    n = len(parts[0])
+    if n <= 2 and all(len(p) == n for p in parts[:-1]) and len(parts[-1]) > n + 1:
+        tail = parts[-1][n:]  # 城镇、农村常住居民人均可支配收入: the first names are modifiers of the last one's head
+    else:
+        m = _TAIL_HEAD.search(parts[-1], 1)
+        if not m:
+            return parts
+        tail = parts[-1][m.start() :]
+    return [p if p.endswith(tail) or _TAIL_HEAD.search(p, 1) else p + tail for p in parts[:-1]] + [parts[-1]]
+
+
+def _shared_figure(noun: str, verb: str | None, h: _Hit) -> list[str]:
+    """One figure for every name of a list: 装备制造业、高端食品加工业产值年均增长超20%; 认领率、填报完成率达100%."""
+    if h.unit not in ("%", "个百分点") or "、" not in noun:
+        return []
+    parts = [p for p in noun.split("、") if p]
+    if not 1 < len(parts) <= 4 or any(len(p) > 16 for p in parts):
+        return []
+    if not verb and not re.search(r"(率|比例|比重|占比)$", noun):
+        return []
+    return [_with_change_suffix(p, verb, h.unit) for p in _share_tail(parts)]
+
+
+def _subject_before(text: str, hits: list[_Hit], i: int) -> str:
+    """The noun of the clause before, for a change that names nothing: 全市地区生产总值跨过2000亿元台阶，年均增长7.8%."""
+    if i == 0 or re.search(r"[。；;\n]", text[hits[i - 1].end : hits[i].start]):
+        return ""
+    noun, _ = _clean_pre(_pre(text, hits[i - 1]))
+    return re.sub(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$", "", noun)
+
+
+def _next_post(text: str, hits: list[_Hit], i: int) -> str:
+    """The noun after the next figure of a list: 组织7批、100名医务人员 → 医务人员."""
+    if i + 1 < len(hits) and text[hits[i].end : hits[i + 1].start].strip() in _LIST_SEPARATORS:
+        return _post(text, hits[i + 1])
+    return ""
+
+
 def _with_change_suffix(noun: str, verb: str | None, unit: str | None = "%") -> str:
+    """A change's measure: a rate of change ends in 增速/降幅 (年均增速 for averages over years); an absolute
+    change keeps its verb (亩产提升, 补助标准提高), since "增加额" alone says nothing of what grew."""
     if not verb:
         return noun
     down = bool(_DOWN.search(verb))
     if unit in ("%", "个百分点", "倍"):
-        return noun + ("降幅" if down else "增速")
-    return noun + ("减少额" if down else "增加额")
+        average = "年均" if verb.startswith(("年均", "平均")) else ""
+        noun = re.sub(r"(?:增速|增幅|降幅|涨幅)$", "", noun)  # 研发经费投入增速年均超20%
+        return noun + average + ("降幅" if down else "增速")
+    return noun + re.sub(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?", "", verb)
 
 
 def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:

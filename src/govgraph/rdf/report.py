@@ -254,7 +254,7 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str) -> Non
     g.add(node, P.gg_status, lit(o.status))
     if r.place is not None:
         g.add(node, P.sdmx_refArea, r.place)
-    period = _period(m.year, m.genre, o.status)
+    period = o.ref_period(m.year, m.genre)
     if period:
         g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=XSD.gYear))
     g.add(node, P.gg_start, lit(o.start))
@@ -265,6 +265,8 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str) -> Non
         g.add(node, P.gg_indicator, u(iri(o.indicator)))
     if o.change:
         _add_change(g, node, o.change)
+    if o.change_base is not None:  # 600件，较2022年558件: the 558 is the 2022 figure this one is compared with
+        g.add(node, P.gg_changeBase, u(f"{r.iri}/obs/{o.change_base + 1}"))
 
 
 def _add_change(g: Triples, node: str, c: Change) -> None:
@@ -325,10 +327,3 @@ def _parent_names(x: Extraction) -> dict[str, str]:
         if r.predicate == "subOrganizationOf" and child is not None and child.parent:
             out[r.object] = child.parent
     return out
-
-
-def _period(year: int | None, genre: str | None, status: str) -> int | None:
-    """Actual figures belong to the year covered; a work report's targets to the year it is delivered."""
-    if year is None:
-        return None
-    return year + 1 if status == "target" and genre == "work-report" else year

@@ -140,6 +140,7 @@ class P:
 
     gg_adcode: Final = u(GG.adcode)
     gg_agencyType: Final = u(GG.agencyType)
+    gg_changeBase: Final = u(GG.changeBase)
     gg_changeBasis: Final = u(GG.changeBasis)
     gg_changeDirection: Final = u(GG.changeDirection)
     gg_changeIndicator: Final = u(GG.changeIndicator)

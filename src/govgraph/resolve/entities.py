@@ -70,10 +70,17 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
     for r in found.reforms:
         add("reform", r.name, r, scope="concept")
 
+    notes = [(s.start, s.end) for s in sections if s.type == "notes"]
     observations = []
     for o in found.observations:
-        start, end = _quote_span(text, o.measure, o.start, o.end)
-        indicator = indicator_for(o.measure, o.unit)
+        if any(a <= o.start < b for a, b in notes):
+            continue  # endnotes explain terms (［10］两个基地、两个枢纽): their numerals are no figures of the year
+        start, end = (
+            _earlier_span(text, o.start, o.end)
+            if o.explains is not None
+            else _quote_span(text, o.measure, o.start, o.end)
+        )
+        indicator = None if o.span else indicator_for(o.measure, o.unit)  # 过去五年…: no one year's value
         change = o.change
         if change is not None:
             growth = change_indicator(indicator, change.unit, change.basis)
@@ -92,10 +99,35 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
                 o.status,
                 o.raw,
                 indicator,
+                o.year,
+                o.years_back,
+                None,
+                o.span,
             )
         )
+        if o.explains is not None:
+            _link_base(observations, o.explains)
     ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     return Resolved(ents, observations, check_report(text, observations))
+
+
+def _earlier_span(text: str, number_start: int, number_end: int) -> tuple[int, int]:
+    """An earlier period's figure is quoted with the words that date it (较2022年558件, 去年同期为60件), not with the
+    measure, which belongs to the figure it is compared with."""
+    i = number_start
+    while i > max(0, number_start - 12) and not _BREAK.match(text[i - 1]) and text[i - 1] not in "（(、":
+        i -= 1
+    return i, number_end
+
+
+def _link_base(observations: list[Observation], later_start: int) -> None:
+    """Link the figure that starts at ``later_start`` to the earlier period's figure just appended (its base)."""
+    base = len(observations) - 1
+    for k in range(base - 1, -1, -1):
+        o = observations[k]
+        if o.start <= later_start < o.end or o.start == later_start:
+            observations[k] = dataclasses.replace(o, change_base=base)
+            return
 
 
 def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> tuple[int, int]:

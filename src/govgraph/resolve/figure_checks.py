@@ -34,6 +34,10 @@ def rate_vs_counts(text: str, obs: list[Observation]) -> list[Finding]:
     >>> f = rate_vs_counts("共受理复议案件433件，纠错31件，纠错率8.12%。", obs)[0]
     >>> f.kind, round(f.expected, 2), f.stated
     ('rate-vs-counts', 7.16, 8.12)
+    >>> t = "受理行政复议申请977件，审结236件，其中调解170件，调解率17.4%。"
+    >>> raw = find_observations(t)
+    >>> rate_vs_counts(t, [Observation(o.measure, o.value, o.unit, "", o.start, o.end, "一", o.qualifier) for o in raw])
+    []
     """
     out = []
     for i, o in enumerate(obs):
@@ -57,19 +61,43 @@ def rate_vs_counts(text: str, obs: list[Observation]) -> list[Finding]:
             continue  # 城镇调查失业率 is not computed from 转移就业 and 新增就业
         share = part.value / total.value * 100
         tolerance = max(0.5, 10 ** -_decimals(o.value))
-        if min(abs(share - o.value), abs(100 - share - o.value)) > tolerance:
-            out.append(
-                Finding(
-                    "rate-vs-counts",
-                    f"{o.measure} {o.value:g}% does not follow from {part.value:g}{part.unit} of {total.value:g}{total.unit}"
-                    f" ({share:.2f}%)",
-                    o.section,
-                    (counts[1], counts[0], i),
-                    round(share, 4),
-                    o.value,
-                )
+        if _fits(share, o.value, tolerance) or _other_base_fits(obs, i, o, tolerance):
+            continue
+        out.append(
+            Finding(
+                "rate-vs-counts",
+                f"{o.measure} {o.value:g}% does not follow from {part.value:g}{part.unit} of {total.value:g}{total.unit}"
+                f" ({share:.2f}%)",
+                o.section,
+                (counts[1], counts[0], i),
+                round(share, 4),
+                o.value,
             )
+        )
     return out
+
+
+def _fits(share: float, stated: float, tolerance: float) -> bool:
+    """Whether a share (or its complement) gives the stated rate."""
+    return min(abs(share - stated), abs(100 - share - stated)) <= tolerance
+
+
+def _other_base_fits(obs: list[Observation], i: int, rate: Observation, tolerance: float) -> bool:
+    """Whether any count of the section before the rate, divided by any larger count of the same unit there,
+    gives the stated rate: "受理977件……调解170件……调解率17.4%" is 170/977, whatever stands between. A
+    contradiction is called only when no plausible base explains the rate."""
+    counts = [
+        p
+        for p in obs[:i]
+        if p.section == rate.section and p.unit and p.unit not in ("%", "个百分点", "倍", "元") and p.value > 0
+    ]
+    parts = [p for p in counts if _shares_words(rate.measure.removesuffix("率"), p.measure)]
+    return any(
+        _fits(part.value / base.value * 100, rate.value, tolerance)
+        for part in parts
+        for base in counts
+        if base is not part and base.unit == part.unit and base.value >= part.value
+    )
 
 
 def _shares_words(a: str, b: str) -> bool:
@@ -146,6 +174,9 @@ def check_report(text: str, obs: list[Observation]) -> list[Finding]:
     return rate_vs_counts(text, obs) + parts_vs_total(text, obs)
 
 
+_NOT_LAST_YEAR = re.compile(r"\d{4}|均|[两三四五六七八九十]年|可比")
+
+
 def previous_year(figures: list[Figure]) -> list[tuple[Figure, Figure, float]]:
     """(figure with a change, the previous year's figure, the value the change implies) where the
     previous year's report gives another value for the same place and indicator.
@@ -160,8 +191,8 @@ def previous_year(figures: list[Figure]) -> list[tuple[Figure, Figure, float]]:
         actual.setdefault((f.place, f.indicator, f.year), []).append(f)
     out = []
     for f in figures:
-        if f.change_value is None or (f.change_basis and re.search(r"\d{4}", f.change_basis)):
-            continue
+        if f.change_value is None or (f.change_basis and _NOT_LAST_YEAR.search(f.change_basis)):
+            continue  # since a named year, over several years or on a comparable basis: no check on last year's figure
         if f.unit == "元" and f.change_unit == "%":
             continue  # money grows "in real terms" in these reports: a nominal level cannot check it
         o = Observation(f.measure, f.value, f.unit, "", 0, 0, "", change=_change(f))

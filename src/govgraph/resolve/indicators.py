@@ -38,7 +38,7 @@ def _growth_by_level() -> dict[str, str]:
     }
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_SEVERAL_YEARS = re.compile(r"(?:19|20)\d\d|均|[两三四五六七八九十]年")
 
 
 def change_indicator(indicator: str | None, change_unit: str, basis: str | None) -> str | None:
@@ -48,10 +48,11 @@ def change_indicator(indicator: str | None, change_unit: str, basis: str | None)
 
     >>> change_indicator("indicator/gdp", "%", "比上年"), change_indicator("indicator/gdp", "%", "比2020年")
     ('indicator/gdp-growth', None)
+    >>> change_indicator("indicator/gdp", "%", "五年年均")
     >>> change_indicator("indicator/gdp", "亿元", None), change_indicator("indicator/gdp-growth", "%", None)
     (None, None)
     """
-    if indicator is None or change_unit != "%" or (basis and _YEAR.search(basis)):
+    if indicator is None or change_unit != "%" or (basis and _SEVERAL_YEARS.search(basis)):
         return None
     return _growth_by_level().get(indicator)
 
@@ -63,8 +64,18 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
     ('indicator/admin-reconsideration-correction-rate', 'indicator/gdp-growth', 'indicator/gdp')
     >>> indicator_for("全市各级行政机关行政案件败诉率", "%"), indicator_for("培训行政执法人员", "%")
     ('indicator/admin-litigation-loss-rate', None)
+    >>> indicator_for("区政府作为被申请人的行政复议案件", "件"), indicator_for("行政复议案件办结", "件")
+    ('indicator/admin-reconsideration-cases-as-respondent', 'indicator/admin-reconsideration-cases-closed')
+    >>> indicator_for("受理行政复议案件", "件"), indicator_for("行政复议案件", "件")
+    ('indicator/admin-reconsideration-cases-received', 'indicator/admin-reconsideration-cases')
+    >>> indicator_for("力争海洋生产总值增速", "%"), indicator_for("全省生产总值增速", "%")
+    (None, 'indicator/gdp-growth')
+    >>> indicator_for("地区生产总值年均增速", "%"), indicator_for("国内生产总值较2000年增速", "%")
+    (None, None)
     """
     key = match_key(measure)
+    if _NOT_ONE_YEAR.search(key):
+        return None  # an average over years or a change since a named year is no value of one year's indicator
     growth = key.endswith(_GROWTH_WORDS)
     for label, ind in _labels():
         if label and label in key and _unit_fits(ind, unit):
@@ -72,8 +83,29 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
                 continue  # 城镇居民人均可支配收入增速 is not the income itself
             if _OTHER_MEASURE.search(key[key.index(label) + len(label) :]):
                 continue  # 消费对经济增长的贡献率 is a share, not growth
-            return ind.id
+            if _SECTOR.search(key[: key.index(label)]):
+                continue  # 海洋生产总值 is one sector's output, not the economy's
+            return _narrowest(key, label, ind, unit).id
     return None
 
 
+def _narrowest(key: str, label: str, ind: Indicator, unit: str | None) -> Indicator:
+    """A narrower indicator whose label adds words the measure also holds: 办结977件 of 行政复议案件 is
+    办结行政复议案件, 作为被申请人的…17件 is the respondent's; the cases at no stated stage stay the broad one."""
+    best = ind
+    for other_label, other in _labels():
+        if other_label == label or label not in other_label or not _unit_fits(other, unit):
+            continue
+        extra = [w for w in other_label.split(label) if w]
+        if extra and all(w in key for w in extra) and len(other_label) > len(best.label):
+            best = other
+    return best
+
+
+_NOT_ONE_YEAR = re.compile(
+    r"年均|平均每年|[较比与](?:19|20)\d\d年|今后|过去|[两三四五六七八九十]年(?:来|以来|间|里|内)|期间|时期"
+)
+_SECTOR = re.compile(
+    r"(?:海洋|工业|农业|服务业|制造业|建筑业|数字经济|文化产业|旅游业?|体育产业|县域|民营经济|园区|产业)$"
+)
 _OTHER_MEASURE = re.compile(r"贡献|比重|占比|强度|弹性|比例")

@@ -17,25 +17,36 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 def cn_to_int(s: str) -> int | None:
     """Convert a Chinese numeral: 十四 → 14, 二十 → 20, 一百零五 → 105, 两万 → 20000.
 
+    The large units compound from the left (两万亿 is 2×10⁴×10⁸), so the text is split at its
+    亿 and 万 and each part read on its own.
+
     >>> cn_to_int("十四"), cn_to_int("二十"), cn_to_int("一百零五"), cn_to_int("两万"), cn_to_int("五")
     (14, 20, 105, 20000, 5)
-    >>> cn_to_int("第") is None
-    True
+    >>> cn_to_int("两万亿"), cn_to_int("千亿"), cn_to_int("三亿五千万"), cn_to_int("一万零五")
+    (2000000000000, 100000000000, 350000000, 10005)
+    >>> cn_to_int("第") is None, cn_to_int("") is None
+    (True, True)
     """
     if not s or any(ch not in CN_NUMERAL for ch in s):
         return None
-    total = section = num = 0
+    return _cn_big(s)
+
+
+def _cn_big(s: str) -> int:
+    """A numeral with 亿 and 万: the part before the last 亿 (or 万) times that unit, plus the rest."""
+    for ch in ("亿", "万"):
+        i = s.rfind(ch)
+        if i >= 0:
+            high = _cn_big(s[:i]) if s[:i] else 1
+            return high * _BIG[ch] + (_cn_big(s[i + 1 :]) if s[i + 1 :] else 0)
+    section = num = 0
     for ch in s:
         if ch in _DIGITS:
             num = _DIGITS[ch]
-        elif ch in _UNITS:
+        else:
             section += (num or 1) * _UNITS[ch]
             num = 0
-        else:
-            section += num
-            total += (section or 1) * _BIG[ch]
-            section = num = 0
-    return total + section + num
+    return section + num
 
 
 def to_number(s: str) -> float | None:

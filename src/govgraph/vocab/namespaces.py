@@ -53,6 +53,7 @@ class GG(DefinedNamespace):
     changeDirection: URIRef
     changeBasis: URIRef
     changeIndicator: URIRef
+    changeBase: URIRef
     reportCount: URIRef
     placeCount: URIRef
     firstYear: URIRef
