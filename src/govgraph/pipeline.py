@@ -23,7 +23,8 @@ from .extract import find_all
 from .link import relations, report_id
 from .model import Document, Extraction
 from .rdf import ontology_ntriples, report_graph_iri, report_triples
-from .read import HTML_SUFFIXES, TEXT_SUFFIXES, read_report
+from .read import DOCUMENT_SUFFIXES, HTML_SUFFIXES, TEXT_SUFFIXES, read_report
+from .read.script import quote_original, to_simplified
 from .resolve import resolve
 from .sections import split_sections
 from .store import TripleStore, open_backend
@@ -39,14 +40,15 @@ def extract_document(doc: Document) -> Extraction:
     >>> x.report_id, len(x.sections) > 25, any(e.name == "海口市司法局" for e in x.entities)
     ('report/460100-2022-fazhi', True, True)
     """
-    text, meta = doc.text, doc.meta
+    text, meta = to_simplified(doc.text), doc.meta  # Traditional: matched on a Simplified copy, same offsets
     ctx = context_for(meta.adcode, meta.year)
     sections = split_sections(text)
     found = find_all(text, ctx, sections)
     resolved = resolve(text, ctx, sections, found)
     rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level)
     rels = relations(text, resolved.entities, ctx, rid)
-    return Extraction(doc, rid, sections, resolved.entities, resolved.observations, rels, resolved.findings)
+    x = Extraction(doc, rid, sections, resolved.entities, resolved.observations, rels, resolved.findings)
+    return quote_original(x, text)
 
 
 def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | None = None) -> Extraction:
@@ -65,12 +67,12 @@ def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | N
 
 
 def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The report files among ``paths``: files as given, and folders searched for ``.txt`` and HTML files.
+    """The report files among ``paths``: files as given, and folders searched for text, HTML, PDF and .docx files.
 
     >>> [p.name for p in report_files(["data/reports"])]
     ['haikou-2022-fazhi.txt']
     """
-    suffixes = {s for s in TEXT_SUFFIXES if s} | HTML_SUFFIXES
+    suffixes = {s for s in TEXT_SUFFIXES if s} | HTML_SUFFIXES | DOCUMENT_SUFFIXES
     suffixes.discard(".md")
     out: list[Path] = []
     for raw in paths:

@@ -18,6 +18,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document, ReportMeta
 from .metadata import infer_metadata, merge_header
+from .office import office_text
+from .script import to_simplified
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -63,16 +65,16 @@ def read_report(path: str | os.PathLike[str], max_bytes: int | None = None) -> D
 def read_bytes(raw: bytes, name: str = "<bytes>") -> Document:
     """Decode and parse a report given as bytes; ``name`` is used in errors and as its path."""
     suffix = Path(name).suffix.lower()
-    if raw.startswith(b"%PDF"):
-        raise InputError(name, "is a PDF; convert it to text first (pdftotext -layout)")
-    if raw.startswith(b"PK\x03\x04"):
-        raise InputError(name, "is a zip or Office file, not a text or HTML report")
-    is_html = suffix in HTML_SUFFIXES or bool(_HTML_SNIFF.match(raw[:512]))
-    text, encoding = decode(raw, name, html=is_html)
-    if is_html:
+    office = office_text(raw, name)  # PDF and Word files: their text, or None for a text or HTML file
+    is_html = office is None and (suffix in HTML_SUFFIXES or bool(_HTML_SNIFF.match(raw[:512])))
+    if office is not None:
+        (body, fmt), html_meta, encoding = office, ReportMeta(), "unicode"  # the text layer is Unicode
+    elif is_html:
+        text, encoding = decode(raw, name, html=True)
         body, html_meta = _html_body(text, name)
         fmt = "html"
     else:
+        text, encoding = decode(raw, name)
         body, html_meta, fmt = text, ReportMeta(), "txt"
     header, body = split_header(body)
     body = _clean_body(body)
@@ -80,7 +82,7 @@ def read_bytes(raw: bytes, name: str = "<bytes>") -> Document:
         raise InputError(name, "holds no report text")
     if _cjk_count(body) < 20:
         raise InputError(name, "holds no Chinese report text")
-    inferred = infer_metadata(body)
+    inferred = infer_metadata(to_simplified(body))  # Traditional: inferred on a Simplified copy
     meta = merge_header(header, _prefer(html_meta, inferred))
     return Document(text=body, meta=meta, path=name, encoding=encoding, fmt=fmt)
 
