@@ -1,7 +1,7 @@
 """Traditional Chinese: a Simplified copy of the text for matching and inference, offset for offset.
 
 Every rule, dictionary and place table of govgraph is in Simplified characters. A report written in
-Traditional characters is matched on a Simplified copy made by OpenCC (``t2s``), while the
+Traditional characters is matched on a Simplified copy made by OpenCC (``hk2s`` then ``tw2s``), while the
 :class:`~govgraph.model.Document` keeps the text as the report wrote it, so the graph quotes the
 report. The copy has exactly the length of the original, character for character, so every offset
 found in the copy points at the same characters of the original: where OpenCC's phrase conversion
@@ -29,11 +29,24 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 TRADITIONAL_SHARE = 0.03
 
 
+class _Chain:
+    """OpenCC's ``hk2s`` then ``tw2s``: Traditional characters of either standard, with the Hong Kong
+    (衞) and Taiwan (著) variants, to Simplified; character for character (no regional vocabulary)."""
+
+    def __init__(self) -> None:
+        import opencc
+
+        self.steps = [opencc.OpenCC("hk2s"), opencc.OpenCC("tw2s")]
+
+    def convert(self, text: str) -> str:
+        for step in self.steps:
+            text = step.convert(text)
+        return text
+
+
 @lru_cache(maxsize=1)
 def _converter() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return _Chain()
 
 
 def traditional_share(text: str) -> float:
