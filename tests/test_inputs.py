@@ -191,3 +191,62 @@ def test_folders_yield_pdf_and_docx(tmp_path, versions):
         (tmp_path / versions[name].name).write_bytes(versions[name].read_bytes())
     (tmp_path / "README.md").write_text("notes")
     assert [p.name for p in report_files([tmp_path])] == ["haikou.docx", "haikou.pdf"]
+
+
+def _ingest(*args: str):
+    import os
+
+    from click.testing import CliRunner
+    from conftest import ROOT
+
+    from govgraph.cli import main
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return CliRunner().invoke(main, ["ingest", *args], catch_exceptions=False)
+    finally:
+        os.chdir(here)
+
+
+def test_ingest_says_which_report_each_file_became_and_what_it_replaced(tmp_path, versions):
+    store = str(tmp_path / "s")
+    r = _ingest(str(versions["big5"]), "--store", store)
+    assert r.exit_code == 0 and f"{versions['big5']} → 460100-2022-fazhi\n" in r.stdout
+    r = _ingest(str(HAIKOU), "--store", store, "--jobs", "1")
+    assert r.exit_code == 0, r.stderr
+    assert f"{HAIKOU} → 460100-2022-fazhi (replaces report 460100-2022-fazhi)\n" in r.stdout
+    assert "store holds 1 report graph(s)" in r.stdout
+
+
+def test_two_files_of_one_report_id_are_both_refused_unless_the_same_text(tmp_path, versions):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(HAIKOU.read_bytes())
+    (folder / "b.pdf").write_bytes(versions["pdf"].read_bytes())
+    r = _ingest(str(folder), "--store", str(tmp_path / "s"), "--jobs", "2")
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert f"{folder / 'a.txt'}, {folder / 'b.pdf'}: both map to report 460100-2022-fazhi" in r.stderr
+    assert "ingested 0 report(s)" in r.stdout and "→" not in r.stdout
+    (folder / "b.pdf").unlink()
+    (folder / "c.txt").write_bytes(HAIKOU.read_bytes())
+    r = _ingest(str(folder), "--store", str(tmp_path / "s"), "--jobs", "1")
+    assert r.exit_code == 0, r.stderr
+    assert f"{folder / 'c.txt'} → 460100-2022-fazhi (the same text as {folder / 'a.txt'})" in r.stdout
+
+
+def test_a_folder_ingest_lists_every_file_it_skips(tmp_path, versions):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "haikou.docx").write_bytes(versions["docx"].read_bytes())
+    (folder / "README.md").write_text("# notes\n")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    r = _ingest(str(folder), "--store", str(tmp_path / "s"))
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"govgraph: skipped {folder / 'README.md'}: a .md file is taken for notes, not a report (give it by name to ingest it)",
+        f"govgraph: skipped {folder / 'old.doc'}: a .doc file is not read; save it as .docx or PDF",
+        f"govgraph: skipped {folder / 'photo.png'}: not a report file type (.png): text, HTML, PDF or .docx",
+    ]
+    assert f"{folder / 'sub' / 'haikou.docx'} → 460100-2022-fazhi" in r.stdout

@@ -53,7 +53,7 @@ def traditional_share(text: str) -> float:
     """The share of CJK characters that conversion to Simplified changes.
 
     >>> round(traditional_share("北京市東城區人民政府"), 2)
-    0.3
+    0.2
     """
     cjk = len(_CJK.findall(text))
     if not cjk:
