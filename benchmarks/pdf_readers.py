@@ -76,7 +76,7 @@ def pypdf_pages(path: Path) -> tuple[list[str], list[Page]]:
         height = float(p.mediabox.height)
         pieces: list[tuple[float, float, str, float]] = []
 
-        def visit(text, cm, tm, font, size, pieces=pieces):
+        def visit(text, cm, tm, font, size, pieces=pieces, height=height):
             if text.strip():
                 sx = tm[0] * cm[0]
                 pieces.append((round(height - (tm[5] * cm[3] + cm[5]), 1), tm[4] * cm[0] + cm[4], text, size * sx))
