@@ -32,8 +32,9 @@ def _traditional(text: str, config: str) -> str:
 
 def _html(text: str) -> bytes:
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs(text)[1:])
+    title = paragraphs(text)[1]
     page = (
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{HEADER}_海口市司法局</title>'
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_海口市司法局</title>'
         '<script>var nav = "首页";</script></head><body><div class="nav"><a href="/">首页</a></div>'
         f'<div class="article"><div class="content">{body}</div></div>'
         '<div class="footer">版权所有 联系我们</div></body></html>'
@@ -250,3 +251,26 @@ def test_a_folder_ingest_lists_every_file_it_skips(tmp_path, versions):
         f"govgraph: skipped {folder / 'photo.png'}: not a report file type (.png): text, HTML, PDF or .docx",
     ]
     assert f"{folder / 'sub' / 'haikou.docx'} → 460100-2022-fazhi" in r.stdout
+
+
+def test_a_big5_html_page_and_a_traditional_header_are_read_as_simplified_metadata(tmp_path, baseline):
+    page = _html(_plain(HAIKOU.read_text(encoding="utf-8"))).decode("utf-8").replace("utf-8", "big5")
+    page = _traditional(page, "s2tw").replace("—", "－")  # the whole page, navigation and title too
+    f = tmp_path / "page.html"
+    f.write_bytes(page.encode("big5"))
+    x = extract_report(f)
+    assert x.document.encoding == "big5" and "建設情況報告" in x.document.text
+    assert x.document.meta.title == HEADER and x.report_id == baseline.report_id
+    assert _entities(x) == _entities(baseline)
+    h = tmp_path / "h.txt"
+    h.write_text("# place: 北京市東城區\n# year: 2023\n\n" + _traditional(BEIJING_DISTRICT, "s2t"), encoding="utf-8")
+    assert read_report(h).meta.adcode == "110101"
+
+
+def test_big5_decodes_where_the_charset_guess_gives_up(tmp_path, corpus):
+    # charset-normalizer finds no answer for this one; Big5 is tried in its own right
+    src = (corpus / "work-national" / "national-1982-work.txt").read_text(encoding="utf-8")
+    f = tmp_path / "1982-big5.txt"
+    f.write_bytes(_traditional(src, "s2tw").encode("big5", errors="replace"))
+    doc = read_report(f)
+    assert doc.encoding == "big5" and doc.meta.year == 1981 and doc.meta.level == "national"

@@ -1,6 +1,6 @@
 """Read a report file into a :class:`~govgraph.model.Document`.
 
-Handles UTF-8 and GB18030/GBK text (detected, never silently guessed wrong),
+Handles UTF-8, GB18030/GBK and Big5 text (detected, never silently guessed wrong),
 HTML pages (the body separated from navigation and scripts by trafilatura),
 and the optional ``# key: value`` header of the shared corpus. Every problem
 with the input raises :class:`InputError`, whose message is one line naming
@@ -83,15 +83,19 @@ def read_bytes(raw: bytes, name: str = "<bytes>") -> Document:
     if _cjk_count(body) < 20:
         raise InputError(name, "holds no Chinese report text")
     inferred = infer_metadata(to_simplified(body))  # Traditional: inferred on a Simplified copy
-    meta = merge_header(header, _prefer(html_meta, inferred))
+    if html_meta.title:
+        html_meta = replace(html_meta, title=to_simplified(html_meta.title))
+    meta = merge_header({k: to_simplified(v) for k, v in header.items()}, _prefer(html_meta, inferred))
     return Document(text=body, meta=meta, path=name, encoding=encoding, fmt=fmt)
 
 
 def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, str]:
-    """Decode UTF-8 or GB18030 text; refuse binary data and undecodable bytes.
+    """Decode UTF-8, GB18030 or Big5 text; refuse binary data and undecodable bytes.
 
     >>> decode("海口市".encode("gbk"))
     ('海口市', 'gb18030')
+    >>> decode("全年共辦理法律援助案件5426件".encode("big5"))
+    ('全年共辦理法律援助案件5426件', 'big5')
     >>> decode("海口市".encode("utf-8"))
     ('海口市', 'utf-8')
     """
@@ -105,19 +109,21 @@ def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, 
     sample = raw[:65536]
     if sample.count(b"\x00") > 0 or _control_ratio(sample) > 0.05:
         raise InputError(name, "is a binary file, not a text or HTML report")
-    candidates = ["utf-8", "gb18030"]
+    candidates = ["utf-8", "gb18030", "big5"]  # Big5: Traditional reports from Taiwan and Hong Kong
     if html:
         m = _META_CHARSET.search(raw[:4096])
         if m:
             declared = m.group(1).decode("ascii", "ignore").lower()
             if declared in {"gb2312", "gbk", "gb18030", "x-gbk"}:
                 candidates = ["gb18030", "utf-8"]
+            elif declared in {"big5", "big5-hkscs", "x-x-big5"}:
+                candidates = ["big5", "utf-8", "gb18030"]
     for enc in candidates:
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        if enc == "gb18030" and not _plausible_chinese(text):
+        if enc != "utf-8" and not _plausible_chinese(text):
             continue
         return text, enc
     guess = _charset_guess(raw)
@@ -128,7 +134,7 @@ def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, 
         bad = text.count("\ufffd")
         if bad <= max(3, len(text) // 2000) and _plausible_chinese(text.replace("\ufffd", "")):
             return text, f"{enc} ({bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD)"
-    raise InputError(name, "is neither UTF-8 nor GB18030/GBK text (cannot be decoded)")
+    raise InputError(name, "is neither UTF-8, GB18030/GBK nor Big5 text (cannot be decoded)")
 
 
 def _charset_guess(raw: bytes) -> tuple[str, str] | None:
