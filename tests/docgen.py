@@ -150,3 +150,18 @@ def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
         timeout=180,
     )
     return outdir / (docx.stem + ".pdf")
+
+
+def write_encrypted(path: Path, user_password: str) -> None:
+    """A one-page PDF, encrypted: with a user password it cannot be opened without one."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption(user_password, ownerPassword="owner"))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 600, HEADER + "全年共办理法律援助案件5426件，接待群众来电来访法律咨询6.22万人次")
+    c.showPage()
+    c.save()

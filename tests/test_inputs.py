@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HAIKOU
-from docgen import HEADER, libreoffice_pdf, paragraphs, soffice, write_docx, write_pdf, write_scan
+from docgen import HEADER, libreoffice_pdf, paragraphs, soffice, write_docx, write_encrypted, write_pdf, write_scan
 
 from govgraph import InputError, extract_report, report_files
 from govgraph.read import read_report
@@ -274,3 +274,17 @@ def test_big5_decodes_where_the_charset_guess_gives_up(tmp_path, corpus):
     f.write_bytes(_traditional(src, "s2tw").encode("big5", errors="replace"))
     doc = read_report(f)
     assert doc.encoding == "big5" and doc.meta.year == 1981 and doc.meta.level == "national"
+
+
+def test_an_encrypted_pdf_or_one_without_character_maps_is_refused_in_one_line(tmp_path):
+    locked = tmp_path / "locked.pdf"
+    write_encrypted(locked, "secret")
+    with pytest.raises(InputError) as e:
+        read_report(locked)
+    assert str(e.value) == f"{locked}: the PDF is encrypted; save an unprotected copy"
+    # encrypted for permissions only: pdfminer cannot map this (unembedded) font's glyphs to characters
+    # then, and says (cid:123) for each; a known limit, refused rather than read as noise
+    unmapped = tmp_path / "unmapped.pdf"
+    write_encrypted(unmapped, "")
+    with pytest.raises(InputError, match="map their glyphs to no characters"):
+        read_report(unmapped)
