@@ -288,3 +288,38 @@ def test_an_encrypted_pdf_or_one_without_character_maps_is_refused_in_one_line(t
     write_encrypted(unmapped, "")
     with pytest.raises(InputError, match="map their glyphs to no characters"):
         read_report(unmapped)
+
+
+def _page(*lines: tuple[str, float, float, float]) -> object:
+    from govgraph.read.layout import Line, Page
+
+    return Page(600, 800, tuple(Line(t, x0, x1, top, top + 12) for t, x0, x1, top in lines))
+
+
+def test_layout_rules_on_lines():
+    from govgraph.read.layout import page_text
+
+    pages = [
+        _page(
+            ("海口市司法局 2022年报告 第1页", 200, 400, 30),  # running header with a page number in it
+            ("标题", 280, 320, 100),
+            ("一、总体情况", 72, 150, 130),
+            ("全年共办理法律援助案件5426件，接待群众来电来访法律咨询6.22万人次，为受援", 96, 528, 160),
+            ("人挽回经济损失5817.5万元。Internet", 72, 530, 180),
+            ("Plus 政务服务平台上线运行，实现事项网上办理，全市通报4次，不断提升服务水平", 72, 529, 200),
+            ("— 1 —", 290, 310, 760),
+        ),
+        _page(
+            ("海口市司法局 2022年报告 第2页", 200, 400, 30),
+            ("和质量，群众满意率达98%。", 72, 250, 100),  # the paragraph goes on across the page break
+            ("二、下一步打算", 72, 160, 130),
+            ("2", 296, 304, 770),  # a bare page number
+        ),
+    ]
+    assert page_text(pages).splitlines() == [  # type: ignore[arg-type]
+        "标题",
+        "一、总体情况",
+        "全年共办理法律援助案件5426件，接待群众来电来访法律咨询6.22万人次，为受援人挽回经济损失5817.5万元。"
+        "Internet Plus政务服务平台上线运行，实现事项网上办理，全市通报4次，不断提升服务水平和质量，群众满意率达98%。",
+        "二、下一步打算",
+    ]

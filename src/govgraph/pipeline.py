@@ -55,7 +55,7 @@ def extract_document(doc: Document) -> Extraction:
 def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | None = None) -> Extraction:
     """One report's extraction: sections, entities with every mention, observations, relations.
 
-    ``source`` is a report file (text or HTML; at most ``max_bytes``, default 20 MiB) or a
+    ``source`` is a report file (text, HTML, PDF or .docx; at most ``max_bytes``, default 20 MiB) or a
     :class:`~govgraph.model.Document` already read. Raises :class:`~govgraph.errors.InputError`
     for a file that cannot be read.
 
