@@ -288,7 +288,8 @@ def _one_report_per_id(
             )
         else:
             for path, _ in group[1:]:
-                same_as[path] = group[0][0]
+                if path != group[0][0]:  # one file named twice is stored twice, and said once
+                    same_as[path] = group[0][0]
     return [f for f in files if str(f) not in refused], messages, same_as
 
 
