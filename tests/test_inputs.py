@@ -243,12 +243,14 @@ def test_a_folder_ingest_lists_every_file_it_skips(tmp_path, versions):
     (folder / "README.md").write_text("# notes\n")
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
     (folder / "photo.png").write_bytes(b"\x89PNG")
+    (folder / "sub" / "~$haikou.docx").write_bytes(b"\x05user\x00" * 20)  # Word's lock file beside an open document
     r = _ingest(str(folder), "--store", str(tmp_path / "s"))
     assert r.exit_code == 0, r.stderr
     assert r.stderr.splitlines() == [
         f"govgraph: skipped {folder / 'README.md'}: a .md file is taken for notes, not a report (give it by name to ingest it)",
         f"govgraph: skipped {folder / 'old.doc'}: a .doc file is not read; save it as .docx or PDF",
         f"govgraph: skipped {folder / 'photo.png'}: not a report file type (.png): text, HTML, PDF or .docx",
+        f"govgraph: skipped {folder / 'sub' / '~$haikou.docx'}: a Word lock file (its document is open in Word), not a report",
     ]
     assert f"{folder / 'sub' / 'haikou.docx'} → 460100-2022-fazhi" in r.stdout
 

@@ -83,7 +83,13 @@ def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         except OSError as e:
             raise InputError(p, f"cannot be read ({e.strerror or e})") from None
         if is_dir:
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes))
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("~$")  # Word's lock
+                )
+            )
         else:
             out.append(p)
     return out
@@ -318,7 +324,9 @@ def skipped_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, s
             if not f.is_file():
                 continue
             suffix = f.suffix.lower()
-            if suffix == ".md":
+            if f.name.startswith("~$"):
+                out.append((f, "a Word lock file (its document is open in Word), not a report"))
+            elif suffix == ".md":
                 out.append((f, "a .md file is taken for notes, not a report (give it by name to ingest it)"))
             elif suffix in (".doc", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf"):
                 out.append((f, f"a {suffix} file is not read; save it as .docx or PDF"))
