@@ -26,7 +26,7 @@ from .corpus.validate import ValidationReport, validate
 from .errors import GovgraphError, InputError, NotFound, QueryError, StoreBusy, StoreError
 from .json_contract import to_json
 from .model import Document, Entity, Extraction, Mention, Observation, Relation, ReportMeta, Section
-from .pipeline import IngestSummary, default_jobs, extract_report, ingest, report_files
+from .pipeline import IngestSummary, default_jobs, extract_report, ingest, report_files, skipped_files
 from .query import canned_queries, demo_queries, query_text, stats
 from .query.canned import parse_params
 from .query.render import render as format_result
@@ -69,6 +69,7 @@ __all__ = [
     "render_comparison",
     "report_extraction",
     "report_files",
+    "skipped_files",
     "serialize_extraction",
     "query_isolated",
     "serve",

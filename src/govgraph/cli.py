@@ -139,8 +139,10 @@ def ingest_cmd(
 ) -> None:
     """Add report files and folders to the store; a re-ingested report replaces its graph."""
     files = gg.report_files(paths)
+    for skipped, why in gg.skipped_files(paths):
+        click.echo(f"govgraph: skipped {skipped}: {why}", err=True)
     if not files:
-        raise _Fail("no report files (.txt, .html) under " + ", ".join(map(str, paths)))
+        raise _Fail("no report files (.txt, .html, .pdf, .docx) under " + ", ".join(map(str, paths)))
     options = {"graph_store": graph_store} if graph_store else {}
     with _opened(store_location, write=True, **options) as store:
         bar = _bar(len(files), "ingesting")
@@ -155,6 +157,8 @@ def ingest_cmd(
         if bar is not None:
             bar.render_finish()
         held = len(store.report_graphs())
+    for name, rid, note in summary.stored:
+        click.echo(f"{name} → {rid}" + (f" ({note})" if note else ""))
     for note in summary.warnings:
         click.echo(f"govgraph: warning: {note}", err=True)
     for err in summary.errors:

@@ -8,6 +8,7 @@ worker processes, and stores whole reports from this one (bulk batches for new r
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 from collections import deque
@@ -23,7 +24,8 @@ from .extract import find_all
 from .link import relations, report_id
 from .model import Document, Extraction
 from .rdf import ontology_ntriples, report_graph_iri, report_triples
-from .read import HTML_SUFFIXES, TEXT_SUFFIXES, read_report
+from .read import DOCUMENT_SUFFIXES, HTML_SUFFIXES, TEXT_SUFFIXES, read_report
+from .read.script import quote_original, to_simplified
 from .resolve import resolve
 from .sections import split_sections
 from .store import TripleStore, open_backend
@@ -39,20 +41,21 @@ def extract_document(doc: Document) -> Extraction:
     >>> x.report_id, len(x.sections) > 25, any(e.name == "海口市司法局" for e in x.entities)
     ('report/460100-2022-fazhi', True, True)
     """
-    text, meta = doc.text, doc.meta
+    text, meta = to_simplified(doc.text), doc.meta  # Traditional: matched on a Simplified copy, same offsets
     ctx = context_for(meta.adcode, meta.year)
     sections = split_sections(text)
     found = find_all(text, ctx, sections)
     resolved = resolve(text, ctx, sections, found)
     rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level)
     rels = relations(text, resolved.entities, ctx, rid)
-    return Extraction(doc, rid, sections, resolved.entities, resolved.observations, rels, resolved.findings)
+    x = Extraction(doc, rid, sections, resolved.entities, resolved.observations, rels, resolved.findings)
+    return quote_original(x, text)
 
 
 def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | None = None) -> Extraction:
     """One report's extraction: sections, entities with every mention, observations, relations.
 
-    ``source`` is a report file (text or HTML; at most ``max_bytes``, default 20 MiB) or a
+    ``source`` is a report file (text, HTML, PDF or .docx; at most ``max_bytes``, default 20 MiB) or a
     :class:`~govgraph.model.Document` already read. Raises :class:`~govgraph.errors.InputError`
     for a file that cannot be read.
 
@@ -65,12 +68,12 @@ def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | N
 
 
 def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The report files among ``paths``: files as given, and folders searched for ``.txt`` and HTML files.
+    """The report files among ``paths``: files as given, and folders searched for text, HTML, PDF and .docx files.
 
     >>> [p.name for p in report_files(["data/reports"])]
     ['haikou-2022-fazhi.txt']
     """
-    suffixes = {s for s in TEXT_SUFFIXES if s} | HTML_SUFFIXES
+    suffixes = {s for s in TEXT_SUFFIXES if s} | HTML_SUFFIXES | DOCUMENT_SUFFIXES
     suffixes.discard(".md")
     out: list[Path] = []
     for raw in paths:
@@ -80,7 +83,13 @@ def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         except OSError as e:
             raise InputError(p, f"cannot be read ({e.strerror or e})") from None
         if is_dir:
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes))
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("~$")  # Word's lock
+                )
+            )
         else:
             out.append(p)
     return out
@@ -97,6 +106,7 @@ class IngestSummary:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     links: int = 0  # probable matches (skos:closeMatch) in the links graph
+    stored: list[tuple[str, str, str]] = field(default_factory=list)  # (file, report id, note) in the order stored
 
 
 @dataclass(frozen=True)
@@ -194,11 +204,12 @@ def ingest(
     >>> r.reports, len(s.report_graphs())
     (2, 1)
     """
+    files, refused, same_as = _one_report_per_id(report_files(paths), max_bytes, jobs)
     if not isinstance(store, (str, os.PathLike)):
-        return _ingest(report_files(paths), store, max_bytes, progress, jobs, batch_bytes)
+        return _noted(_ingest(files, store, max_bytes, progress, jobs, batch_bytes), refused, same_as)
     opened = open_backend(store, write=True)
     try:
-        return _ingest(report_files(paths), opened, max_bytes, progress, jobs, batch_bytes)
+        return _noted(_ingest(files, opened, max_bytes, progress, jobs, batch_bytes), refused, same_as)
     finally:
         opened.close()
 
@@ -212,6 +223,7 @@ def _ingest(
     batch_bytes: int,
 ) -> IngestSummary:
     summary = IngestSummary()
+    held = set(store.report_graphs()) if files else set()
     with store.writer(SHARED_GRAPH, batch_bytes) as writer:
         for done, item in enumerate(_prepared(files, max_bytes, jobs), 1):
             if item.error:
@@ -219,6 +231,9 @@ def _ingest(
             else:
                 if item.warning:
                     summary.warnings.append(item.warning)
+                rid = item.graph_iri.rsplit("/", 1)[-1]
+                summary.stored.append((item.path, rid, f"replaces report {rid}" if item.graph_iri in held else ""))
+                held.add(item.graph_iri)
                 writer.put(item.graph_iri, item.own, item.shared)
                 summary.triples += item.triples
                 summary.reports += 1
@@ -230,3 +245,91 @@ def _ingest(
         count_reach(store)
     store.flush()
     return summary
+
+
+def _identify(path: Path, max_bytes: int | None) -> tuple[str, str, str]:
+    """(file, report id, digest of its text), or (file, "", "") when it cannot be read (ingest says why)."""
+    try:
+        doc = read_report(path, max_bytes=max_bytes)
+    except InputError:
+        return str(path), "", ""
+    m = doc.meta
+    digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    return str(path), report_id(m.adcode, m.year, m.genre, m.title, m.level), digest
+
+
+def _one_report_per_id(
+    files: list[Path], max_bytes: int | None, jobs: int
+) -> tuple[list[Path], list[str], dict[str, str]]:
+    """Files that map to one report id in one run: refused, all of them, unless their texts are the same.
+
+    Returns the files to ingest, one message for each refused group (naming every file of it), and
+    {file: the earlier file with the same text}. Each file is read once more for this (the id comes
+    from the metadata of the text as read); a single file needs no check.
+    """
+    if len(files) < 2:
+        return files, [], {}
+    if jobs <= 1:
+        found = [_identify(f, max_bytes) for f in files]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+            found = list(pool.map(_identify, files, [max_bytes] * len(files), chunksize=8))
+    by_id: dict[str, list[tuple[str, str]]] = {}
+    for path, rid, digest in found:
+        if rid:
+            by_id.setdefault(rid, []).append((path, digest))
+    refused: set[str] = set()
+    messages: list[str] = []
+    same_as: dict[str, str] = {}
+    for rid, group in by_id.items():
+        if len(group) < 2:
+            continue
+        if len({digest for _, digest in group}) > 1:
+            names = [path for path, _ in group]
+            refused.update(names)
+            messages.append(
+                f"{', '.join(names)}: {'both' if len(names) == 2 else 'all'} map to report "
+                f"{rid.removeprefix('report/')} with different texts, so none was ingested; ingest only the one "
+                "you mean, or correct the others' place or year (a text file's '# place:' or '# year:' header line)"
+            )
+        else:
+            for path, _ in group[1:]:
+                if path != group[0][0]:  # one file named twice is stored twice, and said once
+                    same_as[path] = group[0][0]
+    return [f for f in files if str(f) not in refused], messages, same_as
+
+
+def _noted(summary: IngestSummary, refused: list[str], same_as: dict[str, str]) -> IngestSummary:
+    summary.errors.extend(refused)
+    summary.stored = [
+        (path, rid, f"the same text as {same_as[path]}" if path in same_as else note)
+        for path, rid, note in summary.stored
+    ]
+    return summary
+
+
+def skipped_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    """The files in the folders among ``paths`` that :func:`report_files` passes over, with the reason.
+
+    >>> skipped_files(["data"])[:1]
+    []
+    """
+    picked = {s for s in TEXT_SUFFIXES if s} | HTML_SUFFIXES | DOCUMENT_SUFFIXES
+    out: list[tuple[Path, str]] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.is_dir():
+            continue
+        for f in sorted(p.rglob("*")):
+            if not f.is_file():
+                continue
+            suffix = f.suffix.lower()
+            if f.name.startswith("~$"):
+                out.append((f, "a Word lock file (its document is open in Word), not a report"))
+            elif suffix == ".md":
+                out.append((f, "a .md file is taken for notes, not a report (give it by name to ingest it)"))
+            elif suffix in (".doc", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf"):
+                out.append((f, f"a {suffix} file is not read; save it as .docx or PDF"))
+            elif suffix not in picked:
+                out.append((f, f"not a report file type ({suffix or 'no extension'}): text, HTML, PDF or .docx"))
+    return out

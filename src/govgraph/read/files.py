@@ -1,6 +1,6 @@
 """Read a report file into a :class:`~govgraph.model.Document`.
 
-Handles UTF-8 and GB18030/GBK text (detected, never silently guessed wrong),
+Handles UTF-8, GB18030/GBK and Big5 text (detected, never silently guessed wrong),
 HTML pages (the body separated from navigation and scripts by trafilatura),
 and the optional ``# key: value`` header of the shared corpus. Every problem
 with the input raises :class:`InputError`, whose message is one line naming
@@ -18,6 +18,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document, ReportMeta
 from .metadata import infer_metadata, merge_header
+from .office import office_text
+from .script import to_simplified
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -63,16 +65,16 @@ def read_report(path: str | os.PathLike[str], max_bytes: int | None = None) -> D
 def read_bytes(raw: bytes, name: str = "<bytes>") -> Document:
     """Decode and parse a report given as bytes; ``name`` is used in errors and as its path."""
     suffix = Path(name).suffix.lower()
-    if raw.startswith(b"%PDF"):
-        raise InputError(name, "is a PDF; convert it to text first (pdftotext -layout)")
-    if raw.startswith(b"PK\x03\x04"):
-        raise InputError(name, "is a zip or Office file, not a text or HTML report")
-    is_html = suffix in HTML_SUFFIXES or bool(_HTML_SNIFF.match(raw[:512]))
-    text, encoding = decode(raw, name, html=is_html)
-    if is_html:
+    office = office_text(raw, name)  # PDF and Word files: their text, or None for a text or HTML file
+    is_html = office is None and (suffix in HTML_SUFFIXES or bool(_HTML_SNIFF.match(raw[:512])))
+    if office is not None:
+        (body, fmt), html_meta, encoding = office, ReportMeta(), "unicode"  # the text layer is Unicode
+    elif is_html:
+        text, encoding = decode(raw, name, html=True)
         body, html_meta = _html_body(text, name)
         fmt = "html"
     else:
+        text, encoding = decode(raw, name)
         body, html_meta, fmt = text, ReportMeta(), "txt"
     header, body = split_header(body)
     body = _clean_body(body)
@@ -80,16 +82,20 @@ def read_bytes(raw: bytes, name: str = "<bytes>") -> Document:
         raise InputError(name, "holds no report text")
     if _cjk_count(body) < 20:
         raise InputError(name, "holds no Chinese report text")
-    inferred = infer_metadata(body)
-    meta = merge_header(header, _prefer(html_meta, inferred))
+    inferred = infer_metadata(to_simplified(body))  # Traditional: inferred on a Simplified copy
+    if html_meta.title:
+        html_meta = replace(html_meta, title=to_simplified(html_meta.title))
+    meta = merge_header({k: to_simplified(v) for k, v in header.items()}, _prefer(html_meta, inferred))
     return Document(text=body, meta=meta, path=name, encoding=encoding, fmt=fmt)
 
 
 def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, str]:
-    """Decode UTF-8 or GB18030 text; refuse binary data and undecodable bytes.
+    """Decode UTF-8, GB18030 or Big5 text; refuse binary data and undecodable bytes.
 
     >>> decode("海口市".encode("gbk"))
     ('海口市', 'gb18030')
+    >>> decode("全年共辦理法律援助案件5426件".encode("big5"))
+    ('全年共辦理法律援助案件5426件', 'big5')
     >>> decode("海口市".encode("utf-8"))
     ('海口市', 'utf-8')
     """
@@ -103,19 +109,21 @@ def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, 
     sample = raw[:65536]
     if sample.count(b"\x00") > 0 or _control_ratio(sample) > 0.05:
         raise InputError(name, "is a binary file, not a text or HTML report")
-    candidates = ["utf-8", "gb18030"]
+    candidates = ["utf-8", "gb18030", "big5"]  # Big5: Traditional reports from Taiwan and Hong Kong
     if html:
         m = _META_CHARSET.search(raw[:4096])
         if m:
             declared = m.group(1).decode("ascii", "ignore").lower()
             if declared in {"gb2312", "gbk", "gb18030", "x-gbk"}:
                 candidates = ["gb18030", "utf-8"]
+            elif declared in {"big5", "big5-hkscs", "x-x-big5"}:
+                candidates = ["big5", "utf-8", "gb18030"]
     for enc in candidates:
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        if enc == "gb18030" and not _plausible_chinese(text):
+        if enc != "utf-8" and not _plausible_chinese(text):
             continue
         return text, enc
     guess = _charset_guess(raw)
@@ -126,7 +134,7 @@ def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, 
         bad = text.count("\ufffd")
         if bad <= max(3, len(text) // 2000) and _plausible_chinese(text.replace("\ufffd", "")):
             return text, f"{enc} ({bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD)"
-    raise InputError(name, "is neither UTF-8 nor GB18030/GBK text (cannot be decoded)")
+    raise InputError(name, "is neither UTF-8, GB18030/GBK nor Big5 text (cannot be decoded)")
 
 
 def _charset_guess(raw: bytes) -> tuple[str, str] | None:

@@ -1,0 +1,126 @@
+"""Traditional Chinese: a Simplified copy of the text for matching and inference, offset for offset.
+
+Every rule, dictionary and place table of govgraph is in Simplified characters. A report written in
+Traditional characters is matched on a Simplified copy made by OpenCC (``hk2s`` then ``tw2s``), while the
+:class:`~govgraph.model.Document` keeps the text as the report wrote it, so the graph quotes the
+report. The copy has exactly the length of the original, character for character, so every offset
+found in the copy points at the same characters of the original: where OpenCC's phrase conversion
+changes a length (rare), that line is converted character by character instead, and a character whose
+conversion is not one character stays as it is.
+
+>>> to_simplified("海口市人民政府2022年法治政府建設情況報告")
+'海口市人民政府2022年法治政府建设情况报告'
+>>> to_simplified("海口市人民政府2022年法治政府建设情况报告") == "海口市人民政府2022年法治政府建设情况报告"
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ..model import Extraction
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+# share of the CJK characters that t2s changes, above which a text is taken as Traditional: a
+# Simplified report has next to none (a stray 著 or 乾 in a quotation); a Traditional one has 20-40 %
+TRADITIONAL_SHARE = 0.03
+
+
+class _Chain:
+    """OpenCC's ``hk2s`` then ``tw2s``: Traditional characters of either standard, with the Hong Kong
+    (衞) and Taiwan (著) variants, to Simplified; character for character (no regional vocabulary)."""
+
+    def __init__(self) -> None:
+        import opencc
+
+        self.steps = [opencc.OpenCC("hk2s"), opencc.OpenCC("tw2s")]
+
+    def convert(self, text: str) -> str:
+        for step in self.steps:
+            text = step.convert(text)
+        return text
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    return _Chain()
+
+
+def traditional_share(text: str) -> float:
+    """The share of CJK characters that conversion to Simplified changes.
+
+    >>> round(traditional_share("北京市東城區人民政府"), 2)
+    0.2
+    """
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return 0.0
+    converted = _convert_same_length(text)
+    changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    return changed / cjk
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a text is written in Traditional characters (judged on its first 20,000 characters).
+
+    >>> is_traditional("全年共辦理法律援助案件5426件"), is_traditional("全年共办理法律援助案件5426件")
+    (True, False)
+    """
+    return traditional_share(text[:20000]) > TRADITIONAL_SHARE
+
+
+def to_simplified(text: str) -> str:
+    """The text in Simplified characters, of the same length; Simplified text comes back unchanged."""
+    if not is_traditional(text):
+        return text
+    return _convert_same_length(text)
+
+
+def _convert_same_length(text: str) -> str:
+    conv = _converter()
+    whole: str = conv.convert(text)
+    if len(whole) == len(text):
+        return whole
+    out = []
+    for line in text.splitlines(keepends=True):
+        converted: str = conv.convert(line)
+        if len(converted) != len(line):
+            converted = "".join(_char(conv, ch) for ch in line)
+        out.append(converted)
+    return "".join(out)
+
+
+def _char(conv: Any, ch: str) -> str:
+    c: str = conv.convert(ch)
+    return c if len(c) == 1 else ch
+
+
+def quote_original(x: Extraction, simplified: str) -> Extraction:
+    """An extraction made on the Simplified copy, quoting the report's own text again.
+
+    Mentions, observations and section titles get the characters of ``x.document.text`` at their
+    offsets; canonical entity names stay Simplified (they are what links reports to each other).
+    """
+    original = x.document.text
+    if simplified is original or simplified == original:
+        return x
+
+    def quote(start: int, end: int) -> str:
+        return original[start:end]
+
+    for e in x.entities:
+        e.mentions = [replace(m, text=quote(m.start, m.end)) for m in e.mentions]
+    x.observations = [replace(o, text=quote(o.start, o.end)) for o in x.observations]
+    sections = []
+    for s in x.sections:
+        title = s.title
+        if title:
+            at = simplified.find(title, s.start, s.heading_end or s.end)
+            if at >= 0:
+                title = quote(at, at + len(title))
+        sections.append(replace(s, title=title))
+    x.sections = sections
+    return x
