@@ -298,7 +298,13 @@ def test_every_canned_query_runs_on_the_fixture_store(store):
     shared = {(str(r["kind"]), str(r["shared"])) for r in canned(store, "reports-shared", **params["reports-shared"])}
     assert {("document", "中华人民共和国行政复议法"), ("document", "浙江省法治政府建设实施方案")} <= shared
     assert {("reform", "放管服改革"), ("reform", "轻微违法不予处罚")} <= shared
-    assert {s for k, s in shared if k == "indicator"} == {"行政复议纠错率", "行政机关负责人出庭应诉率", "行政复议案件"}
+    # reconsideration cases received and corrected are two indicators of their own (issue 12), never merged
+    assert {s for k, s in shared if k == "indicator"} == {
+        "行政复议纠错率",
+        "行政机关负责人出庭应诉率",
+        "受理行政复议案件",
+        "纠错行政复议案件",
+    }
 
 
 def test_the_store_validates(store, findings):
