@@ -7,8 +7,10 @@ Reports are written in two ways, both all-or-nothing per report:
   hands them to RocksDB in one ingestion (``IngestExternalFiles``, atomic across
   column families): the whole batch is in the store or none of it is;
 - a report already in the store is replaced by one SPARQL Update (``DROP SILENT
-  GRAPH`` then ``INSERT DATA``), which Oxigraph runs in a single transaction, so
-  the old version stays whole until the new one is whole.
+  GRAPH``, ``DELETE DATA`` of the shared statements only its old version made,
+  then ``INSERT DATA``), which Oxigraph runs in a single transaction, so the old
+  version stays whole until the new one is whole. Which report made which shared
+  statement is recorded in the contributions graph (docs/decisions.md).
 
 Re-ingesting a report never leaves duplicates.
 
