@@ -300,7 +300,10 @@ class OxigraphStore(StoreBase):
 
     def flush(self) -> None:
         if not self._read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as e:  # a full disk
+                raise StoreError(f"{self.location}: cannot write ({first_line(e)})") from None
 
     def close(self) -> None:
         """Let go of the database and the lock (other processes may then open it)."""
