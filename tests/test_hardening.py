@@ -101,6 +101,33 @@ def test_an_incremental_ingest_into_a_full_disk_ends_in_one_line_and_leaves_the_
         assert (s.report_graphs(), s.quad_count()) == before
 
 
+def test_a_full_disk_at_the_end_of_an_incremental_ingest_is_one_line(tmp_path, monkeypatch):
+    """RocksDB refusing the final flush (its memtable to a file) was a traceback."""
+    from govgraph.store import oxigraph
+
+    store = tmp_path / "s"
+    govgraph.ingest([HAIKOU], store)
+    real_open = oxigraph._open_oxigraph
+
+    class FullDisk:
+        def __init__(self, inner: object) -> None:
+            self._inner = inner
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._inner, name)
+
+        def __len__(self) -> int:
+            return len(self._inner)  # type: ignore[arg-type]
+
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(oxigraph, "_open_oxigraph", lambda path, read_only: FullDisk(real_open(path, read_only)))
+    r = CliRunner().invoke(main, ["ingest", str(_years(tmp_path / "in", range(2001, 2002))[0]), "--store", str(store)])
+    assert r.exit_code == 2 and "No space left" in r.output and "Traceback" not in r.output, r.output
+    assert len(r.output.strip().splitlines()) == 1
+
+
 def test_a_bulk_load_that_fails_after_taking_the_end_marker_does_not_hang(tmp_path, monkeypatch):
     """The loader thread failed after reading the last byte (RocksDB ingesting the sorted files on a full
     disk) and waited for a second end marker while the main thread waited for it: for ever."""
