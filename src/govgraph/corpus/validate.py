@@ -61,8 +61,8 @@ def incomplete(store: TripleStore, has_reports: bool = True) -> list[str]:
         started = re.search(r'ingestStarted> "([^"]+)"', store.graph_ntriples(STATE_GRAPH))
         when = f" (started {started.group(1)})" if started else ""
         out.append(
-            f"an ingest did not finish{when}: the ontology, links and reach graphs may be missing or stale, "
-            f"and reports given to it may be missing: {repair}"
+            f"an ingest did not finish{when}: the ontology, links and reach graphs may be missing or stale: "
+            "run govgraph repair (reports the ingest had not yet written come with running it again)"
         )
     elif has_reports and not store.has_graph(ONTOLOGY_GRAPH):
         out.append(f"the ontology graph is missing: {repair}")
