@@ -138,7 +138,10 @@ def ingest_cmd(
     batch_mb: int,
 ) -> None:
     """Add report files and folders to the store; a re-ingested report replaces its graph."""
-    files = gg.report_files(paths)
+    unreadable: list[str] = []
+    files = gg.report_files(paths, unreadable.append)
+    for line in unreadable:
+        click.echo(f"govgraph: {line}", err=True)
     for skipped, why in gg.skipped_files(paths):
         click.echo(f"govgraph: skipped {skipped}: {why}", err=True)
     if not files:
@@ -160,12 +163,23 @@ def ingest_cmd(
     for name, rid, note in summary.stored:
         click.echo(f"{name} → {rid}" + (f" ({note})" if note else ""))
     for note in summary.warnings:
-        click.echo(f"govgraph: warning: {note}", err=True)
+        click.echo(f"govgraph: warning: {' '.join(note.split())}", err=True)
     for err in summary.errors:
         click.echo(f"govgraph: {' '.join(err.split())}", err=True)
     click.echo(f"ingested {summary.reports} report(s), {summary.triples} triples; store holds {held} report graph(s)")
-    if summary.errors:
+    if summary.errors or skipped:
         sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command("repair")
+@_store_option
+def repair_cmd(store_location: str) -> None:
+    """Finish an ingest that was killed or failed: rewrite the ontology, links and reach graphs from the
+    reports the store holds (what `validate` asks for when it finds an unfinished ingest)."""
+    with _opened(store_location, write=True) as store:
+        summary = gg.ingest([], store)
+        held = len(store.report_graphs())
+    click.echo(f"repaired: {held} report graph(s), {summary.links} probable match(es); the store is complete")
 
 
 @main.command("query")
@@ -253,11 +267,16 @@ def validate_cmd(store_location: str, max_shown: int, jobs: int | None, sample: 
         quads = store.quad_count()
     for g in report.damaged:
         click.echo(f"damaged: {g} holds another number of triples than it declares")
+    for line in report.incomplete:
+        click.echo(f"incomplete: {line}")
     if report.conforms:
         checked = f"{report.checked} of {report.total}" if report.checked < report.total else f"{report.total}"
         click.echo(f"conforms: {checked} report graph(s), {quads} quads, no violations")
         return
-    click.echo(f"{len(report.violations)} violation(s), {len(report.damaged)} damaged report graph(s)")
+    click.echo(
+        f"{len(report.violations)} violation(s), {len(report.damaged)} damaged report graph(s)"
+        + (", the store is incomplete" if report.incomplete else "")
+    )
     for v in report.violations[:max_shown]:
         click.echo(f"  {v}")
     sys.exit(1)
@@ -345,7 +364,10 @@ def viz_cmd(
     )
     with _opened(store_location) as store:
         view = gg.build_view(store, wanted)
-    nodes, edges = gg.write_view(view, output)
+    try:
+        nodes, edges = gg.write_view(view, output)
+    except OSError as e:
+        raise _Fail(f"{output}: cannot write ({e.strerror or e})") from None
     left = (
         f"; left out {view.left_out_nodes} nodes and {view.left_out_edges} edges ({'; '.join(view.notes)})"
         if view.left_out_nodes

@@ -9,17 +9,20 @@ worker processes, and stores whole reports from this one (bulk batches for new r
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .corpus.links import link_store
 from .corpus.reach import count_reach
-from .errors import InputError
+from .errors import GovgraphError, InputError
 from .extract import find_all
 from .link import relations, report_id
 from .model import Document, Extraction
@@ -29,8 +32,9 @@ from .read.script import quote_original, to_simplified
 from .resolve import resolve
 from .sections import split_sections
 from .store import TripleStore, open_backend
+from .store.base import STATE_GRAPH, kill_point
 from .text.place_context import context_for
-from .vocab import ONTOLOGY_GRAPH, SHARED_GRAPH
+from .vocab import DEF, ONTOLOGY_GRAPH, SHARED_GRAPH
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -46,7 +50,7 @@ def extract_document(doc: Document) -> Extraction:
     sections = split_sections(text)
     found = find_all(text, ctx, sections)
     resolved = resolve(text, ctx, sections, found)
-    rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level)
+    rid = report_id(meta.adcode, meta.year, meta.genre, meta.title, meta.level, text)
     rels = relations(text, resolved.entities, ctx, rid)
     x = Extraction(doc, rid, sections, resolved.entities, resolved.observations, rels, resolved.findings)
     return quote_original(x, text)
@@ -67,11 +71,18 @@ def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | N
     return extract_document(doc)
 
 
-def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def report_files(paths: Iterable[str | os.PathLike[str]], skipped: Callable[[str], None] | None = None) -> list[Path]:
     """The report files among ``paths``: files as given, and folders searched for text, HTML, PDF and .docx files.
+
+    A folder that cannot be read is given as a one-line reason to ``skipped``; without ``skipped``, a
+    path that cannot be looked at raises :class:`~govgraph.errors.InputError` and an unreadable
+    subfolder is passed over in silence.
 
     >>> [p.name for p in report_files(["data/reports"])]
     ['haikou-2022-fazhi.txt']
+    >>> report_files(["no/such/folder"], print)
+    no/such/folder: no such file or folder
+    []
     """
     suffixes = {s for s in TEXT_SUFFIXES if s} | HTML_SUFFIXES | DOCUMENT_SUFFIXES
     suffixes.discard(".md")
@@ -79,20 +90,40 @@ def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         try:
-            is_dir = p.is_dir()
-        except OSError as e:
-            raise InputError(p, f"cannot be read ({e.strerror or e})") from None
+            is_dir, exists = p.is_dir(), p.exists()
+        except OSError as e:  # PermissionError from a folder above it, a name too long …
+            if skipped is None:
+                raise InputError(p, f"cannot be read ({e.strerror or e})") from None
+            skipped(str(InputError(p, f"cannot be read ({e.strerror or e})")))
+            continue
         if is_dir:
-            out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("~$")  # Word's lock
-                )
-            )
+            out.extend(_files_below(p, suffixes, skipped))
+        elif exists or skipped is None:
+            out.append(p)  # a missing file is reported when it is read
         else:
-            out.append(p)
+            skipped(str(InputError(p, "no such file or folder")))
     return out
+
+
+def _files_below(folder: Path, suffixes: set[str], skipped: Callable[[str], None] | None) -> list[Path]:
+    """The report files below ``folder``, sorted; each subfolder that cannot be read is given to ``skipped``."""
+
+    def unreadable(e: OSError) -> None:
+        if skipped is not None:
+            skipped(str(InputError(e.filename or folder, f"folder skipped: cannot be read ({e.strerror or e})")))
+
+    found: list[Path] = []
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        found.extend(Path(top, n) for n in names if Path(n).suffix.lower() in suffixes and not n.startswith("~$"))
+    return sorted(f for f in found if _is_file(f))
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return True  # kept, so that reading it reports why it cannot be read
 
 
 DEFAULT_BATCH_BYTES = 32 * 2**20
@@ -123,13 +154,15 @@ class _Prepared:
 
 
 def _prepare(path: Path, max_bytes: int | None) -> _Prepared:
+    if multiprocessing.parent_process() is not None:
+        kill_point("worker")  # tests only: a worker killed while it extracts
     try:
         doc = read_report(path, max_bytes=max_bytes)
     except InputError as e:
         return _Prepared(str(path), error=str(e))
     x = extract_document(doc)
     own, shared = report_triples(x)
-    warning = f"{path}: read as {doc.encoding}" if "replaced" in doc.encoding else ""
+    warning = str(InputError(path, f"read as {doc.encoding}")) if "replaced" in doc.encoding else ""
     graph = report_graph_iri(x)
     return _Prepared(
         str(path),
@@ -149,13 +182,23 @@ def _prepared(files: list[Path], max_bytes: int | None, jobs: int) -> Iterator[_
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         # a bounded number of reports in flight: when the store writes slower than the workers extract,
         # finished reports must not pile up in memory (pool.map would hold all of them)
-        pending: deque[Future[_Prepared]] = deque()
+        pending: deque[tuple[Path, Future[_Prepared]]] = deque()
         for f in files:
-            pending.append(pool.submit(_prepare, f, max_bytes))
+            pending.append((f, pool.submit(_prepare, f, max_bytes)))
             if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
-                yield pending.popleft().result()
+                yield _result(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(*pending.popleft())
+
+
+def _result(path: Path, future: Future[_Prepared]) -> _Prepared:
+    """A worker's result; a worker that died (killed, out of memory) ends the ingest in one line."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise InputError(
+            path, "an extraction worker died (killed, or out of memory) while this file was being processed"
+        ) from None
 
 
 def _die_with_parent(parent: int) -> None:
@@ -196,7 +239,12 @@ def ingest(
     Extraction runs in ``jobs`` processes; writes stay in this one. Reports new to the store
     are written in bulk batches of about ``batch_bytes`` of N-Triples, reports already there
     one transaction each; either way a report is wholly stored or absent. Re-ingesting a report
-    replaces its graph. ``progress(done, total, name)`` is called after each file.
+    replaces its graph and retracts the shared statements only its old version made.
+    ``progress(done, total, name)`` is called after each file.
+
+    Until the last phase (ontology, links, reach; :func:`finish`) is done, the store holds an
+    in-progress marker, so that a store whose ingest was killed is never taken for a complete one:
+    ``validate`` reports it, and ``ingest`` with no paths (``govgraph repair``) completes it.
 
     >>> import tempfile, govgraph
     >>> s = govgraph.open_store(tempfile.mkdtemp() + "/store", write=True)
@@ -204,18 +252,17 @@ def ingest(
     >>> r.reports, len(s.report_graphs())
     (2, 1)
     """
-    files, refused, same_as = _one_report_per_id(report_files(paths), max_bytes, jobs)
     if not isinstance(store, (str, os.PathLike)):
-        return _noted(_ingest(files, store, max_bytes, progress, jobs, batch_bytes), refused, same_as)
+        return _ingest(paths, store, max_bytes, progress, jobs, batch_bytes)
     opened = open_backend(store, write=True)
     try:
-        return _noted(_ingest(files, opened, max_bytes, progress, jobs, batch_bytes), refused, same_as)
+        return _ingest(paths, opened, max_bytes, progress, jobs, batch_bytes)
     finally:
         opened.close()
 
 
 def _ingest(
-    files: list[Path],
+    paths: Iterable[str | os.PathLike[str]],
     store: TripleStore,
     max_bytes: int | None,
     progress: Progress | None,
@@ -223,26 +270,75 @@ def _ingest(
     batch_bytes: int,
 ) -> IngestSummary:
     summary = IngestSummary()
-    held = set(store.report_graphs()) if files else set()
-    with store.writer(SHARED_GRAPH, batch_bytes) as writer:
-        for done, item in enumerate(_prepared(files, max_bytes, jobs), 1):
-            if item.error:
-                summary.errors.append(item.error)
-            else:
-                if item.warning:
-                    summary.warnings.append(item.warning)
-                rid = item.graph_iri.rsplit("/", 1)[-1]
-                summary.stored.append((item.path, rid, f"replaces report {rid}" if item.graph_iri in held else ""))
-                held.add(item.graph_iri)
-                writer.put(item.graph_iri, item.own, item.shared)
-                summary.triples += item.triples
-                summary.reports += 1
-            if progress is not None:
-                progress(done, len(files), item.path)
+    files, refused, same_as = _one_report_per_id(report_files(paths, summary.errors.append), max_bytes, jobs)
+    if files:
+        _store_reports(files, store, summary, max_bytes, progress, jobs, batch_bytes)
+    kill_point("workers")
+    finish(store, summary)
+    return _noted(summary, refused, same_as)
+
+
+def _store_reports(
+    files: list[Path],
+    store: TripleStore,
+    summary: IngestSummary,
+    max_bytes: int | None,
+    progress: Progress | None,
+    jobs: int,
+    batch_bytes: int,
+) -> None:
+    """Write the reports, with the in-progress marker written first: before any report changes in a
+    store that holds reports, or as the first thing of a first load (which swaps it in with them)."""
+    held = set(store.report_graphs())  # to say which reports a file replaces
+    fresh = not held
+    marker = _marker()
+    if not fresh:
+        store.replace_graph(STATE_GRAPH, marker)
+    writer = store.writer(SHARED_GRAPH, batch_bytes)
+    try:
+        with writer:
+            if fresh:
+                writer.put(STATE_GRAPH, marker.replace(" .\n", f" <{STATE_GRAPH}> .\n").encode("utf-8"))
+            for done, item in enumerate(_prepared(files, max_bytes, jobs), 1):
+                if item.error:
+                    summary.errors.append(item.error)
+                else:
+                    if item.warning:
+                        summary.warnings.append(item.warning)
+                    rid = item.graph_iri.rsplit("/", 1)[-1]
+                    note = f"replaces report {rid}" if item.graph_iri in held else ""
+                    summary.stored.append((item.path, rid, note))
+                    held.add(item.graph_iri)
+                    writer.put(item.graph_iri, item.own, item.shared)
+                    summary.triples += item.triples
+                    summary.reports += 1
+                if progress is not None:
+                    progress(done, len(files), item.path)
+    except BaseException:
+        if not fresh and not getattr(writer, "written", True):
+            _clear_marker(store)  # nothing was written: the store is as it was
+        raise
+
+
+def finish(store: TripleStore, summary: IngestSummary | None = None) -> IngestSummary:
+    """The last phase of an ingest, alone: rewrite the ontology, links and reach graphs from the reports the
+    store holds, then remove the in-progress marker. This is what ``govgraph repair`` runs on a store
+    whose ingest was killed; ``validate`` names it.
+
+    >>> import tempfile, govgraph
+    >>> s = govgraph.open_store(tempfile.mkdtemp() + "/store", write=True)
+    >>> finish(s).links
+    0
+    """
+    summary = summary or IngestSummary()
     store.replace_graph(ONTOLOGY_GRAPH, ontology_ntriples())  # concept labels for queries
-    if summary.reports:
+    kill_point("ontology")
+    if store.report_graphs():
         summary.links = link_store(store)
+        kill_point("links")
         count_reach(store)
+        kill_point("reach")
+    store.replace_graph(STATE_GRAPH, "")
     store.flush()
     return summary
 
@@ -333,3 +429,20 @@ def skipped_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, s
             elif suffix not in picked:
                 out.append((f, f"not a report file type ({suffix or 'no extension'}): text, HTML, PDF or .docx"))
     return out
+
+
+def _marker() -> str:
+    """The in-progress marker's triples: when the ingest began, and what is stale until it ends."""
+    node = f"<{STATE_GRAPH}#ingest>"
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f'{node} <{DEF}ingestStarted> "{when}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n'
+        f'{node} <{DEF}stale> "ontology, links, reach" .\n'
+    )
+
+
+def _clear_marker(store: TripleStore) -> None:
+    try:
+        store.replace_graph(STATE_GRAPH, "")
+    except GovgraphError:
+        pass  # a full disk may refuse even this; the marker then tells validate the truth

@@ -95,6 +95,7 @@ def _tree(headings: list[_Heading], end_all: int, prefix: str = "", base_type: s
     out: list[Section] = []
     stack: list[tuple[str, str, str]] = []  # (kind, path, type) of open ancestors
     counters: dict[tuple[str, str], int] = {}
+    ends = _ends(headings, end_all)
     for i, h in enumerate(headings):
         while stack and _RANKS[stack[-1][0]] >= _RANKS[h.kind]:
             stack.pop()
@@ -103,7 +104,7 @@ def _tree(headings: list[_Heading], end_all: int, prefix: str = "", base_type: s
         counters[(parent, h.kind)] = n
         part = _label(h.kind, n)
         path = f"{parent}.{part}" if parent else part
-        end = next((later.start for later in headings[i + 1 :] if _RANKS[later.kind] <= _RANKS[h.kind]), end_all)
+        end = ends[i]
         if base_type:
             stype = base_type
         else:
@@ -111,6 +112,24 @@ def _tree(headings: list[_Heading], end_all: int, prefix: str = "", base_type: s
         out.append(Section(path, h.title, path.count(".") + 1, h.start, min(end, end_all), stype, h.heading_end))
         stack.append((h.kind, path, stype))
     return out
+
+
+def _ends(headings: list[_Heading], end_all: int) -> list[int]:
+    """Where each heading's section ends: the start of the next heading of the same or a higher rank, else
+    ``end_all``. One pass with a stack of headings still open: looking ahead from every heading (a slice
+    of the rest of the list each time) made long reports quadratic.
+
+    >>> hs = [_Heading(k, s, "", s + 1) for k, s in (("L1", 0), ("L2", 5), ("L2", 9), ("L1", 20))]
+    >>> _ends(hs, 30)
+    [20, 9, 20, 30]
+    """
+    ends = [end_all] * len(headings)
+    still_open: list[int] = []  # ranks strictly rise from bottom to top
+    for j, h in enumerate(headings):
+        while still_open and _RANKS[headings[still_open[-1]].kind] >= _RANKS[h.kind]:
+            ends[still_open.pop()] = h.start
+        still_open.append(j)
+    return ends
 
 
 _RANKS = {"L1": 1, "L2": 2, "L3": 3, "L3P": 4, "L4": 5}

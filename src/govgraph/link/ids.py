@@ -29,15 +29,26 @@ def _seg(text: str) -> str:
     return "".join(quote(ch, safe="") if ch in _IRI_UNSAFE or ord(ch) < 33 else ch for ch in match_key(text))
 
 
-def report_id(adcode: str | None, year: int | None, genre: str | None, title: str | None, level: str | None) -> str:
-    """The report's id: place code, year covered and genre.
+def report_id(
+    adcode: str | None,
+    year: int | None,
+    genre: str | None,
+    title: str | None,
+    level: str | None,
+    text: str = "",
+) -> str:
+    """The report's id: place code, year covered and genre; where those do not tell reports apart (a
+    department's report, a report of no known place), also a hash of the title, or of the ``text`` when
+    there is no title (two untitled reports of no known place must not share one id).
 
     >>> report_id("460100", 2022, "fazhi-report", "海口市人民政府2022年法治政府建设情况报告", "city")
     'report/460100-2022-fazhi'
+    >>> report_id(None, 2022, "fazhi-report", None, None, "甲") != report_id(None, 2022, "fazhi-report", None, None, "乙")
+    True
     """
     base = f"report/{adcode or 'unknown'}-{year or 'na'}-{_GENRES.get(genre or '', genre or 'report')}"
     if level == "department" or not adcode:
-        base += "-" + hashlib.sha1((title or "").encode()).hexdigest()[:8]
+        base += "-" + hashlib.sha1((title or text).encode()).hexdigest()[:8]
     return base
 
 

@@ -4,11 +4,13 @@ cites a document, an agency issued a document, a report names a reform."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import Entity, Relation
 from ..text.place_context import ReportContext
 from .ids import entity_id, entity_key
 
+_CLAUSE_MAX = 2000  # characters: no clause of a report is longer (one ends at every line break)
 _ISSUE_VERB = re.compile(r"(出台|制定|印发|发布|修订|编制|颁布|起草|审议通过|出台了|制发)[^，。；]{0,6}$")
 
 
@@ -31,11 +33,12 @@ def relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> li
             pid = entity_key(parent) if parent else entity_id("agency", e.scope or "report", e.parent)
             rels.append(Relation(entity_key(e), "subOrganizationOf", pid, e.mentions[0].section))
     agencies = sorted(((m.start, m.end, e) for e in ents if e.type == "agency" for m in e.mentions), key=lambda t: t[0])
+    starts = [s for s, _, _ in agencies]
     for e in ents:
         if e.type == "document":
             for m in e.mentions:
                 rels.append(Relation(rid, "cites", entity_key(e), m.section))
-                issuer = _issuer(text, m.start, agencies)
+                issuer = _issuer(text, m.start, agencies, starts)
                 if issuer is not None:
                     rels.append(Relation(entity_key(issuer), "issued", entity_key(e), m.section))
         if e.type == "reform" and ctx.place is not None:
@@ -50,10 +53,19 @@ def relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> li
     return out
 
 
-def _issuer(text: str, doc_start: int, agencies: list[tuple[int, int, Entity]]) -> Entity | None:
-    """The agency that opens the clause in which a document is issued: 市综合行政执法局出台《…》."""
-    clause_start = max(text.rfind(ch, 0, doc_start) for ch in "，。；\n")
-    for s, e, ent in reversed(agencies):
-        if clause_start < s and e <= doc_start and _ISSUE_VERB.search(text[e : doc_start - 1]):
+def _issuer(text: str, doc_start: int, agencies: list[tuple[int, int, Entity]], starts: list[int]) -> Entity | None:
+    """The agency that opens the clause in which a document is issued: 市综合行政执法局出台《…》.
+
+    Only agency mentions that start inside the clause are looked at (found by bisection on
+    ``starts``, the sorted starts of ``agencies``): scanning every mention for every document made
+    extraction quadratic in the report's length.
+    """
+    window = max(0, doc_start - _CLAUSE_MAX)  # a mark absent from the text must not send rfind to its start
+    clause_start = max(window - 1, *(text.rfind(ch, window, doc_start) for ch in "，。；\n"))
+    i = bisect_right(starts, doc_start) - 1
+    while i >= 0 and starts[i] > clause_start:
+        s, e, ent = agencies[i]
+        if e <= doc_start and _ISSUE_VERB.search(text[e : doc_start - 1]):
             return ent
+        i -= 1
     return None

@@ -44,11 +44,14 @@ def read_report(path: str | os.PathLike[str], max_bytes: int | None = None) -> D
     """
     p = Path(path)
     limit = max_bytes_default() if max_bytes is None else max_bytes
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a folder, not a report file")
-    size = p.stat().st_size
+    try:
+        if not p.exists():
+            raise InputError(p, "no such file")
+        if p.is_dir():
+            raise InputError(p, "is a folder, not a report file")
+        size = p.stat().st_size
+    except OSError as e:  # a folder above it that cannot be read, a name too long …
+        raise InputError(p, f"cannot be read ({e.strerror or e})") from None
     if size == 0:
         raise InputError(p, "the file is empty")
     if size > limit:
@@ -107,6 +110,9 @@ def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, 
         except UnicodeDecodeError:
             raise InputError(name, "starts with a UTF-16 mark but does not decode as UTF-16") from None
     sample = raw[:65536]
+    utf16 = _utf16_without_mark(raw)
+    if utf16 is not None:
+        return utf16
     if sample.count(b"\x00") > 0 or _control_ratio(sample) > 0.05:
         raise InputError(name, "is a binary file, not a text or HTML report")
     candidates = ["utf-8", "gb18030", "big5"]  # Big5: Traditional reports from Taiwan and Hong Kong
@@ -135,6 +141,32 @@ def decode(raw: bytes, name: str = "<bytes>", html: bool = False) -> tuple[str, 
         if bad <= max(3, len(text) // 2000) and _plausible_chinese(text.replace("\ufffd", "")):
             return text, f"{enc} ({bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD)"
     raise InputError(name, "is neither UTF-8, GB18030/GBK nor Big5 text (cannot be decoded)")
+
+
+def _utf16_without_mark(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 text that lacks a byte-order mark (Windows tools write it): zero bytes in every other
+    place give it away for ASCII, and Chinese then decodes to plausible text in one byte order only.
+
+    >>> _utf16_without_mark("海口市 2022".encode("utf-16-le"))
+    ('海口市 2022', 'utf-16-le')
+    >>> _utf16_without_mark(b"plain text") is None
+    True
+    """
+    if len(raw) < 2 or len(raw) % 2 or b"\x00" not in raw[:4096]:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        if (
+            "\x00" not in sample
+            and _control_ratio(sample.encode("utf-8", "replace")) < 0.01
+            and _plausible_chinese(sample)
+        ):
+            return text, enc
+    return None
 
 
 def _charset_guess(raw: bytes) -> tuple[str, str] | None:
@@ -219,7 +251,22 @@ def _html_body(html: str, name: str) -> tuple[str, ReportMeta]:
     body: str = doc.text or ""
     if title and title not in body[:200]:
         body = title + "\n" + body
-    return body, ReportMeta(title=title, published=doc.date or None)
+    return body, ReportMeta(title=title, published=_stated_date(doc.date, html))
+
+
+def _stated_date(date: str | None, html: str) -> str | None:
+    """``date`` (YYYY-MM-DD, as trafilatura found it) if the page states that day; trafilatura makes up
+    YEAR-01-01 from a bare year in the text, which is no publication date.
+
+    >>> _stated_date("2022-01-01", "<p>2022年工作</p>"), _stated_date("2023-03-07", "发布时间：2023年3月7日")
+    (None, '2023-03-07')
+    """
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", date or "")
+    if m is None:
+        return None
+    y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+    day = rf"{y}\s*(?:[-/.年]\s*0?{mo}\s*[-/.月]\s*0?{d}(?!\d)|{mo:02d}{d:02d})"
+    return date if re.search(day, html) else None
 
 
 def _prefer(first: ReportMeta, second: ReportMeta) -> ReportMeta:

@@ -18,12 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..errors import QueryError
+from ..vocab import BASE, DEF
 from .values import Value
 
 if TYPE_CHECKING:
     import pandas
 
 DEFAULT_STORE = "govgraph-store"
+STATE_GRAPH = BASE + "graph/ingest-state"  # present only while an ingest is under way (or was killed)
+CONTRIBUTIONS_GRAPH = BASE + "graph/contributions"  # which report stated which shared statement
+CONTRIBUTED = f"<{DEF}sharedStatement>"
 _S = TypeVar("_S", bound="StoreBase")
 _T = TypeVar("_T", bound="TripleStore")
 _UPDATE = re.compile(
@@ -206,3 +210,40 @@ def replace_report(store: TripleStore, graph_iri: str, nquads: bytes, shared: It
     statements without their closing " ."), through ``store.replace_graph``."""
     own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
     store.replace_graph(graph_iri, own, "".join(f"{t} .\n" for t in shared), shared_iri)
+
+
+def contributions_iri(graph_iri: str) -> str:
+    """The node that lists what the report ``graph_iri`` stated in the shared graph (in ``CONTRIBUTIONS_GRAPH``).
+
+    >>> contributions_iri("https://w3id.org/govgraph/report/1")
+    'https://w3id.org/govgraph/report/1/shared'
+    """
+    return graph_iri + "/shared"
+
+
+def literal(text: str) -> str:
+    r"""``text`` as an N-Triples (and SPARQL) string literal.
+
+    >>> print(literal('<a> <b> "c"@zh'))
+    "<a> <b> \"c\"@zh"
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def contribution_nquads(graph_iri: str, statements: Iterable[str]) -> bytes:
+    """The records that the report ``graph_iri`` states each of ``statements`` (shared statements, N-Triples
+    without the closing " ."), as N-Quads: a re-ingest compares them with the new version's to retract
+    what only the old version said (docs/decisions.md, "What a replaced report said")."""
+    head = f"<{contributions_iri(graph_iri)}> {CONTRIBUTED} "
+    tail = f" <{CONTRIBUTIONS_GRAPH}> .\n"
+    return "".join(head + literal(t) + tail for t in statements).encode("utf-8")
+
+
+def kill_point(phase: str) -> None:
+    """For tests only: SIGKILL this process when ``GOVGRAPH_TEST_KILL_AT`` names ``phase`` ("worker" (an
+    extraction worker), "swap", "workers" (after the last report is written), "ontology", "links", "reach"), so that a test can kill an ingest at an exact moment of its last phase."""
+    if os.environ.get("GOVGRAPH_TEST_KILL_AT") == phase:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)

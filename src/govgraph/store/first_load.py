@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
 from ..errors import StoreError
-from .base import SharedFilter, TripleStore, beside, first_line, replace_report, shared_nquads
+from .base import SharedFilter, TripleStore, beside, contribution_nquads, first_line, kill_point, shared_nquads
 
 
 class LoadTarget(TripleStore, Protocol):
@@ -38,6 +38,8 @@ class LoadTarget(TripleStore, Protocol):
     def bulk_load(self, data: bytes | BinaryIO) -> None: ...
 
     def replace_folder(self: _L, staging: _L) -> None: ...
+
+    def replace_report(self, graph_iri: str, nquads: bytes, shared: Iterable[str], shared_iri: str) -> None: ...
 
 
 _L = TypeVar("_L", bound=LoadTarget)
@@ -55,8 +57,8 @@ class FirstLoad:
     >>> with FirstLoad(s, "https://example.org/shared") as w:
     ...     w.put("https://example.org/report/1", b'<https://example.org/report/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govgraph/def#Report> <https://example.org/report/1> .\\n',
     ...           ['<https://example.org/a> <https://example.org/q> <https://example.org/b>'])
-    >>> s.report_graphs(), s.quad_count()
-    (['https://example.org/report/1'], 2)
+    >>> s.report_graphs(), s.quad_count()  # the report, the shared statement, the record that it stated it
+    (['https://example.org/report/1'], 3)
     """
 
     def __init__(self, store: LoadTarget, shared_iri: str) -> None:
@@ -83,11 +85,13 @@ class FirstLoad:
     def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
         """Add one report: its own triples as N-Quads in ``graph_iri``, and its ``shared`` statements
         (N-Triples without the closing " .") for the shared graph."""
+        shared = tuple(shared)
         if graph_iri in self._graphs:
-            self._again.append((graph_iri, nquads, tuple(shared)))
+            self._again.append((graph_iri, nquads, shared))
             return
         self._graphs.add(graph_iri)
-        self._send(nquads + shared_nquads(self._shared.new(shared), self.shared_iri))
+        records = contribution_nquads(graph_iri, shared)
+        self._send(nquads + shared_nquads(self._shared.new(shared), self.shared_iri) + records)
 
     def _send(self, data: bytes) -> None:
         if not self._hand_over(data):
@@ -104,12 +108,17 @@ class FirstLoad:
         return False
 
     def _load(self) -> None:
+        reader = _QueueReader(self._queue)
         try:
-            self._staging.bulk_load(_QueueReader(self._queue))  # type: ignore[union-attr,arg-type]
+            self._staging.bulk_load(reader)  # type: ignore[union-attr,arg-type]
         except BaseException as e:  # handed to the main thread by put() and __exit__
             self._error = e
-            while self._queue.get() is not _END:  # let put() finish; what it sends is thrown away
-                pass
+            # let put() finish, throwing away what it sends, until the end marker; but only if the
+            # reader has not taken it already: a load that fails at its very end (a full disk while
+            # RocksDB ingests the sorted files) has seen the one end marker there will ever be, and
+            # waiting for another hung the ingest for ever
+            while not reader.done:
+                reader.done = self._queue.get() is _END
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         if not self._hand_over(_END):  # a failed loader drains the queue until it sees the end
@@ -125,10 +134,16 @@ class FirstLoad:
                 raise StoreError(f"{self.store.path}: the bulk load failed: {first_line(self._error)}")
             return
         assert staging is not None
-        for graph_iri, nquads, shared in self._again:
-            replace_report(staging, graph_iri, nquads, self._shared.new(shared), self.shared_iri)
-        staging.flush()
+        try:
+            for graph_iri, nquads, shared in self._again:
+                staging.replace_report(graph_iri, nquads, shared, self.shared_iri)
+            staging.flush()
+        except (OSError, StoreError) as e:  # a full disk after the load: nothing reached the store
+            staging.close()
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise StoreError(f"{self.store.path}: cannot write ({first_line(e)}); the store is as it was") from None
         self.store.replace_folder(staging)
+        kill_point("swap")
 
 
 class _QueueReader:
@@ -137,12 +152,12 @@ class _QueueReader:
     def __init__(self, source: queue.Queue[bytes]) -> None:
         self._source = source
         self._chunk = memoryview(b"")
-        self._done = False
+        self.done = False  # the end marker has been taken from the queue
 
     def read(self, size: int = -1) -> bytes:
-        while not self._chunk and not self._done:
+        while not self._chunk and not self.done:
             data = self._source.get()
-            self._done = data is _END
+            self.done = data is _END
             self._chunk = memoryview(data)
         if size is None or size < 0:
             size = len(self._chunk)

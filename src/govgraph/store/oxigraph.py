@@ -7,8 +7,10 @@ Reports are written in two ways, both all-or-nothing per report:
   hands them to RocksDB in one ingestion (``IngestExternalFiles``, atomic across
   column families): the whole batch is in the store or none of it is;
 - a report already in the store is replaced by one SPARQL Update (``DROP SILENT
-  GRAPH`` then ``INSERT DATA``), which Oxigraph runs in a single transaction, so
-  the old version stays whole until the new one is whole.
+  GRAPH``, ``DELETE DATA`` of the shared statements only its old version made,
+  then ``INSERT DATA``), which Oxigraph runs in a single transaction, so the old
+  version stays whole until the new one is whole. Which report made which shared
+  statement is recorded in the contributions graph (docs/decisions.md).
 
 Re-ingesting a report never leaves duplicates.
 
@@ -34,7 +36,20 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreBusy, StoreError
 from ..vocab import sparql
-from .base import QueryResult, SharedFilter, StoreBase, beside, first_line, refuse_update, replace_report, shared_nquads
+from .base import (
+    CONTRIBUTED,
+    CONTRIBUTIONS_GRAPH,
+    QueryResult,
+    SharedFilter,
+    StoreBase,
+    beside,
+    contribution_nquads,
+    contributions_iri,
+    first_line,
+    literal,
+    refuse_update,
+    shared_nquads,
+)
 from .first_load import FirstLoad
 from .guard import STORE_GUARD
 from .values import Value, typed
@@ -196,6 +211,55 @@ class OxigraphStore(StoreBase):
         except OSError as e:
             raise StoreError(f"{self.location}: cannot write ({first_line(e)}); the store is as it was") from None
 
+    def replace_report(self, graph_iri: str, nquads: bytes, shared: Iterable[str], shared_iri: str) -> None:
+        """Replace one report, given as a writer receives it, in one transaction: its graph, its records of
+        what it states in the shared graph, and the shared statements themselves, retracting those that
+        only its old version stated (no other report's records name them)."""
+        self._writable()
+        new = list(dict.fromkeys(shared))
+        old = self._contributed(graph_iri)
+        gone = [t for t in old if t not in set(new)]
+        kept_elsewhere = self._contributed_elsewhere(graph_iri, gone)
+        stale = [t for t in gone if t not in kept_elsewhere]
+        added = [t for t in new if t not in old]
+        own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
+        node = f"<{contributions_iri(graph_iri)}> {CONTRIBUTED} "
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+        if gone:
+            update += (
+                f"DELETE DATA {{ GRAPH <{shared_iri}> {{\n{_lines(stale)}}}\n"
+                f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{_lines(node + literal(t) for t in gone)}}} }} ;\n"
+            )
+        update += (
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{own}\n}}\n"
+            f"GRAPH <{shared_iri}> {{\n{_lines(new)}}}\n"
+            f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{_lines(node + literal(t) for t in added)}}} }}"
+        )
+        try:
+            self._store.update(update)
+        except OSError as e:
+            raise StoreError(f"{self.location}: cannot write ({first_line(e)}); the store is as it was") from None
+
+    def _contributed(self, graph_iri: str) -> set[str]:
+        """The shared statements the report ``graph_iri`` is recorded as stating."""
+        node = ox.NamedNode(contributions_iri(graph_iri))
+        graph = ox.NamedNode(CONTRIBUTIONS_GRAPH)
+        return {
+            q.object.value
+            for q in self._store.quads_for_pattern(node, None, None, graph)
+            if isinstance(q.object, ox.Literal)
+        }
+
+    def _contributed_elsewhere(self, graph_iri: str, statements: list[str]) -> set[str]:
+        """Those of ``statements`` that another report than ``graph_iri`` is recorded as stating."""
+        graph = ox.NamedNode(CONTRIBUTIONS_GRAPH)
+        mine = ox.NamedNode(contributions_iri(graph_iri))
+        out = set()
+        for t in statements:
+            if any(q.subject != mine for q in self._store.quads_for_pattern(None, None, ox.Literal(t), graph)):
+                out.add(t)
+        return out
+
     def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> BatchWriter | FirstLoad:
         r"""A writer of whole reports: for a store on disk with no report yet, one bulk load swapped in
         when whole (``first_load.FirstLoad``); otherwise new reports in bulk loads of about ``batch_bytes``.
@@ -206,7 +270,7 @@ class OxigraphStore(StoreBase):
         ...     w.put("https://example.org/report/1", b'<https://example.org/report/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govgraph/def#Report> <https://example.org/report/1> .\n',
         ...           ['<https://example.org/a> <https://example.org/q> <https://example.org/b>'])
         >>> s.report_graphs(), s.quad_count()
-        (['https://example.org/report/1'], 2)
+        (['https://example.org/report/1'], 3)
         """
         self._writable()
         if self.path is not None and not self.report_graphs():
@@ -246,7 +310,10 @@ class OxigraphStore(StoreBase):
 
     def flush(self) -> None:
         if not self._read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as e:  # a full disk
+                raise StoreError(f"{self.location}: cannot write ({first_line(e)})") from None
 
     def close(self) -> None:
         """Let go of the database and the lock (other processes may then open it)."""
@@ -282,21 +349,26 @@ class BatchWriter:
     _pending_graphs: set[str] = field(default_factory=set)
     _pending_size: int = 0
     _shared: SharedFilter = field(default_factory=SharedFilter)
+    written: int = 0  # reports written to the store so far (an ingest that fails before any leaves it as it was)
 
     def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
         """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
         its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
         if graph_iri in self._pending_graphs:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
-        new_shared = self._shared.new(shared)
+        shared = tuple(shared)
         if self.store.has_graph(graph_iri):
-            replace_report(self.store, graph_iri, nquads, new_shared, self.shared_iri)
+            self.store.replace_report(graph_iri, nquads, shared, self.shared_iri)
+            self._shared.seen.update(shared)
+            self.written += 1
         else:
+            new_shared = self._shared.new(shared)
             self._pending.append(nquads)
             self._pending_graphs.add(graph_iri)
             self._pending_size += len(nquads)
             if new_shared:
                 self._pending.append(shared_nquads(new_shared, self.shared_iri))
+            self._pending.append(contribution_nquads(graph_iri, shared))
         if self._pending_size >= self.batch_bytes:
             self.flush()
 
@@ -304,6 +376,7 @@ class BatchWriter:
         """Write the gathered new reports in one bulk load."""
         if self._pending:
             self.store.bulk_load(b"".join(self._pending))
+            self.written += len(self._pending_graphs)
         self._pending, self._pending_graphs, self._pending_size = [], set(), 0
 
     def __enter__(self) -> BatchWriter:
@@ -312,6 +385,11 @@ class BatchWriter:
     def __exit__(self, exc_type: object, *_: object) -> None:
         if exc_type is None:
             self.flush()
+
+
+def _lines(statements: Iterable[str]) -> str:
+    """N-Triples statements without their closing " ." as lines of a SPARQL data block."""
+    return "".join(f"{t} .\n" for t in statements)
 
 
 def _value(term: Any) -> Value | None:
