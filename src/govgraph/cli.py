@@ -142,8 +142,8 @@ def ingest_cmd(
     files = gg.report_files(paths, unreadable.append)
     for line in unreadable:
         click.echo(f"govgraph: {line}", err=True)
-    for skipped, why in gg.skipped_files(paths):
-        click.echo(f"govgraph: skipped {skipped}: {why}", err=True)
+    for path, why in gg.skipped_files(paths):
+        click.echo(f"govgraph: skipped {path}: {why}", err=True)
     if not files:
         raise _Fail("no report files (.txt, .html, .pdf, .docx) under " + ", ".join(map(str, paths)))
     options = {"graph_store": graph_store} if graph_store else {}
@@ -167,7 +167,7 @@ def ingest_cmd(
     for err in summary.errors:
         click.echo(f"govgraph: {' '.join(err.split())}", err=True)
     click.echo(f"ingested {summary.reports} report(s), {summary.triples} triples; store holds {held} report graph(s)")
-    if summary.errors or skipped:
+    if summary.errors or unreadable:
         sys.exit(EXIT_BAD_INPUT)
 
 
