@@ -35,7 +35,7 @@ _HEAD_IN_WORD = {
     "部": re.compile("[门分署位件落长队]"),
     "局": re.compile("[面部势长]"),
     "委": re.compile("[员托派屈]"),
-    "办": re.compile("[理法好事实]"),
+    "办": re.compile("[理法好事实公]"),
     "队": re.compile("[伍员]"),
     "院": re.compile("长"),
     "厅": re.compile("长"),
@@ -170,9 +170,25 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             out.append(AgencyMention("中共中央", "中央", m.start(), m.start() + 2))
             take(m.start(), m.start() + 2)
     for m in _INTERNATIONAL.finditer(text):
-        if free(m.start(), m.end()):
-            out.append(AgencyMention(_abbrev(m.group()), m.group(), m.start(), m.end()))
-            take(m.start(), m.end())
+        s, e = m.start(), m.end()
+        if free(s, e):
+            org = _abbrev(m.group())
+            longer = _longest_name(text, s, e, suffix_ends)
+            if longer and longer[0] > e and free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
+                out.append(AgencyMention(text[s : longer[0]], text[s : longer[0]], s, longer[0], org))
+                e = longer[0]
+            out.append(AgencyMention(org, m.group(), s, m.end()))
+            take(s, e)
+    for m in _TASK_FORCE.finditer(text):
+        s, e = _task_force_span(text, m)
+        if e - s >= 4 and free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
+            own = ctx.prefix_name("区" if ctx.county and ctx.county.name.endswith("区") else "县") or ctx.prefix_name(
+                "市"
+            )
+            own = own or (ctx.province.name if ctx.province else None)
+            if own:
+                out.append(AgencyMention(own + text[s:e], text[s:e], s, e))
+                take(s, e)
     districts = _local_divisions(text, ctx)
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
@@ -180,7 +196,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         found = _longest_name(text, start, prefix_end, suffix_ends)
         if not found:
             continue
-        end, inner_end = found
+        end, inners = found
         if not free(start, end) or _is_meeting_or_role(text, end):
             continue
         if _counted(text, start):
@@ -188,15 +204,15 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         surface = text[start:end]
         if _GENERIC_BODY.search(surface[prefix_end - start :]):
             continue
-        canon, parent = _canonical(
-            surface,
-            text[start:prefix_end],
-            scope,
-            _local_context(ctx, districts, start, text[start:prefix_end]),
-            inner_end - start if inner_end else None,
-        )
+        prefix = text[start:prefix_end]
+        local = _local_context(ctx, districts, start, prefix)
+        canon, parent = _canonical(surface, prefix, scope, local, None)
         if canon:
+            owners = _owners(text, start, prefix, scope, local, inners, canon) if parent is None else []
+            if owners:
+                parent = owners[0].name
             out.append(AgencyMention(canon, surface, start, end, parent))
+            out.extend(owners)
             take(start, end)
     for m in _ESTABLISHED.finditer(text):
         group = "name" if m.group("name") else "name2"
@@ -218,13 +234,31 @@ _ESTABLISHED = re.compile(
 )
 
 
-# a bare 中央 that acts or meets: 中央、国务院《…》, 以中央对本市…督察为契机, 中央全面依法治国工作会议
-_CENTRAL = re.compile(
-    r"(?<![党共])中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署|"
-    r"[\u4e00-\u9fff]{0,10}(?:工作会议|全会|全体会议))"
-)
+# a bare 中央 that acts: 中央、国务院《…》, 以中央对本市…督察为契机, 中央明确了
+_CENTRAL = re.compile(r"(?<![党共])中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
 # international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织
 _INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])")
+# a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
+_TASK_FORCE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:指挥部|领导小组|工作专班)")
+_NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
+
+
+def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """The name inside a run that ends in a task-force head: the run after its last verb, counter or function word."""
+    s, e = m.start(), m.end()
+    run = text[s:e]
+    cut = 0
+    for w in _STOP_WORDS.finditer(run[:-3]):
+        cut = w.end()
+    for i, ch in enumerate(run[:-3]):
+        if ch in _STOP_CHARS or ch in "个次项届":
+            cut = max(cut, i + 1)
+    s += cut
+    if _NOT_OWN.match(text, s) or text[s - 1 : s] in "级各全本该我其" or division_table().names_any(text[s:e]):
+        return s, s
+    return s, e
+
+
 _NATIONAL_RX = re.compile("|".join(sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)))
 
 
@@ -309,8 +343,8 @@ def _suffix_matcher():
 
 def _longest_name(
     text: str, start: int, prefix_end: int, suffix_ends: dict[int, int] | None = None
-) -> tuple[int, int | None] | None:
-    """End of the longest agency name starting at ``start``, and the end of the shortest one inside it."""
+) -> tuple[int, list[int]] | None:
+    """End of the longest agency name starting at ``start``, and the ends of the shorter names inside it."""
     if suffix_ends is None:
         suffix_ends = _suffix_ends(text[: start + 27])
     limit = min(len(text), start + 26)
@@ -334,10 +368,7 @@ def _longest_name(
     ]
     if not valid:
         return None
-    # a name glued to a following name is two names (市委市政府), keep the first whole name
-    end = valid[-1]
-    inner = valid[0] if len(valid) > 1 else None
-    return end, inner
+    return valid[-1], valid[:-1]
 
 
 def _head_in_word(text: str, end: int) -> bool:
@@ -411,13 +442,33 @@ def _canonical(
     name, parent = _expand(place_name, body)
     if name is None:
         return None, None
-    if parent is None and inner_len and inner_len < len(surface):
-        inner_surface = surface[:inner_len]
-        inner, _ = _canonical(inner_surface, prefix, scope, ctx, None)
-        generic = _GENERIC_BODY.search(inner_surface[len(prefix) :]) or inner_surface in ("国家实验室",)
-        if inner and inner != name and name.startswith(inner) and not generic:
-            parent = inner
     return name, parent
+
+
+def _owners(
+    text: str, start: int, prefix: str, scope: str, ctx: ReportContext, inners: list[int], name: str
+) -> list[AgencyMention]:
+    """The bodies written inside a unit's name, nearest first, each with its own owner.
+
+    北京大学口腔医院三亚医院 names 北京大学口腔医院, which names 北京大学. A people's congress
+    standing committee is an organ of its own, not a part of the congress."""
+    if name.endswith("人民代表大会常务委员会"):
+        return []
+    for i in range(len(inners) - 1, -1, -1):
+        surface = text[start : inners[i]]
+        body = surface[len(prefix) :]
+        if not body or _GENERIC_BODY.search(body) or _GENERIC_OWNER.match(surface):
+            continue
+        owner, parent = _canonical(surface, prefix, scope, ctx, None)
+        if owner and owner != name and name.startswith(owner):
+            further = _owners(text, start, prefix, scope, ctx, inners[:i], owner) if parent is None else []
+            parent = further[0].name if further else parent
+            return [AgencyMention(owner, surface, start, inners[i], parent), *further]
+    return []
+
+
+# owners that are kinds, not bodies: 国家实验室江西创新中心 is not part of a 国家实验室
+_GENERIC_OWNER = re.compile(r"^国家(?:实验室|重点实验室|中心|工程中心)$")
 
 
 def _expand(place: str, body: str) -> tuple[str | None, str | None]:
@@ -431,7 +482,7 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         m = _RULE_OF_LAW.match(sub)
         if m:
             com = "中央全面依法治国委员会"
-            return (com + "办公室", com) if m.group(2).startswith("办") else (com, None)
+            return (com + "办公室", "中共中央") if m.group(2).startswith("办") else (com, "中共中央")
         return _abbrev(body), None
     # party committees: 市委 / 省委 / 自治区党委 + optional sub-body
     if body.startswith(("委", "党委")) and place:
@@ -443,7 +494,7 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         if m:
             level = m.group(1)
             com = f"{party}全面依法治{level}委员会"
-            return (com + "办公室", com) if m.group(2).startswith("办") else (com, party)
+            return (com + "办公室", party) if m.group(2).startswith("办") else (com, party)
         return party + _abbrev(sub), party
     if body in ("政府", "人民政府"):
         return f"{place}人民政府", None
