@@ -17,7 +17,8 @@ from .spans import Claimed
 
 AREA_NOUNS = sorted(
     """新区 自由贸易港 自贸港 自由贸易试验区 自贸试验区 自贸区 经济圈 示范区 试验区 先行区 开发区 经济开发区 高新区 综合保税区 综保区
-    保税区 保税港区 科技城 航天城 城市带 保育区 合作区 国家公园 自然保护区 社区 街道 湾区 经济带 片区 港区 新城""".split(),
+    保税区 保税港区 科技城 科学城 航天城 城市带 城市群 都市圈 保育区 合作区 国家公园 自然保护区 社区 街道 湾区 经济带 经济走廊
+    走廊 片区 港区 新城""".split(),
     key=len,
     reverse=True,
 )
@@ -26,18 +27,23 @@ _AREA_AFTER = re.compile(
     r"([\u4e00-\u9fff（）()]{0,12}?)(" + "|".join(n for n in AREA_NOUNS if n not in _LOCAL_NOUNS) + ")"
 )
 _CLAUSE_AREA = re.compile(
-    r"(?:(?<=[，。；、：\n“”（(])|^)([\u4e00-\u9fff（）]{2,12}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|"
-    r"试验区|科技城|航天城|城市带|保育区|新城|自然保护区|合作区)",
+    r"(?:(?<=[，。；、：\n“”（(,;:])|^)([\u4e00-\u9fff（）]{2,12}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|"
+    r"试验区|科技城|科学城|航天城|城市带|城市群|都市圈|保育区|新城(?!乡)|自然保护区|合作区|经济走廊)",
     re.M,
 )
 _AREA_VERBS = re.compile(
-    r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验"
+    r"[的和与及在对为是有全各省市区县个家所等]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验|"
+    r"争创|申建|深化|促进|拓展|提升|发展|高质量|共同富裕|境外|跨境|综合|试点|改革|制度|产业|融合|乡村|美丽|城乡|示范"
 )
 _LEADING_VERB = re.compile(
-    r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量)+"
+    r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接)+"
 )
 # a short name followed by a facility noun names the facility (美兰机场), not the place
 _FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院)")
+# an official's title or a programme's name holds a place name that is not a place mention:
+# 海口市市长, 法治四川, 平安广东
+_TITLE_AFTER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长)")
+_BRAND_BEFORE = ("法治", "平安", "美丽", "健康", "数字", "智慧", "清廉", "幸福", "人文", "活力", "绿色", "诗画", "品质")
 # national regional strategies, named without a division
 REGIONS = (
     "京津冀",
@@ -71,7 +77,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     """
     table = division_table()
     out: list[PlaceMention] = []
-    claimed = Claimed(len(text), skip)
+    claimed = Claimed(len(text), [*(skip or []), *_title_lines(text)])
     free, take = claimed.free, claimed.take
 
     own = ctx.province_code[:2] if ctx.province_code else None
@@ -133,6 +139,24 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     return out
 
 
+_TITLE_LINE = re.compile(r"^[ \t\u3000]*([^\n]{4,60}(?:报告|报告（[^）\n]*）))[ \t\u3000]*$", re.M)
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """The report's own title line (and a title split over the lines before it): the title is the
+    report's name, so the place in it is no place mention (海口市 in 海口市2022年法治政府建设情况报告)."""
+    head = text[:600]
+    m = _TITLE_LINE.search(head)
+    if m is None or head[: m.start()].count("\n") > 8:
+        return []
+    start = m.start(1)
+    prev = head.rfind("\n", 0, max(0, start - 1))
+    line_before = head[prev + 1 : start].strip()
+    if line_before and len(line_before) <= 20 and line_before.endswith(("政府", "关于")):
+        start = prev + 1  # 儋州市人民政府关于 / 2020年度法治政府建设情况的报告
+    return [(start, m.end(1))]
+
+
 def _has_free_trade_port(ctx: ReportContext, text: str) -> bool:
     """A bare 自贸港 means the province's own port when the report names that port."""
     if ctx.province is None:
@@ -155,13 +179,17 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # 南昌都市圈: 昌 belongs to 南昌, so 昌都市 is not named here
     if name == div.short and after in "省市县区州":
         return True  # the full name is matched on its own
+    if _TITLE_AFTER.match(text, e) or text[max(0, s - 2) : s] in _BRAND_BEFORE and after not in "省市县区州":
+        return True  # 海口市市长, 法治四川
+    if name == div.short and _FACILITY.match(text[e - 1 : e + 1]):
+        return True  # 文临高速: 临高 ends where the facility noun starts
     return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
 
 
 def _area_after(text: str, s: int, e: int) -> int | None:
     """End of a named area that starts with a place name: 江东新区, 海口综保区."""
     m = _AREA_AFTER.match(text, e, e + 18)
-    if not m or re.search(r"[的和与及在对为]|分别|入选|获评|全国|首批", m.group(1)):
+    if not m or re.search(r"分别|获评", m.group(1)) or _AREA_VERBS.search(m.group(1)):
         return None
     best = m.end() - e
     name = text[s : e + best]
