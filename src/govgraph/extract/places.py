@@ -32,7 +32,7 @@ _CLAUSE_AREA = re.compile(
     re.M,
 )
 _AREA_VERBS = re.compile(
-    r"[的和与及在对为是有全各省市区县个家所等]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验|"
+    r"[的和与及在对为是有全各省市区县个家所等批]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验|"
     r"争创|申建|深化|促进|拓展|提升|发展|高质量|共同富裕|境外|跨境|综合|试点|改革|制度|产业|融合|乡村|美丽|城乡|示范"
 )
 _LEADING_VERB = re.compile(
@@ -84,7 +84,10 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     for m in _CLAUSE_AREA.finditer(text):
         lead = _LEADING_VERB.match(m.group(1))
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
-        if e - s - len(m.group(2)) < 2:
+        named = next((o for o in table.occurrences(m.group(1)) if o[0] > 0), None)
+        if named and not lead:
+            s = m.start(1) + named[0]  # 奋力抢抓海南自由贸易试验区: the name starts at the place
+        if e - s - len(m.group(2)) < 2 or _generic_area(text[s:e]):
             continue
         name = text[s : e - len(m.group(2))]
         core = name[:-3] if name.endswith("国家级") else name  # 黄岩岛国家级自然保护区
@@ -128,6 +131,8 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             take(e, local_area)
     for region in REGIONS:
         for m in re.finditer(region, text):
+            if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
+                continue  # 中西部地区 is a direction, not the official region
             if free(m.start(), m.end()):
                 out.append(PlaceMention(region, region, m.start(), m.end()))
                 take(m.start(), m.end())
@@ -210,9 +215,27 @@ def _local_area(text: str, e: int) -> int | None:
     return None
 
 
+def _generic_area(surface: str) -> bool:
+    """An area type with no proper name: 自贸试验区, 综合保税区, 经济开发区."""
+    return any(surface.endswith(n) and len(surface) - len(n) <= 1 for n in AREA_NOUNS) or surface[:2] in (
+        "自贸",
+        "综合",
+        "经济",
+        "高新",
+        "国家",
+        "省级",
+        "境外",
+        "跨境",
+    )
+
+
 def _area_name(surface: str, div: Division | None, name: str) -> str:
+    """The area's official name: abbreviations spelt out, a province's free-trade zone as 中国（X）自由贸易试验区."""
     out = surface
     for short, full in _ABBREV_AREAS:
         if out.endswith(short):
             out = out[: -len(short)] + full
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,3})自由贸易试验区", out)
+    if m and any(d.level == "province" for d in division_table().by_short.get(m.group(1), ())):
+        out = f"中国（{m.group(1)}）自由贸易试验区"
     return out
