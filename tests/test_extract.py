@@ -89,7 +89,7 @@ def test_documents_named_without_quotes():
     assert got["电梯安全条例"] == "电梯安全条例"  # runs on right after a law
     assert got["中华人民共和国妇女权益保障法"] == "妇女权益保障"
     assert got["中华人民共和国老年人权益保障法"] == "老年人权益保障"
-    assert "中共中央政治局关于改进工作作风、密切联系群众的八项规定" in got
+    assert "十八届中央政治局关于改进工作作风、密切联系群众的八项规定" in got
 
 
 def test_known_reforms_unquoted_and_variants_resolve():
