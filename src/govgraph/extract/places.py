@@ -44,7 +44,9 @@ _FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁
 # 海口市市长, 法治四川, 平安广东
 _TITLE_AFTER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长)")
 # words before a place inside a clause that are not part of an area's name (奋力抢抓海南自由贸易试验区)
-_LEAD_WORDS = re.compile(r"[的和与在对为是]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务")
+_LEAD_WORDS = re.compile(
+    r"[的和与在对为是]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务"
+)
 _BRAND_BEFORE = ("法治", "平安", "美丽", "健康", "数字", "智慧", "清廉", "幸福", "人文", "活力", "绿色", "诗画", "品质")
 # national regional strategies, named without a division
 REGIONS = (

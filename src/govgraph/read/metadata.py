@@ -49,7 +49,9 @@ def infer_metadata(text: str) -> ReportMeta:
         if title in (None, "政府工作报告") and delivered and place_div:
             title = f"{delivered}年{place_div.name}政府工作报告"
     elif year is None:
-        m = re.search(r"((?:19|20)\d\d)年(?:度)?[,，、]", head)
+        m = re.search(
+            r"((?:19|20)\d\d)年(?:度)?(?:[,，、]|(?:我|全)?[\u4e00-\u9fff]{1,6}?(?:坚持|深入|认真|全面))", head
+        )
         year = int(m.group(1)) if m else None
     if title is None and genre == "fazhi-report" and year and place_div:
         # no title line: the genre's standard title
@@ -64,7 +66,7 @@ def infer_metadata(text: str) -> ReportMeta:
         level = "department"
     return ReportMeta(
         title=title,
-        place=place_div.name if place_div else None,
+        place=division_table().full_name(place_div) if place_div else None,
         adcode=place_div.code if place_div else None,
         level=level,
         year=year,
@@ -166,7 +168,7 @@ def _is_department_title(title: str, place: Division) -> bool:
 
 def _publisher(head: str, title: str | None, place: Division | None, genre: str) -> str | None:
     m = _SOURCE.search(head)
-    if m:
+    if m and not _MEDIA.search(m.group(1)):
         return m.group(1)
     if place is NATION:
         return "国务院"
@@ -180,11 +182,16 @@ def _publisher(head: str, title: str | None, place: Division | None, genre: str)
 
 
 def _published(lines: list[str]) -> str | None:
-    for ln in lines[:12]:
+    for i, ln in enumerate(lines[:40]):
         if "在" in ln and "会议" in ln:
             continue  # the date of a speech, not of publication
         m = _DATE.search(ln)
-        if m and (ln.startswith(m.group(0)) or re.search(r"(发布|时间|日期|来源)", ln)):
+        if m is None:
+            continue
+        # past the opening only a short date line that says what it is (发布时间：…) counts
+        if i >= 12 and not (len(ln) <= 60 and re.search(r"(发布|日期|来源)", ln)):
+            continue
+        if ln.startswith(m.group(0)) or re.search(r"(发布|时间|日期|来源)", ln):
             y, mo, d = m.groups()
             return f"{y}-{int(mo):02d}-{int(d):02d}"
     return None
@@ -200,13 +207,17 @@ def merge_header(header: dict[str, str], meta: ReportMeta) -> ReportMeta:
         return meta
     values = dict(meta.__dict__)
     title = _clean(header.get("title", ""))
+    remark = re.search(r"[(（]([^;；)）]*" + re.escape(title) + r")", header.get("title", "")) if title else None
+    if remark and len(remark.group(1)) > len(title):
+        title = remark.group(1).strip()  # 政府工作报告 (2021年海口市政府工作报告; …)
     if title:
         values["title"] = title
     place = header.get("place", "").strip()
     if place:
         d = NATION if place in ("中华人民共和国", "中国", "全国") else _most_specific(place)
         if d:
-            values["place"], values["adcode"] = d.name, d.code
+            values["place"] = d.name if d is NATION else division_table().full_name(d)
+            values["adcode"] = d.code
             values["level"] = "national" if d is NATION else "province" if d.level == "province" else d.level
     if header.get("level", "").strip():
         values["level"] = header["level"].strip()
@@ -219,8 +230,7 @@ def merge_header(header: dict[str, str], meta: ReportMeta) -> ReportMeta:
         values["year"] = y - 1 if genre == "work-report" else y
     pub = header.get("publisher", "").strip()
     if pub:
-        m = re.search(r"[(（]\s*(?:来源|posted by|source)\s*[:：]?\s*([^)）]+)[)）]", pub, re.I)
-        values["publisher"] = (m.group(1) if m else re.sub(r"\s*[(（].*$", "", pub)).strip()
+        values["publisher"] = _header_publisher(pub, values.get("place"))
     published = header.get("published", "")
     m = _DATE.search(published) or re.search(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", published)
     if m:
@@ -229,6 +239,40 @@ def merge_header(header: dict[str, str], meta: ReportMeta) -> ReportMeta:
     if header.get("source"):
         values["source"] = header["source"].strip()
     return ReportMeta(**values)
+
+
+_NOTE = re.compile(
+    r"[(（;；]\s*(?:文章来源|来源|发文机关|发布机构|posted by|source)\s*[:：]?\s*([\u4e00-\u9fff]{2,30})", re.I
+)
+_MEDIA = re.compile(r"(?:日报|晚报|时报|报|电视台|广播电台|新闻网|融媒体中心)$")
+
+
+def _header_publisher(pub: str, place: str | None) -> str:
+    """The body that published the report, from a header that may name the posting office in a note.
+
+    >>> _header_publisher("天津市静海区人民政府 (文章来源: 司法局)", "天津市静海区")
+    '天津市静海区司法局'
+    >>> _header_publisher("儋州市人民政府 (发文机关: 儋州市政府办公室; 索引号 1)", "儋州市")
+    '儋州市人民政府办公室'
+    >>> _header_publisher("中共海南省委、海南省人民政府 (海南省人民政府网)", "海南省")
+    '海南省人民政府'
+    """
+    m = _NOTE.search(pub)
+    main = re.sub(r"\s*[(（].*$", "", pub).strip()
+    if m and not _MEDIA.search(m.group(1)):
+        return _with_place(m.group(1), place)
+    site = re.search(r"[(（]([\u4e00-\u9fff]{2,30}?(?:人民政府|政府|局|厅|委员会))网[)）]", pub)
+    if site:
+        return site.group(1)  # the site's owner posted it
+    return main
+
+
+def _with_place(name: str, place: str | None) -> str:
+    """A bare or abbreviated body given the report's place: 司法局 → 天津市静海区司法局, 市人大常委会 → 三亚市…."""
+    name = name.replace("政府办公室", "人民政府办公室").replace("人民人民", "人民")
+    if not place or name.startswith(place) or division_table().names_any(name[:3]):
+        return name
+    return place + re.sub(r"^[省市区县]", "", name)
 
 
 def _clean(value: str) -> str:
