@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.divisions import Division, division_table
+from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext
 from .spans import Claimed
 
@@ -39,7 +39,7 @@ _LEADING_VERB = re.compile(
     r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接)+"
 )
 # a short name followed by a facility noun names the facility (美兰机场), not the place
-_FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院)")
+_FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院|湖|水利枢纽)")
 # an official's title or a programme's name holds a place name that is not a place mention:
 # 海口市市长, 法治四川, 平安广东
 _TITLE_AFTER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长)")
@@ -108,7 +108,9 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             continue
         divs = table.by_short.get(name, [])
         local = sorted(
-            (d for d in divs if own and d.code.startswith(own)), key=lambda d: d.code.count("0"), reverse=True
+            (d for d in divs if own and d.code.startswith(own) and _short_ok(d, ctx)),
+            key=lambda d: d.code.count("0"),
+            reverse=True,
         )
         top = [d for d in divs if d.level == "province"]
         if local or top:
@@ -172,6 +174,15 @@ def _has_free_trade_port(ctx: ReportContext, text: str) -> bool:
         return False
     short = ctx.province.short
     return f"{short}自由贸易港" in text or f"{short}自贸港" in text
+
+
+def _short_ok(d: Division, ctx: ReportContext) -> bool:
+    """A district is called by its short name only in its own city's reports (东城 in Beijing's);
+    in a province's report a short name like 新建 is an ordinary word far more often than 新建区."""
+    if d.level != "district":
+        return True
+    city = ctx.city.code if ctx.city is not None else None
+    return city is not None and d.code[:4] == city[:4] if city not in MUNICIPALITIES else d.code[:2] == city[:2]
 
 
 def _pick(divs: list[Division], own: str | None) -> Division:
