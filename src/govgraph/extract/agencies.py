@@ -40,7 +40,7 @@ _HEAD_IN_WORD = {
     "院": re.compile("长"),
     "厅": re.compile("长"),
     "署": re.compile("长"),
-    "中心": re.compile("城|区|镇|任务|工作|环节|位置"),
+    "中心": re.compile("城|区|镇|组|任务|工作|环节|位置"),
 }
 _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 # words that cannot occur inside an agency name: function words and verbs
@@ -97,6 +97,7 @@ NATIONAL_BODIES = {
     "中央军委": "中央军事委员会",
     "最高人民法院": "最高人民法院",
     "最高人民检察院": "最高人民检察院",
+    "中央银行": "中国人民银行",
 }
 # ministries and other State Council bodies, named without a prefix
 MINISTRIES = (
@@ -144,7 +145,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     >>> from govgraph.text.place_context import context_for
     >>> ctx = context_for("460100")
     >>> [(a.text, a.name, a.parent) for a in find_agencies("在省委、省政府和市委的领导下，市综合行政执法局龙华分局获评。", ctx)]
-    [('省委', '中共海南省委员会', None), ('省政府', '海南省人民政府', None), ('市委', '中共海口市委员会', None), ('市综合行政执法局龙华分局', '海口市综合行政执法局龙华分局', '海口市综合行政执法局')]
+    [('省委', '中共海南省委员会', None), ('省政府', '海南省人民政府', None), ('市委', '中共海口市委员会', None), ('市综合行政执法局龙华分局', '海口市综合行政执法局龙华分局', '海口市综合行政执法局'), ('市综合行政执法局', '海口市综合行政执法局', None)]
     """
     out: list[AgencyMention] = []
     claimed = Claimed(len(text), skip)
@@ -169,6 +170,11 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         if free(m.start(), m.end()):
             out.append(AgencyMention("中共中央", "中央", m.start(), m.start() + 2))
             take(m.start(), m.start() + 2)
+    for m in _PLACED.finditer(text):
+        if free(m.start(), m.end()) and not _STOP_WORDS.search(m.group(2)):
+            name = f"中国（{m.group(1)}）{m.group(2)}"
+            out.append(AgencyMention(name, m.group(), m.start(), m.end()))
+            take(m.start(), m.end())
     for m in _INTERNATIONAL.finditer(text):
         s, e = m.start(), m.end()
         if free(s, e):
@@ -179,16 +185,6 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
                 e = longer[0]
             out.append(AgencyMention(org, m.group(), s, m.end()))
             take(s, e)
-    for m in _TASK_FORCE.finditer(text):
-        s, e = _task_force_span(text, m)
-        if e - s >= 4 and free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
-            own = ctx.prefix_name("区" if ctx.county and ctx.county.name.endswith("区") else "县") or ctx.prefix_name(
-                "市"
-            )
-            own = own or (ctx.province.name if ctx.province else None)
-            if own:
-                out.append(AgencyMention(own + text[s:e], text[s:e], s, e))
-                take(s, e)
     districts = _local_divisions(text, ctx)
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
@@ -199,7 +195,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         end, inners = found
         if not free(start, end) or _is_meeting_or_role(text, end):
             continue
-        if _counted(text, start):
+        if _counted(text, start) or _AIMED.search(text, max(0, start - 2), start):
             continue
         surface = text[start:end]
         if _GENERIC_BODY.search(surface[prefix_end - start :]):
@@ -208,12 +204,22 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         local = _local_context(ctx, districts, start, prefix)
         canon, parent = _canonical(surface, prefix, scope, local, None)
         if canon:
-            owners = _owners(text, start, prefix, scope, local, inners, canon) if parent is None else []
-            if owners:
+            owners = _owners(text, start, prefix, scope, local, inners, canon)
+            if owners and parent is None:
                 parent = owners[0].name
             out.append(AgencyMention(canon, surface, start, end, parent))
             out.extend(owners)
             take(start, end)
+    for m in _TASK_FORCE.finditer(text):
+        s, e = _task_force_span(text, m)
+        if e - s >= 4 and free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
+            own = ctx.prefix_name("区" if ctx.county and ctx.county.name.endswith("区") else "县") or ctx.prefix_name(
+                "市"
+            )
+            own = own or (ctx.province.name if ctx.province else None)
+            if own:
+                out.append(AgencyMention(own + text[s:e], text[s:e], s, e))
+                take(s, e)
     for m in _ESTABLISHED.finditer(text):
         group = "name" if m.group("name") else "name2"
         s, e, name = m.start(group), m.end(group), m.group(group)
@@ -259,6 +265,13 @@ def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
     return s, e
 
 
+_UNIVERSITY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
+# a national body placed in a city: 中国（杭州）知识产权保护中心
+_PLACED = re.compile(
+    r"中国[（(]([\u4e00-\u9fff]{2,8})[)）]([\u4e00-\u9fff]{2,16}?(?:中心|委员会|研究院|办公室|局))(?![\u4e00-\u9fff]{0,2}(?:主任|建设))"
+)
+# a body that does not exist yet, only an aim: 打造国际商事仲裁中心
+_AIMED = re.compile(r"(?:打造|争创|申建|筹建|谋划)$")
 _NATIONAL_RX = re.compile("|".join(sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)))
 
 
@@ -313,11 +326,12 @@ def _anchors(text: str, ctx: ReportContext):
     for s, e, name in table.occurrences(text):
         if name in table.by_name and len(name) >= 3:
             yield s, e, name
-        elif province_code and name in table.by_short:
+        elif name in table.by_short and text[e : e + 1] not in "省市县区":
             divs = table.by_short[name]
-            if any(d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
-                if text[e : e + 1] not in "省市县区":
-                    yield s, e, name
+            if any(province_code and d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
+                yield s, e, name
+            elif any(d.level == "city" for d in divs) and _UNIVERSITY.match(text, e):
+                yield s, e, name  # 西安交通大学: a university named after any city
 
 
 def _suffix_ends(text: str) -> dict[int, int]:
