@@ -36,13 +36,13 @@ _AREA_VERBS = re.compile(
     r"争创|申建|深化|促进|拓展|提升|发展|高质量|共同富裕|境外|跨境|综合|试点|改革|制度|产业|融合|乡村|美丽|城乡|示范"
 )
 _LEADING_VERB = re.compile(
-    r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接)+"
+    r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接|加速|优化|聚焦|围绕|用好)+"
 )
 # a short name followed by a facility noun names the facility (美兰机场), not the place
 _FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院|湖|水利枢纽)")
 # an official's title or a programme's name holds a place name that is not a place mention:
 # 海口市市长, 法治四川, 平安广东
-_TITLE_AFTER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长)")
+_TITLE_AFTER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长|第[一二三四五六七八九十\d]+届)")
 # words before a place inside a clause that are not part of an area's name (奋力抢抓海南自由贸易试验区)
 _LEAD_WORDS = re.compile(
     r"[的和与在对为是]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务"
@@ -60,6 +60,8 @@ REGIONS = (
     "东北地区",
     "西部地区",
 )
+# the country itself, where it stands alone (庆祝中华人民共和国成立), not as the head of a name
+_NATION = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
 _ABBREV_AREAS = (("自贸港", "自由贸易港"), ("综保区", "综合保税区"), ("自贸区", "自由贸易试验区"))
 
 
@@ -108,7 +110,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             continue
         divs = table.by_short.get(name, [])
         local = sorted(
-            (d for d in divs if own and d.code.startswith(own) and _short_ok(d, ctx)),
+            (d for d in divs if own and d.code.startswith(own) and (_short_ok(d, ctx) or _listed(text, s, e))),
             key=lambda d: d.code.count("0"),
             reverse=True,
         )
@@ -142,6 +144,10 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             if free(m.start(), m.end()):
                 out.append(PlaceMention(region, region, m.start(), m.end()))
                 take(m.start(), m.end())
+    for m in _NATION.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(PlaceMention("中华人民共和国", m.group(), m.start(), m.end(), "100000"))
+            take(m.start(), m.end())
     for m in re.finditer(r"自由贸易港|自贸港", text):
         if free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
             out.append(PlaceMention(ctx.province.short + "自由贸易港", m.group(), m.start(), m.end()))
@@ -185,6 +191,11 @@ def _short_ok(d: Division, ctx: ReportContext) -> bool:
     return city is not None and d.code[:4] == city[:4] if city not in MUNICIPALITIES else d.code[:2] == city[:2]
 
 
+def _listed(text: str, s: int, e: int) -> bool:
+    """Whether a name stands in an enumeration (推进崖州、博鳌片区化建设)."""
+    return text[e : e + 1] == "、" or text[s - 1 : s] == "、"
+
+
 def _pick(divs: list[Division], own: str | None) -> Division:
     local = [d for d in divs if own and d.code.startswith(own)]
     return (local or sorted(divs, key=lambda d: d.code))[0]
@@ -201,9 +212,20 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # the full name is matched on its own
     if _TITLE_AFTER.match(text, e) or text[max(0, s - 2) : s] in _BRAND_BEFORE and after not in "省市县区州":
         return True  # 海口市市长, 法治四川
+    if name == div.short and div.level in ("county", "district") and not _bounded(text, s, e):
+        return True  # 中小金融: a county's short name (小金) glued inside ordinary words on both sides
     if name == div.short and _FACILITY.match(text[e - 1 : e + 1]):
         return True  # 文临高速: 临高 ends where the facility noun starts
     return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
+
+
+_LEFT_EDGE = set("，。；：、,;:（(“”\n 在到赴至从向和与及同经对由")
+_RIGHT_EDGE = set("，。；：、,;:）)“”\n 和与及等的")
+
+
+def _bounded(text: str, s: int, e: int) -> bool:
+    """Whether a short name stands free on at least one side: after a boundary or a locative, or before one."""
+    return s == 0 or e >= len(text) or text[s - 1] in _LEFT_EDGE or text[e] in _RIGHT_EDGE
 
 
 def _area_after(text: str, s: int, e: int) -> int | None:
