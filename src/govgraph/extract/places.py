@@ -214,7 +214,7 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # 海口市市长, 法治四川
     if name == div.short and div.level in ("county", "district") and not _bounded(text, s, e):
         return True  # 中小金融: a county's short name (小金) glued inside ordinary words on both sides
-    if name == div.short and _FACILITY.match(text[e - 1 : e + 1]):
+    if name == div.short and _FACILITY.fullmatch(text[e - 1 : e + 1]):
         return True  # 文临高速: 临高 ends where the facility noun starts
     return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
 
