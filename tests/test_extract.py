@@ -222,3 +222,16 @@ def test_header_publisher_notes_and_district_place():
     assert m.place == "天津市西青区" and m.publisher == "天津市西青区司法局"
     m = merge_header({"place": "浙江省", "publisher": "浙江省人民政府 (来源: 浙江日报)"}, ReportMeta())
     assert m.publisher == "浙江省人民政府"  # a newspaper reprints, it does not publish
+
+
+def test_body_only_metadata_of_work_reports():
+    from govgraph.read.metadata import infer_metadata
+
+    m = infer_metadata(
+        "政 府 工 作 报 告\n二〇二四年一月九日在宁波市第十六届人民代表大会第四次会议上\n各位代表：\n现在，我代表市人民政府向大会报告工作。"
+    )
+    assert (m.title, m.place, m.year, m.published) == ("2024年宁波市政府工作报告", "宁波市", 2023, "2024-01-09")
+    m = infer_metadata("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2019年工作回顾\n过去一年，重庆等地……")
+    assert (m.place, m.level, m.year, m.publisher) == ("中华人民共和国", "national", 2019, "国务院")
+    m = infer_metadata("2022年西青区坚持以习近平法治思想为指导，推进法治政府建设。")
+    assert (m.place, m.year) == ("天津市西青区", 2022)
