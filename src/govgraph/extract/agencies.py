@@ -29,7 +29,7 @@ SUFFIXES = sorted(
 )
 _SUFFIX_SET = frozenset(SUFFIXES)
 # two names joined by 和 (国家农创中心和生物育种钟山实验室), not one name with 和 inside (发展和改革委员会)
-_COORDINATED = re.compile("(?:" + "|".join(s for s in SUFFIXES if len(s) >= 2 or s in "局厅委院") + ")[和与及]")
+_COORDINATED = re.compile("(?:" + "|".join(s for s in SUFFIXES if len(s) >= 2 or s in "局厅委院部办署") + ")[和与及]")
 # a head noun that is the first character of an ordinary word is no head: 部门, 部分, 部署, 局面, 委员, 中心城市
 _HEAD_IN_WORD = {
     "部": re.compile("[门分署位件落长队]"),
@@ -125,6 +125,25 @@ _GENERIC_BODY = re.compile(
     r"^(?:级)?(?:(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构|区域医疗中心|"
     r"医学中心|制造业创新中心|产业创新中心|产业技术工程化中心|区域性中心|学院|创新中心))$|副中心$|区域性中心$|[东西南北中]部$"
 )
+# a 中心 that is a facility, a venue or a city's designation, not an institution that acts:
+# 文化体育中心, 数据中心, 国际航运中心, 国家科学中心, 超算中心 (a 研究中心 or 交易中心 acts)
+_FACILITY_CENTRE = re.compile(
+    r"(?:文化|体育|艺术|会展|展览|演艺|数据|算力|超算|智算|集结|物流|航运|金融|消费|贸易|商贸|数贸|科学|交往|枢纽|制造|"
+    r"旅游|购物|商务|红树林|仲裁|国际科技创新|国际消费|国际交往)[\u4e00-\u9fff]{0,3}中心$"
+)
+# words that end in a head noun and are no body: 俱乐部, 总部, 干部
+_NOT_HEAD_WORDS = ("俱乐部", "总部", "干部", "全部", "内部", "外部", "局部", "本部", "基层部")
+
+
+def _not_a_body(surface: str) -> bool:
+    """A facility or designation named like a centre, a word that only ends like a head, or two names joined by 和
+    (国家植物园和深圳国际红树林中心: a place name after 和 starts a second name)."""
+    if _FACILITY_CENTRE.search(surface) or surface.endswith(_NOT_HEAD_WORDS):
+        return True
+    i = max(surface.rfind("和"), surface.rfind("与"))
+    return i > 0 and division_table().names_any(surface[i + 1 :])
+
+
 _PREFIXES = frozenset(("市", "省", "区", "县", "州", "旗", "盟", "自治区", "自治州", "自治县"))
 # the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
 _BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
@@ -198,7 +217,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         if _counted(text, start) or _AIMED.search(text, max(0, start - 2), start):
             continue
         surface = text[start:end]
-        if _GENERIC_BODY.search(surface[prefix_end - start :]):
+        if _GENERIC_BODY.search(surface[prefix_end - start :]) or _not_a_body(surface):
             continue
         prefix = text[start:prefix_end]
         local = _local_context(ctx, districts, start, prefix)
@@ -243,7 +262,7 @@ _ESTABLISHED = re.compile(
 # a bare 中央 that acts: 中央、国务院《…》, 以中央对本市…督察为契机, 中央明确了
 _CENTRAL = re.compile(r"(?<![党共])中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
 # international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织
-_INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])")
+_INTERNATIONAL = re.compile(r"(?:(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?|[\u4e00-\u9fff]{2}合作)组织(?![部实开领])")
 # a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
 _TASK_FORCE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:指挥部|领导小组|工作专班)")
 _NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")

@@ -42,7 +42,9 @@ _LEADING_VERB = re.compile(
 _FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院|湖|水利枢纽)")
 # an official's title or a programme's name holds a place name that is not a place mention:
 # 海口市市长, 法治四川, 平安广东
-_TITLE_AFTER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长|第[一二三四五六七八九十\d]+届)")
+_TITLE_AFTER = re.compile(
+    r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长|第[一二三四五六七八九十\d]+[届批])"
+)
 # words before a place inside a clause that are not part of an area's name (奋力抢抓海南自由贸易试验区)
 _LEAD_WORDS = re.compile(
     r"[的和与在对为是]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务"
@@ -62,7 +64,12 @@ REGIONS = (
 )
 # the country itself, where it stands alone (庆祝中华人民共和国成立), not as the head of a name
 _NATION = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
-_ABBREV_AREAS = (("自贸港", "自由贸易港"), ("综保区", "综合保税区"), ("自贸区", "自由贸易试验区"))
+_ABBREV_AREAS = (
+    ("自贸港", "自由贸易港"),
+    ("综保区", "综合保税区"),
+    ("自贸试验区", "自由贸易试验区"),
+    ("自贸区", "自由贸易试验区"),
+)
 
 
 @dataclass(frozen=True)
@@ -179,7 +186,8 @@ def _has_free_trade_port(ctx: ReportContext, text: str) -> bool:
     if ctx.province is None:
         return False
     short = ctx.province.short
-    return f"{short}自由贸易港" in text or f"{short}自贸港" in text
+    # the country's one free-trade port is Hainan's (海南自由贸易港法): a bare 自贸港 in its reports is its own
+    return short == "海南" or f"{short}自由贸易港" in text or f"{short}自贸港" in text
 
 
 def _short_ok(d: Division, ctx: ReportContext) -> bool:
@@ -212,8 +220,17 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # the full name is matched on its own
     if _TITLE_AFTER.match(text, e) or text[max(0, s - 2) : s] in _BRAND_BEFORE and after not in "省市县区州":
         return True  # 海口市市长, 法治四川
-    if name == div.short and div.level in ("county", "district") and not _bounded(text, s, e):
-        return True  # 中小金融: a county's short name (小金) glued inside ordinary words on both sides
+    if (
+        name == div.short
+        and div.level in ("county", "district")
+        and not _right_bounded(text, e)
+        and not _listed(text, s, e)
+    ):
+        return True  # 中小金融, 新兴产业: a county's short name glued to the next word is part of that word
+    if name == div.name and div.level in ("county", "district") and s and not _left_bounded(text, s):
+        return True  # 罗浮山县镇村: 浮山县 does not start inside 罗浮山
+    if name == div.short and s and not _left_bounded(text, s) and _EVENT.match(text, e):
+        return True  # 中非合作论坛北京峰会: the place names an event inside a longer name
     if name == div.short and _FACILITY.fullmatch(text[e - 1 : e + 1]):
         return True  # 文临高速: 临高 ends where the facility noun starts
     return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
@@ -223,9 +240,24 @@ _LEFT_EDGE = set("，。；：、,;:（(“”\n 在到赴至从向和与及同�
 _RIGHT_EDGE = set("，。；：、,;:）)“”\n 和与及等的")
 
 
-def _bounded(text: str, s: int, e: int) -> bool:
-    """Whether a short name stands free on at least one side: after a boundary or a locative, or before one."""
-    return s == 0 or e >= len(text) or text[s - 1] in _LEFT_EDGE or text[e] in _RIGHT_EDGE
+def _right_bounded(text: str, e: int) -> bool:
+    """Whether a short name ends a word: before a boundary, a conjunction or a word for a place's parts."""
+    return e >= len(text) or text[e] in _RIGHT_EDGE or bool(_PLACE_PARTS.match(text, e))
+
+
+def _left_bounded(text: str, s: int) -> bool:
+    """Whether a full name starts a word: after a boundary, a locative, a higher division or a non-letter."""
+    before = text[s - 1]
+    if before in _LEFT_EDGE or before in "省市州盟县区" or not ("\u4e00" <= before <= "\u9fff"):
+        return True
+    table = division_table()
+    return any(text[max(0, s - n) : s] in table.by_short for n in (2, 3))  # 西藏定日县
+
+
+_EVENT = re.compile(r"峰会|论坛|博览会|运动会|大会|展会|会议|赛")
+_PLACE_PARTS = re.compile(
+    r"[一二三四五六七八九十两\d]+个|县城|城区|全县|全区|境内|地区|等地|片区|[镇乡村]|新区|园区|试验区|示范区|经济|开发区|考察|调研"
+)
 
 
 def _area_after(text: str, s: int, e: int) -> int | None:
