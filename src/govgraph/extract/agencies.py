@@ -21,7 +21,7 @@ from .spans import Claimed
 
 # head nouns, longest first
 SUFFIXES = sorted(
-    """人民政府 政府 人民代表大会常务委员会 人民代表大会 人大常委会 常委会 人大 政协 委员会 管委会 办公厅 办公室 党组 参事室
+    """人民政府 政府 人民代表大会常务委员会 人民代表大会 人大常委会 常委会 人大 政协 委员会 管委会 委会 办公厅 办公室 党组 参事室
     总局 分局 局 厅 署 委 办 法院 检察院 医院 卫生院 研究院 科学院 设计院 学院 中心组 中心 大学 学院 学校 党校 实验室
     总队 支队 大队 队 部 指挥部 研究所 监狱 领导小组 工作组 巡察组 督导组 督查组 专班""".split(),
     key=len,
@@ -40,7 +40,7 @@ _HEAD_IN_WORD = {
     "院": re.compile("长"),
     "厅": re.compile("长"),
     "署": re.compile("长"),
-    "中心": re.compile("城|区|镇|组|任务|工作|环节|位置"),
+    "中心": re.compile("城|区|镇|组|医院|卫生院|任务|工作|环节|位置"),
 }
 _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 # words that cannot occur inside an agency name: function words and verbs
@@ -123,7 +123,8 @@ _FULL = {
 # kinds of body, not bodies: 省实验室, 市重点实验室
 _GENERIC_BODY = re.compile(
     r"^(?:级)?(?:(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构|区域医疗中心|"
-    r"医学中心|制造业创新中心|产业创新中心|产业技术工程化中心|区域性中心|学院|创新中心))$|副中心$|区域性中心$|[东西南北中]部$"
+    r"医学中心|制造业创新中心|产业创新中心|产业技术工程化中心|区域性中心|学院|创新中心))$|副中心$|区域性中心$|[东西南北中]部$|"
+    r"医学中心$|^区域[\u4e00-\u9fff]{0,6}中心$"
 )
 # a 中心 that is a facility, a venue or a city's designation, not an institution that acts:
 # 文化体育中心, 数据中心, 国际航运中心, 国家科学中心, 超算中心 (a 研究中心 or 交易中心 acts)

@@ -33,7 +33,8 @@ _CLAUSE_AREA = re.compile(
 )
 _AREA_VERBS = re.compile(
     r"[的和与及在对为是有全各省市区县个家所等批]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验|"
-    r"争创|申建|深化|促进|拓展|提升|发展|高质量|共同富裕|境外|跨境|综合|试点|改革|制度|产业|融合|乡村|美丽|城乡|示范"
+    r"争创|申建|深化|促进|拓展|提升|发展|高质量|共同富裕|境外|跨境|综合|试点|改革|制度|产业|融合|乡村|美丽|城乡|示范|"
+    r"落实|协同|做好|积极|探索|优化|发挥|充分|释放|强化|重点|特色|主要|各类|现有|新型|[以把将从向一二三四五六七八九十两几多]"
 )
 _LEADING_VERB = re.compile(
     r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接|加速|优化|聚焦|围绕|用好)+"
@@ -97,13 +98,13 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     for m in _CLAUSE_AREA.finditer(text):
         lead = _LEADING_VERB.match(m.group(1))
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
-        named = next((o for o in table.occurrences(m.group(1)) if o[0] > 0), None)
-        if named and not lead and _LEAD_WORDS.search(m.group(1)[: named[0]]):
-            s = m.start(1) + named[0]  # 奋力抢抓海南自由贸易试验区: the name starts at the place
+        named = next(iter(table.occurrences(m.group(1))), None)
+        if named and named[0] > 0 and not lead and "（" not in m.group(1)[: named[0]]:
+            s = m.start(1) + named[0]  # 协同做好宁河京津合作示范区: the name starts at the place
         if e - s - len(m.group(2)) < 2 or _generic_area(text[s:e]):
             continue
         name = text[s : e - len(m.group(2))]
-        core = name[:-3] if name.endswith("国家级") else name  # 黄岩岛国家级自然保护区
+        core = re.sub(r"(?:国家级|省级)$", "", name)  # 黄岩岛国家级自然保护区
         if free(s, e) and not _AREA_VERBS.search(core) and name.count("（") == name.count("）"):
             out.append(PlaceMention(_area_name(text[s:e], None, ""), text[s:e], s, e))
             take(s, e)
@@ -134,6 +135,8 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if not free(s, e) or _is_word_part(text, s, e, name, div):
             continue
         area = _area_after(text, s, e)
+        if area and text[s - 1 : s] in "（(" and text[area : area + 1] in "）)":
+            continue  # 武夷山国家公园（江西片区）: a part named inside another area's name
         if area:
             out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
             take(s, area)
