@@ -206,6 +206,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             out.append(AgencyMention(org, m.group(), s, m.end()))
             take(s, e)
     districts = _local_divisions(text, ctx)
+    inside: list[AgencyMention] = []
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
@@ -228,7 +229,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             if owners and parent is None:
                 parent = owners[0].name
             out.append(AgencyMention(canon, surface, start, end, parent))
-            out.extend(owners)
+            inside.extend(owners)
             take(start, end)
     for m in _TASK_FORCE.finditer(text):
         s, e = _task_force_span(text, m)
@@ -247,6 +248,13 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             dept = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
             out.append(AgencyMention(dept, name, s, e))  # a 厅 is a province's department
             take(s, e)
+    # an owner written only inside a unit's name is listed once from there (市委常委会 → 市委); one the
+    # report names on its own keeps its own mentions
+    named = {a.name for a in out}
+    for owner in inside:
+        if owner.name not in named:
+            out.append(owner)
+            named.add(owner.name)
     out.sort(key=lambda a: a.start)
     return out
 
