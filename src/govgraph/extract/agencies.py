@@ -196,14 +196,14 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             out.append(AgencyMention(name, m.group(), m.start(), m.end()))
             take(m.start(), m.end())
     for m in _INTERNATIONAL.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.start() - (2 if m.group().startswith("合作") else 0), m.end()  # 上海合作组织
         if free(s, e):
-            org = _abbrev(m.group())
+            org = _abbrev(text[s : m.end()])
             longer = _longest_name(text, s, e, suffix_ends)
             if longer and longer[0] > e and free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
                 out.append(AgencyMention(text[s : longer[0]], text[s : longer[0]], s, longer[0], org))
                 e = longer[0]
-            out.append(AgencyMention(org, m.group(), s, m.end()))
+            out.append(AgencyMention(org, text[s : m.end()], s, m.end()))
             take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
@@ -271,23 +271,26 @@ _ESTABLISHED = re.compile(
 # a bare 中央 that acts: 中央、国务院《…》, 以中央对本市…督察为契机, 中央明确了
 _CENTRAL = re.compile(r"(?<![党共])中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
 # international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织
-_INTERNATIONAL = re.compile(r"(?:(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?|[\u4e00-\u9fff]{2}合作)组织(?![部实开领])")
+_INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|(?<=[\u4e00-\u9fff]{2})合作组织(?![部实开领])")
 # a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
-_TASK_FORCE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:指挥部|领导小组|工作专班)")
+_TASK_FORCE = re.compile(r"指挥部|领导小组|工作专班")
 _NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
 
 
 def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
-    """The name inside a run that ends in a task-force head: the run after its last verb, counter or function word."""
-    s, e = m.start(), m.end()
-    run = text[s:e]
+    """The name that ends in a task-force head: the ten characters before it, cut after the last verb,
+    counter or function word."""
+    s, e = max(0, m.start() - 10), m.end()
+    run = text[s : m.start()]
     cut = 0
-    for w in _STOP_WORDS.finditer(run[:-3]):
+    for w in _STOP_WORDS.finditer(run):
         cut = w.end()
-    for i, ch in enumerate(run[:-3]):
-        if ch in _STOP_CHARS or ch in "个次项届":
+    for i, ch in enumerate(run):
+        if ch in _STOP_CHARS or ch in "个次项届" or not ("\u4e00" <= ch <= "\u9fff"):
             cut = max(cut, i + 1)
     s += cut
+    if m.start() - s < 2:
+        return s, s
     if _NOT_OWN.match(text, s) or text[s - 1 : s] in "级各全本该我其" or division_table().names_any(text[s:e]):
         return s, s
     return s, e

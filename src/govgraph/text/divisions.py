@@ -120,7 +120,8 @@ class DivisionTable:
             ),
             key=lambda o: (o[0], -o[1]),
         )
-        self._last = (text, found)
+        if len(text) >= 200:
+            self._last = (text, found)  # a short phrase looked up in passing must not evict the report's text
         return found
 
     def names_any(self, text: str) -> bool:
