@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
@@ -172,8 +173,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     free, take = claimed.free, claimed.take
 
     suffix_ends = _suffix_ends(text)
-    for m in _NATIONAL_RX.finditer(text):
-        name, s, e = m.group(), m.start(), m.end()
+    for s, name in _national_mentions(text):
+        e = s + len(name)
         if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or _head_in_word(text, e):
             continue
         national = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
@@ -187,7 +188,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         out.append(AgencyMention(national, name, s, e))
         take(s, e)
     for m in _CENTRAL.finditer(text):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and text[m.start() - 1 : m.start()] not in ("党", "共"):
             out.append(AgencyMention("中共中央", "中央", m.start(), m.start() + 2))
             take(m.start(), m.start() + 2)
     for m in _PLACED.finditer(text):
@@ -197,7 +198,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             take(m.start(), m.end())
     for m in _INTERNATIONAL.finditer(text):
         s, e = m.start() - (2 if m.group().startswith("合作") else 0), m.end()  # 上海合作组织
-        if free(s, e):
+        if s >= 0 and free(s, e) and all("\u4e00" <= ch <= "\u9fff" for ch in text[s : m.start()]):
             org = _abbrev(text[s : m.end()])
             longer = _longest_name(text, s, e, suffix_ends)
             if longer and longer[0] > e and free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
@@ -269,9 +270,9 @@ _ESTABLISHED = re.compile(
 
 
 # a bare 中央 that acts: 中央、国务院《…》, 以中央对本市…督察为契机, 中央明确了
-_CENTRAL = re.compile(r"(?<![党共])中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
+_CENTRAL = re.compile(r"中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
 # international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织
-_INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|(?<=[\u4e00-\u9fff]{2})合作组织(?![部实开领])")
+_INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|合作组织(?![部实开领])")
 # a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
 _TASK_FORCE = re.compile(r"指挥部|领导小组|工作专班")
 _NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
@@ -303,7 +304,25 @@ _PLACED = re.compile(
 )
 # a body that does not exist yet, only an aim: 打造国际商事仲裁中心
 _AIMED = re.compile(r"(?:打造|争创|申建|筹建|谋划)$")
-_NATIONAL_RX = re.compile("|".join(sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)))
+_NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)
+
+
+def _national_mentions(text: str) -> list[tuple[int, str]]:
+    """Where national bodies are named, longest first at each position (one Aho-Corasick pass)."""
+    found = [(end + 1 - len(name), name) for end, name in _national_matcher().iter(text)]
+    found.sort(key=lambda f: (f[0], -len(f[1])))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _national_matcher() -> Any:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for name in _NATIONAL_NAMES:
+        auto.add_word(name, name)
+    auto.make_automaton()
+    return auto
 
 
 def _local_divisions(text: str, ctx: ReportContext) -> list[tuple[int, Division]]:

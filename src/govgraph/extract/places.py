@@ -8,6 +8,7 @@ one, ending in an area noun (新区, 自由贸易港, 社区, 经济圈 …).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -95,12 +96,15 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     free, take = claimed.free, claimed.take
 
     own = ctx.province_code[:2] if ctx.province_code else None
+    occurrences = table.occurrences(text)
+    starts = [o[0] for o in occurrences]
     for m in _CLAUSE_AREA.finditer(text):
         lead = _LEADING_VERB.match(m.group(1))
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
-        named = next(iter(table.occurrences(m.group(1))), None)
-        if named and named[0] > 0 and not lead and "（" not in m.group(1)[: named[0]]:
-            s = m.start(1) + named[0]  # 协同做好宁河京津合作示范区: the name starts at the place
+        i = bisect.bisect_left(starts, m.start(1))
+        named = occurrences[i][0] - m.start(1) if i < len(occurrences) and occurrences[i][1] <= m.end(1) else 0
+        if named > 0 and not lead and "（" not in m.group(1)[:named]:
+            s = m.start(1) + named  # 协同做好宁河京津合作示范区: the name starts at the place
         if e - s - len(m.group(2)) < 2 or _generic_area(text[s:e]):
             continue
         name = text[s : e - len(m.group(2))]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
@@ -46,7 +46,7 @@ class Division:
     name: str
     kind: str = ""  # the table's type: 省 自治区 直辖市 地级市 自治州 县级市 市辖区 县 自治县 旗 林区 …
 
-    @property
+    @cached_property
     def level(self) -> str:
         """province | city | district | county: a county-level city (县级市) and a 林区 are counties.
 
@@ -73,7 +73,7 @@ class Division:
             return None
         return self.code[:4] + "00"
 
-    @property
+    @cached_property
     def short(self) -> str:
         """The name without its administrative suffix: 陵水黎族自治县 → 陵水.
 
