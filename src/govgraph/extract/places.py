@@ -49,7 +49,8 @@ _TITLE_AFTER = re.compile(
 )
 # words before a place inside a clause that are not part of an area's name (奋力抢抓海南自由贸易试验区)
 _LEAD_WORDS = re.compile(
-    r"[的和与在对为是]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务"
+    r"[的和与在对为是以把将]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务|"
+    r"协同|做好|落实|探索|优化|发挥|释放|强化|支持|打造|争创|申建|深化|促进|拓展|提升"
 )
 _BRAND_BEFORE = ("法治", "平安", "美丽", "健康", "数字", "智慧", "清廉", "幸福", "人文", "活力", "绿色", "诗画", "品质")
 # national regional strategies, named without a division
@@ -103,7 +104,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
         i = bisect.bisect_left(starts, m.start(1))
         named = occurrences[i][0] - m.start(1) if i < len(occurrences) and occurrences[i][1] <= m.end(1) else 0
-        if named > 0 and not lead and "（" not in m.group(1)[:named]:
+        if named > 0 and not lead and _LEAD_WORDS.search(m.group(1)[:named][-2:]):  # a verb right before the place
             s = m.start(1) + named  # 协同做好宁河京津合作示范区: the name starts at the place
         if e - s - len(m.group(2)) < 2 or _generic_area(text[s:e]):
             continue
