@@ -268,10 +268,15 @@ _PLACE_PARTS = re.compile(
 )
 
 
+# what cannot stand between a place and its area noun (a verb or a list's batch does, 国家 does not:
+# 景德镇国家陶瓷文化传承创新试验区)
+_AFTER_STOP = re.compile(r"[的和与及在对为各全批]|分别|入选|获评|首批|共同富裕|高质量|试点|改革")
+
+
 def _area_after(text: str, s: int, e: int) -> int | None:
     """End of a named area that starts with a place name: 江东新区, 海口综保区."""
     m = _AREA_AFTER.match(text, e, e + 18)
-    if not m or re.search(r"分别|获评", m.group(1)) or _AREA_VERBS.search(m.group(1)):
+    if not m or _AFTER_STOP.search(m.group(1)) or _LEAD_WORDS.search(m.group(1)):
         return None
     best = m.end() - e
     name = text[s : e + best]
