@@ -42,6 +42,7 @@ _HEAD_IN_WORD = {
     "厅": re.compile("长"),
     "署": re.compile("长"),
     "中心": re.compile("城|区|镇|组|医院|卫生院|任务|工作|环节|位置"),
+    "大学": re.compile("城|生|园"),  # 松江大学城 is a district of campuses
 }
 _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 # words that cannot occur inside an agency name: function words and verbs
