@@ -205,6 +205,8 @@ def test_places_rules():
     # a district's short name only in its own city's report: 新建 is a word in a province's report
     assert "新建区" not in names("新建和改造高标准农田。", "360000")
     assert "东城区" in names("推荐东城、延庆参评。", "110000")
+    # another province's city by its short name only where the sentence goes to it
+    assert "遵义市" in names("选派干部支援遵义。", "440000") and "遵义市" not in names("遵义会议精神", "440000")
 
 
 def test_documents_without_quotes_are_laws_only():

@@ -130,6 +130,9 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         top = [d for d in divs if d.level == "province"]
         if local or top:
             found.append((s, e, name, (top or local)[0]))
+        elif text[e : e + 1] in _CLAUSE_END and text[s - 1 : s] in _MOTION and any(d.level == "city" for d in divs):
+            # another province's city where the sentence goes to it: 支援荆州。, 赴遵义、
+            found.append((s, e, name, next(d for d in divs if d.level == "city")))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     areas = [(p.start, p.end) for p in out]
     for s, e, name, div in found:
@@ -244,6 +247,8 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
     return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
 
 
+_CLAUSE_END = set("，。；、,;")
+_MOTION = set("援赴到至往驻")
 _LEFT_EDGE = set("，。；：、,;:（(“”\n 在到赴至从向和与及同经对由")
 _RIGHT_EDGE = set("，。；：、,;:）)“”\n 和与及等的")
 
