@@ -89,7 +89,7 @@ def test_documents_named_without_quotes():
     assert got["电梯安全条例"] == "电梯安全条例"  # runs on right after a law
     assert got["中华人民共和国妇女权益保障法"] == "妇女权益保障"
     assert got["中华人民共和国老年人权益保障法"] == "老年人权益保障"
-    assert "中共中央政治局关于改进工作作风、密切联系群众的八项规定" in got
+    assert "十八届中央政治局关于改进工作作风、密切联系群众的八项规定" in got
 
 
 def test_absolute_changes_and_exact_big_numbers():
@@ -139,3 +139,93 @@ def test_indicators_on_a_report_never_tuned_on():
         "indicator/agency-head-court-appearance-rate",
         "indicator/legal-aid-cases",
     }
+
+
+def _agencies(text: str, adcode: str) -> dict[str, str | None]:
+    return {a.name: a.parent for a in find_agencies(text, context_for(adcode))}
+
+
+def test_county_level_city_and_autonomous_units_are_their_own_place():
+    # a county-level city directly under its province: 市 is the city, never a placeholder
+    got = _agencies("市委、市政府召开会议，市司法局牵头。", "469005")  # 文昌市
+    assert {"中共文昌市委员会", "文昌市人民政府", "文昌市司法局"} <= set(got)
+    assert not any("省直辖" in n for n in got)
+    # a county-level city under a prefecture-level city
+    assert "中共义乌市委员会" in _agencies("在市委的领导下。", "330782")
+    got = _agencies("自治区党委、自治区政府高度重视，自治区生态环境厅组织实施。", "640000")
+    assert {"中共宁夏回族自治区委员会", "宁夏回族自治区人民政府", "宁夏回族自治区生态环境厅"} <= set(got)
+    got = _agencies("州委、州政府出台意见。", "522700")  # 黔南布依族苗族自治州
+    assert {"中共黔南布依族苗族自治州委员会", "黔南布依族苗族自治州人民政府"} <= set(got)
+
+
+def test_a_district_keeps_its_city_and_variants_join():
+    got = _agencies("区委常委会听取汇报，区政府、区法院和区人民法院参加。", "310104")  # 上海市徐汇区
+    assert "上海市徐汇区人民政府" in got and "上海市徐汇区人民法院" in got
+    assert got["中共上海市徐汇区委员会常务委员会"] == "中共上海市徐汇区委员会"
+    assert "中共上海市徐汇区委员会" in got  # the owner written in the name is listed too
+    got = _agencies("市委市政府高度重视。", "330100")
+    assert {"中共杭州市委员会", "杭州市人民政府"} <= set(got)
+    # a district named just before 区委 in a city's report owns it
+    got = _agencies("滨江区通过区委中心组学习会推进。", "330100")
+    assert "中共杭州市滨江区委员会理论学习中心组" in got
+
+
+def test_agency_heads_and_words_that_are_not_heads():
+    got = _agencies("市委组织部、市委巡察组和县委党校参加，市防汛抗旱指挥部和市乡村振兴领导小组部署。", "330100")
+    assert {"中共杭州市委员会组织部", "中共杭州市委员会巡察组", "杭州市防汛抗旱指挥部"} <= set(got)
+    assert "杭州市乡村振兴领导小组" in got
+    # 部门 and 部分 are not a …部, a designation is no body, a verb ends a name
+    got = _agencies("市场监管部门和教育部门加强协作，建设国家中心城市，市政府交办事项。", "330100")
+    assert set(got) == {"杭州市人民政府"}
+    assert "教育部教育发展研究中心" in _agencies("教育部教育发展研究中心发布报告。", "110000")
+    got = _agencies("全国政协委员提出意见，以中央对本市开展督察为契机，坚定维护世界贸易组织规则。", "110000")
+    assert "中国人民政治协商会议全国委员会" not in got and {"中共中央", "世界贸易组织"} <= set(got)
+
+
+def test_places_rules():
+    from govgraph.extract.places import find_places
+
+    def names(text: str, adcode: str) -> set[str]:
+        return {p.name for p in find_places(text, context_for(adcode))}
+
+    # the title line and an official's title hold no place mention; a programme's name neither
+    assert names("宁波市2023年法治政府建设情况报告\n宁波市市长出席，建设法治浙江。", "330200") == set()
+    assert names("融入杭州都市圈，推动长江中游城市群发展。", "330100") >= {"杭州都市圈", "长江中游城市群"}
+    got = names("奋力抢抓浙江自由贸易试验区机遇，促进综合保税区转型，鼓励人才到中西部地区。", "330100")
+    assert "中国（浙江）自由贸易试验区" in got and not any("促进" in n or n == "西部地区" for n in got)
+    assert not any("新城" in n for n in names("推动创新城乡融合。", "330100"))
+    # a district's short name only in its own city's report: 新建 is a word in a province's report
+    assert "新建区" not in names("新建和改造高标准农田。", "360000")
+    assert "东城区" in names("推荐东城、延庆参评。", "110000")
+    # another province's city by its short name only where the sentence goes to it
+    assert "遵义市" in names("选派干部支援遵义。", "440000") and "遵义市" not in names("遵义会议精神", "440000")
+
+
+def test_documents_without_quotes_are_laws_only():
+    ctx = context_for("330100")
+    got = {d.name for d in find_documents("以法治政府建设实施纲要为主题，维护宪法和基本法确定的宪制秩序。", ctx)}
+    assert not any("纲要" in n for n in got)
+    assert {"中华人民共和国香港特别行政区基本法", "中华人民共和国澳门特别行政区基本法"} <= got
+
+
+def test_header_publisher_notes_and_district_place():
+    from govgraph.model import ReportMeta
+    from govgraph.read.metadata import merge_header
+
+    m = merge_header({"place": "天津市西青区", "publisher": "天津市西青区人民政府 (文章来源: 司法局)"}, ReportMeta())
+    assert m.place == "天津市西青区" and m.publisher == "天津市西青区司法局"
+    m = merge_header({"place": "浙江省", "publisher": "浙江省人民政府 (来源: 浙江日报)"}, ReportMeta())
+    assert m.publisher == "浙江省人民政府"  # a newspaper reprints, it does not publish
+
+
+def test_body_only_metadata_of_work_reports():
+    from govgraph.read.metadata import infer_metadata
+
+    m = infer_metadata(
+        "政 府 工 作 报 告\n二〇二四年一月九日在宁波市第十六届人民代表大会第四次会议上\n各位代表：\n现在，我代表市人民政府向大会报告工作。"
+    )
+    assert (m.title, m.place, m.year, m.published) == ("2024年宁波市政府工作报告", "宁波市", 2023, "2024-01-09")
+    m = infer_metadata("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2019年工作回顾\n过去一年，重庆等地……")
+    assert (m.place, m.level, m.year, m.publisher) == ("中华人民共和国", "national", 2019, "国务院")
+    m = infer_metadata("2022年西青区坚持以习近平法治思想为指导，推进法治政府建设。")
+    assert (m.place, m.year) == ("天津市西青区", 2022)

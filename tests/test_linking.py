@@ -34,7 +34,8 @@ def rows(store: TripleStore, name: str, **params: str) -> list[dict[str, str]]:
 def test_the_2021_plan_is_one_node_cited_from_five_places(store):
     cited = {r["document"]: r for r in rows(store, "documents-most-cited", limit="50")}
     plan = cited["法治政府建设实施纲要（2021—2025年）"]
-    assert int(plan["places"]) >= 5
+    # only citations in 《》 count: the guideline takes a plan named without them for a topic, not a citation
+    assert int(plan["places"]) >= 3
 
 
 def test_rule_of_law_indicator_over_places_or_years(store):

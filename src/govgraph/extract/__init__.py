@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Section
-from ..text.divisions import division_table
 from ..text.place_context import ReportContext
 from .agencies import AgencyMention, find_agencies
 from .documents import DocMention, find_documents
@@ -61,10 +60,5 @@ def find_all(text: str, ctx: ReportContext, sections: list[Section]) -> Found:
 
 
 def _non_place_spans(agencies: list[AgencyMention]) -> list[tuple[int, int]]:
-    """Inside an agency name only a full division name counts as a place (海口市人民政府, not 北京大学)."""
-    table = division_table()
-    spans = []
-    for a in agencies:
-        lead = next((n for n in range(min(len(a.text), 12), 1, -1) if a.text[:n] in table.by_name), 0)
-        spans.append((a.start + lead, a.end))
-    return spans
+    """A place named only inside an agency's name is not a place mention (海口市 in 海口市司法局)."""
+    return [(a.start, a.end) for a in agencies]

@@ -10,35 +10,52 @@ A sub-body keeps its parent (市委依法治市办 → part of 市委; a 分局 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..text.divisions import division_table
-from ..text.place_context import ReportContext
+from ..text.divisions import MUNICIPALITIES, Division, division_table
+from ..text.place_context import ReportContext, context_for
 from .spans import Claimed
 
 # head nouns, longest first
 SUFFIXES = sorted(
-    """人民政府 政府 人民代表大会常务委员会 人民代表大会 人大常委会 常委会 人大 政协 委员会 办公厅 办公室 党组 参事室
-    总局 分局 局 厅 署 委 办 法院 检察院 医院 研究院 科学院 设计院 学院 中心组 中心 大学 学院 实验室 总队 支队 大队 队
-    部 研究所 监狱""".split(),
+    """人民政府 政府 人民代表大会常务委员会 人民代表大会 人大常委会 常委会 人大 政协 委员会 管委会 委会 办公厅 办公室 党组 参事室
+    总局 分局 局 厅 署 委 办 法院 检察院 医院 卫生院 研究院 科学院 设计院 学院 中心组 中心 大学 学院 学校 党校 实验室
+    总队 支队 大队 队 部 指挥部 研究所 监狱 领导小组 工作组 巡察组 督导组 督查组 专班""".split(),
     key=len,
     reverse=True,
 )
 _SUFFIX_SET = frozenset(SUFFIXES)
 # two names joined by 和 (国家农创中心和生物育种钟山实验室), not one name with 和 inside (发展和改革委员会)
-_COORDINATED = re.compile("(?:" + "|".join(s for s in SUFFIXES if len(s) >= 2 or s in "局厅委院") + ")[和与及]")
+_COORDINATED = re.compile("(?:" + "|".join(s for s in SUFFIXES if len(s) >= 2 or s in "局厅委院部办署") + ")[和与及]")
+# a head noun that is the first character of an ordinary word is no head: 部门, 部分, 部署, 局面, 委员, 中心城市
+_HEAD_IN_WORD = {
+    "部": re.compile("[门分署位件落长队]"),
+    "局": re.compile("[面部势长]"),
+    "委": re.compile("[员托派屈]"),
+    "办": re.compile("[理法好事实公]"),
+    "队": re.compile("[伍员]"),
+    "院": re.compile("长"),
+    "厅": re.compile("长"),
+    "署": re.compile("长"),
+    "中心": re.compile("城|区|镇|组|医院|卫生院|任务|工作|环节|位置"),
+    "大学": re.compile("城|生|园"),  # 松江大学城 is a district of campuses
+}
 _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 # words that cannot occur inside an agency name: function words and verbs
 _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
 )
 _STOP_WORDS = re.compile(
-    r"委托|委派|[委府][省市区县](?:委|政府|人民政府|人大|政协)|通过|相关|[市省区县]属|迁入|出台|开展|举办|(?<![农生易])组织|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合|会同|"
-    r"办理|审核|领导|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作|建设|下放|提升|加强|推动|支持|坚持|作为|"
+    r"委托|委派|通过|地方|相关|[市省区县]属|迁入|出台|开展|举办|(?<![农生易])组织(?!部)|打造|申建|交办|争创|创建|申报|组建|成立|设立|启动|依托|对接|引进|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合(?!管|指挥|工作组|党委)|会同|"
+    r"办理|审核|领导(?!小组)|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作(?!组|专班|领导小组|委员会|部)|建设(?!局|厅|委员会|部|兵团|指挥部)|下放|提升|加强|推动|支持|坚持|作为|"
     r"[局厅处部]级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
+# two bodies written as one word (市委市政府): the name ends before the second
+_GLUED = re.compile(r"[委府][省市区县](?:委|政府|人民政府|人大|政协)")
 # standard abbreviations of agency names (the language's, not any report's)
 ABBREVIATIONS = (
     ("发展改革委", "发展和改革委员会"),
@@ -67,8 +84,11 @@ ABBREVIATIONS = (
     ("交通委", "交通运输委员会"),
     ("人大常委会", "人民代表大会常务委员会"),
     ("常委会", "常务委员会"),
+    ("管委会", "管理委员会"),
+    ("中心组", "理论学习中心组"),
+    ("粮农组织", "粮食及农业组织"),
 )
-_RULE_OF_LAW = re.compile(r"^(?:全面)?依法治(市|省|区|县|国)(委员会|委|办公室|办)$")
+_RULE_OF_LAW = re.compile(r"^(?:全面)?依法治(市|省|区|县|州|旗|国)(委员会|委|办公室|办)$")
 NATIONAL_BODIES = {
     "党中央": "中共中央",
     "中共中央": "中共中央",
@@ -79,6 +99,7 @@ NATIONAL_BODIES = {
     "中央军委": "中央军事委员会",
     "最高人民法院": "最高人民法院",
     "最高人民检察院": "最高人民检察院",
+    "中央银行": "中国人民银行",
 }
 # ministries and other State Council bodies, named without a prefix
 MINISTRIES = (
@@ -104,8 +125,29 @@ _FULL = {
 # kinds of body, not bodies: 省实验室, 市重点实验室
 _GENERIC_BODY = re.compile(
     r"^(?:级)?(?:(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构|区域医疗中心|"
-    r"医学中心|制造业创新中心|产业创新中心|产业技术工程化中心|区域性中心|学院|创新中心))$|副中心$|区域性中心$|[东西南北中]部$"
+    r"医学中心|制造业创新中心|产业创新中心|产业技术工程化中心|区域性中心|学院|创新中心))$|副中心$|区域性中心$|[东西南北中]部$|"
+    r"医学中心$|^区域[\u4e00-\u9fff]{0,6}中心$"
 )
+# a 中心 that is a facility, a venue or a city's designation, not an institution that acts:
+# 文化体育中心, 数据中心, 国际航运中心, 国家科学中心, 超算中心 (a 研究中心 or 交易中心 acts)
+_FACILITY_CENTRE = re.compile(
+    r"(?:文化|体育|艺术|会展|展览|演艺|数据|算力|超算|智算|集结|物流|航运|金融|消费|贸易|商贸|数贸|科学|交往|枢纽|制造|"
+    r"旅游|购物|商务|红树林|仲裁|国际科技创新|国际消费|国际交往)[\u4e00-\u9fff]{0,3}中心$"
+)
+# words that end in a head noun and are no body: 俱乐部, 总部, 干部
+_NOT_HEAD_WORDS = ("俱乐部", "总部", "干部", "全部", "内部", "外部", "局部", "本部", "基层部")
+
+
+def _not_a_body(surface: str) -> bool:
+    """A facility or designation named like a centre, a word that only ends like a head, or two names joined by 和
+    (国家植物园和深圳国际红树林中心: a place name after 和 starts a second name)."""
+    if _FACILITY_CENTRE.search(surface) or surface.endswith(_NOT_HEAD_WORDS):
+        return True
+    i = max(surface.rfind("和"), surface.rfind("与"))
+    return i > 0 and division_table().names_any(surface[i + 1 :])
+
+
+_PREFIXES = frozenset(("市", "省", "区", "县", "州", "旗", "盟", "自治区", "自治州", "自治县"))
 # the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
 _BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
 
@@ -125,39 +167,82 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     >>> from govgraph.text.place_context import context_for
     >>> ctx = context_for("460100")
     >>> [(a.text, a.name, a.parent) for a in find_agencies("在省委、省政府和市委的领导下，市综合行政执法局龙华分局获评。", ctx)]
-    [('省委', '中共海南省委员会', None), ('省政府', '海南省人民政府', None), ('市委', '中共海口市委员会', None), ('市综合行政执法局龙华分局', '海口市综合行政执法局龙华分局', '海口市综合行政执法局')]
+    [('省委', '中共海南省委员会', None), ('省政府', '海南省人民政府', None), ('市委', '中共海口市委员会', None), ('市综合行政执法局龙华分局', '海口市综合行政执法局龙华分局', '海口市综合行政执法局'), ('市综合行政执法局', '海口市综合行政执法局', None)]
     """
     out: list[AgencyMention] = []
     claimed = Claimed(len(text), skip)
     free, take = claimed.free, claimed.take
 
-    for name in sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            if free(m.start(), m.end()) and not _followed_by_name(text, m.end()):
-                national = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
-                out.append(AgencyMention(national, name, m.start(), m.end()))
-                take(m.start(), m.end())
     suffix_ends = _suffix_ends(text)
+    for s, name in _national_mentions(text):
+        e = s + len(name)
+        if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or _head_in_word(text, e):
+            continue
+        national = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
+        longer = _longest_name(text, s, e, suffix_ends)
+        if longer and longer[0] > e and free(s, longer[0]) and not _is_meeting_or_role(text, longer[0]):
+            # 教育部教育发展研究中心: the ministry's own unit, not the ministry
+            surface = text[s : longer[0]]
+            out.append(AgencyMention(national + _abbrev(surface[len(name) :]), surface, s, longer[0], national))
+            take(s, longer[0])
+            continue
+        out.append(AgencyMention(national, name, s, e))
+        take(s, e)
+    for m in _CENTRAL.finditer(text):
+        if free(m.start(), m.end()) and text[m.start() - 1 : m.start()] not in ("党", "共"):
+            out.append(AgencyMention("中共中央", "中央", m.start(), m.start() + 2))
+            take(m.start(), m.start() + 2)
+    for m in _PLACED.finditer(text):
+        if free(m.start(), m.end()) and not _STOP_WORDS.search(m.group(2)):
+            name = f"中国（{m.group(1)}）{m.group(2)}"
+            out.append(AgencyMention(name, m.group(), m.start(), m.end()))
+            take(m.start(), m.end())
+    for m in _INTERNATIONAL.finditer(text):
+        s, e = m.start() - (2 if m.group().startswith("合作") else 0), m.end()  # 上海合作组织
+        if s >= 0 and free(s, e) and all("\u4e00" <= ch <= "\u9fff" for ch in text[s : m.start()]):
+            org = _abbrev(text[s : m.end()])
+            longer = _longest_name(text, s, e, suffix_ends)
+            if longer and longer[0] > e and free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
+                out.append(AgencyMention(text[s : longer[0]], text[s : longer[0]], s, longer[0], org))
+                e = longer[0]
+            out.append(AgencyMention(org, text[s : m.end()], s, m.end()))
+            take(s, e)
+    districts = _local_divisions(text, ctx)
+    inside: list[AgencyMention] = []
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
         found = _longest_name(text, start, prefix_end, suffix_ends)
         if not found:
             continue
-        end, inner_end = found
+        end, inners = found
         if not free(start, end) or _is_meeting_or_role(text, end):
             continue
-        if _counted(text, start):
+        if _counted(text, start) or _AIMED.search(text, max(0, start - 2), start):
             continue
         surface = text[start:end]
-        if _GENERIC_BODY.search(surface[prefix_end - start :]):
+        if _GENERIC_BODY.search(surface[prefix_end - start :]) or _not_a_body(surface):
             continue
-        canon, parent = _canonical(
-            surface, text[start:prefix_end], scope, ctx, inner_end - start if inner_end else None
-        )
+        prefix = text[start:prefix_end]
+        local = _local_context(ctx, districts, start, prefix)
+        canon, parent = _canonical(surface, prefix, scope, local, None)
         if canon:
+            owners = _owners(text, start, prefix, scope, local, inners, canon)
+            if owners and parent is None:
+                parent = owners[0].name
             out.append(AgencyMention(canon, surface, start, end, parent))
+            inside.extend(owners)
             take(start, end)
+    for m in _TASK_FORCE.finditer(text):
+        s, e = _task_force_span(text, m)
+        if e - s >= 4 and free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
+            own = ctx.prefix_name("区" if ctx.county and ctx.county.name.endswith("区") else "县") or ctx.prefix_name(
+                "市"
+            )
+            own = own or (ctx.province.name if ctx.province else None)
+            if own:
+                out.append(AgencyMention(own + text[s:e], text[s:e], s, e))
+                take(s, e)
     for m in _ESTABLISHED.finditer(text):
         group = "name" if m.group("name") else "name2"
         s, e, name = m.start(group), m.end(group), m.group(group)
@@ -165,6 +250,13 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             dept = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
             out.append(AgencyMention(dept, name, s, e))  # a 厅 is a province's department
             take(s, e)
+    # an owner written only inside a unit's name is listed once from there (市委常委会 → 市委); one the
+    # report names on its own keeps its own mentions
+    named = {a.name for a in out}
+    for owner in inside:
+        if owner.name not in named:
+            out.append(owner)
+            named.add(owner.name)
     out.sort(key=lambda a: a.start)
     return out
 
@@ -178,6 +270,93 @@ _ESTABLISHED = re.compile(
 )
 
 
+# a bare 中央 that acts: 中央、国务院《…》, 以中央对本市…督察为契机, 中央明确了
+_CENTRAL = re.compile(r"中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
+# international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织
+_INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|合作组织(?![部实开领])")
+# a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
+_TASK_FORCE = re.compile(r"指挥部|领导小组|工作专班")
+_NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
+
+
+def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """The name that ends in a task-force head: the ten characters before it, cut after the last verb,
+    counter or function word."""
+    s, e = max(0, m.start() - 10), m.end()
+    run = text[s : m.start()]
+    cut = 0
+    for w in _STOP_WORDS.finditer(run):
+        cut = w.end()
+    for i, ch in enumerate(run):
+        if ch in _STOP_CHARS or ch in "个次项届" or not ("\u4e00" <= ch <= "\u9fff"):
+            cut = max(cut, i + 1)
+    s += cut
+    if m.start() - s < 2:
+        return s, s
+    if _NOT_OWN.match(text, s) or text[s - 1 : s] in "级各全本该我其" or division_table().names_any(text[s:e]):
+        return s, s
+    return s, e
+
+
+_UNIVERSITY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
+# a national body placed in a city: 中国（杭州）知识产权保护中心
+_PLACED = re.compile(
+    r"中国[（(]([\u4e00-\u9fff]{2,8})[)）]([\u4e00-\u9fff]{2,16}?(?:中心|委员会|研究院|办公室|局))(?![\u4e00-\u9fff]{0,2}(?:主任|建设))"
+)
+# a body that does not exist yet, only an aim: 打造国际商事仲裁中心
+_AIMED = re.compile(r"(?:打造|争创|申建|筹建|谋划)$")
+_NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)
+
+
+def _national_mentions(text: str) -> list[tuple[int, str]]:
+    """Where national bodies are named, longest first at each position (one Aho-Corasick pass)."""
+    found = [(end + 1 - len(name), name) for end, name in _national_matcher().iter(text)]
+    found.sort(key=lambda f: (f[0], -len(f[1])))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _national_matcher() -> Any:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for name in _NATIONAL_NAMES:
+        auto.add_word(name, name)
+    auto.make_automaton()
+    return auto
+
+
+def _local_divisions(text: str, ctx: ReportContext) -> list[tuple[int, Division]]:
+    """Districts and counties named in full in the report, by position, inside the report's own city or province.
+
+    A 区委 or 县政府 in a city's report belongs to the district named just before it
+    (黄浦区通过区委中心组学习会 → 中共上海市黄浦区委员会理论学习中心组)."""
+    table = division_table()
+    owner = ctx.city or ctx.province
+    if owner is None or ctx.county is not None:
+        return []
+    scope = owner.code
+    prefix = scope[:4] if ctx.city is not None and scope not in MUNICIPALITIES else scope[:2]
+    out = []
+    for s, _, name in table.occurrences(text):
+        for d in table.by_name.get(name, ()):
+            if d.level in ("district", "county") and d.code.startswith(prefix):
+                out.append((s, d))
+                break
+    return out
+
+
+def _local_context(ctx: ReportContext, districts: list[tuple[int, Division]], at: int, prefix: str) -> ReportContext:
+    """The report's context, or a district's when a 区/县 prefix follows that district's name in the same sentence."""
+    if prefix not in ("区", "县") or not districts or ctx.for_prefix(prefix) is not None:
+        return ctx
+    i = bisect.bisect_left(districts, at, key=lambda p: p[0]) - 1
+    if i < 0:
+        return ctx
+    s, d = districts[i]
+    return ctx if at - s > 40 or not d.name.endswith(prefix) else context_for(d.code, ctx.year)
+
+
 def _followed_by_name(text: str, end: int) -> bool:
     return bool(re.match(r"(办公厅|办公室|参事室|研究室|新闻办)", text[end : end + 3]))
 
@@ -185,9 +364,9 @@ def _followed_by_name(text: str, end: int) -> bool:
 def _anchors(text: str, ctx: ReportContext):
     """(start, end of prefix, scope) for every place an agency name may start."""
     table = division_table()
-    for m in re.finditer(r"[市省区县州]", text):
+    for m in re.finditer(r"自治[区州县]|[市省区县州旗盟]", text):
         s = m.start()
-        if s and text[s - 1] in _BAD_BEFORE:
+        if s and text[s - 1] in _BAD_BEFORE or (len(m.group()) == 1 and s and text[s - 1] == "治"):
             continue
         yield s, m.end(), m.group()
     for m in re.finditer(r"国家|中央|中共|联合国", text):
@@ -198,11 +377,12 @@ def _anchors(text: str, ctx: ReportContext):
     for s, e, name in table.occurrences(text):
         if name in table.by_name and len(name) >= 3:
             yield s, e, name
-        elif province_code and name in table.by_short:
+        elif name in table.by_short and text[e : e + 1] not in "省市县区":
             divs = table.by_short[name]
-            if any(d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
-                if text[e : e + 1] not in "省市县区":
-                    yield s, e, name
+            if any(province_code and d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
+                yield s, e, name
+            elif any(d.level == "city" for d in divs) and _UNIVERSITY.match(text, e):
+                yield s, e, name  # 西安交通大学: a university named after any city
 
 
 def _suffix_ends(text: str) -> dict[int, int]:
@@ -228,8 +408,8 @@ def _suffix_matcher():
 
 def _longest_name(
     text: str, start: int, prefix_end: int, suffix_ends: dict[int, int] | None = None
-) -> tuple[int, int | None] | None:
-    """End of the longest agency name starting at ``start``, and the end of the shortest one inside it."""
+) -> tuple[int, list[int]] | None:
+    """End of the longest agency name starting at ``start``, and the ends of the shorter names inside it."""
     if suffix_ends is None:
         suffix_ends = _suffix_ends(text[: start + 27])
     limit = min(len(text), start + 26)
@@ -246,14 +426,24 @@ def _longest_name(
     valid = [
         e
         for e in ends
-        if not _STOP_WORDS.search(_strip_rule_of_law(text[prefix_end:e])) and not _crosses(text, prefix_end, e)
+        if not _STOP_WORDS.search(body := _strip_rule_of_law(text[prefix_end:e]))
+        and not _GLUED.search(body)
+        and not _crosses(text, prefix_end, e)
+        and not _head_in_word(text, e)
     ]
     if not valid:
         return None
-    # a name glued to a following name is two names (市委市政府), keep the first whole name
-    end = valid[-1]
-    inner = valid[0] if len(valid) > 1 else None
-    return end, inner
+    return valid[-1], valid[:-1]
+
+
+def _head_in_word(text: str, end: int) -> bool:
+    """Whether the head noun ending at ``end`` begins an ordinary word instead (部门, 局面, 中心城区)."""
+    for n in _SUFFIX_LENGTHS:
+        head = text[max(0, end - n) : end]
+        if head in _SUFFIX_SET:
+            rx = _HEAD_IN_WORD.get(head)
+            return bool(rx and rx.match(text, end))
+    return False
 
 
 def _crosses(text: str, body_start: int, end: int) -> bool:
@@ -264,7 +454,7 @@ def _crosses(text: str, body_start: int, end: int) -> bool:
 
 
 def _strip_rule_of_law(body: str) -> str:
-    return re.sub(r"(?:全面)?依法治[市省区县国](?:委员会|委|办公室|办)", "", body)
+    return re.sub(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)", "", body)
 
 
 def _is_meeting_or_role(text: str, end: int) -> bool:
@@ -291,12 +481,14 @@ def _canonical(
     body = re.sub(r"^第?[一二三四五六七八九十百\d]+届", "", body)
     if body.startswith("级") or surface.startswith("国家级"):
         return None, None  # 省级…中心, 国家级…: a class of bodies, not one body
-    if prefix in ("市", "省", "区", "县", "州"):
-        place = {"市": ctx.city, "省": ctx.province, "区": ctx.county, "县": ctx.county, "州": None}[prefix]
-        if place is None or (prefix in ("区", "县") and not place.name.endswith(prefix)):
+    if prefix in _PREFIXES:
+        own = ctx.prefix_name(prefix)
+        if own is None:
             return None, None
-        place_name = place.name
+        place_name = own
     elif scope == "national":
+        if len(body) <= 1:
+            return None, None  # 国家队 is a metaphor, not a body
         place_name = ""
         body = surface
         party = re.match(r"中共(.{2,8}?[省市区县])委(.*)$", surface)  # 中共北京市委
@@ -310,6 +502,8 @@ def _canonical(
             place_name = d.name
         elif re.match(r"(人民政府|政府|委|人大|政协)", body) and d.level in ("province", "city"):
             place_name = d.name  # 江西政府 → 江西省人民政府
+        elif body in ("中心", "局", "办", "队", "部", "组"):
+            return None, None  # 成都中心 is the tail of a longer name (国家超级智算成都中心), no body
         else:
             # a short place name is part of a body's own name (海南大学), keep it as written
             place_name = ""
@@ -317,12 +511,33 @@ def _canonical(
     name, parent = _expand(place_name, body)
     if name is None:
         return None, None
-    if parent is None and inner_len and inner_len < len(surface):
-        inner_surface = surface[:inner_len]
-        inner, _ = _canonical(inner_surface, prefix, scope, ctx, None)
-        if inner and inner != name and name.startswith(inner):
-            parent = inner
     return name, parent
+
+
+def _owners(
+    text: str, start: int, prefix: str, scope: str, ctx: ReportContext, inners: list[int], name: str
+) -> list[AgencyMention]:
+    """The bodies written inside a unit's name, nearest first, each with its own owner.
+
+    北京大学口腔医院三亚医院 names 北京大学口腔医院, which names 北京大学. A people's congress
+    standing committee is an organ of its own, not a part of the congress."""
+    if name.endswith("人民代表大会常务委员会"):
+        return []
+    for i in range(len(inners) - 1, -1, -1):
+        surface = text[start : inners[i]]
+        body = surface[len(prefix) :]
+        if not body or _GENERIC_BODY.search(body) or _GENERIC_OWNER.match(surface):
+            continue
+        owner, parent = _canonical(surface, prefix, scope, ctx, None)
+        if owner and owner != name and name.startswith(owner):
+            further = _owners(text, start, prefix, scope, ctx, inners[:i], owner) if parent is None else []
+            parent = further[0].name if further else parent
+            return [AgencyMention(owner, surface, start, inners[i], parent), *further]
+    return []
+
+
+# owners that are kinds, not bodies: 国家实验室江西创新中心 is not part of a 国家实验室
+_GENERIC_OWNER = re.compile(r"^国家(?:实验室|重点实验室|中心|工程中心)$")
 
 
 def _expand(place: str, body: str) -> tuple[str | None, str | None]:
@@ -336,19 +551,19 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         m = _RULE_OF_LAW.match(sub)
         if m:
             com = "中央全面依法治国委员会"
-            return (com + "办公室", com) if m.group(2).startswith("办") else (com, None)
+            return (com + "办公室", "中共中央") if m.group(2).startswith("办") else (com, "中共中央")
         return _abbrev(body), None
-    # party committees: 市委 / 省委 + optional sub-body
-    if body.startswith("委") and place:
+    # party committees: 市委 / 省委 / 自治区党委 + optional sub-body
+    if body.startswith(("委", "党委")) and place:
         party = f"中共{place}委员会"
-        sub = body[1:]
+        sub = body[2:] if body.startswith("党委") else body[1:]
         if not sub:
             return party, None
         m = _RULE_OF_LAW.match(sub)
         if m:
             level = m.group(1)
             com = f"{party}全面依法治{level}委员会"
-            return (com + "办公室", com) if m.group(2).startswith("办") else (com, party)
+            return (com + "办公室", party) if m.group(2).startswith("办") else (com, party)
         return party + _abbrev(sub), party
     if body in ("政府", "人民政府"):
         return f"{place}人民政府", None
@@ -362,6 +577,9 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         return f"中国人民政治协商会议{place}委员会", None
     if body.startswith("人大") and place:
         return place + _abbrev(body.replace("人大", "人民代表大会", 1)), None
+    if place:
+        # 区法院 and 区人民法院 are one court
+        body = re.sub(r"^(中级|高级)?(法院|检察院)", lambda m: (m.group(1) or "") + "人民" + m.group(2), body)
     full = place + _abbrev(body)
     parent = None
     m = re.match(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$", full)

@@ -131,7 +131,10 @@ def _edition(name: str, year: int | None) -> str:
 
 
 # well-known documents cited by a fixed short name
-ALIASES = {"中央八项规定": "中共中央政治局关于改进工作作风、密切联系群众的八项规定"}
+ALIASES = {"中央八项规定": "十八届中央政治局关于改进工作作风、密切联系群众的八项规定"}
+# the Basic Laws cited together without the region's name (维护宪法和基本法确定的宪制秩序)
+_BASIC_LAWS = ("中华人民共和国香港特别行政区基本法", "中华人民共和国澳门特别行政区基本法")
+_BARE_BASIC_LAW = re.compile("基本法")
 _ALIAS = re.compile("|".join(map(re.escape, ALIASES)))
 # "未成年人保护及预防未成年人犯罪两法": two laws named by their subjects
 _TWO_LAWS = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:及|和|与|、)([\u4e00-\u9fff]{2,10}?)两法")
@@ -150,10 +153,14 @@ def _unquoted(text: str, claimed: Claimed, found: list[DocMention], ctx: ReportC
     for m in _ALIAS.finditer(text):
         if claimed.free(m.start(), m.end()):
             add(m.group(), ALIASES[m.group()], m.start(), m.end(), "national")
-    for m in _EDITION_BASES.finditer(text):
-        if claimed.free(m.start(), m.end()):
-            name = _edition(m.group(), ctx.year)
-            add(m.group(), name, m.start(), m.end(), "national")
+    # a plan's title without 《》 (法治政府建设实施纲要 as a topic) is no citation: only laws and party
+    # regulations known by a short name count without quotes
+    for m in _BARE_BASIC_LAW.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if claimed.free(m.start(), m.end()) and (before in "和与及、" or not "\u4e00" <= before <= "\u9fff"):
+            for name in _BASIC_LAWS:
+                out.append(DocMention(name, m.group(), m.start(), m.end(), "law", "national"))
+            claimed.take(m.start(), m.end())
     ends = {d.end for d in found}
     for e0 in sorted(ends):
         run = _REGULATION_RUN.match(text, e0)

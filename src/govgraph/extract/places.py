@@ -8,16 +8,18 @@ one, ending in an area noun (新区, 自由贸易港, 社区, 经济圈 …).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from ..text.divisions import Division, division_table
+from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext
 from .spans import Claimed
 
 AREA_NOUNS = sorted(
     """新区 自由贸易港 自贸港 自由贸易试验区 自贸试验区 自贸区 经济圈 示范区 试验区 先行区 开发区 经济开发区 高新区 综合保税区 综保区
-    保税区 保税港区 科技城 航天城 城市带 保育区 合作区 国家公园 自然保护区 社区 街道 湾区 经济带 片区 港区 新城""".split(),
+    保税区 保税港区 科技城 科学城 航天城 城市带 城市群 都市圈 保育区 合作区 国家公园 自然保护区 社区 街道 湾区 经济带 经济走廊
+    走廊 片区 港区 新城""".split(),
     key=len,
     reverse=True,
 )
@@ -26,18 +28,31 @@ _AREA_AFTER = re.compile(
     r"([\u4e00-\u9fff（）()]{0,12}?)(" + "|".join(n for n in AREA_NOUNS if n not in _LOCAL_NOUNS) + ")"
 )
 _CLAUSE_AREA = re.compile(
-    r"(?:(?<=[，。；、：\n“”（(])|^)([\u4e00-\u9fff（）]{2,12}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|"
-    r"试验区|科技城|航天城|城市带|保育区|新城|自然保护区|合作区)",
+    r"(?:(?<=[，。；、：\n“”（(,;:])|^)([\u4e00-\u9fff（）]{2,12}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|"
+    r"试验区|科技城|科学城|航天城|城市带|城市群|都市圈|保育区|新城(?!乡)|自然保护区|合作区|经济走廊)",
     re.M,
 )
 _AREA_VERBS = re.compile(
-    r"[的和与及在对为是有全各省市区县个家所]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验"
+    r"[的和与及在对为是有全各省市区县个家所等批]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验|"
+    r"争创|申建|深化|促进|拓展|提升|发展|高质量|共同富裕|境外|跨境|综合|试点|改革|制度|产业|融合|乡村|美丽|城乡|示范|"
+    r"落实|协同|做好|积极|探索|优化|发挥|充分|释放|强化|重点|特色|主要|各类|现有|新型|[以把将从向一二三四五六七八九十两几多]"
 )
 _LEADING_VERB = re.compile(
-    r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量)+"
+    r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接|加速|优化|聚焦|围绕|用好)+"
 )
 # a short name followed by a facility noun names the facility (美兰机场), not the place
-_FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院)")
+_FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院|湖|水利枢纽)")
+# an official's title or a programme's name holds a place name that is not a place mention:
+# 海口市市长, 法治四川, 平安广东
+_TITLE_AFTER = re.compile(
+    r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长|第[一二三四五六七八九十\d]+[届批])"
+)
+# words before a place inside a clause that are not part of an area's name (奋力抢抓海南自由贸易试验区)
+_LEAD_WORDS = re.compile(
+    r"[的和与在对为是以把将]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务|"
+    r"协同|做好|落实|探索|优化|发挥|释放|强化|支持|打造|争创|申建|深化|促进|拓展|提升"
+)
+_BRAND_BEFORE = ("法治", "平安", "美丽", "健康", "数字", "智慧", "清廉", "幸福", "人文", "活力", "绿色", "诗画", "品质")
 # national regional strategies, named without a division
 REGIONS = (
     "京津冀",
@@ -50,7 +65,14 @@ REGIONS = (
     "东北地区",
     "西部地区",
 )
-_ABBREV_AREAS = (("自贸港", "自由贸易港"), ("综保区", "综合保税区"), ("自贸区", "自由贸易试验区"))
+# the country itself, where it stands alone (庆祝中华人民共和国成立), not as the head of a name
+_NATION = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
+_ABBREV_AREAS = (
+    ("自贸港", "自由贸易港"),
+    ("综保区", "综合保税区"),
+    ("自贸试验区", "自由贸易试验区"),
+    ("自贸区", "自由贸易试验区"),
+)
 
 
 @dataclass(frozen=True)
@@ -71,17 +93,23 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     """
     table = division_table()
     out: list[PlaceMention] = []
-    claimed = Claimed(len(text), skip)
+    claimed = Claimed(len(text), [*(skip or []), *_title_lines(text)])
     free, take = claimed.free, claimed.take
 
     own = ctx.province_code[:2] if ctx.province_code else None
+    occurrences = table.occurrences(text)
+    starts = [o[0] for o in occurrences]
     for m in _CLAUSE_AREA.finditer(text):
         lead = _LEADING_VERB.match(m.group(1))
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
-        if e - s - len(m.group(2)) < 2:
+        i = bisect.bisect_left(starts, m.start(1))
+        named = occurrences[i][0] - m.start(1) if i < len(occurrences) and occurrences[i][1] <= m.end(1) else 0
+        if named > 0 and not lead and _LEAD_WORDS.search(m.group(1)[:named][-2:]):  # a verb right before the place
+            s = m.start(1) + named  # 协同做好宁河京津合作示范区: the name starts at the place
+        if e - s - len(m.group(2)) < 2 or _generic_area(text[s:e]):
             continue
         name = text[s : e - len(m.group(2))]
-        core = name[:-3] if name.endswith("国家级") else name  # 黄岩岛国家级自然保护区
+        core = re.sub(r"(?:国家级|省级)$", "", name)  # 黄岩岛国家级自然保护区
         if free(s, e) and not _AREA_VERBS.search(core) and name.count("（") == name.count("）"):
             out.append(PlaceMention(_area_name(text[s:e], None, ""), text[s:e], s, e))
             take(s, e)
@@ -95,11 +123,16 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             continue
         divs = table.by_short.get(name, [])
         local = sorted(
-            (d for d in divs if own and d.code.startswith(own)), key=lambda d: d.code.count("0"), reverse=True
+            (d for d in divs if own and d.code.startswith(own) and (_short_ok(d, ctx) or _listed(text, s, e))),
+            key=lambda d: d.code.count("0"),
+            reverse=True,
         )
         top = [d for d in divs if d.level == "province"]
         if local or top:
             found.append((s, e, name, (top or local)[0]))
+        elif text[e : e + 1] in _CLAUSE_END and text[s - 1 : s] in _MOTION and any(d.level == "city" for d in divs):
+            # another province's city where the sentence goes to it: 支援荆州。, 赴遵义、
+            found.append((s, e, name, next(d for d in divs if d.level == "city")))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     areas = [(p.start, p.end) for p in out]
     for s, e, name, div in found:
@@ -110,6 +143,8 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if not free(s, e) or _is_word_part(text, s, e, name, div):
             continue
         area = _area_after(text, s, e)
+        if area and text[s - 1 : s] in "（(" and text[area : area + 1] in "）)":
+            continue  # 武夷山国家公园（江西片区）: a part named inside another area's name
         if area:
             out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
             take(s, area)
@@ -122,9 +157,15 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             take(e, local_area)
     for region in REGIONS:
         for m in re.finditer(region, text):
+            if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
+                continue  # 中西部地区 is a direction, not the official region
             if free(m.start(), m.end()):
                 out.append(PlaceMention(region, region, m.start(), m.end()))
                 take(m.start(), m.end())
+    for m in _NATION.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(PlaceMention("中华人民共和国", m.group(), m.start(), m.end(), "100000"))
+            take(m.start(), m.end())
     for m in re.finditer(r"自由贸易港|自贸港", text):
         if free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
             out.append(PlaceMention(ctx.province.short + "自由贸易港", m.group(), m.start(), m.end()))
@@ -133,12 +174,45 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     return out
 
 
+_TITLE_LINE = re.compile(r"^[ \t\u3000]*([^\n]{4,60}(?:报告|报告（[^）\n]*）))[ \t\u3000]*$", re.M)
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """The report's own title line (and a title split over the lines before it): the title is the
+    report's name, so the place in it is no place mention (海口市 in 海口市2022年法治政府建设情况报告)."""
+    head = text[:600]
+    m = _TITLE_LINE.search(head)
+    if m is None or head[: m.start()].count("\n") > 8:
+        return []
+    start = m.start(1)
+    prev = head.rfind("\n", 0, max(0, start - 1))
+    line_before = head[prev + 1 : start].strip()
+    if line_before and len(line_before) <= 20 and line_before.endswith(("政府", "关于")):
+        start = prev + 1  # 儋州市人民政府关于 / 2020年度法治政府建设情况的报告
+    return [(start, m.end(1))]
+
+
 def _has_free_trade_port(ctx: ReportContext, text: str) -> bool:
     """A bare 自贸港 means the province's own port when the report names that port."""
     if ctx.province is None:
         return False
     short = ctx.province.short
-    return f"{short}自由贸易港" in text or f"{short}自贸港" in text
+    # the country's one free-trade port is Hainan's (海南自由贸易港法): a bare 自贸港 in its reports is its own
+    return short == "海南" or f"{short}自由贸易港" in text or f"{short}自贸港" in text
+
+
+def _short_ok(d: Division, ctx: ReportContext) -> bool:
+    """A district is called by its short name only in its own city's reports (东城 in Beijing's);
+    in a province's report a short name like 新建 is an ordinary word far more often than 新建区."""
+    if d.level != "district":
+        return True
+    city = ctx.city.code if ctx.city is not None else None
+    return city is not None and d.code[:4] == city[:4] if city not in MUNICIPALITIES else d.code[:2] == city[:2]
+
+
+def _listed(text: str, s: int, e: int) -> bool:
+    """Whether a name stands in an enumeration (推进崖州、博鳌片区化建设)."""
+    return text[e : e + 1] == "、" or text[s - 1 : s] == "、"
 
 
 def _pick(divs: list[Division], own: str | None) -> Division:
@@ -155,13 +229,59 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # 南昌都市圈: 昌 belongs to 南昌, so 昌都市 is not named here
     if name == div.short and after in "省市县区州":
         return True  # the full name is matched on its own
+    if _TITLE_AFTER.match(text, e) or text[max(0, s - 2) : s] in _BRAND_BEFORE and after not in "省市县区州":
+        return True  # 海口市市长, 法治四川
+    if (
+        name == div.short
+        and div.level in ("county", "district")
+        and not _right_bounded(text, e)
+        and not _listed(text, s, e)
+    ):
+        return True  # 中小金融, 新兴产业: a county's short name glued to the next word is part of that word
+    if name == div.name and div.level in ("county", "district") and s and not _left_bounded(text, s):
+        return True  # 罗浮山县镇村: 浮山县 does not start inside 罗浮山
+    if name == div.short and s and not _left_bounded(text, s) and _EVENT.match(text, e):
+        return True  # 中非合作论坛北京峰会: the place names an event inside a longer name
+    if name == div.short and _FACILITY.fullmatch(text[e - 1 : e + 1]):
+        return True  # 文临高速: 临高 ends where the facility noun starts
     return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
+
+
+_CLAUSE_END = set("，。；、,;")
+_MOTION = set("援赴到至往驻")
+_LEFT_EDGE = set("，。；：、,;:（(“”\n 在到赴至从向和与及同经对由")
+_RIGHT_EDGE = set("，。；：、,;:）)“”\n 和与及等的")
+
+
+def _right_bounded(text: str, e: int) -> bool:
+    """Whether a short name ends a word: before a boundary, a conjunction or a word for a place's parts."""
+    return e >= len(text) or text[e] in _RIGHT_EDGE or bool(_PLACE_PARTS.match(text, e))
+
+
+def _left_bounded(text: str, s: int) -> bool:
+    """Whether a full name starts a word: after a boundary, a locative, a higher division or a non-letter."""
+    before = text[s - 1]
+    if before in _LEFT_EDGE or before in "省市州盟县区" or not ("\u4e00" <= before <= "\u9fff"):
+        return True
+    table = division_table()
+    return any(text[max(0, s - n) : s] in table.by_short for n in (2, 3))  # 西藏定日县
+
+
+_EVENT = re.compile(r"峰会|论坛|博览会|运动会|大会|展会|会议|赛")
+_PLACE_PARTS = re.compile(
+    r"[一二三四五六七八九十两\d]+个|县城|城区|全县|全区|境内|地区|等地|片区|[镇乡村]|新区|园区|试验区|示范区|经济|开发区|考察|调研"
+)
+
+
+# what cannot stand between a place and its area noun (a verb or a list's batch does, 国家 does not:
+# 景德镇国家陶瓷文化传承创新试验区)
+_AFTER_STOP = re.compile(r"[的和与及在对为各全批]|分别|入选|获评|首批|共同富裕|高质量|试点|改革")
 
 
 def _area_after(text: str, s: int, e: int) -> int | None:
     """End of a named area that starts with a place name: 江东新区, 海口综保区."""
     m = _AREA_AFTER.match(text, e, e + 18)
-    if not m or re.search(r"[的和与及在对为]|分别|入选|获评|全国|首批", m.group(1)):
+    if not m or _AFTER_STOP.search(m.group(1)) or _LEAD_WORDS.search(m.group(1)):
         return None
     best = m.end() - e
     name = text[s : e + best]
@@ -182,9 +302,27 @@ def _local_area(text: str, e: int) -> int | None:
     return None
 
 
+def _generic_area(surface: str) -> bool:
+    """An area type with no proper name: 自贸试验区, 综合保税区, 经济开发区."""
+    return any(surface.endswith(n) and len(surface) - len(n) <= 1 for n in AREA_NOUNS) or surface[:2] in (
+        "自贸",
+        "综合",
+        "经济",
+        "高新",
+        "国家",
+        "省级",
+        "境外",
+        "跨境",
+    )
+
+
 def _area_name(surface: str, div: Division | None, name: str) -> str:
+    """The area's official name: abbreviations spelt out, a province's free-trade zone as 中国（X）自由贸易试验区."""
     out = surface
     for short, full in _ABBREV_AREAS:
         if out.endswith(short):
             out = out[: -len(short)] + full
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,3})自由贸易试验区", out)
+    if m and any(d.level == "province" for d in division_table().by_short.get(m.group(1), ())):
+        out = f"中国（{m.group(1)}）自由贸易试验区"
     return out

