@@ -7,6 +7,9 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -369,3 +372,17 @@ def test_search_and_panels_run_no_script_from_report_text(browser, pages):
         page.evaluate("(id) => window.govgraph.toggle(id)", sid)
     assert page.evaluate("window.__pwned === undefined") and errors == []
     page.context.close()
+
+
+def test_serve_draws_the_views_over_time(pages):
+    from servers import govgraph_server
+
+    store = pages["report"][0].parent / "store"
+    with govgraph_server(store) as base:
+        page = urllib.request.urlopen(base + "/view/reform/" + urllib.parse.quote("互联网+监管"), timeout=60).read()
+        assert '"kind": "reform"' in page.decode("utf-8")
+        page = urllib.request.urlopen(base + "/view/indicator/legal-aid-cases", timeout=60).read()
+        assert '"kind": "indicator"' in page.decode("utf-8")
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(base + "/view/reform/" + urllib.parse.quote("没有这项改革"), timeout=60)
+        assert e.value.code == 404

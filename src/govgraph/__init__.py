@@ -36,7 +36,7 @@ from .serve import Limits, serve
 from .store import DEFAULT_STORE, IRI, LangString, QueryResult, TripleStore, register_backend
 from .store import open_backend as open_store
 from .store.push import STATE_FILE, PushSummary, push_store
-from .views import View, ViewRequest, build_view, network
+from .views import View, ViewRequest, build_view, corpus_graph, network
 from .views.compare import Comparison, compare, render_comparison, report_extraction
 from .views.html import write_view
 
@@ -52,6 +52,7 @@ __all__ = [
     "canned_queries",
     "check",
     "compare",
+    "corpus_graph",
     "default_jobs",
     "demo_queries",
     "format_result",

@@ -128,10 +128,21 @@ def make_app(store: OxigraphStore, limits: Limits | None = None, workers: int = 
             return PlainTextResponse(f"no view {html.escape(name)}\n", status_code=404)
         return HTMLResponse(render_html(v))
 
+    async def over_time(request: Request) -> Response:  # /view/reform/{name}, /view/indicator/{name}
+        kind, name = request.url.path.split("/")[2], request.path_params["name"]
+        wanted = ViewRequest(kind, reform=name) if kind == "reform" else ViewRequest(kind, indicator=name)
+        try:
+            v = await asyncio.to_thread(build_view, store, wanted)
+        except GovgraphError:
+            return PlainTextResponse(f"no {kind} view {html.escape(name)}\n", status_code=404)
+        return HTMLResponse(render_html(v))
+
     routes = [
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/query", sparql, methods=["GET", "POST"]),
         Route("/", landing),
+        Route("/view/reform/{name}", over_time),
+        Route("/view/indicator/{name}", over_time),
         Route("/view/{name}", view),
     ]
 

@@ -28,7 +28,7 @@ from .network import (
 from .timeline import indicator_view, reform_view
 
 VIEWS = ("auto", "report", "focus", "types", "cross-city", "overview", "reform", "indicator")
-__all__ = ["STYLE", "VIEWS", "View", "ViewRequest", "build_view", "network", "plain_graph"]
+__all__ = ["STYLE", "VIEWS", "View", "ViewRequest", "build_view", "corpus_graph", "network", "plain_graph"]
 
 
 @dataclass(frozen=True)

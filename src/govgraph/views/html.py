@@ -209,7 +209,7 @@ html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", sans-seri
 #details table { border-collapse: collapse; width: 100%; } #details td, #details th { border-bottom: 1px solid #eee; padding: 2px 4px; text-align: left; vertical-align: top; }
 #details button, #pager button { font: inherit; margin: 4px 4px 0 0; }
 .ev { margin: 6px 0; } .ev-meta { color: #555; } .ev-sentence { margin-top: 2px; }
-div.vis-tooltip { white-space: normal; max-width: 420px; font-size: 13px; }
+div.vis-tooltip { white-space: normal; max-width: 420px; font-size: 13px; pointer-events: none; z-index: 10; }
 .tip-name { font-weight: bold; } .tip-meta { color: #555; } .tip-sentence { margin-top: 4px; }
 .muted { color: #666; }
 svg text { font-family: "Noto Sans CJK SC", sans-serif; }
@@ -298,8 +298,7 @@ _NETWORK_SCRIPT = r"""
     return pos;
   }
 
-  var nodes = new vis.DataSet(), edges = new vis.DataSet();
-  var network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, OPTIONS);
+  var nodes = new vis.DataSet(), edges = new vis.DataSet(), network = null;   // made once the data sets are filled
   var drawn = {};
   function refresh() {
     var visible = {}, list = [];
@@ -315,7 +314,7 @@ _NETWORK_SCRIPT = r"""
           item.label = n.base + (leaves && !open[n.id] ? " ＋" + leaves : "");
         }
         if (pos) { item.x = pos[n.id].x; item.y = pos[n.id].y; }
-        if (!drawn[n.id]) { var full = Object.assign({}, n, item); full.title = tooltip(n); add.push(full); drawn[n.id] = true; }
+        if (!drawn[n.id]) { var full = Object.assign({}, n, item); delete full.ev; add.push(full); drawn[n.id] = true; }
         else upd.push(item);
       } else if (drawn[n.id]) { del.push(n.id); delete drawn[n.id]; }
     });
@@ -323,6 +322,14 @@ _NETWORK_SCRIPT = r"""
     // an edge joins what stands for its ends: the node itself, or its collapsed group; parallel ones are counted
     function rep(id) { var n = byId[id]; if (visible[id]) return id; if (n && n.grp && visible[n.grp]) return n.grp; return null; }
     var agg = {}, out = [];
+    if (!D.tree && !Object.keys(D.groups).length) {   // nothing collapsed: the edges as they are
+      if (!edges.length) edges.add(D.edges.map(function (e, i) { return {id: i, from: e.from, to: e.to, width: Math.min(6, e.w)}; }));
+      edges.forEach(function (e) { if (!visible[e.from] || !visible[e.to]) out.push({id: e.id, hidden: true}); else if (e.hidden) out.push({id: e.id, hidden: false}); });
+      edges.update(out);
+      document.getElementById("count").textContent = "显示 " + list.length + " 个节点";
+      window.govgraph.visible = list.length;
+      return visible;
+    }
     D.edges.forEach(function (e) {
       var a = rep(e.from), b = rep(e.to);
       if (!a || !b || a === b) return;
@@ -471,10 +478,9 @@ _NETWORK_SCRIPT = r"""
   options("year", Array.from(new Set(rs.map(function (r) { return r.year; }).filter(Boolean))).sort());
 
   document.getElementById("heading").textContent = D.heading;
-  window.govgraph = {network: network, nodes: nodes, edges: edges, summary: D.summary, data: D, drawn: false, drawnAt: null,
+  window.govgraph = {network: null, nodes: nodes, edges: edges, summary: D.summary, data: D, drawn: false, drawnAt: null,
                      stable: true, search: function (q) { search.value = q; var h = showMatches(); if (h.length) { results.style.display = "none"; reveal(h[0].id); } return h.length; },
                      toggle: toggle, open: open};
-  network.once("afterDrawing", function () { window.govgraph.drawn = true; window.govgraph.drawnAt = performance.now(); });
   if (D.tree) {   // open sections in the report's order while the tree stays readable at the default zoom
     var root = D.nodes.filter(function (n) { return !n.parent; })[0];
     if (root) {
@@ -487,6 +493,18 @@ _NETWORK_SCRIPT = r"""
     }
   }
   refresh();
+  network = window.govgraph.network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, OPTIONS);
+  network.once("afterDrawing", function () { window.govgraph.drawn = true; window.govgraph.drawnAt = performance.now(); });
+  var tip = el("div", "vis-tooltip"); tip.id = "tooltip"; document.body.appendChild(tip);   // built on hover only
+  network.on("hoverNode", function (params) {
+    var n = byId[params.node];
+    tip.textContent = ""; tip.appendChild(tooltip(n));
+    tip.style.left = params.pointer.DOM.x + 12 + "px";
+    tip.style.top = params.pointer.DOM.y + 12 + "px";
+    tip.style.visibility = "visible";
+  });
+  network.on("blurNode", function () { tip.style.visibility = "hidden"; });
+  network.on("dragStart", function () { tip.style.visibility = "hidden"; });
   fitTo();
   if (!D.nodes.length) { window.govgraph.drawn = true; document.getElementById("graph").appendChild(el("p", "tip-meta", "没有可显示的节点")); }
   network.on("click", function (params) {

@@ -59,6 +59,14 @@ def corpus_graph(store: TripleStore) -> nx.Graph:
 
     Each entity node keeps, for every report naming it, the first mention there (``evidence``:
     report → (section path, start, end)); ``g.graph`` keeps the report texts, sections and figures.
+    Build it once to draw several views (``build_view`` takes it in place of the store).
+
+    >>> import tempfile, govgraph
+    >>> s = govgraph.open_store(tempfile.mkdtemp() + "/s", write=True)
+    >>> _ = govgraph.ingest(["data/reports/haikou-2022-fazhi.txt"], s)
+    >>> g = corpus_graph(s)
+    >>> g.nodes["https://w3id.org/govgraph/agency/460100/海口市司法局"]["type"], len(g.graph["figures"]) == 1
+    ('agency', True)
     """
     g = nx.Graph()
     texts: dict[str, str] = {}
@@ -294,38 +302,41 @@ def types_view(g: nx.Graph, types: list[str]) -> View:
 
 def cross_city_view(g: nx.Graph) -> View:
     """Entities and concepts named by at least two places, with those places."""
+    shared = [
+        n for n, d in g.nodes(data=True) if d["type"] not in ("report", "place") and len(d.get("places", ())) >= 2
+    ]
+    return View(_with_places(g, shared), "跨地区共有的文件、改革与机构")
+
+
+def _with_places(g: nx.Graph, entities: list[str]) -> nx.Graph:
+    """``entities`` and the places that name them, each place holding its reports."""
     h = nx.Graph(**g.graph)
-    for n, d in g.nodes(data=True):
-        if d["type"] != "report" and d["type"] != "place" and len(d.get("places", ())) >= 2:
-            h.add_node(n, **d)
-            for p in d["places"]:
-                if p not in h:
-                    h.add_node(
-                        p, type="place", label=_place_label(g, p), reports=set(), places={p}, examples=[], evidence={}
-                    )
-                h.add_edge(p, n, rel="named in")
-    for p in [n for n, d in h.nodes(data=True) if d["type"] == "place"]:
-        h.nodes[p]["reports"] = {r for r, d in g.nodes(data=True) if d["type"] == "report" and d.get("place") == p}
-    return View(h, "跨地区共有的文件、改革与机构")
+    by_place: dict[str, set[str]] = defaultdict(set)
+    for r, d in g.nodes(data=True):
+        if d["type"] == "report" and d.get("place"):
+            by_place[d["place"]].add(r)
+    for n in entities:
+        h.add_node(n, **g.nodes[n])
+        for p in g.nodes[n]["places"]:
+            if p not in h:
+                label = _place_label(g, p)
+                h.add_node(p, type="place", label=label, reports=by_place[p], places={p}, examples=[], evidence={})
+            h.add_edge(p, n, rel="named in")
+    return h
 
 
 def overview_view(g: nx.Graph, top: int = 60) -> View:
     """Places (sized by their reports) and the entities named by the most places."""
-    view = cross_city_view(g)
-    h = view.graph
-    ranked = sorted(
-        (n for n, d in h.nodes(data=True) if d["type"] != "place"),
-        key=lambda n: (-len(h.nodes[n]["places"]), h.nodes[n]["label"]),
-    )
+    shared = [
+        n for n, d in g.nodes(data=True) if d["type"] not in ("report", "place") and len(d.get("places", ())) >= 2
+    ]
+    ranked = sorted(shared, key=lambda n: (-len(g.nodes[n]["places"]), g.nodes[n]["label"]))
     drop = ranked[top:]
-    dropped_edges = sum(h.degree(n) for n in drop)
-    h.remove_nodes_from(drop)
-    h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
     return View(
-        h,
+        _with_places(g, ranked[:top]),
         f"总览：各地区与被最多地区提及的 {top} 个实体",
         len(drop),
-        dropped_edges,
+        sum(len(g.nodes[n]["places"]) for n in drop),
         [f"{len(drop)} entities named by fewer places are aggregated away"],
     )
 
