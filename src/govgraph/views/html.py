@@ -58,11 +58,12 @@ def _node(g: nx.Graph, n: str, d: dict[str, Any], tree: bool, report_index: dict
         "color": colour,
         "size": node_size(len(d.get("reports", ()))),
         "reports": len(d.get("reports", ())),
-        "examples": [list(x) for x in d.get("examples", [])[:2]],
         "font": {"size": 14, "face": "Noto Sans CJK SC, sans-serif"},
     }
     rows = evidence(g, n) if d["type"] not in ("group", "section") else []
-    node["ev"] = [[report_index.get(r, -1), s, t] for r, s, t in rows[:_EVIDENCE_CAP]]
+    if d["type"] == "figure":
+        rows = [(rid, sec, sent) for rid in d.get("reports", ()) for _, sec, sent in d.get("examples", [])[:1]]
+    node["ev"] = [[report_index.get(r, r), s, t] for r, s, t in rows[:_EVIDENCE_CAP]]  # a label when not indexed
     node["reps"] = sorted({report_index[r] for r in d.get("reports", ()) if r in report_index})
     if d["type"] == "group":
         node["kind"] = d["kind"]
@@ -248,13 +249,13 @@ _NETWORK_SCRIPT = r"""
   D.legend.forEach(function (t) { filter.types[t.type] = true; });
 
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
-  function reportLine(i) { var r = D.reports[i]; return r ? r.label : "（报告）"; }
+  function reportLine(i) { if (typeof i === "string") return i; var r = D.reports[i]; return r ? r.label : "（报告）"; }
   function tooltip(n) {
     var box = el("div");
     box.appendChild(el("div", "tip-name", n.name));
     box.appendChild(el("div", "tip-meta", n.typeZh + (n.reports ? " · " + n.reports + " 份报告" : "")));
-    (n.examples || []).forEach(function (x) {
-      box.appendChild(el("div", "tip-meta", x[0] + " · " + x[1]));
+    (n.ev || []).slice(0, 2).forEach(function (x) {
+      box.appendChild(el("div", "tip-meta", reportLine(x[0]) + " · " + x[1]));
       box.appendChild(el("div", "tip-sentence", x[2]));
     });
     return box;
@@ -298,6 +299,8 @@ _NETWORK_SCRIPT = r"""
     return pos;
   }
 
+  var VIS = ["id", "label", "shape", "color", "size", "font", "x", "y", "borderWidth", "widthConstraint"];
+  function slim(n) { var o = {}; VIS.forEach(function (k) { if (n[k] !== undefined) o[k] = n[k]; }); return o; }   // what vis-network reads
   var nodes = new vis.DataSet(), edges = new vis.DataSet(), network = null;   // made once the data sets are filled
   var drawn = {};
   function refresh() {
@@ -314,7 +317,7 @@ _NETWORK_SCRIPT = r"""
           item.label = n.base + (leaves && !open[n.id] ? " ＋" + leaves : "");
         }
         if (pos) { item.x = pos[n.id].x; item.y = pos[n.id].y; }
-        if (!drawn[n.id]) { var full = Object.assign({}, n, item); delete full.ev; add.push(full); drawn[n.id] = true; }
+        if (!drawn[n.id]) { add.push(Object.assign(slim(n), item)); drawn[n.id] = true; }
         else upd.push(item);
       } else if (drawn[n.id]) { del.push(n.id); delete drawn[n.id]; }
     });
