@@ -17,6 +17,7 @@ from .network import (
     View,
     corpus_graph,
     cross_city_view,
+    fill,
     focus_view,
     group,
     only_report,
@@ -73,8 +74,12 @@ def build_view(store: TripleStore | nx.Graph, request: ViewRequest) -> View:
         if not key:
             raise InputError(name, f"the {name} view needs a{'n' if name == 'indicator' else ''} {name}'s name")
         return reform_view(g, key) if name == "reform" else indicator_view(g, key)
-    view = _network_view(g, name, request)
-    return group(reduce(view, request.max_nodes), request.visible)
+    view = reduce(_network_view(g, name, request), request.max_nodes)
+    fill(g, list(view.graph))  # where the drawn nodes are named, read now that they are known
+    for n, d in view.graph.nodes(data=True):
+        if n in g and d.get("type") in ENTITY_TYPES:
+            d["examples"] = g.nodes[n]["examples"]
+    return group(view, request.visible)
 
 
 def _network_view(g: nx.Graph, name: str, request: ViewRequest) -> View:

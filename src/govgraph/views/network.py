@@ -57,22 +57,23 @@ class View:
 def corpus_graph(store: TripleStore) -> nx.Graph:
     """Reports and the entities they mention, with mention edges and relations between entities.
 
-    Each entity node keeps, for every report naming it, the first mention there (``evidence``:
-    report → (section path, start, end)); ``g.graph`` keeps the report texts, sections and figures.
+    Each entity node keeps the reports and places that name it; where exactly (``evidence``:
+    report → (section path, start, end)), the report texts, a report's sections and its figures are
+    read from the store later, for what a view draws (:func:`fill`), and kept in the graph.
     Build it once to draw several views (``build_view`` takes it in place of the store).
 
     >>> import tempfile, govgraph
     >>> s = govgraph.open_store(tempfile.mkdtemp() + "/s", write=True)
     >>> _ = govgraph.ingest(["data/reports/haikou-2022-fazhi.txt"], s)
     >>> g = corpus_graph(s)
-    >>> g.nodes["https://w3id.org/govgraph/agency/460100/海口市司法局"]["type"], len(g.graph["figures"]) == 1
-    ('agency', True)
+    >>> g.nodes["https://w3id.org/govgraph/agency/460100/海口市司法局"]["type"]
+    'agency'
     """
     g = nx.Graph()
-    texts: dict[str, str] = {}
-    g.graph.update(place_labels={}, texts=texts, sections=defaultdict(dict), figures=defaultdict(list), report_info={})
-    for report, title, text, place, year, place_label in _cells(store.query(sparql("network-reports"))):
-        texts[report] = text
+    g.graph.update(
+        place_labels={}, texts={}, sections={}, figures={}, report_info={}, indicator_figures={}, store=store
+    )
+    for report, title, place, year, place_label in _cells(store.query(sparql("network-reports"))):
         if place and place_label:
             g.graph["place_labels"][place] = place_label
         label = title or report.rsplit("/", 1)[-1]
@@ -80,51 +81,124 @@ def corpus_graph(store: TripleStore) -> nx.Graph:
         g.add_node(
             report, type="report", label=label, reports={report}, place=place, year=year, examples=[], evidence={}
         )
-    for report, e, etype, label, start, end, path in _cells(store.query(sparql("network-mentions"))):
-        kind = _TYPES.get(etype)
-        if kind is not None and report in texts:
-            _add_mention(g, report, e, kind, label, path, int(start), int(end))
+    entities = {e: (_TYPES.get(t), label) for e, t, label in _cells(store.query(sparql("network-entities")))}
+    for report, e in _cells(store.query(sparql("network-mentions"))):
+        kind, label = entities.get(e, (None, ""))
+        if kind is None or report not in g:
+            continue
+        if e not in g:
+            g.add_node(e, type=kind, label=label, reports=set(), places=set(), examples=[], evidence={})
+        node = g.nodes[e]
+        node["reports"].add(report)
+        if g.nodes[report].get("place"):
+            node["places"].add(g.nodes[report]["place"])
+        g.add_edge(report, e, rel="mentions")
     for a, rel, b in _cells(store.query(sparql("network-relations"))):
         if a in g and b in g:
             g.add_edge(a, b, rel=rel)
     for e, alt in _cells(store.query(sparql("network-labels"))):
         if e in g:
             g.nodes[e].setdefault("alts", []).append(alt)
-    for report, path, title, start in _cells(store.query(sparql("network-sections"))):
-        g.graph["sections"][report][path] = (title, int(start))
-    for row in _cells(store.query(sparql("network-figures"))):
-        report, path, measure, value, unit, status, indicator, start, end, place, year = row
-        g.graph["figures"][report].append(
-            {
-                "path": path,
-                "measure": measure,
-                "value": float(value),
-                "unit": unit,
-                "status": status or "actual",
-                "indicator": indicator,
-                "start": int(start),
-                "end": int(end),
-                "place": place,
-                "year": year[:4],
-            }
-        )
     return g
 
 
-def _add_mention(g: nx.Graph, report: str, e: str, kind: str, label: str, path: str, start: int, end: int) -> None:
-    """Record one mention of ``e`` in ``report``: the node, the mention edge, the first mention per report."""
-    if e not in g:
-        g.add_node(e, type=kind, label=label, reports=set(), places=set(), examples=[], evidence={})
-    node, rep = g.nodes[e], g.nodes[report]
-    node["reports"].add(report)
-    if rep.get("place"):
-        node["places"].add(rep["place"])
-    first = node["evidence"].get(report)
-    if first is None or start < first[1]:
-        node["evidence"][report] = (path, start, end)
-    if len(node["examples"]) < 3 and first is None:
-        node["examples"].append((rep["label"], path, _sentence(g.graph["texts"][report], start, end)))
-    g.add_edge(report, e, rel="mentions")
+_IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
+_CHUNK = 400  # IRIs per VALUES clause
+
+
+def _values(iris: list[str]) -> list[str]:
+    """``iris`` as VALUES clauses of at most ``_CHUNK`` IRIs each (anything not an IRI left out)."""
+    ok = [f"<{i}>" for i in iris if _IRI.fullmatch(i)]
+    return [" ".join(ok[k : k + _CHUNK]) for k in range(0, len(ok), _CHUNK)]
+
+
+def fill(g: nx.Graph, nodes: list[str], cap: int = 200) -> None:
+    """Read where ``nodes`` are named (first mention per report, at most ``cap`` reports a node) and the texts
+    of those reports from the store the graph was built from, once; then each node's first three examples.
+    Nothing happens for a graph built without a store."""
+    store = g.graph.get("store")
+    todo = [n for n in nodes if n in g and not g.nodes[n].get("filled") and g.nodes[n]["type"] in ENTITY_TYPES]
+    if store is not None and todo:
+        for clause in _values(todo):
+            for report, e, start, end, path in _cells(store.query(sparql("network-evidence", entities=clause))):
+                ev = g.nodes[e]["evidence"]
+                first = ev.get(report)
+                if first is None or int(start) < first[1]:
+                    ev[report] = (path, int(start), int(end))
+        wanted: set[str] = set()
+        for n in todo:
+            ev = g.nodes[n]["evidence"]
+            for r in sorted(ev, key=lambda r: (str(g.nodes[r].get("year", "")) if r in g else "", r))[cap:]:
+                del ev[r]
+            wanted |= set(ev)
+        _texts(g, sorted(wanted))
+    for n in todo:
+        d = g.nodes[n]
+        d["filled"] = True
+        if not d["examples"]:
+            d["examples"] = [(label, sec, sent) for label, sec, sent in _labelled(g, evidence(g, n)[:3])]
+
+
+def _labelled(g: nx.Graph, rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    info = g.graph.get("report_info", {})
+    return [(str(info.get(r, (r,))[0]), sec, sent) for r, sec, sent in rows]
+
+
+def _texts(g: nx.Graph, reports: list[str]) -> None:
+    """Read the texts of ``reports`` not read yet."""
+    store, texts = g.graph.get("store"), g.graph["texts"]
+    for clause in _values([r for r in reports if r not in texts]):
+        for report, text in _cells(store.query(sparql("network-texts", reports=clause))):
+            texts[report] = text
+
+
+def _report_details(g: nx.Graph, rid: str) -> None:
+    """Read one report's sections, figures and text, once."""
+    store = g.graph.get("store")
+    if store is None or rid in g.graph["sections"] or not _IRI.fullmatch(rid):
+        return
+    g.graph["sections"][rid] = {
+        path: (title, int(start))
+        for path, title, start in _cells(store.query(sparql("network-sections", report=f"<{rid}>")))
+    }
+    query = sparql("network-figures", bind=f"BIND(<{rid}> AS ?report)", indicator="")
+    g.graph["figures"][rid] = _figures(store.query(query))
+    _texts(g, [rid])
+
+
+def indicator_figures(g: nx.Graph, iri: str) -> list[dict[str, Any]]:
+    """Every figure of one indicator, in every report (read once, from the store the graph was built from;
+    from the graph's figures when it was built without one)."""
+    store = g.graph.get("store")
+    if store is None:
+        return [{**f, "report": r} for r, fs in g.graph.get("figures", {}).items() for f in fs if f["indicator"] == iri]
+    if iri not in g.graph["indicator_figures"]:
+        query = sparql("network-figures", bind="", indicator=f"?o gg:indicator <{iri}> .")
+        rows = _figures(store.query(query), with_report=True)
+        _texts(g, sorted({f["report"] for f in rows}))
+        g.graph["indicator_figures"][iri] = rows
+    return list(g.graph["indicator_figures"][iri])
+
+
+def _figures(result: QueryResult, with_report: bool = False) -> list[dict[str, Any]]:
+    out = []
+    for report, path, measure, value, unit, status, indicator, start, end, place, year in _cells(result):
+        f = {
+            "path": path,
+            "measure": measure,
+            "value": float(value),
+            "unit": unit,
+            "status": status or "actual",
+            "indicator": indicator,
+            "start": int(start),
+            "end": int(end),
+            "place": place,
+            "year": year[:4],
+        }
+        if with_report:
+            f["report"] = report
+        out.append(f)
+    return sorted(out, key=lambda f: f["start"])
 
 
 def _cells(result: QueryResult) -> list[list[str]]:
@@ -196,6 +270,8 @@ def report_view(g: nx.Graph, report: str) -> View:
     section the entities first named there and the figures it states."""
     rid = _find(g, report, types=("report",))
     rep = g.nodes[rid]
+    _report_details(g, rid)
+    fill(g, list(g.neighbors(rid)))
     h = nx.Graph(**g.graph)
     h.add_node(rid, **{**rep, "parent": "", "order": 0})
     sections = dict(g.graph.get("sections", {}).get(rid, {}))

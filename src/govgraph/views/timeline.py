@@ -16,7 +16,7 @@ import networkx as nx
 from ..errors import NotFound
 from ..vocab import BASE
 from ..vocab.schemes import concept_by_label, indicators
-from .network import View, _find, _place_label, _sentence, evidence
+from .network import View, _find, _place_label, _sentence, evidence, fill, indicator_figures
 
 
 def reform_view(g: nx.Graph, reform: str) -> View:
@@ -24,6 +24,7 @@ def reform_view(g: nx.Graph, reform: str) -> View:
     year, each with the reports and sentences that say so. Raises ``NotFound`` for an unknown reform."""
     rid = _find(g, reform, types=("reform",))
     label = str(g.nodes[rid]["label"])
+    fill(g, [rid], cap=10**6)
     marks: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
     for report, section, sentence in evidence(g, rid):
         rep = g.nodes[report] if report in g else {}
@@ -54,15 +55,14 @@ def indicator_view(g: nx.Graph, indicator: str) -> View:
     iri, label = _indicator(indicator)
     texts = g.graph.get("texts", {})
     rows = []
-    for report, figures in g.graph.get("figures", {}).items():
+    for f in indicator_figures(g, iri):
+        report = f["report"]
         rep = g.nodes[report] if report in g else {}
-        for f in figures:
-            if f["indicator"] == iri and f["status"] == "actual" and f["year"]:
-                place = _place_label(g, f["place"] or rep.get("place", "")) if (f["place"] or rep.get("place")) else ""
-                sentence = _sentence(texts.get(report, ""), f["start"], f["end"])
-                rows.append(
-                    (place or "（未知地区）", f["year"], f["value"], f["unit"], str(rep.get("label", "")), sentence)
-                )
+        if f["status"] == "actual" and f["year"]:
+            where = f["place"] or rep.get("place", "")
+            place = _place_label(g, where) if where else "（未知地区）"
+            sentence = _sentence(texts.get(report, ""), f["start"], f["end"])
+            rows.append((place, f["year"], f["value"], f["unit"], str(rep.get("label", "")), sentence))
     if not rows:
         raise NotFound(indicator, "no figures of that indicator in the store")
     unit = Counter(r[3] for r in rows).most_common(1)[0][0]
