@@ -74,12 +74,26 @@ def build_view(store: TripleStore | nx.Graph, request: ViewRequest) -> View:
         if not key:
             raise InputError(name, f"the {name} view needs a{'n' if name == 'indicator' else ''} {name}'s name")
         return reform_view(g, key) if name == "reform" else indicator_view(g, key)
-    view = reduce(_network_view(g, name, request), request.max_nodes)
-    fill(g, list(view.graph))  # where the drawn nodes are named, read now that they are known
-    for n, d in view.graph.nodes(data=True):
-        if n in g and d.get("type") in ENTITY_TYPES:
-            d["examples"] = g.nodes[n]["examples"]
-    return group(view, request.visible)
+    view = group(reduce(_network_view(g, name, request), request.max_nodes), request.visible)
+    _fill(g, view)
+    return view
+
+
+_BUDGET = 5000  # mentions read for a view's evidence before only the nodes drawn at first get theirs
+
+
+def _fill(g: nx.Graph, view: View) -> None:
+    """Read where the view's nodes are named (:func:`fill`): all of them when that is at most ``_BUDGET``
+    reports in all, else the nodes drawn at first (a collapsed group's members then list their reports
+    without sentences)."""
+    nodes = [n for n, d in view.graph.nodes(data=True) if d.get("type") in ENTITY_TYPES]
+    if sum(min(200, len(view.graph.nodes[n].get("reports", ()))) for n in nodes) > _BUDGET:
+        members = {m for ms in view.groups.values() for m in ms}
+        nodes = [n for n in nodes if n not in members]
+    fill(g, nodes)
+    for n in nodes:
+        if n in g:
+            view.graph.nodes[n]["examples"] = g.nodes[n]["examples"]
 
 
 def _network_view(g: nx.Graph, name: str, request: ViewRequest) -> View:

@@ -376,6 +376,7 @@ _NETWORK_SCRIPT = r"""
     }
     if (n.type === "section" || n.type === "report") figures(n);
     var ev = n.ev || [];
+    if (!ev.length && n.reps && n.reps.length && n.type !== "report") ev = n.reps.map(function (i) { return [i, "", ""]; });   // not read: the reports alone
     if (!ev.length) return;
     page = page || 0;
     var pages = Math.ceil(ev.length / PAGE), from = page * PAGE;
@@ -384,7 +385,7 @@ _NETWORK_SCRIPT = r"""
     var list = el("div"); list.id = "evidence";
     ev.slice(from, from + PAGE).forEach(function (x) {
       var row = el("div", "ev");
-      row.appendChild(el("div", "ev-meta", reportLine(x[0]) + " · " + x[1]));
+      row.appendChild(el("div", "ev-meta", reportLine(x[0]) + (x[1] ? " · " + x[1] : "")));
       row.appendChild(el("div", "ev-sentence", x[2]));
       list.appendChild(row);
     });

@@ -106,37 +106,45 @@ _IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
 _CHUNK = 400  # IRIs per VALUES clause
 
 
-def _values(iris: list[str]) -> list[str]:
-    """``iris`` as VALUES clauses of at most ``_CHUNK`` IRIs each (anything not an IRI left out)."""
+def _values(iris: list[str], chunk: int = _CHUNK) -> list[str]:
+    """``iris`` as VALUES clauses of at most ``chunk`` IRIs each (anything not an IRI left out).
+
+    >>> _values(["https://a/1", "not an iri", "https://a/2"], chunk=1)
+    ['<https://a/1>', '<https://a/2>']
+    """
     ok = [f"<{i}>" for i in iris if _IRI.fullmatch(i)]
-    return [" ".join(ok[k : k + _CHUNK]) for k in range(0, len(ok), _CHUNK)]
+    return [" ".join(ok[k : k + chunk]) for k in range(0, len(ok), chunk)]
 
 
-def fill(g: nx.Graph, nodes: list[str], cap: int = 200) -> None:
-    """Read where ``nodes`` are named (first mention per report, at most ``cap`` reports a node) and the texts
-    of those reports from the store the graph was built from, once; then each node's first three examples.
-    Nothing happens for a graph built without a store."""
+def fill(g: nx.Graph, nodes: list[str], cap: int = 200, budget: int = 3000) -> None:
+    """Read where ``nodes`` are named, once, from the store the graph was built from: the first mention in
+    each report with the sentence around it, for at most ``cap`` reports a node; when that would be more
+    than ``budget`` mentions in all, each node is read on its own, for an even share of the budget. Then
+    each node's first three examples. Without a store, only the examples are set from what the graph holds."""
     store = g.graph.get("store")
     todo = [n for n in nodes if n in g and not g.nodes[n].get("filled") and g.nodes[n]["type"] in ENTITY_TYPES]
     if store is not None and todo:
-        for clause in _values(todo):
-            for report, e, start, end, path in _cells(store.query(sparql("network-evidence", entities=clause))):
-                ev = g.nodes[e]["evidence"]
-                first = ev.get(report)
-                if first is None or int(start) < first[1]:
-                    ev[report] = (path, int(start), int(end))
-        wanted: set[str] = set()
+        if sum(min(cap, len(g.nodes[n]["reports"])) for n in todo) <= budget:
+            batches = [(clause, 10**7) for clause in _values(todo)]
+        else:
+            share = max(10, budget // len(todo))
+            batches = [(clause, 3 * share) for clause in _values(todo, chunk=1)]
+        for clause, limit in batches:
+            query = sparql("network-evidence", entities=clause, limit=str(limit))
+            for report, e, start, end, path, window in _cells(store.query(query)):
+                ev, s, t = g.nodes[e]["evidence"], int(start), int(end)
+                if report not in ev or s < ev[report][1]:
+                    lead = 120 if s > 120 else s  # where the mention starts in the window
+                    ev[report] = (path, s, t, _sentence(window, lead, lead + t - s))
         for n in todo:
             ev = g.nodes[n]["evidence"]
             for r in sorted(ev, key=lambda r: (str(g.nodes[r].get("year", "")) if r in g else "", r))[cap:]:
                 del ev[r]
-            wanted |= set(ev)
-        _texts(g, sorted(wanted))
     for n in todo:
         d = g.nodes[n]
         d["filled"] = True
         if not d["examples"]:
-            d["examples"] = [(label, sec, sent) for label, sec, sent in _labelled(g, evidence(g, n)[:3])]
+            d["examples"] = _labelled(g, evidence(g, n)[:3])
 
 
 def _labelled(g: nx.Graph, rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -229,14 +237,15 @@ def evidence(g: nx.Graph, node: str) -> list[tuple[str, str, str]]:
     [('r', '一 总体情况', '市司法局办理案件。')]
     """
     d = g.nodes[node]
-    texts = g.graph.get("texts")
-    if not texts or not d.get("evidence"):
+    texts = g.graph.get("texts", {})
+    if not d.get("evidence"):
         return [(r, p, s) for r, p, s in d.get("examples", [])]
     sections = g.graph.get("sections", {})
     out = []
-    for report, (path, start, end) in d["evidence"].items():
+    for report, (path, start, end, *said) in d["evidence"].items():
         title = sections.get(report, {}).get(path, ("", 0))[0]
-        out.append((report, f"{path} {title}".strip(), _sentence(texts.get(report, ""), start, end)))
+        sentence = said[0] if said else _sentence(texts.get(report, ""), start, end)
+        out.append((report, f"{path} {title}".strip(), sentence))
     years = {r: str(g.nodes[r].get("year", "")) if r in g else "" for r, _, _ in out}
     return sorted(out, key=lambda x: (years[x[0]], x[0]))
 
@@ -304,7 +313,7 @@ def report_view(g: nx.Graph, report: str) -> View:
             h.add_edge(d["parent"], sid, rel="section")
     for n in g.neighbors(rid):
         d = g.nodes[n]
-        path, start, _ = d.get("evidence", {}).get(rid, ("", 0, 0))
+        path, start = d.get("evidence", {}).get(rid, ("", 0))[:2]
         sid = f"{rid}#section/{path}"
         h.add_node(n, **{**d, "parent": sid, "order": start})
         h.add_edge(sid, n, rel="names")
