@@ -132,11 +132,13 @@ def draw_ms(page_path: Path, browser) -> tuple[float, float]:
 
 def screenshots(out: Path, store_dir: Path, browser) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    with govgraph.open_store(store_dir) as store:
+    with govgraph.open_store(store_dir) as store:  # open while views are built: they read what they quote
         g = govgraph.corpus_graph(store)
-    for name, request, action in screenshot_views():
-        page_path = Path(tempfile.mkdtemp()) / f"{name}.html"
-        govgraph.write_view(govgraph.build_view(g, request), page_path)
+        pages = []
+        for name, request, action in screenshot_views():
+            pages.append((name, Path(tempfile.mkdtemp()) / f"{name}.html", action))
+            govgraph.write_view(govgraph.build_view(g, request), pages[-1][1])
+    for name, page_path, action in pages:
         page = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900}).new_page()
         page.goto(page_path.as_uri())
         page.wait_for_function("window.govgraph && window.govgraph.drawn && window.govgraph.stable", timeout=120000)

@@ -341,7 +341,7 @@ _NETWORK_SCRIPT = r"""
       agg[k].n += e.w || 1;
     });
     out.forEach(function (e) { var grouped = byId[e.from].type === "group" || byId[e.to].type === "group";
-      e.width = Math.min(8, 1 + Math.log2(e.n)); if (grouped && e.n > 2) e.label = String(e.n);
+      e.width = Math.min(8, 1 + Math.log2(e.n)); if (grouped && e.n >= 10) e.label = String(e.n);
       if (D.tree) e.smooth = {enabled: true, type: "cubicBezier", forceDirection: "horizontal", roundness: 0.6}; });
     edges.clear(); edges.add(out);
     document.getElementById("count").textContent = "显示 " + list.length + " 个节点，" + out.length + " 条边" +
@@ -498,7 +498,10 @@ _NETWORK_SCRIPT = r"""
   }
   refresh();
   network = window.govgraph.network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, OPTIONS);
-  network.once("afterDrawing", function () { window.govgraph.drawn = true; window.govgraph.drawnAt = performance.now(); });
+  network.once("afterDrawing", function () {
+    window.govgraph.drawn = true; window.govgraph.drawnAt = performance.now();
+    if (network.getScale() > 1.3) network.moveTo({scale: 1.3, animation: false});
+  });
   var tip = el("div", "vis-tooltip"); tip.id = "tooltip"; document.body.appendChild(tip);   // built on hover only
   network.on("hoverNode", function (params) {
     var n = byId[params.node];
@@ -509,7 +512,7 @@ _NETWORK_SCRIPT = r"""
   });
   network.on("blurNode", function () { tip.style.visibility = "hidden"; });
   network.on("dragStart", function () { tip.style.visibility = "hidden"; });
-  fitTo();
+  if (D.tree) fitTo();   // a network is fitted by vis-network itself; too close a zoom is undone once drawn
   if (!D.nodes.length) { window.govgraph.drawn = true; document.getElementById("graph").appendChild(el("p", "tip-meta", "没有可显示的节点")); }
   network.on("click", function (params) {
     if (!params.nodes.length) { panel.style.display = "none"; return; }

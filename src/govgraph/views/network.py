@@ -379,8 +379,9 @@ def types_view(g: nx.Graph, types: list[str]) -> View:
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
                     weights[(a, b) if a < b else (b, a)] += 1
+    least = 1 if len(keep) <= 100 else 2  # in a large view, one shared report is not a tie worth a line
     for (a, b), w in weights.items():
-        if not h.has_edge(a, b):
+        if w >= least and not h.has_edge(a, b):
             h.add_edge(a, b, rel="same report", weight=w)
     return View(h, "类型：" + "、".join(STYLE[t][2] for t in types))
 
