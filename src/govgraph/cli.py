@@ -322,6 +322,9 @@ def viz_cmd(
         if view.left_out_nodes
         else ""
     )
+    if view.groups:
+        members = sum(len(m) for m in view.groups.values())
+        left += f"; {nodes - members} drawn at first, {members} in {len(view.groups)} groups that open on click"
     click.echo(f"wrote {output}: {nodes} nodes, {edges} edges{left}")
 
 

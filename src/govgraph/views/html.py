@@ -329,7 +329,7 @@ _NETWORK_SCRIPT = r"""
       if (!edges.length) edges.add(D.edges.map(function (e, i) { return {id: i, from: e.from, to: e.to, width: Math.min(6, e.w)}; }));
       edges.forEach(function (e) { if (!visible[e.from] || !visible[e.to]) out.push({id: e.id, hidden: true}); else if (e.hidden) out.push({id: e.id, hidden: false}); });
       edges.update(out);
-      document.getElementById("count").textContent = "显示 " + list.length + " 个节点";
+      document.getElementById("count").textContent = "显示 " + list.length + " 个节点，" + D.edges.filter(function (e) { return visible[e.from] && visible[e.to]; }).length + " 条边";
       window.govgraph.visible = list.length;
       return visible;
     }
