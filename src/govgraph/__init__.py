@@ -38,7 +38,7 @@ from .store import open_backend as open_store
 from .store.guard import QueryGuard
 from .store.push import STATE_FILE, PushOptions, PushSummary, push_store
 from .store.remote import Auth
-from .views import View, ViewRequest, build_view, network
+from .views import View, ViewRequest, build_view, corpus_graph, network
 from .views.compare import Comparison, compare, render_comparison, report_extraction
 from .views.export import FORMATS as EXPORT_FORMATS
 from .views.export import ExportSummary, export
@@ -59,6 +59,7 @@ __all__ = [
     "canned_queries",
     "check",
     "compare",
+    "corpus_graph",
     "default_jobs",
     "demo_queries",
     "export",

@@ -322,12 +322,21 @@ def compare_cmd(report_a: str, report_b: str, store_location: str) -> None:
 @click.option("--types", default=None, help="Entity types, comma-separated: agency,document,reform,place.")
 @click.option("--cross-city", is_flag=True, help="Entities and concepts named by at least two places, with the places.")
 @click.option("--overview", is_flag=True, help="Places and the entities named by the most places (aggregated).")
+@click.option("--reform", default=None, help="A reform's diffusion: places × years, with evidence (its name).")
+@click.option("--indicator", default=None, help="An indicator across places and years (its id or Chinese label).")
 @click.option(
     "--max-nodes",
     type=click.IntRange(10, 50000),
     default=1500,
     show_default=True,
     help="Reduce larger graphs to the best-connected nodes.",
+)
+@click.option(
+    "--visible",
+    type=click.IntRange(10, 50000),
+    default=80,
+    show_default=True,
+    help="Draw at most this many nodes at first; the rest are grouped (groups open on click).",
 )
 def viz_cmd(
     store_location: str,
@@ -338,9 +347,13 @@ def viz_cmd(
     types: str | None,
     cross_city: bool,
     overview: bool,
+    reform: str | None,
+    indicator: str | None,
     max_nodes: int,
+    visible: int,
 ) -> None:
-    """Write an interactive network view as one self-contained HTML file (works offline)."""
+    """Write an interactive view as one self-contained HTML file (works offline). With no view option: the
+    report's tree when the store holds one report, else the overview."""
     chosen = [
         name
         for name, on in (
@@ -349,18 +362,23 @@ def viz_cmd(
             ("types", types),
             ("cross-city", cross_city),
             ("overview", overview),
+            ("reform", reform),
+            ("indicator", indicator),
         )
         if on
     ]
     if len(chosen) > 1:
-        raise _Fail("choose one view: --report, --focus, --types, --cross-city or --overview")
+        raise _Fail("choose one view: --report, --focus, --types, --cross-city, --overview, --reform or --indicator")
     wanted = gg.ViewRequest(
-        chosen[0] if chosen else "overview",
+        chosen[0] if chosen else "auto",
         report=report,
         focus=focus,
         depth=depth,
         types=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
         max_nodes=max_nodes,
+        reform=reform,
+        indicator=indicator,
+        visible=visible,
     )
     with _opened(store_location) as store:
         view = gg.build_view(store, wanted)
@@ -373,6 +391,9 @@ def viz_cmd(
         if view.left_out_nodes
         else ""
     )
+    if view.groups:
+        members = sum(len(m) for m in view.groups.values())
+        left += f"; {nodes - members} drawn at first, {members} in {len(view.groups)} groups that open on click"
     click.echo(f"wrote {output}: {nodes} nodes, {edges} edges{left}")
 
 

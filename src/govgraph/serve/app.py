@@ -128,6 +128,8 @@ def make_app(
 
     async def view(request: Request) -> Response:
         name = request.path_params["name"]
+        if request.url.path.startswith(("/view/reform/", "/view/indicator/")):
+            name = request.url.path.split("/")[2] + "/" + name  # a view over time: /view/reform/NAME
         try:
             page = await views.page(name)
         except GovgraphError:
@@ -142,6 +144,8 @@ def make_app(
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/query", sparql, methods=["GET", "POST"]),
         Route("/", landing),
+        Route("/view/reform/{name}", view),
+        Route("/view/indicator/{name}", view),
         Route("/view/{name}", view),
     ]
 

@@ -283,7 +283,7 @@ def _store(path: str, state: dict[str, Any], guard: QueryGuard) -> Any:
 def _view_page(path: str, name: str, store_state: str, state: dict[str, Any]) -> tuple[bytes, bool]:
     """A network view as an HTML page; the corpus graph under it is built once per store state and
     kept in this process (it is large: hundreds of MB at 1,000 reports), never in the server's."""
-    from ..views import ViewRequest, build_view
+    from ..views import build_view
     from ..views.html import render_html
     from ..views.network import corpus_graph
 
@@ -294,8 +294,20 @@ def _view_page(path: str, name: str, store_state: str, state: dict[str, Any]) ->
             store_state,
             True,
         )
-    wanted = ViewRequest(name) if name in ("overview", "cross-city") else ViewRequest("report", report=name)
-    return render_html(build_view(state["graph"], wanted)).encode("utf-8"), built
+    return render_html(build_view(state["graph"], _view_request(name))).encode("utf-8"), built
+
+
+def _view_request(name: str) -> Any:
+    """The view a ``/view/…`` path names: ``overview``, ``cross-city``, ``reform/NAME``, ``indicator/NAME``,
+    or a report id."""
+    from ..views import ViewRequest
+
+    kind, _, key = name.partition("/")
+    if kind == "reform" and key:
+        return ViewRequest("reform", reform=key)
+    if kind == "indicator" and key:
+        return ViewRequest("indicator", indicator=key)
+    return ViewRequest(name) if name in ("overview", "cross-city") else ViewRequest("report", report=name)
 
 
 # --- the processes

@@ -1,42 +1,54 @@
-"""Views of the graph: network views (networkx graphs, drawn as self-contained HTML pages) and two
-reports side by side. :func:`build_view` is the one place that turns a view's name and options into
-a :class:`View`, for the command line, the server and the Python API alike."""
+"""Views of the graph: network views (networkx graphs, drawn as self-contained HTML pages), views over
+time (a reform's diffusion, an indicator across places and years, drawn as charts) and two reports
+side by side. :func:`build_view` is the one place that turns a view's name and options into a
+:class:`View`, for the command line, the server and the Python API alike."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
 from ..errors import InputError
 from ..store import TripleStore
 from .network import (
+    ENTITY_TYPES,
     STYLE,
     View,
     corpus_graph,
     cross_city_view,
+    fill,
     focus_view,
+    group,
+    only_report,
     overview_view,
     reduce,
     report_view,
     types_view,
 )
+from .timeline import indicator_view, reform_view
 
-VIEWS = ("report", "focus", "types", "cross-city", "overview")
-__all__ = ["VIEWS", "View", "ViewRequest", "build_view", "network", "plain_graph"]
+VIEWS = ("auto", "report", "focus", "types", "cross-city", "overview", "reform", "indicator")
+__all__ = ["STYLE", "VIEWS", "View", "ViewRequest", "build_view", "corpus_graph", "network", "plain_graph"]
 
 
 @dataclass(frozen=True)
 class ViewRequest:
     """Which view, of what: ``report`` (an id or title), ``focus`` (an entity's name or IRI, with
-    ``depth``), ``types`` (entity types), ``cross-city`` or ``overview``; at most ``max_nodes`` drawn."""
+    ``depth``), ``types`` (entity types), ``cross-city``, ``overview``, ``reform`` (a reform's name: its
+    diffusion over places and years), ``indicator`` (an indicator's id or label: its values over places
+    and years), or ``auto``: the report's view when the store holds one report, else the overview. At most
+    ``max_nodes`` are kept; more than ``visible`` are drawn as groups that open on click."""
 
-    view: str = "overview"
+    view: str = "auto"
     report: str | None = None
     focus: str | None = None
     depth: int = 1
     types: tuple[str, ...] = ()
     max_nodes: int = 1500
+    reform: str | None = None
+    indicator: str | None = None
+    visible: int = 80
 
 
 def build_view(store: TripleStore | nx.Graph, request: ViewRequest) -> View:
@@ -53,24 +65,55 @@ def build_view(store: TripleStore | nx.Graph, request: ViewRequest) -> View:
     if request.view not in VIEWS:
         raise InputError(request.view, f"no such view (choose from {', '.join(VIEWS)})")
     g = store if isinstance(store, nx.Graph) else corpus_graph(store)
-    if request.view == "report":
+    name = request.view
+    if name == "auto":
+        only = only_report(g)
+        name, request = ("report", replace(request, report=only)) if only else ("overview", request)
+    if name in ("reform", "indicator"):
+        key = request.reform if name == "reform" else request.indicator
+        if not key:
+            raise InputError(name, f"the {name} view needs a{'n' if name == 'indicator' else ''} {name}'s name")
+        return reform_view(g, key) if name == "reform" else indicator_view(g, key)
+    view = group(reduce(_network_view(g, name, request), request.max_nodes), request.visible)
+    _fill(g, view)
+    return view
+
+
+_BUDGET = 5000  # mentions read for a view's evidence before only the nodes drawn at first get theirs
+
+
+def _fill(g: nx.Graph, view: View) -> None:
+    """Read where the view's nodes are named (:func:`fill`): all of them when that is at most ``_BUDGET``
+    reports in all, else the nodes drawn at first (a collapsed group's members then list their reports
+    without sentences)."""
+    nodes = [n for n, d in view.graph.nodes(data=True) if d.get("type") in ENTITY_TYPES]
+    if sum(min(200, len(view.graph.nodes[n].get("reports", ()))) for n in nodes) > _BUDGET:
+        members = {m for ms in view.groups.values() for m in ms}
+        nodes = [n for n in nodes if n not in members]
+    fill(g, nodes)
+    for n in nodes:
+        if n in g:
+            view.graph.nodes[n]["examples"] = g.nodes[n]["examples"]
+
+
+def _network_view(g: nx.Graph, name: str, request: ViewRequest) -> View:
+    """The network view ``name`` of the corpus graph, before it is reduced and grouped."""
+    if name == "report":
         if not request.report:
             raise InputError("report", "the report view needs a report id or title")
-        view = report_view(g, request.report)
-    elif request.view == "focus":
+        return report_view(g, request.report)
+    if name == "focus":
         if not request.focus:
             raise InputError("focus", "the focus view needs an entity's name or IRI")
-        view = focus_view(g, request.focus, request.depth)
-    elif request.view == "types":
-        unknown = [t for t in request.types if t not in STYLE or t == "report"]
+        return focus_view(g, request.focus, request.depth)
+    if name == "types":
+        unknown = [t for t in request.types if t not in ENTITY_TYPES]
         if unknown or not request.types:
             raise InputError(",".join(request.types), "unknown entity types (agency, document, reform, place)")
-        view = types_view(g, list(request.types))
-    elif request.view == "cross-city":
-        view = cross_city_view(g)
-    else:
-        view = overview_view(g)
-    return reduce(view, request.max_nodes)
+        return types_view(g, list(request.types))
+    if name == "cross-city":
+        return cross_city_view(g)
+    return overview_view(g)
 
 
 def plain_graph(view: View) -> nx.Graph:
@@ -117,4 +160,5 @@ def network(
     'agency'
     >>> nx.write_graphml(g, tempfile.mkdtemp() + "/g.graphml")
     """
-    return plain_graph(build_view(store, ViewRequest(view, report, focus, depth, tuple(types), max_nodes)))
+    wanted = ViewRequest(view, report, focus, depth, tuple(types), max_nodes, visible=max_nodes)  # no groups
+    return plain_graph(build_view(store, wanted))
