@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 import rdflib
@@ -358,3 +358,122 @@ DESCRIPTION_CHECKS = {
 def test_w3c_service_description(endpoint: Endpoint, name: str) -> None:
     assert name in DESCRIPTION_CHECKS, f"no check for the W3C service description test {name}"
     DESCRIPTION_CHECKS[name](endpoint)
+
+
+# --- beyond the manifests
+
+D1, D2, D3 = (f"http://kasei.us/2009/09/sparql/data/data{i}.rdf" for i in (1, 2, 3))
+
+
+def _ask(endpoint: Endpoint, query: str, **params: str | list[str]) -> bool:
+    status, headers, body = endpoint.query(query, **params)
+    assert status == 200, body
+    return _boolean(_media(headers), body)
+
+
+def test_dataset_selection_changes_the_answer(endpoint: Endpoint) -> None:
+    """The request's dataset overrides the query's; the query's applies without one; the union
+    default graph only when neither names a dataset."""
+    both = f"ASK {{ <{D1}> a ?t . <{D2}> a ?t }}"
+    assert _ask(endpoint, both)  # the union default graph
+    assert not _ask(endpoint, both, default_graph_uri=D1)
+    assert _ask(endpoint, both, default_graph_uri=[D1, D2])
+    assert not _ask(endpoint, f"ASK FROM <{D1}> {{ <{D2}> a ?t }}")
+    assert _ask(endpoint, f"ASK FROM <{D1}> FROM <{D2}> {{ <{D1}> a ?t . <{D2}> a ?t }}")
+    assert not _ask(endpoint, f"ASK FROM NAMED <{D1}> {{ <{D1}> a ?t }}")  # the default graph is empty
+    assert _ask(endpoint, f"ASK FROM <{D1}> {{ <{D2}> a ?t }}", default_graph_uri=D2)  # the request wins
+    named = "ASK { GRAPH ?g { ?s a ?t } FILTER(?g = <%s>) }"
+    assert not _ask(endpoint, named % D3, named_graph_uri=[D1, D2])
+    assert _ask(endpoint, named % D1, named_graph_uri=[D1, D2])
+    assert not _ask(endpoint, f"ASK {{ <{D3}> a ?t }}", named_graph_uri=D3)  # an empty default graph
+    # a word FROM in a string or a comment names no dataset
+    assert _ask(endpoint, f'ASK {{ <{D1}> a ?t FILTER("FROM" != "") }} # FROM <{D3}>')
+    status, _, body = endpoint.query("ASK {}", default_graph_uri="not an iri")
+    assert status == 400 and body.count(b"\n") == 1
+
+
+def test_graph_results_in_every_format(endpoint: Endpoint) -> None:
+    construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{endpoint.report}> {{ ?s ?p ?o }} }} LIMIT 50"
+    counts = set()
+    for media, fmt in RDF_MEDIA.items():
+        status, headers, body = endpoint.query(construct, accept=media)
+        assert status == 200 and _media(headers) == media, body[:200]
+        counts.add(len(rdflib.Graph().parse(data=body, format=fmt)))
+    assert counts == {50}
+    # q-values, q=0 honoured, 406 only when nothing fits
+    status, headers, _ = endpoint.query(construct, accept="text/turtle;q=0, */*")
+    assert status == 200 and _media(headers) != "text/turtle"
+    status, headers, _ = endpoint.query(construct, accept="text/turtle;q=0.2, application/rdf+xml;q=0.9")
+    assert _media(headers) == "application/rdf+xml"
+    status, _, body = endpoint.query(construct, accept="text/turtle;q=0")
+    assert status == 406 and body.count(b"\n") == 1
+    status, headers, _ = endpoint.query("SELECT * {}", accept="application/sparql-results+json;q=0, */*;q=0.1")
+    assert status == 200 and _media(headers) in RESULT_MEDIA - {"application/sparql-results+json"}
+    status, _, _ = endpoint.query("SELECT * {}", accept="image/png")
+    assert status == 406
+    # a relative IRI is resolved against the endpoint
+    _, _, body = endpoint.query("CONSTRUCT { <s> <p> 1 } WHERE {}", accept="application/n-triples")
+    assert body.decode().startswith(f"<{endpoint.url.rsplit('/', 1)[0]}/s>")
+
+
+def test_head_slash_charset_and_long_urls(endpoint: Endpoint) -> None:
+    get = "/sparql?" + urlencode({"query": "SELECT (1 AS ?x) {}"})
+    status, headers, body = endpoint.send("GET", get)
+    h_status, h_headers, h_body = endpoint.send("HEAD", get)
+    assert (h_status, _media(h_headers), h_body) == (status, _media(headers), b"") and status == 200
+    assert endpoint.send("HEAD", "/sparql")[0] == 200  # the service description
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    for path in ("/sparql/", "/query/"):
+        status, _, body = endpoint.send("POST", path, form, b"query=ASK%20%7B%7D")
+        assert status == 200 and _boolean("application/sparql-results+json", body)
+    direct = "application/sparql-query; charset="
+    for charset, expected in (("utf-8", 200), ("UTF-8", 200), ("ISO-8859-1", 415), ("utf-16", 415)):
+        status, _, body = endpoint.send("POST", "/sparql", {"Content-Type": direct + charset}, b"ASK {}")
+        assert status == expected, (charset, body)
+    status, _, body = endpoint.send("POST", "/sparql", {"Content-Type": "application/sparql-query"}, b"ASK {\xff}")
+    assert status == 400 and b"UTF-8" in body
+    status, _, body = endpoint.send("POST", "/sparql", form, b"query=ASK%7B%7D&query=ASK%7B%7D")
+    assert status == 400 and b"2 queries" in body
+    for size in (70_000, 200_000, 1_000_000):
+        long = "/sparql?query=" + quote("ASK {} #" + "x" * size)
+        status, _, body = endpoint.send("GET", long)
+        assert status == 414 and b"POST" in body, size
+
+
+def test_sparqlwrapper_with_its_defaults(endpoint: Endpoint) -> None:
+    sw = pytest.importorskip("SPARQLWrapper")
+    client = sw.SPARQLWrapper(endpoint.url)
+    client.setQuery(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{endpoint.report}> {{ ?s ?p ?o }} }} LIMIT 20")
+    g = client.query().convert()
+    assert isinstance(g, rdflib.Graph) and len(g) == 20
+    client.setQuery(f"DESCRIBE <{D1}>")
+    g = client.query().convert()
+    assert (rdflib.URIRef(D1), RDF.type, rdflib.URIRef("http://xmlns.com/foaf/0.1/Document")) in g
+    client.setMethod(sw.POST)
+    client.setQuery("CONSTRUCT { <http://e/s> <http://e/p> 1 } WHERE {}")
+    assert len(client.query().convert()) == 1
+
+
+def test_rdflib_sparqlstore(endpoint: Endpoint) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(endpoint.url)  # its defaults
+    whole = rdflib.Graph(store=store)
+    result = whole.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{endpoint.report}> {{ ?s ?p ?o }} }} LIMIT 30")
+    assert len(result.graph) == 30
+    result = whole.query(f"DESCRIBE <{D2}>")
+    assert (rdflib.URIRef(D2), RDF.type, rdflib.URIRef("http://xmlns.com/foaf/0.1/Document")) in result.graph
+    # scoped to one graph: that graph's triples only
+    status, _, body = endpoint.query(
+        f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{endpoint.report}> {{ ?s ?p ?o }} }}", "application/sparql-results+json"
+    )
+    expected = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    total = int(
+        json.loads(endpoint.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[2])["results"]["bindings"][0]["n"]["value"]
+    )
+    assert 0 < expected < total
+    scoped = rdflib.Graph(store=store, identifier=rdflib.URIRef(endpoint.report))
+    assert len(scoped) == expected
+    assert len(list(scoped.triples((None, None, None)))) == expected
+    data1 = rdflib.Graph(store=store, identifier=rdflib.URIRef(D1))
+    assert set(data1) == {(rdflib.URIRef(D1), RDF.type, rdflib.URIRef("http://xmlns.com/foaf/0.1/Document"))}

@@ -420,5 +420,15 @@ def serve(
 
     if not isinstance(store, OxigraphStore) or store.path is None:
         raise StoreError(f"{store.location}: serve needs a store folder (a remote server serves itself)")
+    from .http import head_limited_protocol
+
     app = make_app(store, limits, workers, allow_service, cors)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+        http=head_limited_protocol(limits.max_url),
+        h11_max_incomplete_event_size=limits.max_url + 16_384,  # the request line at the limit, and headers
+    )

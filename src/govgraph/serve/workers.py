@@ -48,6 +48,7 @@ GRAPH_TYPES = {
     "application/x-turtle": ox.RdfFormat.TURTLE,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
+ALIASES = frozenset({"application/json", "application/xml", "application/x-turtle", "text/plain"})  # named only
 STARTUP_SECONDS = 60.0  # a process starting on a busy machine (it imports govgraph and opens the store)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -115,6 +116,8 @@ def _negotiate(accept: str, offered: dict, default: str) -> str | None:
         kind, _, sub = media.partition("/")
         q, specificity = 0.0, -1
         for rk, rs, rq in ranges:
+            if media in ALIASES and (rk, rs) != (kind, sub):
+                continue  # another name for a type offered under its own: given only when asked for by name
             if (rk, rs) == (kind, sub):
                 level = 2
             elif rk == kind and rs == "*":
