@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -36,8 +35,7 @@ from ..store.base import TripleStore, is_update
 from ..store.guard import QueryGuard
 from ..store.oxigraph import OxigraphStore
 from .landing import LANDING
-from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied
-from .workers import _negotiate as negotiate
+from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied, rdf_document
 
 
 @dataclass(frozen=True)
@@ -92,26 +90,11 @@ def service_description(endpoint: str) -> str:
 """
 
 
-SD_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
-
-
 def _description_response(endpoint: str, accept: str) -> Response:
-    """The service description in the RDF format the Accept header prefers (Turtle by default)."""
-    text = service_description(endpoint)
-    media = negotiate(accept, SD_TYPES, "text/turtle")
-    if media is None:
-        media = "text/turtle"  # a description is better than a refusal when nothing fits
-    if SD_TYPES[media] == ox.RdfFormat.TURTLE:
-        return Response(text, media_type=media)
-    triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
-    return Response(ox.serialize(triples, format=SD_TYPES[media]), media_type=media)
+    """The service description in the RDF format the Accept header prefers (Turtle by default;
+    Turtle too when none fits: a description is better than a refusal)."""
+    media, body = rdf_document(service_description(endpoint), accept)
+    return Response(body, media_type=media)
 
 
 def make_app(

@@ -133,6 +133,19 @@ def _negotiate(accept: str, offered: dict, default: str) -> str | None:
     return best
 
 
+def rdf_document(turtle: str, accept: str) -> tuple[str, bytes]:
+    """A Turtle document in the RDF format ``accept`` prefers (Turtle when none fits).
+
+    >>> rdf_document("<http://e/s> <http://e/p> 1 .", "application/n-triples")
+    ('application/n-triples', b'<http://e/s> <http://e/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')
+    """
+    media = _negotiate(accept, GRAPH_TYPES, "text/turtle") or "text/turtle"
+    if GRAPH_TYPES[media] == ox.RdfFormat.TURTLE:
+        return media, turtle.encode("utf-8")
+    triples = list(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    return media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+
+
 # --- writing results
 
 
