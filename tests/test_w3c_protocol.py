@@ -432,6 +432,14 @@ def test_head_slash_charset_and_long_urls(endpoint: Endpoint) -> None:
         assert status == expected, (charset, body)
     status, _, body = endpoint.send("POST", "/sparql", {"Content-Type": "application/sparql-query"}, b"ASK {\xff}")
     assert status == 400 and b"UTF-8" in body
+    # a form's charset says how its percent-escapes decode
+    latin = {"Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1"}
+    status, _, body = endpoint.send("POST", "/sparql", latin, b"query=SELECT%20(%22%E9%22%20AS%20%3Fx)%20%7B%7D")
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == "\u00e9"
+    status, _, body = endpoint.send("POST", "/sparql", form, b"query=SELECT%20(%22%E9%22%20AS%20%3Fx)%20%7B%7D")
+    assert status == 400 and b"utf-8" in body
+    status, _, _ = endpoint.send("POST", "/sparql", {"Content-Type": form["Content-Type"] + "; charset=x-nope"}, b"")
+    assert status == 415
     status, _, body = endpoint.send("POST", "/sparql", form, b"query=ASK%7B%7D&query=ASK%7B%7D")
     assert status == 400 and b"2 queries" in body
     for size in (70_000, 200_000, 1_000_000):

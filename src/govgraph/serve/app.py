@@ -13,6 +13,7 @@ network views at ``/view/…``.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import html
 import json
@@ -254,17 +255,27 @@ async def _query_of(request: Request, limits: Limits) -> tuple[str | None, Any]:
     charset = next(
         (o.split("=", 1)[1].strip().strip('"').lower() for o in options if o.lower().startswith("charset=")), "utf-8"
     )
-    if charset not in _UTF8:
-        raise _Refusal(_line(415, f"unsupported charset {charset!r}: a query is sent in UTF-8"))
-    try:
-        body = (await _body(request, limits.max_body)).decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Refusal(_line(400, "the request body is not UTF-8")) from None
+    raw = await _body(request, limits.max_body)
     if ctype == "application/sparql-query":
+        # the media type is UTF-8 only (SPARQL 1.1 Protocol): another charset is refused, not misread
+        if charset not in _UTF8:
+            raise _Refusal(_line(415, f"unsupported charset {charset!r}: a direct POST is sent in UTF-8"))
         if "query" in params:
             raise _Refusal(_line(400, "a direct POST carries its query in the body, not also in the URL"))
-        return body, _dataset_of(params)
-    for key, values in parse_qs(body, keep_blank_values=True).items():
+        try:
+            return raw.decode("utf-8"), _dataset_of(params)
+        except UnicodeDecodeError:
+            raise _Refusal(_line(400, "the request body is not UTF-8")) from None
+    # a form: its percent-escapes are bytes in the charset it declares (UTF-8 unless it says otherwise)
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise _Refusal(_line(415, f"unknown charset {charset!r}")) from None
+    try:
+        form = parse_qs(raw.decode("ascii"), keep_blank_values=True, encoding=charset, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise _Refusal(_line(400, f"the form is not URL-encoded {charset}")) from None
+    for key, values in form.items():
         params.setdefault(key, []).extend(values)
     if "update" in params:
         raise _Refusal(_refuse_update())
