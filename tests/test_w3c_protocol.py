@@ -446,6 +446,9 @@ def test_head_slash_charset_and_long_urls(endpoint: Endpoint) -> None:
         long = "/sparql?query=" + quote("ASK {} #" + "x" * size)
         status, _, body = endpoint.send("GET", long)
         assert status == 414 and b"POST" in body, size
+    status, _, body = endpoint.send("GET", "/sparql?query=ASK%7B%7D", {"X-Big": "a" * 200_000})
+    assert status == 431 and body.count(b"\n") == 1
+    assert endpoint.send("GET", "/sparql?query=ASK%7B%7D")[0] == 200
 
 
 def test_sparqlwrapper_with_its_defaults(endpoint: Endpoint) -> None:

@@ -31,7 +31,7 @@ def head_limited_protocol(max_url: int) -> type[H11Protocol]:
         def send_400_response(self, msg: str) -> None:
             head, _ = self.conn.trailing_data
             line = head.split(b"\r\n", 1)[0]
-            if b"\r\n\r\n" in head:
+            if b"\r\n\r\n" in head or len(head) <= max_url:  # not a head too long to read: as uvicorn does
                 super().send_400_response(msg)
                 return
             if len(line) > max_url or b"\r\n" not in head:
