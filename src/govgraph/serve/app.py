@@ -1,7 +1,7 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the store (Starlette, served by uvicorn).
 
 ``/sparql`` takes GET and POST (form-encoded or ``application/sparql-query``), negotiates
-SPARQL results as JSON, XML, CSV or TSV and graphs as Turtle or N-Triples, refuses updates
+SPARQL results as JSON, XML, CSV or TSV and graphs as Turtle, N-Triples, RDF/XML or JSON-LD, refuses updates
 (403), refuses SERVICE and over-long or over-nested queries before they run (400), stops queries
 at a time limit (503), refuses results over a row or triple cap and bodies over a size cap (413),
 answers 503 with Retry-After when its queue is full, and ends a query whose client went away;
@@ -13,12 +13,14 @@ network views at ``/view/…``.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import html
 import json
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -34,7 +36,7 @@ from ..store.base import TripleStore, is_update
 from ..store.guard import QueryGuard
 from ..store.oxigraph import OxigraphStore
 from .landing import LANDING
-from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied
+from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied, rdf_document
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Limits:
     max_rows: int = 100_000  # rows a SELECT may return (413 beyond)
     max_triples: int = 1_000_000  # triples a CONSTRUCT or DESCRIBE may return (413 beyond)
     max_body: int = 2**20  # bytes of a POST body (413 beyond)
+    max_url: int = 65_536  # bytes of a request's path and query string (414 beyond: POST the query)
     queue: int = 16  # requests waiting for a free worker (503 with Retry-After beyond)
     worker_memory_mb: int = 2048  # address space of each query process (the query fails beyond)
     view_memory_mb: int = 8192  # address space of the process that builds network views
@@ -52,7 +55,13 @@ class Limits:
 
 
 def service_description(endpoint: str) -> str:
-    """A SPARQL 1.1 Service Description of the endpoint, in Turtle."""
+    """A SPARQL 1.1 Service Description of the endpoint, in Turtle.
+
+    >>> import rdflib
+    >>> g = rdflib.Graph().parse(data=service_description("http://127.0.0.1:1/sparql"), format="turtle")
+    >>> len(g) > 10
+    True
+    """
     formats = " , ".join(
         f"<http://www.w3.org/ns/formats/{f}>"
         for f in (
@@ -62,15 +71,31 @@ def service_description(endpoint: str) -> str:
             "SPARQL_Results_TSV",
             "Turtle",
             "N-Triples",
+            "RDF_XML",
+            "JSON-LD",
         )
     )
     return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-[] a sd:Service ;
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{endpoint}#service> a sd:Service ;
    sd:endpoint <{endpoint}> ;
    sd:supportedLanguage sd:SPARQL11Query ;
    sd:feature sd:UnionDefaultGraph ;
-   sd:resultFormat {formats} .
+   sd:resultFormat {formats} ;
+   sd:defaultDataset <{endpoint}#dataset> ;
+   rdfs:comment "A read-only endpoint: updates are refused (403). The default graph is the union of all graphs only when neither the query (FROM, FROM NAMED) nor the request (default-graph-uri, named-graph-uri) names a dataset; a dataset the request names overrides the query's."@en .
+<{endpoint}#dataset> a sd:Dataset ;
+   sd:defaultGraph <{endpoint}#union> .
+<{endpoint}#union> a sd:Graph ;
+   rdfs:comment "The union of every named graph of the store."@en .
 """
+
+
+def _description_response(endpoint: str, accept: str) -> Response:
+    """The service description in the RDF format the Accept header prefers (Turtle by default;
+    Turtle too when none fits: a description is better than a refusal)."""
+    media, body = rdf_document(service_description(endpoint), accept)
+    return Response(body, media_type=media)
 
 
 def make_app(
@@ -92,14 +117,15 @@ def make_app(
     views = _ViewCache(store, view_pool, limits.view_timeout)
 
     async def sparql(request: Request) -> Response:
+        endpoint = str(request.url).split("?")[0]
         try:
-            query = await _query_of(request, limits.max_body)
+            query, dataset = await _query_of(request, limits)
         except _Refusal as r:
             return r.response
         except ClientDisconnect:
             return Response(status_code=400)
         if query is None:
-            return Response(service_description(str(request.url).split("?")[0]), media_type="text/turtle")
+            return _description_response(endpoint, request.headers.get("accept", ""))
         if is_update(query):
             return _refuse_update()
         try:
@@ -107,7 +133,15 @@ def make_app(
         except QueryError as e:
             return _line(400, str(e))
         work = asyncio.ensure_future(
-            pool.answer(query, request.headers.get("accept", ""), limits.timeout, limits.max_rows, limits.max_triples)
+            pool.answer(
+                query,
+                request.headers.get("accept", ""),
+                limits.timeout,
+                limits.max_rows,
+                limits.max_triples,
+                dataset,
+                endpoint,
+            )
         )
         gone = asyncio.ensure_future(_disconnected(request))
         try:
@@ -141,8 +175,10 @@ def make_app(
         return HTMLResponse(page)
 
     routes = [
-        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),  # GET answers HEAD too (without the body)
+        Route("/sparql/", sparql, methods=["GET", "POST"]),  # POST clients do not follow a redirect
         Route("/query", sparql, methods=["GET", "POST"]),
+        Route("/query/", sparql, methods=["GET", "POST"]),
         Route("/", landing),
         Route("/view/reform/{name}", view),
         Route("/view/indicator/{name}", view),
@@ -181,24 +217,73 @@ def _line(status: int, message: str, headers: dict[str, str] | None = None) -> R
     return PlainTextResponse(" ".join(message.split()) + "\n", status_code=status, headers=headers)
 
 
-async def _query_of(request: Request, max_body: int) -> str | None:
-    """The query a request carries (None: none), or :class:`_Refusal`."""
-    if request.method == "GET":
-        if "update" in request.query_params:
+_DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+_UTF8 = ("utf-8", "utf8", "us-ascii", "ascii")
+
+
+def _one_query(values: list[str]) -> str | None:
+    """The one ``query`` parameter of a request (None: none); two or more are refused (400)."""
+    if len(values) > 1:
+        raise _Refusal(_line(400, f"the request carries {len(values)} queries: send one query parameter"))
+    return values[0] if values else None
+
+
+def _dataset_of(params: dict[str, list[str]]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The dataset a request names (default graphs, named graphs), or None when it names none."""
+    default, named = params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+    if not default and not named:
+        return None
+    return tuple(default), tuple(named)
+
+
+async def _query_of(request: Request, limits: Limits) -> tuple[str | None, Any]:
+    """The query a request carries (None: none) and the dataset it names, or :class:`_Refusal`."""
+    url_size = len(request.scope.get("raw_path", b"")) + len(request.scope.get("query_string", b""))
+    if url_size > limits.max_url:
+        raise _Refusal(
+            _line(414, f"the request URL is longer than {limits.max_url:,} bytes: POST the query instead of a GET")
+        )
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    if request.method in ("GET", "HEAD"):
+        if "update" in params:
             raise _Refusal(_refuse_update())
-        return request.query_params.get("query")
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        return _one_query(params.get("query", [])), _dataset_of(params)
+    ctype, *options = [f.strip() for f in request.headers.get("content-type", "").split(";")]
+    ctype = ctype.lower()
     if ctype == "application/sparql-update":
         raise _Refusal(_refuse_update())
     if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):
         raise _Refusal(_line(415, f"unsupported content type {ctype!r}: use a form or application/sparql-query"))
-    body = (await _body(request, max_body)).decode("utf-8", "replace")
+    charset = next(
+        (o.split("=", 1)[1].strip().strip('"').lower() for o in options if o.lower().startswith("charset=")), "utf-8"
+    )
+    raw = await _body(request, limits.max_body)
     if ctype == "application/sparql-query":
-        return body
-    form = parse_qs(body)
-    if "update" in form:
+        # the media type is UTF-8 only (SPARQL 1.1 Protocol): another charset is refused, not misread
+        if charset not in _UTF8:
+            raise _Refusal(_line(415, f"unsupported charset {charset!r}: a direct POST is sent in UTF-8"))
+        if "query" in params:
+            raise _Refusal(_line(400, "a direct POST carries its query in the body, not also in the URL"))
+        try:
+            return raw.decode("utf-8"), _dataset_of(params)
+        except UnicodeDecodeError:
+            raise _Refusal(_line(400, "the request body is not UTF-8")) from None
+    # a form: its percent-escapes are bytes in the charset it declares (UTF-8 unless it says otherwise)
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise _Refusal(_line(415, f"unknown charset {charset!r}")) from None
+    try:
+        form = parse_qs(raw.decode("ascii"), keep_blank_values=True, encoding=charset, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise _Refusal(_line(400, f"the form is not URL-encoded {charset}")) from None
+    for key, values in form.items():
+        params.setdefault(key, []).extend(values)
+    if "update" in params:
         raise _Refusal(_refuse_update())
-    return form.get("query", [None])[0]
+    return _one_query(params.get("query", [])), _dataset_of(params)
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -243,7 +328,10 @@ def _respond(work: asyncio.Future, limits: Limits) -> Response:
     except QueryError as e:
         return _line(400 if "memory" not in str(e) else 500, str(e))
     if media is None:
-        return _line(406, "not acceptable: results come as JSON, XML, CSV or TSV, graphs as Turtle or N-Triples")
+        return _line(
+            406,
+            "not acceptable: results come as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or JSON-LD",
+        )
     return Response(body, media_type=media)
 
 
@@ -330,5 +418,15 @@ def serve(
 
     if not isinstance(store, OxigraphStore) or store.path is None:
         raise StoreError(f"{store.location}: serve needs a store folder (a remote server serves itself)")
+    from .http import head_limited_protocol
+
     app = make_app(store, limits, workers, allow_service, cors)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+        http=head_limited_protocol(limits.max_url),
+        h11_max_incomplete_event_size=limits.max_url + 16_384,  # the request line at the limit, and headers
+    )

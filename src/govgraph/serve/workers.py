@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from ..errors import GovgraphError, QueryError, StoreBusy, StoreError
 from ..store.base import QueryResult, TripleStore, refuse_update
-from ..store.guard import DEFAULT_GUARD, QueryGuard
+from ..store.guard import DEFAULT_GUARD, QueryGuard, names_dataset
 from ..store.values import LangString
 from .process import _HEADER, frame
 
@@ -40,7 +40,15 @@ RESULT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+ALIASES = frozenset({"application/json", "application/xml", "application/x-turtle", "text/plain"})  # named only
 STARTUP_SECONDS = 60.0  # a process starting on a busy machine (it imports govgraph and opens the store)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -74,30 +82,68 @@ class WorkerDied(Exception):
 
 
 def _negotiate(accept: str, offered: dict, default: str) -> str | None:
-    """The offered media type the Accept header prefers (q-values honoured), or None.
+    """The offered media type the Accept header prefers, or None when none is acceptable.
+
+    Each offered type takes the q-value of the most specific range that matches it (``q=0``
+    excludes it, even under ``*/*``); among equal q-values ``default`` comes first, then the
+    order of ``offered``.
 
     >>> _negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES, "text/csv")
     'application/sparql-results+xml'
+    >>> _negotiate("text/turtle;q=0, */*", GRAPH_TYPES, "text/turtle")
+    'application/n-triples'
+    >>> _negotiate("image/png", GRAPH_TYPES, "text/turtle") is None
+    True
     """
     if not accept.strip():
         return default
-    best, best_q = None, 0.0
+    ranges: list[tuple[str, str, float]] = []
     for part in accept.split(","):
         fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
+        kind, _, sub = fields[0].lower().partition("/")
+        if not kind:
+            continue
+        q = 1.0
         for f in fields[1:]:
-            if f.startswith("q="):
+            if f.lower().startswith("q="):
                 try:
-                    q = float(f[2:])
+                    q = max(0.0, min(1.0, float(f[2:])))
                 except ValueError:
                     q = 0.0
-        if media in ("*/*", "application/*", "text/*"):
-            candidate: str | None = default
-        else:
-            candidate = media if media in offered else None
-        if candidate and q > best_q:
-            best, best_q = candidate, q
+        ranges.append((kind, sub or "*", q))
+    best, best_q = None, 0.0
+    for media in [default, *(m for m in offered if m != default)]:
+        kind, _, sub = media.partition("/")
+        q, specificity = 0.0, -1
+        for rk, rs, rq in ranges:
+            if media in ALIASES and (rk, rs) != (kind, sub):
+                continue  # another name for a type offered under its own: given only when asked for by name
+            if (rk, rs) == (kind, sub):
+                level = 2
+            elif rk == kind and rs == "*":
+                level = 1
+            elif (rk, rs) == ("*", "*"):
+                level = 0
+            else:
+                continue
+            if level > specificity:
+                q, specificity = rq, level
+        if q > best_q:
+            best, best_q = media, q
     return best
+
+
+def rdf_document(turtle: str, accept: str) -> tuple[str, bytes]:
+    """A Turtle document in the RDF format ``accept`` prefers (Turtle when none fits).
+
+    >>> rdf_document("<http://e/s> <http://e/p> 1 .", "application/n-triples")
+    ('application/n-triples', b'<http://e/s> <http://e/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')
+    """
+    media = _negotiate(accept, GRAPH_TYPES, "text/turtle") or "text/turtle"
+    if GRAPH_TYPES[media] == ox.RdfFormat.TURTLE:
+        return media, turtle.encode("utf-8")
+    triples = list(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    return media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
 
 
 # --- writing results
@@ -195,12 +241,39 @@ def _take(items: Any, cap: int, what: str) -> list[Any]:
     return taken
 
 
+Dataset = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _dataset_arguments(query: str, dataset: Dataset | None, base_iri: str | None) -> dict[str, Any]:
+    """How the engine is asked: the dataset the request names (``default-graph-uri``,
+    ``named-graph-uri``) overrides the query's own (``FROM``, ``FROM NAMED``); with neither, the
+    default graph is the union of every graph."""
+    kwargs: dict[str, Any] = {}
+    if base_iri:
+        kwargs["base_iri"] = base_iri
+    try:
+        if dataset is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in dataset[0]]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset[1]]
+        elif not names_dataset(query):
+            kwargs["use_default_graph_as_union"] = True
+    except ValueError as e:
+        raise QueryError(f"a graph named in the request is not an IRI: {' '.join(str(e).split())[:200]}") from None
+    return kwargs
+
+
 def _answer(
-    store: Any, query: str, accept: str, max_rows: int, max_triples: int
+    store: Any,
+    query: str,
+    accept: str,
+    max_rows: int,
+    max_triples: int,
+    dataset: Dataset | None = None,
+    base_iri: str | None = None,
 ) -> tuple[str | None, bytes, int | None]:
     """Run a query and write its result, counting rows (or triples) as they are read."""
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, **_dataset_arguments(query, dataset, base_iri))
         if isinstance(result, ox.QueryBoolean):
             media = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
             if media is None:
@@ -244,18 +317,24 @@ class _View:
         self.store = open_store(path)
 
     def answer(
-        self, query: str, accept: str, max_rows: int = 100_000, max_triples: int = 1_000_000
+        self,
+        query: str,
+        accept: str,
+        max_rows: int = 100_000,
+        max_triples: int = 1_000_000,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
     ) -> tuple[str | None, bytes, int | None]:
         try:
-            return _answer(self.store, query, accept, max_rows, max_triples)
+            return _answer(self.store, query, accept, max_rows, max_triples, dataset, base_iri)
         except OSError:
             self.store = self._open(self._path)
-            return _answer(self.store, query, accept, max_rows, max_triples)
+            return _answer(self.store, query, accept, max_rows, max_triples, dataset, base_iri)
 
 
 def answer_request(path: str, request: tuple[Any, ...], guard: QueryGuard, state: dict[str, Any]) -> Any:
     """What a query process does with one request (see ``process.py``): ``("answer", query, accept,
-    max_rows, max_triples)`` from the server, a written result; ``("result", query)`` from the
+    max_rows, max_triples, dataset, base_iri)`` from the server, a written result; ``("result", query)`` from the
     command line, a :class:`QueryResult`; ``("view", name, store_state)`` from the server, a
     network view's HTML page and whether the corpus graph had to be built for it."""
     kind = request[0]
@@ -419,10 +498,18 @@ class QueryWorkers:
                 await asyncio.sleep(1)
 
     async def answer(
-        self, query: str, accept: str, timeout: float, max_rows: int, max_triples: int
+        self,
+        query: str,
+        accept: str,
+        timeout: float,
+        max_rows: int,
+        max_triples: int,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
     ) -> tuple[str | None, bytes, int | None]:
-        """The written result of ``query``: (media type or None if none fits ``accept``, body, rows)."""
-        return await self.request(("answer", query, accept, max_rows, max_triples), timeout)
+        """The written result of ``query``: (media type or None if none fits ``accept``, body, rows).
+        ``dataset``: the default and named graphs the request names (None: it names none)."""
+        return await self.request(("answer", query, accept, max_rows, max_triples, dataset, base_iri), timeout)
 
     async def request(self, message: tuple[Any, ...], timeout: float) -> Any:
         """What a process answers to ``message`` (see :func:`answer_request`), within ``timeout`` s."""

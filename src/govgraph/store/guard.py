@@ -279,3 +279,16 @@ def _host(iri: str) -> tuple[str, int] | None:
         return parts.hostname.lower(), parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError:
         return None
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``), read as the engine
+    reads it: the word in a string, an IRI, a comment or a prefixed name is no keyword.
+
+    >>> names_dataset("SELECT * FROM <http://g/1> { ?s ?p ?o }"), names_dataset('SELECT * { ?s ?p "FROM" } # FROM')
+    (True, False)
+    """
+    try:
+        return any(t.kind == "name" and t.text.upper() == "FROM" for t in _tokens(text))
+    except QueryError:
+        return False
