@@ -130,8 +130,8 @@ def test_reform_reach_counts_and_diffusion(store):
     assert [(str(r["place"]), r["first_year"], r["reports"]) for r in diffusion] == [
         ("苏州市", 2021, 2),
         ("宁波市", 2022, 2),
+        ("宁波市鄞州区", 2022, 1),  # a district is named with its city (issue 11)
         ("温州市", 2022, 1),
-        ("鄞州区", 2022, 1),
     ]
     for name, r in reach.items():  # the kept counts agree with a fresh count of the adoptions
         places = canned(store, "reform-diffusion", reform=name)
@@ -241,7 +241,7 @@ def test_documents_differing_by_edition_marks_are_a_probable_match(store):
         ("温州市公安局鹿城分局", "agency/330300/温州市公安局"),  # 市公安局鹿城分局
         pytest.param(
             "姜山市场监管所",  # 区市场监管局姜山市场监管所
-            "agency/330212/鄞州区市场监督管理局",
+            "agency/330212/宁波市鄞州区市场监督管理局",
             marks=pytest.mark.xfail(
                 strict=True, reason="agencies: a 所 under a 局 (区市场监管局姜山市场监管所) is not found"
             ),
@@ -264,7 +264,7 @@ def test_an_agency_issues_documents_across_years(store):
         ("宁波市司法局", "宁波市行政执法案卷评查办法"),  # 2023: 市司法局修订《…》
         ("温州市司法局", "温州市行政执法监督办法"),
         ("苏州市司法局", "苏州市行政执法人员培训办法"),
-        ("鄞州区司法局", "鄞州区行政规范性文件合法性审核办法"),
+        ("宁波市鄞州区司法局", "鄞州区行政规范性文件合法性审核办法"),  # a district's body keeps its city
     }
     bureau = BASE + "agency/330200/宁波市司法局"
     reports = q(store, f"SELECT DISTINCT ?r WHERE {{ ?r gg:mentions <{bureau}> }}")

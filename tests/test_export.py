@@ -85,12 +85,12 @@ def test_csv_tables_hold_every_entity_and_observation(store: Path, tmp_path: Pat
     bureau = _by(tables["agency"], "name", "海口市司法局")
     assert bureau["agency_type"] == BASE + "agency-type/justice" and bureau["agency_type_label"]
     assert int(bureau["mentions"]) >= 1 and bureau["reports"] == "1" and bureau["first_year"] == "2022"
-    standing = _by(tables["agency"], "name", "海口市人民代表大会常务委员会")
-    assert standing["parent"] == BASE + "agency/460100/海口市人民代表大会" and standing["parent_name"]
+    branch = _by(tables["agency"], "name", "海口市综合行政执法局龙华分局")
+    assert branch["parent"] == BASE + "agency/460100/海口市综合行政执法局" and branch["parent_name"]
     constitution = _by(tables["document"], "name", "中华人民共和国宪法")
     assert (constitution["kind"], constitution["level"]) == ("law", "national")
     assert _by(tables["place"], "name", "龙华区")["adcode"] == "460106"
-    assert _by(tables["reform"], "name", "两重一大")["reports"] == "1"
+    assert _by(tables["reform"], "name", "枫桥经验")["reports"] == "1"
 
 
 def test_parquet_columns_are_typed(store: Path, tmp_path: Path, expected: dict[str, int]) -> None:

@@ -182,7 +182,11 @@ def test_a_traditional_district_report_stays_its_district(tmp_path, config, enco
     trad.write_bytes(_traditional(BEIJING_DISTRICT, config).encode(encoding))
     a, b = extract_report(simple), extract_report(trad)
     assert b.document.text.startswith("北京市東城區人民政府")
-    assert (b.document.meta.place, b.document.meta.adcode, b.document.meta.level) == ("东城区", "110101", "district")
+    assert (b.document.meta.place, b.document.meta.adcode, b.document.meta.level) == (
+        "北京市东城区",
+        "110101",
+        "district",
+    )  # a district with its municipality (issue 11)
     assert b.report_id == a.report_id == "report/110101-2023-fazhi"
     assert _entities(a) == _entities(b) and _observations(a) == _observations(b)
 

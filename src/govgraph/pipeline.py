@@ -414,11 +414,13 @@ def skipped_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, s
     out: list[tuple[Path, str]] = []
     for raw in paths:
         p = Path(raw)
-        if not p.is_dir():
-            continue
-        for f in sorted(p.rglob("*")):
-            if not f.is_file():
+        try:
+            if not p.is_dir():
                 continue
+        except OSError:  # report_files says why it cannot be read
+            continue
+        names = sorted(Path(top, n) for top, _, found in os.walk(p) for n in found)
+        for f in names:
             suffix = f.suffix.lower()
             if f.name.startswith("~$"):
                 out.append((f, "a Word lock file (its document is open in Word), not a report"))

@@ -168,8 +168,9 @@ def _send(req: urllib.request.Request, endpoint: str, timeout: float, auth: Auth
         except ValueError as e:  # urllib's own complaints about a malformed URL
             raise StoreError(f"{shown}: {redact(str(e))}") from None
         except (urllib.error.URLError, OSError) as e:
-            if auth is not None and _refused(req, auth, timeout):
-                raise StoreError(f"{shown} refused access as {auth.user} (401)") from None
+            if req.data is not None and _refused(req, auth, timeout):
+                who = f"as {auth.user}" if auth is not None else "without credentials (give --user)"
+                raise StoreError(f"{shown} refused access {who} (401)") from None
             raise StoreError(f"{shown}: {getattr(e, 'reason', e)}") from None
     raise StoreError(f"{shown} refused access as {auth.user if auth else 'anyone'} (401)")  # pragma: no cover
 
@@ -244,11 +245,12 @@ def _learn(auth: Auth, req: urllib.request.Request, headers: Message) -> bool:
     return True
 
 
-def _refused(req: urllib.request.Request, auth: Auth, timeout: float) -> bool:
-    """Whether the server refuses these credentials: asked after a connection broke, as a server that refuses
-    a request closes it without reading the body."""
+def _refused(req: urllib.request.Request, auth: Auth | None, timeout: float) -> bool:
+    """Whether the server refuses these credentials (or none): asked after a connection broke while a body
+    was sent, as a server that refuses a request closes it without reading the body."""
     head = urllib.request.Request(req.full_url, method="HEAD")
-    _authorise(head, auth, timeout)
+    if auth is not None:
+        _authorise(head, auth, timeout)
     try:
         urllib.request.urlopen(head, timeout=timeout).close()
     except urllib.error.HTTPError as e:
