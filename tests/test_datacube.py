@@ -5,10 +5,10 @@ graph together with the shared graph, and IC-11 and IC-12 catch a graph that bre
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from conftest import SHARED
 from govgraph.rdf import report_graph_iri, report_triples
 from govgraph.vocab.namespaces import GG, QB, SDMX_MEASURE
 
