@@ -333,13 +333,12 @@ def _measure_concept(r: _Report, o: Observation, concepts: dict[str, str]) -> st
         r.shared.add(node, A, C.skos_Concept)
         r.shared.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
         return node
-    node = concepts.get(o.measure)
-    if node is None:
+    if o.measure not in concepts:
         node = concepts[o.measure] = u(f"{r.iri}/measure/{len(concepts) + 1}")
         r.own.add(node, A, C.skos_Concept)
         r.own.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
         r.own.add(node, P.skos_prefLabel, lit(o.measure, lang="zh"))
-    return node
+    return concepts[o.measure]
 
 
 def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concept: str, ordinal: int) -> None:
