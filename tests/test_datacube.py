@@ -82,3 +82,34 @@ def test_ic12_catches_two_figures_with_the_same_dimension_values(graph, shapes):
     failures = _failures(broken, shapes)
     assert failures and all("same value for all dimensions" in f for f in failures)
     assert {str(first), str(second)} <= {f.split(": ")[1].split(" (")[0] for f in failures}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "work-national/national-1956-work.txt",  # a work report: a year's targets beside its outcomes
+        "fazhi/hainan-2022-fazhi.txt",
+    ],
+)
+def test_corpus_reports_pass_every_integrity_constraint(corpus, shapes, name):
+    from govgraph import extract_report
+
+    own, shared = report_triples(extract_report(corpus / name))
+    assert _failures(Graph().parse(data=own.ntriples() + shared.ntriples(), format="nt"), shapes) == []
+
+
+def test_a_report_of_no_known_place_or_year_gets_a_structure_without_those_dimensions(tmp_path, shapes):
+    from govgraph import extract_report
+
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "关于法治政府建设情况的报告\n一、工作情况\n全年办理行政复议案件120件，纠错15件，纠错率12.5%。\n",
+        encoding="utf-8",
+    )
+    x = extract_report(path)
+    assert x.observations and not x.document.meta.adcode
+    own, shared = report_triples(x)
+    g = Graph().parse(data=own.ntriples() + shared.ntriples(), format="nt")
+    assert _failures(g, shapes) == []
+    (dsd,) = set(g.objects(None, QB.structure))
+    assert "no-area" in str(dsd)
