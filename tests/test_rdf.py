@@ -160,3 +160,11 @@ def test_serialisations_parse(haikou):
     from_jsonld = Dataset()
     from_jsonld.parse(data=serialize_extraction(haikou, "jsonld"), format="json-ld")
     assert quads > 3000 and len(list(from_jsonld.quads((None, None, None, None)))) == quads
+
+
+def test_agencies_carry_org_classification_and_documents_eli_title(graph):
+    typed = set(graph.subject_objects(GG.agencyType))
+    assert len(typed) > 10 and typed == set(graph.subject_objects(ORG.classification))
+    documents = set(graph.subjects(RDF.type, GG.Document))
+    assert documents and all(graph.value(d, ELI.title) == graph.value(d, SKOS.prefLabel) for d in documents)
+    assert all((d, RDF.type, ELI.LegalResource) in graph for d in documents)
