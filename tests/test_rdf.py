@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from govgraph.rdf import build_graph, report_graph_iri, report_triples, serialize_extraction
 from govgraph.rdf.shacl import graph_violations, violations
-from govgraph.vocab.namespaces import ELI, GG, OA, QB, SDMX_DIM
+from govgraph.vocab.namespaces import ELI, GG, OA, QB, SDMX_DIM, SDMX_MEASURE
 from govgraph.vocab.schemes import ontology_file
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
@@ -33,6 +33,7 @@ _OTHER_TERMS = {
     "type_document amends amended_by repeals repealed_by based_on basis_for LegalResource LegalExpression "
     "LegalResourceSubdivision Format Work",
     SDMX_DIM: "age civilStatus currency educationLev freq occupation refArea refPeriod sex timeFormat",
+    SDMX_MEASURE: "obsValue",
 }
 _DEFINED = (RDF, RDFS, DCTERMS, PROV, ORG, SKOS)
 
@@ -77,7 +78,19 @@ def test_mentions_point_at_their_exact_text(haikou, haikou_text, graph):
     assert str(text) == haikou_text
 
 
-@pytest.mark.parametrize("prop", [GG.value, GG.unit, GG.status, SDMX_DIM.refArea, SDMX_DIM.refPeriod])
+@pytest.mark.parametrize(
+    "prop",
+    [
+        GG.value,
+        SDMX_MEASURE.obsValue,
+        GG.unit,
+        GG.status,
+        GG.measureConcept,
+        GG.ordinal,
+        SDMX_DIM.refArea,
+        SDMX_DIM.refPeriod,
+    ],
+)
 def test_every_observation_has_exactly_one(haikou, graph, prop):
     observations = list(graph.subjects(RDF.type, GG.Observation))
     assert len(observations) == len(haikou.observations) > 50
@@ -147,3 +160,11 @@ def test_serialisations_parse(haikou):
     from_jsonld = Dataset()
     from_jsonld.parse(data=serialize_extraction(haikou, "jsonld"), format="json-ld")
     assert quads > 3000 and len(list(from_jsonld.quads((None, None, None, None)))) == quads
+
+
+def test_agencies_carry_org_classification_and_documents_eli_title(graph):
+    typed = set(graph.subject_objects(GG.agencyType))
+    assert len(typed) > 10 and typed == set(graph.subject_objects(ORG.classification))
+    documents = set(graph.subjects(RDF.type, GG.Document))
+    assert documents and all(graph.value(d, ELI.title) == graph.value(d, SKOS.prefLabel) for d in documents)
+    assert all((d, RDF.type, ELI.LegalResource) in graph for d in documents)

@@ -180,10 +180,13 @@ def _describe_entity(sh: Triples, node: str, e: Entity) -> None:
     for surf in e.surfaces:
         if surf != e.name:
             sh.add(node, P.skos_altLabel, lit(surf, lang="zh"))
+    if e.type == "document":
+        sh.add(node, P.eli_title, name)
     if e.kind and e.type == "document":
         sh.add(node, P.gg_documentKind, lit(e.kind))
     if e.kind and e.type == "agency":
         sh.add(node, P.gg_agencyType, u(iri(e.kind)))
+        sh.add(node, P.org_classification, u(iri(e.kind)))  # for consumers without a reasoner
     if e.level and e.type == "document":
         sh.add(node, P.gg_level, lit(e.level))
     if e.adcode:
@@ -231,23 +234,126 @@ def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> No
     g.add(quote, P.oa_exact, lit(mm.text))
 
 
+STRUCTURE = "https://w3id.org/govgraph/structure/"
+"""Where the Data Cube structures of the figures and their component specifications are named."""
+
+MEASURE_SCHEME = "https://w3id.org/govgraph/measure/scheme"
+"""The code list of the measure-concept dimension: the scheme indicators that figures report and the
+concepts minted for a report's measures that no scheme indicator fits."""
+
+# (component name, property, range) of each dimension; the order is the DSD's qb:order
+_DIMENSIONS: tuple[tuple[str, str, str], ...] = (
+    ("refArea", P.sdmx_refArea, C.gg_Place),
+    ("refPeriod", P.sdmx_refPeriod, u(XSD.gYear)),
+    ("measureConcept", P.gg_measureConcept, C.skos_Concept),
+    ("status", P.gg_status, u(XSD.string)),
+    ("ordinal", P.gg_ordinal, u(XSD.integer)),
+)
+
+
+def structure_iri(area: bool, period: bool) -> str:
+    """The data structure definition of a report's figures: refArea and refPeriod are dimensions only
+    when the report's place and year are known, so that every figure has a value for each (IC-11).
+
+    >>> structure_iri(True, True), structure_iri(False, True)
+    ('https://w3id.org/govgraph/structure/figures', 'https://w3id.org/govgraph/structure/figures-no-area')
+    """
+    return STRUCTURE + "figures" + ("" if area else "-no-area") + ("" if period else "-no-period")
+
+
+def _add_structure(r: _Report) -> str:
+    """(Shared) the data structure definition of the report's data set, in the normalised form of the
+    Data Cube specification (component properties typed, qb:componentProperty beside qb:dimension,
+    qb:measure and qb:attribute); returns its node."""
+    sh = r.shared
+    dsd = u(structure_iri(r.place is not None, r.year is not None))
+    sh.add(dsd, A, C.qb_DataStructureDefinition)
+    order = 0
+    for name, prop, range_ in _DIMENSIONS:
+        if (name == "refArea" and r.place is None) or (name == "refPeriod" and r.year is None):
+            continue
+        order += 1
+        spec = u(f"{STRUCTURE}component/{name}")
+        sh.add(dsd, P.qb_component, spec)
+        sh.add(spec, A, C.qb_ComponentSpecification)
+        sh.add(spec, P.qb_dimension, prop)
+        sh.add(spec, P.qb_componentProperty, prop)
+        sh.add(spec, P.qb_order, lit(order))
+        sh.add(prop, A, C.qb_DimensionProperty)
+        sh.add(prop, A, C.qb_ComponentProperty)
+        sh.add(prop, A, C.rdf_Property)
+        sh.add(prop, P.rdfs_range, range_)
+    sh.add(P.gg_measureConcept, P.qb_codeList, u(MEASURE_SCHEME))
+    sh.add(u(MEASURE_SCHEME), A, C.skos_ConceptScheme)
+    spec = u(f"{STRUCTURE}component/obsValue")
+    sh.add(dsd, P.qb_component, spec)
+    sh.add(spec, A, C.qb_ComponentSpecification)
+    sh.add(spec, P.qb_measure, P.sdmx_obsValue)
+    sh.add(spec, P.qb_componentProperty, P.sdmx_obsValue)
+    sh.add(P.sdmx_obsValue, A, C.qb_MeasureProperty)
+    sh.add(P.sdmx_obsValue, A, C.qb_ComponentProperty)
+    sh.add(P.sdmx_obsValue, A, C.rdf_Property)
+    sh.add(P.sdmx_obsValue, P.rdfs_range, u(XSD.decimal))
+    for name, prop, required in (("unit", P.gg_unit, "false"), ("qualifier", P.gg_qualifier, "true")):
+        spec = u(f"{STRUCTURE}component/{name}")
+        sh.add(dsd, P.qb_component, spec)
+        sh.add(spec, A, C.qb_ComponentSpecification)
+        sh.add(spec, P.qb_attribute, prop)
+        sh.add(spec, P.qb_componentProperty, prop)
+        sh.add(spec, P.qb_componentRequired, lit(required, datatype=XSD.boolean))
+        sh.add(prop, A, C.qb_AttributeProperty)
+        sh.add(prop, A, C.qb_ComponentProperty)
+        sh.add(prop, A, C.rdf_Property)
+        sh.add(prop, P.rdfs_range, u(XSD.string))
+    sh.add(P.gg_unit, P.rdfs_subPropertyOf, P.sdmx_unitMeasure)
+    return dsd
+
+
 def _add_observations(r: _Report) -> None:
-    """The report's data set and its observations, numbered from 1."""
+    """The report's data set, its structure and its observations, numbered from 1."""
     dataset = u(r.iri + "/dataset")
     r.own.add(dataset, A, C.qb_DataSet)
     r.own.add(dataset, P.prov_wasDerivedFrom, r.node)
+    r.own.add(dataset, P.qb_structure, _add_structure(r))
+    concepts: dict[str, str] = {}  # measure words -> the concept minted for them in this report
+    seen: dict[tuple[str, str, int | None], int] = {}  # dimension values but the ordinal -> figures so far
+    m = r.x.document.meta
     for i, o in enumerate(r.x.observations, 1):
-        _add_observation(r, u(f"{r.iri}/obs/{i}"), o, dataset)
+        concept = _measure_concept(r, o, concepts)
+        key = (concept, o.status, o.ref_period(m.year, m.genre))
+        seen[key] = seen.get(key, 0) + 1
+        _add_observation(r, u(f"{r.iri}/obs/{i}"), o, dataset, concept, seen[key])
 
 
-def _add_observation(r: _Report, node: str, o: Observation, dataset: str) -> None:
-    """One observation: measure, value and unit, status, place and period, its span and its section."""
+def _measure_concept(r: _Report, o: Observation, concepts: dict[str, str]) -> str:
+    """The value of the measure-concept dimension: the scheme indicator, or a concept of the report for
+    the measure's words, minted on its first figure; either is put in the code list."""
+    if o.indicator:
+        node = u(iri(o.indicator))
+        r.shared.add(node, A, C.skos_Concept)
+        r.shared.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
+        return node
+    if o.measure not in concepts:
+        node = concepts[o.measure] = u(f"{r.iri}/measure/{len(concepts) + 1}")
+        r.own.add(node, A, C.skos_Concept)
+        r.own.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
+        r.own.add(node, P.skos_prefLabel, lit(o.measure, lang="zh"))
+    return concepts[o.measure]
+
+
+def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concept: str, ordinal: int) -> None:
+    """One observation: measure, value and unit, status, place and period, its span and its section,
+    and its Data Cube dimensions and measure."""
     g, m = r.own, r.x.document.meta
     g.add(node, A, C.gg_Observation)
     g.add(node, A, C.qb_Observation)
     g.add(node, P.qb_dataSet, dataset)
     g.add(node, P.gg_measure, lit(o.measure, lang="zh"))
-    g.add(node, P.gg_value, lit(decimal(o.value), datatype=XSD.decimal))
+    g.add(node, P.gg_measureConcept, concept)
+    g.add(node, P.gg_ordinal, lit(ordinal))
+    value = lit(decimal(o.value), datatype=XSD.decimal)
+    g.add(node, P.gg_value, value)
+    g.add(node, P.sdmx_obsValue, value)
     if o.unit:
         g.add(node, P.gg_unit, lit(o.unit))
     g.add(node, P.gg_qualifier, lit(o.qualifier))

@@ -13,7 +13,7 @@ from typing import Final
 
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from ..vocab.namespaces import ELI, GG, OA, QB, SDMX_DIM
+from ..vocab.namespaces import ELI, GG, OA, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
 
 class Triples:
@@ -123,9 +123,17 @@ class C:
     org_Organization: Final = u(ORG.Organization)
     prov_Activity: Final = u(PROV.Activity)
     prov_Entity: Final = u(PROV.Entity)
+    qb_AttributeProperty: Final = u(QB.AttributeProperty)
+    qb_ComponentProperty: Final = u(QB.ComponentProperty)
+    qb_ComponentSpecification: Final = u(QB.ComponentSpecification)
     qb_DataSet: Final = u(QB.DataSet)
+    qb_DataStructureDefinition: Final = u(QB.DataStructureDefinition)
+    qb_DimensionProperty: Final = u(QB.DimensionProperty)
+    qb_MeasureProperty: Final = u(QB.MeasureProperty)
     qb_Observation: Final = u(QB.Observation)
+    rdf_Property: Final = u(RDF.Property)
     skos_Concept: Final = u(SKOS.Concept)
+    skos_ConceptScheme: Final = u(SKOS.ConceptScheme)
 
 
 class P:
@@ -157,8 +165,10 @@ class P:
     gg_issued: Final = u(GG.issued)
     gg_level: Final = u(GG.level)
     gg_measure: Final = u(GG.measure)
+    gg_measureConcept: Final = u(GG.measureConcept)
     gg_mentions: Final = u(GG.mentions)
     gg_mentionsReform: Final = u(GG.mentionsReform)
+    gg_ordinal: Final = u(GG.ordinal)
     gg_path: Final = u(GG.path)
     gg_placeCount: Final = u(GG.placeCount)
     gg_qualifier: Final = u(GG.qualifier)
@@ -184,6 +194,7 @@ class P:
     dcterms_temporal: Final = u(DCTERMS.temporal)
     dcterms_title: Final = u(DCTERMS.title)
     eli_cites: Final = u(ELI.cites)
+    eli_title: Final = u(ELI.title)
     oa_end: Final = u(OA.end)
     oa_exact: Final = u(OA.exact)
     oa_hasBody: Final = u(OA.hasBody)
@@ -192,18 +203,33 @@ class P:
     oa_hasTarget: Final = u(OA.hasTarget)
     oa_motivatedBy: Final = u(OA.motivatedBy)
     oa_start: Final = u(OA.start)
+    org_classification: Final = u(ORG.classification)
     org_subOrganizationOf: Final = u(ORG.subOrganizationOf)
     prov_endedAtTime: Final = u(PROV.endedAtTime)
     prov_wasAssociatedWith: Final = u(PROV.wasAssociatedWith)
     prov_wasDerivedFrom: Final = u(PROV.wasDerivedFrom)
     prov_wasGeneratedBy: Final = u(PROV.wasGeneratedBy)
+    qb_attribute: Final = u(QB.attribute)
+    qb_codeList: Final = u(QB.codeList)
+    qb_component: Final = u(QB.component)
+    qb_componentProperty: Final = u(QB.componentProperty)
+    qb_componentRequired: Final = u(QB.componentRequired)
     qb_dataSet: Final = u(QB.dataSet)
+    qb_dimension: Final = u(QB.dimension)
+    qb_measure: Final = u(QB.measure)
+    qb_order: Final = u(QB.order)
+    qb_structure: Final = u(QB.structure)
+    rdfs_range: Final = u(RDFS.range)
+    rdfs_subPropertyOf: Final = u(RDFS.subPropertyOf)
     rdfs_comment: Final = u(RDFS.comment)
     rdfs_label: Final = u(RDFS.label)
     sdmx_refArea: Final = u(SDMX_DIM.refArea)
     sdmx_refPeriod: Final = u(SDMX_DIM.refPeriod)
+    sdmx_obsValue: Final = u(SDMX_MEASURE.obsValue)
+    sdmx_unitMeasure: Final = u(SDMX_ATTR.unitMeasure)
     skos_altLabel: Final = u(SKOS.altLabel)
     skos_closeMatch: Final = u(SKOS.closeMatch)
+    skos_inScheme: Final = u(SKOS.inScheme)
     skos_prefLabel: Final = u(SKOS.prefLabel)
 
 

@@ -11,6 +11,8 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 DATA = Namespace(BASE)
 
 
@@ -73,3 +75,5 @@ class GG(DefinedNamespace):
     checkKind: URIRef
     expectedValue: URIRef
     statedValue: URIRef
+    measureConcept: URIRef
+    ordinal: URIRef
