@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -72,15 +71,6 @@ def _allow_service_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def _hosts(values: tuple[str, ...]) -> frozenset[str]:
     """Hosts given to --allow-service, lower-cased, commas or spaces between them."""
     return frozenset(h.strip().lower() for v in values for h in v.replace(",", " ").split() if h.strip())
-
-
-@contextmanager
-def _opened(location: str, write: bool = False, **options: Any) -> Iterator[gg.TripleStore]:
-    store = gg.open_store(location, write=write, **options)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _bar(total: int, label: str) -> Any:
@@ -147,7 +137,7 @@ def ingest_cmd(
     if not files:
         raise _Fail("no report files (.txt, .html, .pdf, .docx) under " + ", ".join(map(str, paths)))
     options = {"graph_store": graph_store} if graph_store else {}
-    with _opened(store_location, write=True, **options) as store:
+    with gg.open_store(store_location, write=True, **options) as store:
         bar = _bar(len(files), "ingesting")
         summary = gg.ingest(
             files,
@@ -176,7 +166,7 @@ def ingest_cmd(
 def repair_cmd(store_location: str) -> None:
     """Finish an ingest that was killed or failed: rewrite the ontology, links and reach graphs from the
     reports the store holds (what `validate` asks for when it finds an unfinished ingest)."""
-    with _opened(store_location, write=True) as store:
+    with gg.open_store(store_location, write=True) as store:
         summary = gg.ingest([], store)
         held = len(store.report_graphs())
     click.echo(f"repaired: {held} report graph(s), {summary.links} probable match(es); the store is complete")
@@ -232,7 +222,7 @@ def query_cmd(
         return
     guard = gg.QueryGuard(allow_service=_hosts(allow_service))
     try:
-        with _opened(endpoint or store_location) as store:
+        with gg.open_store(endpoint or store_location) as store:
             result = gg.query_isolated(store, text, timeout=timeout, memory_mb=memory_mb, guard=guard)
     except KeyboardInterrupt:
         raise _Interrupted("interrupted: the query was stopped") from None
@@ -243,7 +233,7 @@ def query_cmd(
 @_store_option
 def stats_cmd(store_location: str) -> None:
     """Counts of entities and observations by type and by report."""
-    with _opened(store_location) as store:
+    with gg.open_store(store_location) as store:
         s = gg.stats(store)
     click.echo(f"{s.reports} report graph(s), {s.quads} quads\n")
     click.echo(gg.format_result(s.by_type, "table"))
@@ -258,7 +248,7 @@ def stats_cmd(store_location: str) -> None:
 @click.option("--sample", type=click.IntRange(min=1), default=None, help="Check only N report graphs, spread evenly.")
 def validate_cmd(store_location: str, max_shown: int, jobs: int | None, sample: int | None) -> None:
     """Check the store against the SHACL shapes; exit 1 when there are violations."""
-    with _opened(store_location) as store:
+    with gg.open_store(store_location) as store:
         total = len(store.report_graphs())
         bar = _bar(min(sample or total, total) + 1, "validating")
         report = gg.validate(store, jobs or gg.default_jobs(), sample, (lambda _: bar.update(1)) if bar else None)
@@ -289,7 +279,7 @@ def validate_cmd(store_location: str, max_shown: int, jobs: int | None, sample: 
 def check_cmd(store_location: str, fmt: str, strict: bool) -> None:
     """Find figures that contradict each other: a rate against its counts, parts against their total,
     and the previous year's value implied by a change against the previous year's report."""
-    with _opened(store_location, write=True) as store:
+    with gg.open_store(store_location, write=True) as store:
         result = gg.check(store)
     click.echo(gg.format_result(result, fmt), nl=False)
     if strict and result.rows:
@@ -306,7 +296,7 @@ def compare_cmd(report_a: str, report_b: str, store_location: str) -> None:
     if all(Path(r).is_file() for r in refs):
         a, b = (gg.report_extraction(r) for r in refs)
     else:
-        with _opened(store_location) as store:
+        with gg.open_store(store_location) as store:
             a, b = (gg.report_extraction(r, store) for r in refs)
     click.echo(gg.render_comparison(gg.compare(a, b)), nl=False)
 
@@ -380,7 +370,7 @@ def viz_cmd(
         indicator=indicator,
         visible=visible,
     )
-    with _opened(store_location) as store:
+    with gg.open_store(store_location) as store:
         view = gg.build_view(store, wanted)
     try:
         nodes, edges = gg.write_view(view, output)
@@ -459,7 +449,7 @@ def serve_cmd(
         queue=queue,
         worker_memory_mb=worker_memory_mb,
     )
-    with _opened(store_location) as store:
+    with gg.open_store(store_location) as store:
         click.echo(f"serving {store.location} at http://{host}:{port}/sparql (read-only)", err=True)
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"govgraph: warning: listening on {host}: other machines can query this store", err=True)
@@ -514,7 +504,7 @@ def export_cmd(
         wanted = gg.ViewRequest(
             view or "types", report=report, focus=focus, depth=depth, types=chosen, max_nodes=max_nodes or 10**9
         )
-    with _opened(store_location) as store:
+    with gg.open_store(store_location) as store:
         summary = gg.export(store, fmt, output, view=wanted)
     counts = ", ".join(f"{n} {what}" for what, n in summary.counts.items())
     click.echo(f"wrote {output} ({fmt}): {counts}")
@@ -556,7 +546,7 @@ def push_cmd(
         if url is not None and not url.startswith(("http://", "https://")):
             raise _Fail(f"{option}: not an http(s) URL")  # the URL itself may hold a password: not shown
     password = _password(user) if user is not None else None
-    with _opened(store_location) as store:
+    with gg.open_store(store_location) as store:
         total = len(store.named_graphs())
         bar = _bar(total, "pushing")
         summary = gg.push(
@@ -608,7 +598,7 @@ def demo_cmd(store_location: str, reports_dir: Path) -> None:
     files = gg.report_files([reports_dir]) if reports_dir.exists() else []
     if not files:
         raise _Fail(f"{reports_dir}: no sample reports found")
-    with _opened(store_location, write=True) as store:
+    with gg.open_store(store_location, write=True) as store:
         summary = gg.ingest(files, store)
         click.echo(f"ingested {summary.reports} report(s), {summary.triples} triples into {store.location}\n")
         for title, result in gg.demo_queries(store):

@@ -5,6 +5,7 @@ side by side. :func:`build_view` is the one place that turns a view's name and o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -116,26 +117,40 @@ def _network_view(g: nx.Graph, name: str, request: ViewRequest) -> View:
     return overview_view(g)
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text without the characters XML 1.0 forbids (report text is untrusted and may carry
+    control characters, which would make a GraphML or GEXF file unreadable).
+
+    >>> xml_text("第\x0b一")
+    '第一'
+    """
+    return _XML_ILLEGAL.sub("", str(value))
+
+
 def plain_graph(view: View) -> nx.Graph:
     """The view's graph with only strings and numbers as attributes, so that ``nx.write_graphml`` and
-    ``nx.write_gexf`` can write it: sets become counts and ``;``-joined lists, examples become text."""
-    h = nx.Graph(name=view.title)
+    ``nx.write_gexf`` can write it: sets become counts and ``;``-joined lists, examples become text, and
+    no string holds a character XML forbids."""
+    h = nx.Graph(name=xml_text(view.title))
     for n, d in view.graph.nodes(data=True):
-        attrs: dict[str, str | int] = {"type": d["type"], "label": str(d["label"])}
+        attrs: dict[str, str | int] = {"type": d["type"], "label": xml_text(d["label"])}
         reports = sorted(str(r) for r in d.get("reports", ()))
         places = sorted(str(p) for p in d.get("places", ()))
         attrs["report_count"] = len(reports)
         attrs["place_count"] = len(places)
-        attrs["reports"] = ";".join(reports)
-        attrs["places"] = ";".join(places)
+        attrs["reports"] = xml_text(";".join(reports))
+        attrs["places"] = xml_text(";".join(places))
         if d.get("place"):
-            attrs["place"] = str(d["place"])
+            attrs["place"] = xml_text(d["place"])
         if d.get("year"):
-            attrs["year"] = str(d["year"])
-        attrs["examples"] = "\n".join(f"{r} · {p} · {s}" for r, p, s in d.get("examples", []))
-        h.add_node(str(n), **attrs)
+            attrs["year"] = xml_text(d["year"])
+        attrs["examples"] = xml_text("\n".join(f"{r} · {p} · {s}" for r, p, s in d.get("examples", [])))
+        h.add_node(xml_text(n), **attrs)
     for a, b, d in view.graph.edges(data=True):
-        h.add_edge(str(a), str(b), rel=str(d.get("rel", "")), weight=int(d.get("weight", 1)))
+        h.add_edge(xml_text(a), xml_text(b), rel=xml_text(d.get("rel", "")), weight=int(d.get("weight", 1)))
     return h
 
 

@@ -23,7 +23,6 @@ UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese text
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,7 +34,7 @@ import networkx as nx
 from ..errors import InputError
 from ..store import TripleStore
 from ..vocab import sparql
-from . import ViewRequest, build_view, plain_graph
+from . import ViewRequest, build_view, plain_graph, xml_text
 from .network import View, corpus_graph
 
 FORMATS = ("graphml", "gexf", "csv", "parquet", "nquads")
@@ -73,7 +72,6 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }  # fmt: skip
 _QUERIES = {"agency": "export-agencies", "document": "export-documents", "reform": "export-reforms",
             "place": "export-places"}  # fmt: skip
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -127,7 +125,7 @@ def export(store: TripleStore, fmt: str, path: str | Path, view: ViewRequest | s
 
 def _write_network(store: TripleStore, fmt: str, out: Path, view: ViewRequest | None, summary: ExportSummary) -> None:
     chosen = build_view(store, view) if view is not None else View(corpus_graph(store), "reports and entities")
-    g = xml_safe(plain_graph(chosen))
+    g = plain_graph(chosen)  # its strings are already XML-safe
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":
         nx.write_graphml(g, out)
@@ -153,7 +151,7 @@ def xml_safe(g: nx.Graph) -> nx.Graph:
 
 
 def _clean(value: Any) -> Any:
-    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+    return xml_text(value) if isinstance(value, str) else value
 
 
 # ---- N-Quads -----------------------------------------------------------------------------------------------
