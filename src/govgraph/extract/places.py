@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
@@ -99,6 +100,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     own = ctx.province_code[:2] if ctx.province_code else None
     occurrences = table.occurrences(text)
     starts = [o[0] for o in occurrences]
+    ends = {o[1] for o in occurrences}
     for m in _CLAUSE_AREA.finditer(text):
         lead = _LEADING_VERB.match(m.group(1))
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
@@ -113,8 +115,10 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if free(s, e) and not _AREA_VERBS.search(core) and name.count("（") == name.count("）"):
             out.append(PlaceMention(_area_name(text[s:e], None, ""), text[s:e], s, e))
             take(s, e)
+            _add_alternative(text, s, e, out, take)
     found: list[tuple[int, int, str, Division]] = []
-    for s, e, name in table.occurrences(text):
+    anchored: set[int] = set()
+    for s, e, name in occurrences:
         divs = table.by_name.get(name)
         if divs and len(name) == 2 and not (own and any(d.code.startswith(own) for d in divs)):
             divs = None  # 城区, 西区: two-character names only for the report's own province
@@ -122,8 +126,9 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             found.append((s, e, name, _pick(divs, own)))
             continue
         divs = table.by_short.get(name, [])
+        route = _in_route(text, s, e, starts, ends)
         local = sorted(
-            (d for d in divs if own and d.code.startswith(own) and (_short_ok(d, ctx) or _listed(text, s, e))),
+            (d for d in divs if own and d.code.startswith(own) and (_short_ok(d, ctx) or _listed(text, s, e) or route)),
             key=lambda d: d.code.count("0"),
             reverse=True,
         )
@@ -133,6 +138,15 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         elif text[e : e + 1] in _CLAUSE_END and text[s - 1 : s] in _MOTION and any(d.level == "city" for d in divs):
             # another province's city where the sentence goes to it: 支援荆州。, 赴遵义、
             found.append((s, e, name, next(d for d in divs if d.level == "city")))
+        elif len(divs) == 1 and (route or text[s - 2 : s] in _SEND):
+            # a place no other division shares a name with, where a route or a posting names it:
+            # 南宁至昆明, 派驻徐闻
+            found.append((s, e, name, divs[0]))
+            route = True
+        else:
+            continue
+        if route:
+            anchored.add(s)  # the route or the posting bounds the name: no word runs on from it
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     areas = [(p.start, p.end) for p in out]
     for s, e, name, div in found:
@@ -140,7 +154,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if inside_area and not _is_word_part(text, s, e, name, div) and not any(p.start == s for p in out):
             out.append(PlaceMention(div.name, name, s, e, div.code))  # 保亭 in 中欧（保亭）绿色数字创新合作区
             continue
-        if not free(s, e) or _is_word_part(text, s, e, name, div):
+        if not free(s, e) or (s not in anchored and _is_word_part(text, s, e, name, div)):
             continue
         area = _area_after(text, s, e)
         if area and text[s - 1 : s] in "（(" and text[area : area + 1] in "）)":
@@ -148,6 +162,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if area:
             out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
             take(s, area)
+            _add_alternative(text, s, area, out, take)
             continue
         out.append(PlaceMention(div.name, name, s, e, div.code))
         take(s, e)
@@ -167,6 +182,8 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             out.append(PlaceMention("中华人民共和国", m.group(), m.start(), m.end(), "100000"))
             take(m.start(), m.end())
     for m in re.finditer(r"自由贸易港|自贸港", text):
+        if _inside_name(text, m.start(), m.end()):
+            continue
         if free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
             out.append(PlaceMention(ctx.province.short + "自由贸易港", m.group(), m.start(), m.end()))
             take(m.start(), m.end())
@@ -231,6 +248,10 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # the full name is matched on its own
     if _TITLE_AFTER.match(text, e) or text[max(0, s - 2) : s] in _BRAND_BEFORE and after not in "省市县区州":
         return True  # 海口市市长, 法治四川
+    if text[e - 1 : e + 1] in _WORD_ACROSS:
+        return True  # 隆重庆祝: 重庆 is read across two words
+    if _inside_name(text, s, e):
+        return True
     if (
         name == div.short
         and div.level in ("county", "district")
@@ -249,6 +270,35 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
 
 _CLAUSE_END = set("，。；、,;")
 _MOTION = set("援赴到至往驻")
+# verbs that send people to a place or take them there: what follows is a destination
+_SEND = {"派驻", "进驻", "前往", "奔赴", "赶赴", "远赴"}
+
+
+def _in_route(text: str, s: int, e: int, starts: list[int], ends: set[int]) -> bool:
+    """Whether a name is one end of a route written A至B, with a division's name on the other end
+    (乐东至三亚段, 新沂至江都段): both ends are places, whatever word follows."""
+    if text[e : e + 1] == "至":
+        i = bisect.bisect_left(starts, e + 1)
+        return i < len(starts) and starts[i] == e + 1
+    return text[s - 1 : s] == "至" and s - 1 in ends
+
+
+_ALTERNATIVE = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
+
+
+def _add_alternative(text: str, s: int, e: int, out: list[PlaceMention], take: Callable[[int, int], None]) -> None:
+    """A second area named by a bracketed head after the first: 海南自贸区（港） names the free-trade
+    zone and the free-trade port. The head replaces the end of the first area's noun."""
+    m = _ALTERNATIVE.match(text, e)
+    if m is None:
+        return
+    alt = text[s : e - len(m.group(1))] + m.group(1)
+    if not any(alt.endswith(n) for n in AREA_NOUNS) or alt == text[s:e]:
+        return
+    out.append(PlaceMention(_area_name(alt, None, ""), text[s : m.end()], s, m.end()))
+    take(e, m.end())
+
+
 _LEFT_EDGE = set("，。；：、,;:（(“”\n 在到赴至从向和与及同经对由")
 _RIGHT_EDGE = set("，。；：、,;:）)“”\n 和与及等的")
 
@@ -268,8 +318,39 @@ def _left_bounded(text: str, s: int) -> bool:
 
 
 _EVENT = re.compile(r"峰会|论坛|博览会|运动会|大会|展会|会议|赛")
+# ordinary words that start with the last character of a place's name: 隆重庆祝 holds no 重庆
+_WORD_ACROSS = {"庆祝", "庆贺", "庆典"}
+# a list's batch before a name starts the list's name: 第八批自贸港制度创新案例
+_BATCH_BEFORE = re.compile(r"第[一二三四五六七八九十\d]+[批届]$")
+# the head of a quoted name that is not a place: “海南e登记”平台, “投资江西”品牌
+_QUOTED_HEAD = re.compile(r"平台|品牌|系统|APP|App|app|小程序|热线|网(?![络格点民])|专栏|栏目|号")
+# an exam's, an assessment's or a contest's name that starts with a place: 海南省行政执法资格考试
+_NAME_TAIL = re.compile(r"([\u4e00-\u9fff]{0,12}?)(?:考试|考核|评估|评选|竞赛|大赛)")
+_NOT_IN_NAME = re.compile(
+    r"[的和与及在对为是把将被从向等]|开展|组织|举办|参加|完成|推进|加快|实施|召开|印发|出台|制定|落实|全面|深入|持续|"
+    r"积极|扎实|纳入|列入|通过|进行|接受|获得|取得|位列|荣获|获评|成为|排名|居"
+)
+
+
+def _inside_name(text: str, s: int, e: int) -> bool:
+    """Whether a place only starts or sits inside the name of something else: a list's batch
+    (第八批自贸港制度创新案例), a quoted platform or brand (“海南e登记”平台), or an exam or an
+    assessment (海南省行政执法资格考试, 2020年度海南省市县法治政府建设考核评估)."""
+    if _BATCH_BEFORE.search(text, max(0, s - 6), s):
+        return True
+    opened = text.rfind("“", max(0, s - 12), s)
+    if opened >= 0 and "”" not in text[opened:s]:
+        closed = text.find("”", e, e + 12)
+        if closed >= 0 and (opened + 1, closed) != (s, e) and _QUOTED_HEAD.match(text, closed + 1):
+            return True
+    m = _NAME_TAIL.match(text, e, e + 16)
+    return m is not None and not _NOT_IN_NAME.search(m.group(1))
+
+
 _PLACE_PARTS = re.compile(
     r"[一二三四五六七八九十两\d]+个|县城|城区|全县|全区|境内|地区|等地|片区|[镇乡村]|新区|园区|试验区|示范区|经济|开发区|考察|调研"
+    # a team or a plant that the place owns and names: 琼中女足, 三门核电
+    r"|[男女][足篮排]|(?:足球|篮球|排球|代表)队|核电|电厂|电站"
 )
 
 
