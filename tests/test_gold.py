@@ -67,11 +67,11 @@ def micro(corpus):
         # 6 files), then raised as issues 11 and 12 landed. Measured by this test at the last raise:
         # sections 0.991, document 0.993, agency 0.976, place 0.944, reform 0.829, observations 0.986,
         # measure 0.939 (evaluate.py's summary counts 0.958), metadata 1.000. Regression guards a little
-        # under those, not targets.
+        # under those, not targets. Place raised to 0.98 when its rules reached 0.986 (2026-11-29).
         ("sections", 0.99),
         ("document", 0.99),
         ("agency", 0.97),
-        ("place", 0.94),
+        ("place", 0.98),
         ("reform", 0.82),
         ("observations", 0.98),
         ("measure", 0.93),
