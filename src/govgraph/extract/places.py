@@ -100,7 +100,6 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     own = ctx.province_code[:2] if ctx.province_code else None
     occurrences = table.occurrences(text)
     starts = [o[0] for o in occurrences]
-    ends = {o[1] for o in occurrences}
     for m in _CLAUSE_AREA.finditer(text):
         lead = _LEADING_VERB.match(m.group(1))
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
@@ -126,7 +125,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             found.append((s, e, name, _pick(divs, own)))
             continue
         divs = table.by_short.get(name, [])
-        route = _in_route(text, s, e, starts, ends)
+        route = "至" in (text[e : e + 1], text[s - 1 : s]) and _in_route(s, e, occurrences, starts)
         local = sorted(
             (d for d in divs if own and d.code.startswith(own) and (_short_ok(d, ctx) or _listed(text, s, e) or route)),
             key=lambda d: d.code.count("0"),
@@ -248,10 +247,6 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # the full name is matched on its own
     if _TITLE_AFTER.match(text, e) or text[max(0, s - 2) : s] in _BRAND_BEFORE and after not in "省市县区州":
         return True  # 海口市市长, 法治四川
-    if text[e - 1 : e + 1] in _WORD_ACROSS:
-        return True  # 隆重庆祝: 重庆 is read across two words
-    if _inside_name(text, s, e):
-        return True
     if (
         name == div.short
         and div.level in ("county", "district")
@@ -263,9 +258,11 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
         return True  # 罗浮山县镇村: 浮山县 does not start inside 罗浮山
     if name == div.short and s and not _left_bounded(text, s) and _EVENT.match(text, e):
         return True  # 中非合作论坛北京峰会: the place names an event inside a longer name
-    if name == div.short and _FACILITY.fullmatch(text[e - 1 : e + 1]):
-        return True  # 文临高速: 临高 ends where the facility noun starts
-    return name == div.short and bool(_FACILITY.match(text[e : e + 2]))
+    if name == div.short and (_FACILITY.fullmatch(text[e - 1 : e + 1]) or _FACILITY.match(text[e : e + 2])):
+        return True  # 文临高速: 临高 ends where the facility noun starts; 美兰机场
+    if text[e - 1 : e + 1] in _WORD_ACROSS:
+        return True  # 隆重庆祝: 重庆 is read across two words
+    return _inside_name(text, s, e)
 
 
 _CLAUSE_END = set("，。；、,;")
@@ -274,13 +271,18 @@ _MOTION = set("援赴到至往驻")
 _SEND = {"派驻", "进驻", "前往", "奔赴", "赶赴", "远赴"}
 
 
-def _in_route(text: str, s: int, e: int, starts: list[int], ends: set[int]) -> bool:
-    """Whether a name is one end of a route written A至B, with a division's name on the other end
+def _in_route(s: int, e: int, occurrences: list[tuple[int, int, str]], starts: list[int]) -> bool:
+    """Whether a name next to a 至 is one end of a route A至B, with a division's name on the other end
     (乐东至三亚段, 新沂至江都段): both ends are places, whatever word follows."""
-    if text[e : e + 1] == "至":
-        i = bisect.bisect_left(starts, e + 1)
-        return i < len(starts) and starts[i] == e + 1
-    return text[s - 1 : s] == "至" and s - 1 in ends
+    i = bisect.bisect_left(starts, e + 1)
+    if i < len(starts) and starts[i] == e + 1:
+        return True
+    j = bisect.bisect_left(starts, s - 1) - 1
+    while j >= 0 and starts[j] >= s - 12:  # a name that ends just before the 至
+        if occurrences[j][1] == s - 1:
+            return True
+        j -= 1
+    return False
 
 
 _ALTERNATIVE = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
@@ -325,7 +327,8 @@ _BATCH_BEFORE = re.compile(r"第[一二三四五六七八九十\d]+[批届]$")
 # the head of a quoted name that is not a place: “海南e登记”平台, “投资江西”品牌
 _QUOTED_HEAD = re.compile(r"平台|品牌|系统|APP|App|app|小程序|热线|网(?![络格点民])|专栏|栏目|号")
 # an exam's, an assessment's or a contest's name that starts with a place: 海南省行政执法资格考试
-_NAME_TAIL = re.compile(r"([\u4e00-\u9fff]{0,12}?)(?:考试|考核|评估|评选|竞赛|大赛)")
+_NAME_HEAD = re.compile(r"考试|考核|评估|评选|竞赛|大赛")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 _NOT_IN_NAME = re.compile(
     r"[的和与及在对为是把将被从向等]|开展|组织|举办|参加|完成|推进|加快|实施|召开|印发|出台|制定|落实|全面|深入|持续|"
     r"积极|扎实|纳入|列入|通过|进行|接受|获得|取得|位列|荣获|获评|成为|排名|居"
@@ -336,15 +339,18 @@ def _inside_name(text: str, s: int, e: int) -> bool:
     """Whether a place only starts or sits inside the name of something else: a list's batch
     (第八批自贸港制度创新案例), a quoted platform or brand (“海南e登记”平台), or an exam or an
     assessment (海南省行政执法资格考试, 2020年度海南省市县法治政府建设考核评估)."""
-    if _BATCH_BEFORE.search(text, max(0, s - 6), s):
+    if text[s - 1 : s] in ("批", "届") and _BATCH_BEFORE.search(text, max(0, s - 6), s):
         return True
     opened = text.rfind("“", max(0, s - 12), s)
     if opened >= 0 and "”" not in text[opened:s]:
         closed = text.find("”", e, e + 12)
         if closed >= 0 and (opened + 1, closed) != (s, e) and _QUOTED_HEAD.match(text, closed + 1):
             return True
-    m = _NAME_TAIL.match(text, e, e + 16)
-    return m is not None and not _NOT_IN_NAME.search(m.group(1))
+    m = _NAME_HEAD.search(text, e, e + 14)
+    if m is None:
+        return False
+    between = text[e : m.start()]
+    return not _NOT_CJK.search(between) and not _NOT_IN_NAME.search(between)
 
 
 _PLACE_PARTS = re.compile(
