@@ -56,3 +56,9 @@ def test_a_list_batch_starts_the_lists_name():
 def test_a_name_read_across_two_words_is_none():
     assert "重庆市" not in names("我们隆重庆祝建党纪念日。", "100000")
     assert "重庆市" in names("支持四川与重庆共建经济圈，重庆庆祝成立纪念日。", "510000")
+
+
+def test_a_transport_line_named_after_a_county_is_a_facility():
+    # even in an enumeration, where a county's short name may otherwise run on into the next word
+    assert "永嘉县" not in names("推进码头一期、永嘉支线复线建设。", "330000")
+    assert "永嘉县" in names("推进码头一期、永嘉、苍南建设。", "330000")

@@ -2,8 +2,11 @@
 
 Full division names are found anywhere; short names (海口 for 海口市) only for
 the report's own province and for provincial-level units, where they are
-unambiguous. Named areas are a place name, or a short run of characters after
-one, ending in an area noun (新区, 自由贸易港, 社区, 经济圈 …).
+unambiguous, and for a place another province has where the sentence goes to it
+(支援荆州。, 派驻徐闻) or a route names it (南宁至昆明). Named areas are a place
+name, or a short run of characters after one, ending in an area noun (新区,
+自由贸易港, 社区, 经济圈 …). A place that only starts the name of something else
+(an official's title, a brand, a platform, an exam, a list) is no mention.
 """
 
 from __future__ import annotations
@@ -42,7 +45,9 @@ _LEADING_VERB = re.compile(
     r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接|加速|优化|聚焦|围绕|用好)+"
 )
 # a short name followed by a facility noun names the facility (美兰机场), not the place
-_FACILITY = re.compile(r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|水库|大学|医院|湖|水利枢纽)")
+_FACILITY = re.compile(
+    r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|支线|干线|专用线|隧道|航道|水库|大学|医院|湖|水利枢纽)"
+)
 # an official's title or a programme's name holds a place name that is not a place mention:
 # 海口市市长, 法治四川, 平安广东
 _TITLE_AFTER = re.compile(
