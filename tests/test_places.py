@@ -62,3 +62,14 @@ def test_a_transport_line_named_after_a_county_is_a_facility():
     # even in an enumeration, where a county's short name may otherwise run on into the next word
     assert "永嘉县" not in names("推进码头一期、永嘉支线复线建设。", "330000")
     assert "永嘉县" in names("推进码头一期、永嘉、苍南建设。", "330000")
+
+
+def test_a_county_name_ending_an_ordinary_word_needs_the_place_named_plainly_too():
+    # 合作 (合作市) and 资源 (资源县) end ordinary words before a clause's end
+    assert names("深化开放合作，保护水资源。", "620000") == set()
+    assert "资源县" not in names("加强水资源和旅游资源保护。", "450000")
+    assert "新兴县" not in names("大力发展这一新兴的产业。", "440000")
+    # the same word counts where the report names that place plainly elsewhere
+    assert "合作市" in names("在合作市召开现场会，推动开放合作。", "620000")
+    got = find_places("服务覆盖琼中。支持琼中、保亭发展。", context_for("460000"))
+    assert [p.start for p in got if p.name == "琼中黎族苗族自治县"] == [4, 9]

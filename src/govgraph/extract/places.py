@@ -153,6 +153,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             anchored.add(s)  # the route or the posting bounds the name: no word runs on from it
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     areas = [(p.start, p.end) for p in out]
+    loose: list[tuple[int, int, str, Division]] = []
     for s, e, name, div in found:
         inside_area = any(a <= s and e <= b for a, b in areas)
         if inside_area and not _is_word_part(text, s, e, name, div) and not any(p.start == s for p in out):
@@ -168,12 +169,20 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             take(s, area)
             _add_alternative(text, s, area, out, take)
             continue
+        if s not in anchored and _word_like(text, s, e, name, div):
+            loose.append((s, e, name, div))
+            continue
         out.append(PlaceMention(div.name, name, s, e, div.code))
         take(s, e)
         local_area = _local_area(text, e) if name == div.name and div.level in ("district", "county") else None
         if local_area and free(e, local_area):
             out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
             take(e, local_area)
+    named = {p.adcode for p in out}
+    for s, e, name, div in loose:  # 开放合作。 names no 合作市 unless the report names that city otherwise too
+        if div.code in named and free(s, e):
+            out.append(PlaceMention(div.name, name, s, e, div.code))
+            take(s, e)
     for region in REGIONS:
         for m in re.finditer(region, text):
             if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
@@ -268,6 +277,20 @@ def _is_word_part(text: str, s: int, e: int, name: str, div: Division) -> bool:
     if text[e - 1 : e + 1] in _WORD_ACROSS:
         return True  # 隆重庆祝: 重庆 is read across two words
     return _inside_name(text, s, e)
+
+
+def _word_like(text: str, s: int, e: int, name: str, div: Division) -> bool:
+    """Whether a county's short name may be the end of an ordinary word: glued to the word before it
+    and followed only by a clause's end or a conjunction (开放合作。 水资源和). Such a name counts
+    only where the report names the same place in a plainer way too."""
+    return (
+        name == div.short
+        and div.level in ("county", "district")
+        and s > 0
+        and not _left_bounded(text, s)
+        and not _listed(text, s, e)
+        and (e >= len(text) or text[e] in _RIGHT_EDGE)
+    )
 
 
 _CLAUSE_END = set("，。；、,;")
