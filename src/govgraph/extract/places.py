@@ -178,9 +178,9 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if local_area and free(e, local_area):
             out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
             take(e, local_area)
-    named = {p.adcode for p in out}
+    plain = {p.adcode for p in out}
     for s, e, name, div in loose:  # 开放合作。 names no 合作市 unless the report names that city otherwise too
-        if div.code in named and free(s, e):
+        if div.code in plain and free(s, e):
             out.append(PlaceMention(div.name, name, s, e, div.code))
             take(s, e)
     for region in REGIONS:
