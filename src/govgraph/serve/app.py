@@ -6,8 +6,8 @@ SPARQL results as JSON, XML, CSV or TSV and graphs as Turtle, N-Triples, RDF/XML
 at a time limit (503), refuses results over a row or triple cap and bodies over a size cap (413),
 answers 503 with Retry-After when its queue is full, and ends a query whose client went away;
 each refusal is one line. See ``docs/security.md``. Without a query it answers with a SPARQL 1.1 Service Description.
-``/`` is a page with a query form pre-filled with the canned queries and links to the
-network views at ``/view/…``.
+``/`` is the query page (YASGUI, served from ``/static/``, see ``landing.py``) with the canned
+queries and links to the network views at ``/view/…``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import asyncio
 import codecs
 import contextlib
 import html
-import json
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -31,11 +30,11 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..errors import GovgraphError, QueryError, StoreError
-from ..query.canned import canned_queries
 from ..store.base import TripleStore, is_update
 from ..store.guard import QueryGuard
 from ..store.oxigraph import OxigraphStore
-from .landing import LANDING
+from .landing import landing_page
+from .static import PAGE_HEADERS, static_file
 from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied, rdf_document
 
 
@@ -156,9 +155,7 @@ def make_app(
         return _respond(work, limits)
 
     async def landing(request: Request) -> HTMLResponse:
-        queries = [{"name": q.name, "title": q.title, "text": q.render()} for q in canned_queries()]
-        data = json.dumps(queries, ensure_ascii=False).replace("</", "<\\/")
-        return HTMLResponse(LANDING.replace("{{queries}}", data))
+        return HTMLResponse(landing_page(), headers=PAGE_HEADERS)
 
     async def view(request: Request) -> Response:
         name = request.path_params["name"]
@@ -180,6 +177,7 @@ def make_app(
         Route("/query", sparql, methods=["GET", "POST"]),
         Route("/query/", sparql, methods=["GET", "POST"]),
         Route("/", landing),
+        Route("/static/{path:path}", static_file),
         Route("/view/reform/{name}", view),
         Route("/view/indicator/{name}", view),
         Route("/view/{name}", view),
