@@ -69,8 +69,7 @@
   });
 
   if (Object.keys(yasgui._tabs).length === 0 && data.queries.length) tabFor(data.queries[0]);
-  window.govgraph = { yasgui: yasgui, queries: data.queries, endpoint: endpoint, openCanned: function (name) {
-    var q = data.queries.filter(function (x) { return x.name === name; })[0];
-    return q ? tabFor(q) : null;
-  } };
+  // For scripts and tests: the instance, the canned queries, and how many answers have been drawn.
+  var page = window.govgraph = { yasgui: yasgui, queries: data.queries, endpoint: endpoint, answers: 0 };
+  yasgui.on("queryResponse", function () { page.answers += 1; });
 })();
