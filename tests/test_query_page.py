@@ -158,7 +158,7 @@ class Page:
             " if (n.nodeType === 1) [n, ...n.querySelectorAll('*')].forEach(e => window.__added.push(e.tagName)); })))"
             ".observe(document, {childList: true, subtree: true});"
         )
-        self.page.goto(base + "/")
+        self.page.goto(base if "#" in base else base + "/")
         self.page.wait_for_function("window.govgraph && window.govgraph.yasgui.getTab()", timeout=30000)
 
     def run(self, *, keys: bool = True) -> str:
@@ -281,4 +281,21 @@ def test_report_text_in_results_stays_text(browser, base, bypass_csp):
     blocked = "Executing inline event handler violates the following Content Security Policy directive"
     assert all(e.startswith(blocked) for e in p.errors), p.errors
     assert bypass_csp or p.errors
+    p.context.close()
+
+
+def test_a_shared_link_cannot_point_the_page_elsewhere(browser, base):
+    """The share button's link carries the endpoint and headers; the page keeps its own."""
+    link = urllib.parse.urlencode(
+        {
+            "query": "ASK { ?s a <https://w3id.org/govgraph/def#Agency> }",
+            "endpoint": "http://evil.example/sparql",
+            "headers": '{"X-Evil": "1"}',
+            "tabTitle": "shared",
+        }
+    )
+    p = Page(browser, base + "/#" + link)
+    assert p.page.evaluate("window.govgraph.yasgui.getTab().getName()") == "shared"
+    assert "true" in p.run().lower()
+    assert p.outside(base) == [] and base + "/sparql" in p.requests
     p.context.close()

@@ -26,19 +26,27 @@
   Yasr.defaults.pluginOrder = ["table", "response"];
   Yasgui.defaults.yasr.pluginOrder = ["table", "response"];
 
+  var request = {
+    endpoint: endpoint,
+    method: "POST",
+    acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9",
+    acceptHeaderGraph: "text/turtle,application/n-triples;q=0.9",
+    acceptHeaderUpdate: "text/plain,*/*;q=0.9",
+    headers: {},
+    withCredentials: false,
+  };
   var yasgui = new Yasgui(root, {
     persistenceId: null,  // the canned queries and the endpoint are the server's, not last week's
-    populateFromUrl: true,  // a shared link (same origin, the query in the URL fragment) opens
+    // A shared link (this page, the query in the URL fragment) opens with its query, name and
+    // dataset; its endpoint, method and headers are ignored: the page asks only this server.
+    populateFromUrl: function (tab) {
+      tab.requestConfig = Object.assign({}, tab.requestConfig, request);
+      return tab;
+    },
     autoAddOnInit: false,
     copyEndpointOnNewTab: false,
     corsProxy: undefined,
-    requestConfig: {
-      endpoint: endpoint,
-      method: "POST",
-      acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9",
-      acceptHeaderGraph: "text/turtle,application/n-triples;q=0.9",
-      acceptHeaderUpdate: "text/plain,*/*;q=0.9",
-    },
+    requestConfig: Object.assign({}, request),
     yasqe: { persistenceId: null, prefixCcApi: null, createShortLink: undefined, resizeable: true, editorHeight: "260px" },
     yasr: { persistenceId: null, defaultPlugin: "table" },
   });
