@@ -248,6 +248,14 @@ def test_select_and_construct_through_the_page(browser, base, store):
     p.run(keys=False)
     assert len(p.rows()) > 1 and "海口市司法局" in page.inner_text(ACTIVE + ".yasr_results")
 
+    # the raw response, and back; the share button's link is to this page
+    page.click(ACTIVE + ".select_response")
+    assert "海口市司法局" in page.inner_text(ACTIVE + ".yasr_results")
+    page.click(ACTIVE + ".select_table")
+    page.click(ACTIVE + ".yasqe_share")
+    assert page.input_value(ACTIVE + ".yasqe_sharePopup input").startswith(base + "/")
+    page.keyboard.press("Escape")
+
     # the completers fetch nothing: ask for a class and a prefix
     p.type_query("SELECT * WHERE { ?s a gg")
     page.keyboard.press("Control+Space")
