@@ -427,7 +427,7 @@ def viz_cmd(
 @click.option(
     "--queue",
     type=click.IntRange(0, 10_000),
-    default=16,
+    default=32,
     show_default=True,
     help="Requests that may wait for a free worker; beyond, 503 with Retry-After.",
 )

@@ -56,7 +56,7 @@ class Limits:
     max_triples: int = 1_000_000  # triples a CONSTRUCT or DESCRIBE may return (413 beyond)
     max_body: int = 2**20  # bytes of a POST body (413 beyond)
     max_url: int = 65_536  # bytes of a request's path and query string (414 beyond: POST the query)
-    queue: int = 16  # requests waiting for a free worker (503 with Retry-After beyond)
+    queue: int = 32  # requests waiting for a free worker (503 with Retry-After beyond; 20 clients fit)
     short_query_seconds: float = SHORT_QUERY_SECONDS  # the short-query lane's budget (0: no lane); see QueryWorkers
     worker_memory_mb: int = 2048  # address space of each query process (the query fails beyond)
     view_memory_mb: int = 8192  # address space of the process that builds network views
