@@ -4,7 +4,8 @@
 SPARQL results as JSON, XML, CSV or TSV and graphs as Turtle, N-Triples, RDF/XML or JSON-LD, refuses updates
 (403), refuses SERVICE and over-long or over-nested queries before they run (400), stops queries
 at a time limit (503), refuses results over a row or triple cap and bodies over a size cap (413),
-answers 503 with Retry-After when its queue is full, and ends a query whose client went away;
+answers 503 with Retry-After when its queue is full, ends a query whose client went away, and keeps
+one query process for short queries (``workers.QueryWorkers``);
 each refusal is one line. See ``docs/security.md``. Without a query it answers with a SPARQL 1.1 Service Description.
 ``/`` is a page with a query form pre-filled with the canned queries and links to the
 network views at ``/view/…``.
