@@ -158,6 +158,21 @@ def test_time_limits_and_cancelling_still_work_with_the_lane(store_path):
     assert b'"boolean":true' in r["ask"] and r["long"] == 0
 
 
+def test_a_query_past_the_budget_yields_the_cpu_and_the_next_does_not_inherit_it():
+    import os
+
+    from govgraph.serve.process import LONG_QUERY_NICE, run_with_big_stack
+
+    def nice_after(seconds: float) -> int:
+        time.sleep(seconds)
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert run_with_big_stack(nice_after, 0.6, yield_after=0.2) == min(19, own + LONG_QUERY_NICE)
+    assert run_with_big_stack(nice_after, 0.0, yield_after=0.2) == own  # a new thread: the process's own
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own
+
+
 def test_one_worker_has_no_lane(store_path):
     pool = QueryWorkers(str(store_path), 1, short_seconds=0.5)
     assert pool.short_seconds is None

@@ -196,7 +196,7 @@ def _view_request(name: str) -> Any:
 # --- the processes
 
 
-def _child_command(path: str, memory_mb: int, allow_service: frozenset[str]) -> list[str]:
+def _child_command(path: str, memory_mb: int, allow_service: frozenset[str], yield_after: float = 0.0) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -205,6 +205,7 @@ def _child_command(path: str, memory_mb: int, allow_service: frozenset[str]) -> 
         str(os.getpid()),
         str(memory_mb),
         json.dumps(sorted(allow_service)),
+        f"{yield_after:g}",
     ]
 
 
@@ -257,7 +258,9 @@ class QueryWorkers:
       bound, to run again from the start with its whole time limit when a long query may start.
       Queries are read-only, so running one again gives the same answer;
     - a query that ran past its budget is remembered (the last 1,024, by text and dataset) and,
-      sent again, waits for a place among the long queries at once, without trying the lane.
+      sent again, waits for a place among the long queries at once, without trying the lane;
+    - a query running past the budget runs at a lower CPU priority (``process.run_with_big_stack``), so
+      that on a busy machine the short queries and the server come first.
 
     The pool keeps a standby process beside the ``size`` that answer, so that an ended process is
     replaced at once rather than after the second or so a new process takes to start. With one
@@ -307,7 +310,7 @@ class QueryWorkers:
     async def _spawn(self) -> asyncio.subprocess.Process:
         """A new process, once it says it is ready (:class:`WorkerDied` if it does not within a minute)."""
         proc = await asyncio.create_subprocess_exec(
-            *_child_command(self._path, self._memory_mb, self._allow),
+            *_child_command(self._path, self._memory_mb, self._allow, self.short_seconds or 0.0),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             env=_child_env(),
