@@ -169,7 +169,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# the characters a heading's number can open with (besides a digit): every heading pattern is anchored on one
+_HEADING_FIRST = frozenset(_CN + "（()）" + CIRCLED)
+
+
 def _heading(text: str, start: int, end: int) -> _Heading | None:
+    i = start
+    while i < end and text[i] in " \t\u3000":
+        i += 1
+    if i == end or not (text[i] in _HEADING_FIRST or text[i].isdecimal()):
+        return None  # no pattern below can match: not worth copying a paragraph-long line
     line = text[start:end]
     stripped = line.lstrip(" \t\u3000")
     lead = len(line) - len(stripped)

@@ -49,6 +49,7 @@ _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
 )
+_STOP_CHAR = re.compile("[" + re.escape("".join(sorted(_STOP_CHARS))) + "]")
 _STOP_WORDS = re.compile(
     r"委托|委派|通过|地方|相关|[市省区县]属|迁入|出台|开展|举办|(?<![农生易])组织(?!部)|打造|申建|交办|争创|创建|申报|组建|成立|设立|启动|依托|对接|引进|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合(?!管|指挥|工作组|党委)|会同|"
     r"办理|审核|领导(?!小组)|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作(?!组|专班|领导小组|委员会|部)|建设(?!局|厅|委员会|部|兵团|指挥部)|下放|提升|加强|推动|支持|坚持|作为|"
@@ -413,15 +414,10 @@ def _longest_name(
     if suffix_ends is None:
         suffix_ends = _suffix_ends(text[: start + 27])
     limit = min(len(text), start + 26)
-    ends: list[int] = []
-    i = prefix_end
-    while i <= limit:
-        n = suffix_ends.get(i)
-        if n is not None and i - n > start:
-            ends.append(i)
-        if i >= len(text) or text[i] in _STOP_CHARS:
-            break
-        i += 1
+    stop = _STOP_CHAR.search(text, prefix_end, limit)  # the name runs on to the first stop character
+    last = stop.start() if stop else limit
+    get = suffix_ends.get
+    ends = [i for i in range(prefix_end, last + 1) if (n := get(i)) is not None and i - n > start]
     ends = [e for e in ends if not _COORDINATED.search(text[prefix_end:e])]
     valid = [
         e
