@@ -190,11 +190,11 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
             continue
         body_start = start + lead + m.end()
         rest = text[body_start:end]
-        stop = re.search(r"[。；;！!？?]", rest)
+        stop = _TITLE_STOP.search(rest)
         title = (rest[: stop.start()] if stop else rest).strip().rstrip("：:")
         if not title or len(title) > 80 and not stop:
             continue
-        if kind == "L3" and re.match(r"\d", stripped[m.end() :]):
+        if kind == "L3" and _A_DIGIT.match(stripped[m.end() :]):
             continue
         return _Heading(kind, start + lead, title, body_start + (stop.start() if stop else len(rest)))
     return None
@@ -273,3 +273,8 @@ def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_TITLE_STOP = re.compile(r"[。；;！!？?]")
+_A_DIGIT = re.compile(r"\d")

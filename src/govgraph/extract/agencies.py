@@ -359,18 +359,18 @@ def _local_context(ctx: ReportContext, districts: list[tuple[int, Division]], at
 
 
 def _followed_by_name(text: str, end: int) -> bool:
-    return bool(re.match(r"(办公厅|办公室|参事室|研究室|新闻办)", text[end : end + 3]))
+    return bool(_OFFICE_AFTER.match(text[end : end + 3]))
 
 
 def _anchors(text: str, ctx: ReportContext):
     """(start, end of prefix, scope) for every place an agency name may start."""
     table = division_table()
-    for m in re.finditer(r"自治[区州县]|[市省区县州旗盟]", text):
+    for m in _DIVISION_PREFIX.finditer(text):
         s = m.start()
         if s and text[s - 1] in _BAD_BEFORE or (len(m.group()) == 1 and s and text[s - 1] == "治"):
             continue
         yield s, m.end(), m.group()
-    for m in re.finditer(r"国家|中央|中共|联合国", text):
+    for m in _NATIONAL_PREFIX.finditer(text):
         if m.start() and text[m.start() - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
@@ -450,31 +450,24 @@ def _crosses(text: str, body_start: int, end: int) -> bool:
 
 
 def _strip_rule_of_law(body: str) -> str:
-    return re.sub(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)", "", body)
+    return _RULE_OF_LAW_BODY.sub("", body)
 
 
 def _is_meeting_or_role(text: str, end: int) -> bool:
     nxt = text[end : end + 4]
-    return bool(
-        re.match(
-            r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))",
-            nxt,
-        )
-    )
+    return bool(_ROLE.match(nxt))
 
 
 def _counted(text: str, start: int) -> bool:
     """ "4个国家区域医疗中心" is a count of a kind of body, not a named body."""
-    return bool(
-        re.search(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$", text[max(0, start - 4) : start])
-    )
+    return bool(_COUNTED_BEFORE.search(text[max(0, start - 4) : start]))
 
 
 def _canonical(
     surface: str, prefix: str, scope: str, ctx: ReportContext, inner_len: int | None
 ) -> tuple[str | None, str | None]:
     body = surface[len(prefix) :]
-    body = re.sub(r"^第?[一二三四五六七八九十百\d]+届", "", body)
+    body = _TERM_NUMBER.sub("", body)
     if body.startswith("级") or surface.startswith("国家级"):
         return None, None  # 省级…中心, 国家级…: a class of bodies, not one body
     if prefix in _PREFIXES:
@@ -589,3 +582,13 @@ def _abbrev(body: str) -> str:
         if short in body and full not in body:
             body = body.replace(short, full)
     return body
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_RULE_OF_LAW_BODY = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
+_ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
+_COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
+_TERM_NUMBER = re.compile(r"^第?[一二三四五六七八九十百\d]+届")
+_OFFICE_AFTER = re.compile(r"(办公厅|办公室|参事室|研究室|新闻办)")
+_DIVISION_PREFIX = re.compile(r"自治[区州县]|[市省区县州旗盟]")
+_NATIONAL_PREFIX = re.compile(r"国家|中央|中共|联合国")

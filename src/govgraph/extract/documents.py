@@ -118,7 +118,7 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
     out: list[DocMention] = []
     for m in _TITLE.finditer(text):
         inner = m.group(1)
-        if not re.search(r"[\u4e00-\u9fff]{2}", inner):
+        if not _TWO_CJK.search(inner):
             continue
         name = _edition(canonical_name(inner), ctx.year)
         out.append(DocMention(name, inner, m.start(1), m.end(1), kind_of(name), _level(name, text, m.start(), ctx)))
@@ -253,7 +253,7 @@ def canonical_name(title: str) -> str:
 
 
 def _is_law(name: str) -> bool:
-    base = re.sub(r"（[^）]*）$", "", name)
+    base = _BRACKETED_END.sub("", name)
     if base.endswith("法典"):
         return True
     return base.endswith("法") and not base.endswith(_NOT_LAW_SUFFIX) and len(base) >= 2
@@ -277,7 +277,7 @@ def kind_of(name: str) -> str:
     >>> kind_of("中国共产党政法工作条例"), kind_of("海口市科学技术普及条例"), kind_of("政府信息公开条例")
     ('party-regulation', 'local-regulation', 'administrative-regulation')
     """
-    base = re.sub(r"（[^）]*）$", "", name)
+    base = _BRACKETED_END.sub("", name)
     if _is_law(name):
         return "law"
     if "八项规定" in base:
@@ -313,15 +313,15 @@ def _place_prefix_level(name: str) -> str | None:
 
 
 def _level(name: str, text: str, at: int, ctx: ReportContext) -> str:
-    if _is_law(name) or re.sub(r"（[^）]*）$", "", name) in EDITIONS or name in ALIASES.values():
+    if _is_law(name) or _BRACKETED_END.sub("", name) in EDITIONS or name in ALIASES.values():
         return "national"
     lvl = _place_prefix_level(name)
     if lvl:
         return lvl
     issuer = text[max(0, at - 12) : at]
-    if re.search(r"党中央|中共中央|国务院|国家|中央", issuer):
+    if _NATIONAL_ISSUER.search(issuer):
         return "national"
-    if re.search(r"省委|省政府|省人民政府|省人大", issuer):
+    if _PROVINCIAL_ISSUER.search(issuer):
         return "provincial"
     if name.startswith(("全市", "市")):
         return "municipal"
@@ -337,3 +337,10 @@ def same_document(a: str, b: str) -> bool:
     True
     """
     return match_key(canonical_name(a)) == match_key(canonical_name(b))
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_BRACKETED_END = re.compile(r"（[^）]*）$")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+_NATIONAL_ISSUER = re.compile(r"党中央|中共中央|国务院|国家|中央")
+_PROVINCIAL_ISSUER = re.compile(r"省委|省政府|省人民政府|省人大")

@@ -136,7 +136,7 @@ def _link_base(observations: list[Observation], later_start: int) -> None:
 
 def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> tuple[int, int]:
     """The shortest span holding the measure's words and the figure: 法律援助案件5426件, 38条具体工作举措."""
-    words = re.sub(r"(增速|降幅|增加额|减少额)$", "", measure)
+    words = _CHANGE_SUFFIX.sub("", measure)
     if not words:
         return number_start, number_end
     i = text.rfind(words, max(0, number_start - 60), number_start)
@@ -171,3 +171,7 @@ def _agency_scope(name: str, ctx: ReportContext) -> str:
         if div and (name.startswith(div.name) or name.startswith(f"中共{div.name}") or div.name in name[:12]):
             return div.code
     return "national" if ctx.place is None or not any(ch in name[:4] for ch in "省市区县") else ctx.place.code
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_CHANGE_SUFFIX = re.compile(r"(增速|降幅|增加额|减少额)$")

@@ -43,7 +43,7 @@ def canonical_title(text: str) -> str:
     s = _SPACE.sub("", text.strip())
     s = s.replace("(", "（").replace(")", "）")
     s = _LOST_DASH.sub(r"\1—\2", s)
-    s = re.sub(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)", r"\1—\2", s)
+    s = _DIGIT_DASH_DIGIT.sub(r"\1—\2", s)
     return s
 
 
@@ -54,3 +54,7 @@ def nfkc(text: str) -> str:
     '(12)'
     """
     return unicodedata.normalize("NFKC", text)
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_DIGIT_DASH_DIGIT = re.compile(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)")
