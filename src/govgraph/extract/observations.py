@@ -95,9 +95,11 @@ _TRAIL_VERB = (
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
 _TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
+# spelt so that every alternative opens with a literal character (the look-behind after 预期, the years spelt
+# out), which lets the regex engine skip to where one may start
 _TARGET = re.compile(
-    r"力争|(?<![稳超好])预期(?=目标|为|是|在|[\d０-９]|$)|目标是|目标为|目标定为|目标定在|调控目标|"
-    r"(?:今年|明年|年度)计划|计划(?:要求|安排|新增|完成|实现|投资|增长|建设|达到|用)|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
+    r"力争|预期(?<![稳超好]预期)(?=目标|为|是|在|[\d０-９]|$)|目标是|目标为|目标定为|目标定在|调控目标|"
+    r"今年计划|明年计划|年度计划|计划(?:要求|安排|新增|完成|实现|投资|增长|建设|达到|用)|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
 # words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
 _ACHIEVED = re.compile(
