@@ -16,7 +16,7 @@ from typing import Any
 
 from ..text.normalise import canonical_title, match_key
 from ..text.place_context import ReportContext
-from ..text.scan import matches_at
+from ..text.scan import leftmost_longest, literal_automaton, matches_at
 from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
@@ -66,35 +66,17 @@ _LAWS = re.compile("|".join(re.escape(law) for law in sorted(_LAW_SET, key=len, 
 
 @lru_cache(maxsize=1)
 def _law_matcher() -> Any:
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for law in _LAW_SET:
-        auto.add_word(law, len(law))
-    auto.make_automaton()
-    return auto
+    return literal_automaton(_LAW_SET)
 
 
 def _law_spans(text: str) -> list[tuple[int, int]]:
-    """The spans ``_LAWS.finditer(text)`` gives (at each place the longest law, then on after it), found
-    in one Aho-Corasick pass instead of trying the alternation of every law at every position.
+    """The spans ``_LAWS.finditer(text)`` gives, found in one Aho-Corasick pass.
 
     >>> t = "依照行政复议法实施条例和刑法，违宪法"
     >>> _law_spans(t) == [m.span() for m in _LAWS.finditer(t)]
     True
     """
-    longest: dict[int, int] = {}
-    for end, n in _law_matcher().iter(text):
-        s = end + 1 - n
-        if n > longest.get(s, 0):
-            longest[s] = n
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for s in sorted(longest):
-        if s >= pos:
-            out.append((s, s + longest[s]))
-            pos = s + longest[s]
-    return out
+    return leftmost_longest(_law_matcher(), text)
 
 
 @dataclass(frozen=True)
