@@ -23,10 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..text.divisions import division_table
-from ..text.scan import leftmost_longest, literal_automaton
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -715,14 +713,17 @@ def _division_initials() -> frozenset[str]:
 
 
 def _known_matches(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the scheme's names (those of 2+ characters, without quotes), leftmost and
-    longest first, not overlapping, found in one Aho-Corasick pass."""
-    return [(s, e, text[s:e]) for s, e in leftmost_longest(_known_matcher(), text)]
+    """(start, end, label) of the scheme's names, leftmost and longest first, not overlapping."""
+    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)]
 
 
 @lru_cache(maxsize=1)
-def _known_matcher() -> Any:
-    return literal_automaton(label for label in _known_names() if len(label) >= 2 and "“" not in label)
+def _known() -> re.Pattern[str]:
+    """Names and variants of the reform concepts in ``ontology/reforms.ttl``, longest first."""
+    labels = [label for label in sorted(_known_names(), key=len, reverse=True) if len(label) >= 2 and "“" not in label]
+    # a lookahead on the first two characters skips most positions before the long alternation is tried
+    first, second = ("".join(sorted({re.escape(label[i]) for label in labels})) for i in (0, 1))
+    return re.compile(f"(?=[{first}][{second}])(?:" + "|".join(re.escape(label) for label in labels) + ")")
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 
 def matches_from(pattern: re.Pattern[str], first: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -63,40 +62,3 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
         if m is not None:
             yield m
             pos = m.end()
-
-
-def literal_automaton(words: Iterable[str]) -> Any:
-    """An Aho-Corasick automaton of ``words`` for :func:`leftmost_longest` (each word keeps its length)."""
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for w in words:
-        if w:
-            auto.add_word(w, len(w))
-    auto.make_automaton()
-    return auto
-
-
-def leftmost_longest(automaton: Any, text: str) -> list[tuple[int, int]]:
-    """The spans that ``re.compile("|".join(words sorted longest first)).finditer(text)`` gives for the words of
-    ``automaton`` (from :func:`literal_automaton`): at each place the longest word, then on after its end,
-    found in one pass instead of trying every word at every position.
-
-    >>> words = ["行政复议法", "行政复议法实施条例", "刑法"]
-    >>> t = "依照行政复议法实施条例和刑法，行政复议法"
-    >>> rx = re.compile("|".join(sorted(words, key=len, reverse=True)))
-    >>> leftmost_longest(literal_automaton(words), t) == [m.span() for m in rx.finditer(t)]
-    True
-    """
-    longest: dict[int, int] = {}
-    for end, n in automaton.iter(text):
-        s = end + 1 - n
-        if n > longest.get(s, 0):
-            longest[s] = n
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for s in sorted(longest):
-        if s >= pos:
-            out.append((s, s + longest[s]))
-            pos = s + longest[s]
-    return out
