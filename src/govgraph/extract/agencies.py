@@ -211,7 +211,11 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
+    head_ends = sorted(suffix_ends)
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
+        k = bisect.bisect_left(head_ends, prefix_end)
+        if k == len(head_ends) or head_ends[k] > min(len(text), start + 26):
+            continue  # no head noun ends within a name's reach: _longest_name would find nothing
         if not free(start, prefix_end):
             continue
         found = _longest_name(text, start, prefix_end, suffix_ends)
