@@ -1,92 +1,166 @@
 """Extraction throughput: reports per second, extraction alone, one process, one core.
 
-    python benchmarks/extract.py [--corpus ../shared/corpus] [--repeat 5] [--write docs/benchmarks.md]
+    python benchmarks/extract.py [--corpus ../shared/corpus] [--repeat 5] [--against REV] [--write docs/benchmarks.md]
 
 Reads every report once (reading is not timed), then times ``extract`` over the
-whole corpus ``--repeat`` times and reports the best run. The floor of issue 2
-is 50 reports/s on reports of the Haikou report's size (about 5,400 characters),
-so reports are grouped by size: Haikou-sized (≤ 8,000 characters) and larger.
-In the same run it times a baseline, a plain regex pass for numbers with units
-over the same texts, so that figures from different (noisy) machines can be
-compared as a ratio.
+whole corpus ``--repeat`` times and reports the best run, in CPU time of the
+process (``time.process_time``: steadier than wall time on a shared machine) and
+in wall time. Issue 14 asks for 300 reports/s a core on reports of the Haikou
+report's size (about 5,400 characters) and 2 MB/s over the corpus (MB here is a
+million characters), so reports are grouped by size: Haikou-sized (≤ 8,000
+characters) and larger.
+
+Two baselines are timed in the same run, so that figures from different (noisy)
+machines can be compared as ratios: a plain regex pass for numbers with units over
+the same texts, and, with ``--against REV``, the extractor of an earlier commit of
+this repository (its ``src`` exported with ``git archive`` and timed by this script
+in a child process, on the same texts).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from _common import emit  # noqa: E402
-
-import govgraph  # noqa: E402
-from govgraph.read import read_report  # noqa: E402  (the read stage: reading is not timed)
-
-extract = govgraph.extract_report  # given a Document already read, it runs every stage after reading
-
 NAIVE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:件|宗|项|个|名|人次|人|次|%|元|万元|亿元)")
+GROUPS = ("Haikou 2022 report alone", "reports ≤ 8,000 chars", "reports > 8,000 chars", "whole corpus")
 
 
-def _time(fn, items, repeat: int) -> float:
-    best = float("inf")
+def _time(fn, items, repeat: int) -> tuple[float, float]:
+    """The best CPU time and the best wall time of ``repeat`` runs of ``fn`` over ``items``."""
+    cpu = wall = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        c0, w0 = time.process_time(), time.perf_counter()
         for it in items:
             fn(it)
-        best = min(best, time.perf_counter() - t0)
-    return best
+        cpu, wall = min(cpu, time.process_time() - c0), min(wall, time.perf_counter() - w0)
+    return cpu, wall
+
+
+def measure(src: Path, corpus: Path, repeat: int) -> dict:
+    """Time the extractor found under ``src`` over the corpus: per group, CPU and wall seconds."""
+    sys.path.insert(0, str(src))
+    import govgraph
+    from govgraph.read import read_report  # reading is not timed
+
+    extract = govgraph.extract_report  # given a Document already read, it runs every stage after reading
+    files = sorted(corpus.rglob("*.txt")) if corpus.is_dir() else []
+    files = [f for f in files if f.name != "README.md"] or [ROOT / "data" / "reports" / "haikou-2022-fazhi.txt"]
+    docs = [read_report(f) for f in files]
+    extract(docs[0])  # warm the division table and the automata once
+    groups = dict(
+        zip(
+            GROUPS,
+            (
+                [d for d in docs if "haikou-2022-fazhi" in d.path] or docs[:1],
+                [d for d in docs if len(d.text) <= 8000],
+                [d for d in docs if len(d.text) > 8000],
+                docs,
+            ),
+            strict=True,
+        )
+    )
+    out: dict = {"groups": {}}
+    for label, group in groups.items():
+        if not group:
+            continue
+        cpu, wall = _time(extract, group, repeat)
+        naive, _ = _time(lambda d: NAIVE.findall(d.text), group, repeat)
+        chars = sum(len(d.text) for d in group)
+        out["groups"][label] = {"n": len(group), "chars": chars, "cpu": cpu, "wall": wall, "naive": naive}
+    per_report = [(_time(extract, [d], 3)[0], d) for d in docs]
+    slowest = max(per_report, key=lambda p: p[0])
+    out["slowest"] = (Path(slowest[1].path).name, len(slowest[1].text), slowest[0])
+    out["median"] = statistics.median(p[0] for p in per_report)
+    return out
+
+
+def _baseline(rev: str, corpus: Path, repeat: int) -> tuple[str, dict]:
+    """The same measurement for the tree of commit ``rev``, in a child process."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", rev], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
+        tar = Path(tmp, "src.tar")
+        tar.write_bytes(archive.stdout)
+        with tarfile.open(tar) as t:
+            t.extractall(tmp, filter="data")
+        cmd = [
+            sys.executable,
+            __file__,
+            "--src",
+            str(Path(tmp, "src")),
+            "--corpus",
+            str(corpus),
+            "--repeat",
+            str(repeat),
+        ]
+        done = subprocess.run([*cmd, "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    return commit, json.loads(done.stdout)
+
+
+def table(now: dict, base: tuple[str, dict] | None) -> str:
+    """The Markdown table of one run."""
+    head = (
+        f"### Extraction, {date.today().isoformat()}, {platform.machine()} {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}\n\n"
+    )
+    cols = "| reports | n | mean chars | reports/s (CPU) | MB/s (CPU) | reports/s (wall) | × naive regex (CPU) |"
+    line = "|---|---|---|---|---|---|---|"
+    if base:
+        cols += f" baseline {base[0]} reports/s (CPU) | baseline MB/s (CPU) | speed-up (CPU) |"
+        line += "---|---|---|"
+    rows = []
+    for label, g in now["groups"].items():
+        row = (
+            f"| {label} | {g['n']} | {g['chars'] / g['n']:,.0f} | {g['n'] / g['cpu']:,.1f} | "
+            f"{g['chars'] / g['cpu'] / 1e6:.2f} | {g['n'] / g['wall']:,.1f} | {g['cpu'] / g['naive']:,.0f} |"
+        )
+        if base and label in base[1]["groups"]:
+            b = base[1]["groups"][label]
+            row += f" {b['n'] / b['cpu']:,.1f} | {b['chars'] / b['cpu'] / 1e6:.2f} | {b['cpu'] / g['cpu']:.2f}× |"
+        rows.append(row)
+    name, chars, secs = now["slowest"]
+    tail = (
+        f"\nSlowest single report: {name} ({chars:,} chars) in {secs * 1000:.0f} ms CPU; "
+        f"median {now['median'] * 1000:.1f} ms."
+    )
+    if base:
+        tail += f" Baseline {base[0]}: slowest {base[1]['slowest'][2] * 1000:.0f} ms, median {base[1]['median'] * 1000:.1f} ms."
+    return head + cols + "\n" + line + "\n" + "\n".join(rows) + "\n" + tail + "\n"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--against", metavar="REV", default=None, help="also time the extractor of this commit")
+    ap.add_argument("--src", type=Path, default=ROOT / "src", help=argparse.SUPPRESS)
+    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--write", type=Path, default=None, help="append the table to this Markdown file")
     a = ap.parse_args()
-    files = sorted(a.corpus.rglob("*.txt")) if a.corpus.is_dir() else []
-    files = [f for f in files if f.name != "README.md"] or [ROOT / "data" / "reports" / "haikou-2022-fazhi.txt"]
-    docs = [read_report(f) for f in files]
-    extract(docs[0])  # warm the division table and the automaton once
-    small = [d for d in docs if len(d.text) <= 8000]
-    large = [d for d in docs if len(d.text) > 8000]
-    haikou = [d for d in docs if "haikou-2022-fazhi" in d.path] or docs[:1]
-    rows = []
-    for label, group in (
-        ("Haikou 2022 report alone", haikou),
-        ("reports ≤ 8,000 chars", small),
-        ("reports > 8,000 chars", large),
-        ("whole corpus", docs),
-    ):
-        if not group:
-            continue
-        t = _time(extract, group, a.repeat)
-        base = _time(lambda d: NAIVE.findall(d.text), group, a.repeat)
-        chars = sum(len(d.text) for d in group)
-        rows.append((label, len(group), chars / len(group), len(group) / t, chars / t / 1e6, t / base))
-    per_report = [(_time(extract, [d], 3), d) for d in docs]
-    slowest = max(per_report, key=lambda p: p[0])
-    head = (
-        f"### Extraction, {date.today().isoformat()}, {platform.machine()} {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}\n\n| reports | n | mean chars | reports/s | MB/s | × naive regex baseline |\n"
-        "|---|---|---|---|---|---|\n"
-    )
-    body = "".join(f"| {r[0]} | {r[1]} | {r[2]:,.0f} | {r[3]:,.1f} | {r[4]:.2f} | {r[5]:,.0f} |\n" for r in rows)
-    tail = (
-        f"\nSlowest single report: {Path(slowest[1].path).name} ({len(slowest[1].text):,} chars) in "
-        f"{slowest[0] * 1000:.0f} ms; median {statistics.median(p[0] for p in per_report) * 1000:.1f} ms.\n"
-    )
-    out = head + body + tail
-    emit(out, a.write)
+    base = _baseline(a.against, a.corpus, a.repeat) if a.against else None
+    now = measure(a.src, a.corpus, a.repeat)
+    if a.json:
+        print(json.dumps(now))
+        return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _common import emit
+
+    emit(table(now, base), a.write)
     return 0
 
 

@@ -64,9 +64,7 @@ RDF_LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl")
 RDF_STAGES = ("rdf", "vocab", "store")
 
 # Modules outside RDF_STAGES that still import an RDF library: {module: why, until it moves}.
-_PENDING: dict[str, str] = {
-    "govgraph.serve.workers": "query worker processes open the Oxigraph store with pyoxigraph themselves",
-}
+_PENDING: dict[str, str] = {}
 
 STORE_PRIVATE = ("_store", "_lock", "_location")
 

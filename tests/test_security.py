@@ -351,7 +351,7 @@ def test_cors_is_off_by_default_and_the_query_page_is_same_origin(endpoint):
     status, headers, _ = post(url, "ASK {}", headers={"Origin": "http://evil.example"})
     assert status == 200 and not any(k.lower().startswith("access-control") for k in headers)
     page = urllib.request.urlopen(url.replace("/sparql", "/"), timeout=10).read().decode()
-    assert 'fetch("/sparql"' in page  # the page asks its own origin: no CORS needed
+    assert 'data-endpoint="/sparql"' in page  # the page asks its own origin: no CORS needed
 
 
 def test_cors_allows_only_the_origins_given(store_path):
@@ -378,16 +378,16 @@ def test_a_deeply_nested_query_is_refused_before_any_parser(endpoint, store_path
 def test_a_worker_over_its_memory_is_replaced_and_the_request_gets_a_5xx(endpoint):
     url, proc = endpoint
     before = _children(proc.pid)
-    assert len(before) == 3  # two query processes, one view process
+    assert len(before) == 4  # two query processes, their standby, one view process
     status, _, body = post(url, "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1")
     assert status == 500 and "memory" in body and one_line(body), body
     for _ in range(4):  # the pool is whole again: every later request is answered
         assert post(url, "ASK { ?s ?p ?o }")[:1] == (200,)
     deadline = time.time() + 10
-    while len(_children(proc.pid)) != 3 and time.time() < deadline:
+    while len(_children(proc.pid)) != 4 and time.time() < deadline:
         time.sleep(0.2)
     after = _children(proc.pid)
-    assert len(after) == 3 and len(set(before) - set(after)) == 1  # the one that died, replaced
+    assert len(after) == 4 and len(set(before) - set(after)) == 1  # the one that died, replaced
 
 
 def test_rows_are_counted_while_read(endpoint):
@@ -434,8 +434,13 @@ def test_a_client_that_goes_away_cancels_its_query(store_path):
         status, _, _ = post(url, "ASK { ?s ?p ?o }", timeout=20)
         waited = time.time() - t0
         assert status == 200 and waited < 5, waited  # it waited 60 s behind abandoned queries before
+        deadline = time.time() + 10
+        while len(_children(proc.pid)) != len(before) and time.time() < deadline:
+            time.sleep(0.2)
         after = _children(proc.pid)
-        assert len(set(before) - set(after)) == 2 and len(after) == 3  # both busy workers ended and replaced
+        # both busy workers ended and replaced (a third too when the query moved off the short-query lane
+        # started again before its client was seen gone)
+        assert len(set(before) - set(after)) >= 2 and len(after) == len(before) == 4
 
 
 def test_a_full_queue_answers_503_with_retry_after(store_path):
@@ -493,7 +498,7 @@ def test_workers_end_with_the_server_however_it_ends(store_path, tmp_path, sig):
     shutil.copytree(store_path, own)
     with server(own, "--timeout", "60") as (url, proc):
         family = _descendants(proc.pid)  # the query processes, and a resource tracker if there were one
-        assert len(family) == 3  # two query processes, one view process
+        assert len(family) == 4  # two query processes, their standby, one view process
         _give_up_after(url, SLOW, 30)
         time.sleep(1.0)  # mid-query
         os.kill(proc.pid, sig)
@@ -732,6 +737,6 @@ def test_fuzz_never_a_traceback_a_crash_or_a_hang(store_path, tmp_path, listener
             assert status in (200, 400, 403, 413, 503), (status, q[:80], text[:200])
             if status != 200:
                 assert one_line(text), text
-        assert len(_children(proc.pid)) == len(workers) == 3  # the pool never shrank
+        assert len(_children(proc.pid)) == len(workers) == 4  # the pool never shrank
     assert listener.close() == []
     assert time.time() - started < 60

@@ -140,7 +140,7 @@ def test_a_worker_reopens_its_view_when_files_went_away(tmp_path):
     and the query answered, instead of failing every query from then on."""
     import pyoxigraph as ox
 
-    from govgraph.serve.workers import _View
+    from govgraph.store.session import ReadSession
 
     ingest_files([HAIKOU], OxigraphStore(tmp_path / "s"))
     opened: list[str] = []
@@ -153,8 +153,9 @@ def test_a_worker_reopens_its_view_when_files_went_away(tmp_path):
         opened.append(path)
         return _Gone() if len(opened) == 1 else ox.Store.read_only(path)
 
-    view = _View(str(tmp_path / "s"), open_store)
-    media, body, rows = view.answer("SELECT ?r WHERE { ?r a <https://w3id.org/govgraph/def#Report> }", "text/csv")
+    session = ReadSession(str(tmp_path / "s"), open_store)
+    query = "SELECT ?r WHERE { ?r a <https://w3id.org/govgraph/def#Report> }"
+    media, body, rows = session.answer(query, "text/csv", None)
     assert len(opened) == 2 and media == "text/csv" and rows == 1 and b"460100-2022-fazhi" in body
 
 

@@ -400,7 +400,23 @@ def viz_cmd(
     show_default=True,
     help="Triples a CONSTRUCT or DESCRIBE result may have.",
 )
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query processes.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Query processes. With 2 or more, one is kept for short queries: at most N-1 queries run past "
+    "--short-query-seconds at once, and another that does is stopped and queued again to run in full "
+    "(docs/decisions.md).",
+)
+@click.option(
+    "--short-query-seconds",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="How long a query may run on the process kept for short queries before it is moved back to the "
+    "queue; 0: keep no process for short queries.",
+)
 @click.option(
     "--worker-memory-mb",
     type=click.IntRange(min=64),
@@ -411,7 +427,7 @@ def viz_cmd(
 @click.option(
     "--queue",
     type=click.IntRange(0, 10_000),
-    default=16,
+    default=32,
     show_default=True,
     help="Requests that may wait for a free worker; beyond, 503 with Retry-After.",
 )
@@ -434,6 +450,7 @@ def serve_cmd(
     max_rows: int,
     max_triples: int,
     workers: int,
+    short_query_seconds: float,
     worker_memory_mb: int,
     queue: int,
     max_body: int,
@@ -448,6 +465,7 @@ def serve_cmd(
         max_body=max_body,
         queue=queue,
         worker_memory_mb=worker_memory_mb,
+        short_query_seconds=short_query_seconds,
     )
     with gg.open_store(store_location) as store:
         click.echo(f"serving {store.location} at http://{host}:{port}/sparql (read-only)", err=True)

@@ -169,7 +169,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# the characters a heading's number can open with (besides a digit): every heading pattern is anchored on one
+_HEADING_FIRST = frozenset(_CN + "（()）" + CIRCLED)
+
+
 def _heading(text: str, start: int, end: int) -> _Heading | None:
+    i = start
+    while i < end and text[i] in " \t\u3000":
+        i += 1
+    if i == end or not (text[i] in _HEADING_FIRST or text[i].isdecimal()):
+        return None  # no pattern below can match: not worth copying a paragraph-long line
     line = text[start:end]
     stripped = line.lstrip(" \t\u3000")
     lead = len(line) - len(stripped)
@@ -181,11 +190,11 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
             continue
         body_start = start + lead + m.end()
         rest = text[body_start:end]
-        stop = re.search(r"[。；;！!？?]", rest)
+        stop = _TITLE_STOP.search(rest)
         title = (rest[: stop.start()] if stop else rest).strip().rstrip("：:")
         if not title or len(title) > 80 and not stop:
             continue
-        if kind == "L3" and re.match(r"\d", stripped[m.end() :]):
+        if kind == "L3" and _A_DIGIT.match(stripped[m.end() :]):
             continue
         return _Heading(kind, start + lead, title, body_start + (stop.start() if stop else len(rest)))
     return None
@@ -264,3 +273,8 @@ def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_TITLE_STOP = re.compile(r"[。；;！!？?]")
+_A_DIGIT = re.compile(r"\d")

@@ -49,10 +49,12 @@ _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
 _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
 )
+_STOP_CHAR = re.compile("[" + re.escape("".join(sorted(_STOP_CHARS))) + "]")
+# every alternative opens with a literal character, so the regex engine can skip to where one may start
 _STOP_WORDS = re.compile(
-    r"委托|委派|通过|地方|相关|[市省区县]属|迁入|出台|开展|举办|(?<![农生易])组织(?!部)|打造|申建|交办|争创|创建|申报|组建|成立|设立|启动|依托|对接|引进|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合(?!管|指挥|工作组|党委)|会同|"
+    r"委托|委派|通过|地方|相关|市属|省属|区属|县属|迁入|出台|开展|举办|组织(?<![农生易]组织)(?!部)|打造|申建|交办|争创|创建|申报|组建|成立|设立|启动|依托|对接|引进|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合(?!管|指挥|工作组|党委)|会同|"
     r"办理|审核|领导(?!小组)|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作(?!组|专班|领导小组|委员会|部)|建设(?!局|厅|委员会|部|兵团|指挥部)|下放|提升|加强|推动|支持|坚持|作为|"
-    r"[局厅处部]级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
+    r"局级|厅级|处级|部级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
 # two bodies written as one word (市委市政府): the name ends before the second
 _GLUED = re.compile(r"[委府][省市区县](?:委|政府|人民政府|人大|政协)")
@@ -209,7 +211,11 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
+    head_ends = sorted(suffix_ends)
     for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
+        k = bisect.bisect_left(head_ends, prefix_end)
+        if k == len(head_ends) or head_ends[k] > min(len(text), start + 26):
+            continue  # no head noun ends within a name's reach: _longest_name would find nothing
         if not free(start, prefix_end):
             continue
         found = _longest_name(text, start, prefix_end, suffix_ends)
@@ -358,18 +364,18 @@ def _local_context(ctx: ReportContext, districts: list[tuple[int, Division]], at
 
 
 def _followed_by_name(text: str, end: int) -> bool:
-    return bool(re.match(r"(办公厅|办公室|参事室|研究室|新闻办)", text[end : end + 3]))
+    return bool(_OFFICE_AFTER.match(text[end : end + 3]))
 
 
 def _anchors(text: str, ctx: ReportContext):
     """(start, end of prefix, scope) for every place an agency name may start."""
     table = division_table()
-    for m in re.finditer(r"自治[区州县]|[市省区县州旗盟]", text):
+    for m in _DIVISION_PREFIX.finditer(text):
         s = m.start()
         if s and text[s - 1] in _BAD_BEFORE or (len(m.group()) == 1 and s and text[s - 1] == "治"):
             continue
         yield s, m.end(), m.group()
-    for m in re.finditer(r"国家|中央|中共|联合国", text):
+    for m in _NATIONAL_PREFIX.finditer(text):
         if m.start() and text[m.start() - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
@@ -413,15 +419,10 @@ def _longest_name(
     if suffix_ends is None:
         suffix_ends = _suffix_ends(text[: start + 27])
     limit = min(len(text), start + 26)
-    ends: list[int] = []
-    i = prefix_end
-    while i <= limit:
-        n = suffix_ends.get(i)
-        if n is not None and i - n > start:
-            ends.append(i)
-        if i >= len(text) or text[i] in _STOP_CHARS:
-            break
-        i += 1
+    stop = _STOP_CHAR.search(text, prefix_end, limit)  # the name runs on to the first stop character
+    last = stop.start() if stop else limit
+    get = suffix_ends.get
+    ends = [i for i in range(prefix_end, last + 1) if (n := get(i)) is not None and i - n > start]
     ends = [e for e in ends if not _COORDINATED.search(text[prefix_end:e])]
     valid = [
         e
@@ -454,31 +455,24 @@ def _crosses(text: str, body_start: int, end: int) -> bool:
 
 
 def _strip_rule_of_law(body: str) -> str:
-    return re.sub(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)", "", body)
+    return _RULE_OF_LAW_BODY.sub("", body)
 
 
 def _is_meeting_or_role(text: str, end: int) -> bool:
     nxt = text[end : end + 4]
-    return bool(
-        re.match(
-            r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))",
-            nxt,
-        )
-    )
+    return bool(_ROLE.match(nxt))
 
 
 def _counted(text: str, start: int) -> bool:
     """ "4个国家区域医疗中心" is a count of a kind of body, not a named body."""
-    return bool(
-        re.search(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$", text[max(0, start - 4) : start])
-    )
+    return bool(_COUNTED_BEFORE.search(text[max(0, start - 4) : start]))
 
 
 def _canonical(
     surface: str, prefix: str, scope: str, ctx: ReportContext, inner_len: int | None
 ) -> tuple[str | None, str | None]:
     body = surface[len(prefix) :]
-    body = re.sub(r"^第?[一二三四五六七八九十百\d]+届", "", body)
+    body = _TERM_NUMBER.sub("", body)
     if body.startswith("级") or surface.startswith("国家级"):
         return None, None  # 省级…中心, 国家级…: a class of bodies, not one body
     if prefix in _PREFIXES:
@@ -593,3 +587,13 @@ def _abbrev(body: str) -> str:
         if short in body and full not in body:
             body = body.replace(short, full)
     return body
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_RULE_OF_LAW_BODY = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
+_ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
+_COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
+_TERM_NUMBER = re.compile(r"^第?[一二三四五六七八九十百\d]+届")
+_OFFICE_AFTER = re.compile(r"(办公厅|办公室|参事室|研究室|新闻办)")
+_DIVISION_PREFIX = re.compile(r"自治[区州县]|[市省区县州旗盟]")
+_NATIONAL_PREFIX = re.compile(r"国家|中央|中共|联合国")

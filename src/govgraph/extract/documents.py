@@ -8,11 +8,13 @@ any 法 that does not already carry the state's name is 中华人民共和国…
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from ..text.normalise import canonical_title, match_key
 from ..text.place_context import ReportContext
+from ..text.scan import matches_at
 from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
@@ -57,7 +59,13 @@ NATIONAL_LAWS = (
 
 
 _LAW_SET = frozenset(NATIONAL_LAWS)
-_LAWS = re.compile("|".join(re.escape(law) for law in sorted(_LAW_SET, key=len, reverse=True)))
+# a lookahead on the first two characters skips most positions before the long alternation is tried
+_LAWS = re.compile(
+    "(?=[{}][{}])(?:{})".format(
+        *("".join(sorted({re.escape(law[i]) for law in _LAW_SET})) for i in (0, 1)),
+        "|".join(re.escape(law) for law in sorted(_LAW_SET, key=len, reverse=True)),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,7 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
     out: list[DocMention] = []
     for m in _TITLE.finditer(text):
         inner = m.group(1)
-        if not re.search(r"[\u4e00-\u9fff]{2}", inner):
+        if not _TWO_CJK.search(inner):
             continue
         name = _edition(canonical_name(inner), ctx.year)
         out.append(DocMention(name, inner, m.start(1), m.end(1), kind_of(name), _level(name, text, m.start(), ctx)))
@@ -90,14 +98,13 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
         {d.text for d in out if d.kind == "law" and len(d.text) >= 2 and d.text not in _LAW_SET}, key=len, reverse=True
     )
     pattern = re.compile("|".join(map(re.escape, cited))) if cited else None
-    for rx in (pattern, _LAWS) if pattern else (_LAWS,):
-        for m in rx.finditer(text):
-            s, e = m.start(), m.end()
-            if not claimed.free(s, e) or _inside_longer(text, s, e):
-                continue
-            name = canonical_name(m.group())
-            out.append(DocMention(name, m.group(), s, e, kind_of(name), "national"))
-            claimed.take(s, e)
+    runs = [((m.start(), m.end()) for m in pattern.finditer(text))] if pattern else []
+    for s, e in itertools.chain(*runs, ((m.start(), m.end()) for m in _LAWS.finditer(text))):
+        if not claimed.free(s, e) or _inside_longer(text, s, e):
+            continue
+        name = canonical_name(text[s:e])
+        out.append(DocMention(name, text[s:e], s, e, kind_of(name), "national"))
+        claimed.take(s, e)
     out.extend(_unquoted(text, claimed, out, ctx))
     out.sort(key=lambda d: d.start)
     return out
@@ -138,6 +145,19 @@ _BARE_BASIC_LAW = re.compile("基本法")
 _ALIAS = re.compile("|".join(map(re.escape, ALIASES)))
 # "未成年人保护及预防未成年人犯罪两法": two laws named by their subjects
 _TWO_LAWS = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:及|和|与|、)([\u4e00-\u9fff]{2,10}?)两法")
+
+
+def _two_laws_starts(text: str) -> list[int]:
+    """Where a match of ``_TWO_LAWS`` may begin: 5 to 21 characters before a 两法 (two subjects of 2-10
+    characters and the word between them), so that the pattern is not tried at every position."""
+    starts: set[int] = set()
+    k = text.find("两法")
+    while k >= 0:
+        starts.update(range(max(0, k - 21), max(0, k - 4)))
+        k = text.find("两法", k + 1)
+    return sorted(starts)
+
+
 _LAW_VERBS = re.compile(r"(?:宣传|学习|贯彻|落实|实施|执行|开展|修订|修改|制定|配合|检查|普及|对|了)+")
 _REGULATION_RUN = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:条例|规定|办法)")
 
@@ -167,7 +187,7 @@ def _unquoted(text: str, claimed: Claimed, found: list[DocMention], ctx: ReportC
         if run and claimed.free(run.start(), run.end()) and not re.search(r"[的了在对为]", run.group()):
             name = canonical_title(run.group())
             add(run.group(), name, run.start(), run.end(), _level(name, text, run.start(), ctx))
-    for m in _TWO_LAWS.finditer(text):
+    for m in matches_at(_TWO_LAWS, text, _two_laws_starts(text)):
         for g in (1, 2):
             s, e = m.start(g), m.end(g)
             while not claimed.free(s, e) and s < e:
@@ -204,7 +224,7 @@ def canonical_name(title: str) -> str:
 
 
 def _is_law(name: str) -> bool:
-    base = re.sub(r"（[^）]*）$", "", name)
+    base = _BRACKETED_END.sub("", name)
     if base.endswith("法典"):
         return True
     return base.endswith("法") and not base.endswith(_NOT_LAW_SUFFIX) and len(base) >= 2
@@ -228,7 +248,7 @@ def kind_of(name: str) -> str:
     >>> kind_of("中国共产党政法工作条例"), kind_of("海口市科学技术普及条例"), kind_of("政府信息公开条例")
     ('party-regulation', 'local-regulation', 'administrative-regulation')
     """
-    base = re.sub(r"（[^）]*）$", "", name)
+    base = _BRACKETED_END.sub("", name)
     if _is_law(name):
         return "law"
     if "八项规定" in base:
@@ -264,15 +284,15 @@ def _place_prefix_level(name: str) -> str | None:
 
 
 def _level(name: str, text: str, at: int, ctx: ReportContext) -> str:
-    if _is_law(name) or re.sub(r"（[^）]*）$", "", name) in EDITIONS or name in ALIASES.values():
+    if _is_law(name) or _BRACKETED_END.sub("", name) in EDITIONS or name in ALIASES.values():
         return "national"
     lvl = _place_prefix_level(name)
     if lvl:
         return lvl
     issuer = text[max(0, at - 12) : at]
-    if re.search(r"党中央|中共中央|国务院|国家|中央", issuer):
+    if _NATIONAL_ISSUER.search(issuer):
         return "national"
-    if re.search(r"省委|省政府|省人民政府|省人大", issuer):
+    if _PROVINCIAL_ISSUER.search(issuer):
         return "provincial"
     if name.startswith(("全市", "市")):
         return "municipal"
@@ -288,3 +308,10 @@ def same_document(a: str, b: str) -> bool:
     True
     """
     return match_key(canonical_name(a)) == match_key(canonical_name(b))
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_BRACKETED_END = re.compile(r"（[^）]*）$")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+_NATIONAL_ISSUER = re.compile(r"党中央|中共中央|国务院|国家|中央")
+_PROVINCIAL_ISSUER = re.compile(r"省委|省政府|省人民政府|省人大")

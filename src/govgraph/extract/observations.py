@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
+from ..text.scan import matches_from
 from .spans import Claimed
 
 UNITS = sorted(
@@ -56,8 +57,10 @@ _CN_QTY_UNITS = sorted(
     key=len,
     reverse=True,
 )
+# the numeral's first character is spelt as alternatives of single characters, so that the regex engine
+# can skip to where a match may start instead of trying every position
 CN_QTY = re.compile(
-    r"(?P<num>[二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*|一[十百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
+    r"(?P<num>(?:二|两|三|四|五|六|七|八|九|十|百|千|一[十百千万亿])[零〇一二两三四五六七八九十百千万亿]*)"
     rf"(?P<unit>{'|'.join(_CN_QTY_UNITS)})"
     r"(?P<post>以上|左右|多|余)?"
 )
@@ -92,9 +95,11 @@ _TRAIL_VERB = (
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
 _TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
+# spelt so that every alternative opens with a literal character (the look-behind after 预期, the years spelt
+# out), which lets the regex engine skip to where one may start
 _TARGET = re.compile(
-    r"力争|(?<![稳超好])预期(?=目标|为|是|在|[\d０-９]|$)|目标是|目标为|目标定为|目标定在|调控目标|"
-    r"(?:今年|明年|年度)计划|计划(?:要求|安排|新增|完成|实现|投资|增长|建设|达到|用)|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
+    r"力争|预期(?<![稳超好]预期)(?=目标|为|是|在|[\d０-９]|$)|目标是|目标为|目标定为|目标定在|调控目标|"
+    r"今年计划|明年计划|年度计划|计划(?:要求|安排|新增|完成|实现|投资|增长|建设|达到|用)|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
 # words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
 _ACHIEVED = re.compile(
@@ -232,10 +237,10 @@ def _with_counted_thing(text: str, h: _Hit, measure: str, before: list[RawObserv
         return measure
     prev = before[-1]
     between = text[prev.end : h.start]
-    if len(re.findall(r"[。；;\n]", between)) > 1 or len(between) > 80 or prev.measure == measure:
+    if len(_SENTENCE_END.findall(between)) > 1 or len(between) > 80 or prev.measure == measure:
         return measure
     if _SHARE.match(measure) and h.unit == "%" and prev.unit != "%":
-        return re.sub(r"(?:增速|降幅|增加|减少|提高|降低)$", "", prev.measure) + measure
+        return _CHANGE_WORD_END.sub("", prev.measure) + measure
     if h.unit in _COUNT_UNITS and prev.unit == h.unit and _STAGE.fullmatch(measure):
         thing = _ACTION.split(prev.measure)[-1]
         if len(thing) >= 2 and _CASES.search(thing) and thing not in measure:
@@ -356,7 +361,7 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
             continue
         between = text[hits[i - 1].end : h.num_start].rstrip()
         if i - 1 in earlier and i >= 2:
-            verb = re.fullmatch(rf"\s*(?:的基础上)?(?:{_CHANGE_VERB})了?", between)
+            verb = _VERB_ONLY.fullmatch(between)
             if verb:
                 direction = "down" if _DOWN.search(verb.group(0)) else "up"
                 out.by_target[i - 2] = Change(h.value, h.unit, direction, earlier[i - 1].basis)
@@ -366,7 +371,7 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
         if not m:
             continue
         for k in range(i - 1, -1, -1):
-            if re.search(r"[。；;\n]", text[hits[k].end : h.num_start]):
+            if _SENTENCE_END.search(text[hits[k].end : h.num_start]):
                 break
             if h.unit == "个百分点":
                 fits = hits[k].unit == "%"
@@ -399,7 +404,7 @@ def _hits(text: str) -> list[_Hit]:
 
 def _arabic_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in NUMBER.finditer(text):
+    for m in matches_from(NUMBER, _DIGIT, text):  # NUMBER opens with a look-behind: try it only at digits
         h = _arabic_hit(text, m)
         if h is not None:
             hits.append(h)
@@ -410,7 +415,7 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
     num, unit, mult = m.group("num"), m.group("unit"), m.group("mult") or ""
     s = m.start()
-    compact = re.sub(_SP, "", num)
+    compact = _SP_RE.sub("", num)
     if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
         return None  # "1. 2022年以来" is a list number, not 1.2022
     before = text[max(0, s - 4) : s]
@@ -424,7 +429,7 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
         unit = _implied_unit(text[_clause_start(text, s) : s])
     if unit is None and not _may_inherit(text, m.end()):
         return None
-    if re.fullmatch(r"(19|20)\d\d", compact) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
+    if _YEAR.fullmatch(compact) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
         return None
     if before.endswith("第") and unit not in ("名", "位"):
         return None
@@ -546,14 +551,14 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
         unit = "元"
     if num in ("百", "千") and unit not in ("元", "场", "次", "人", "家", "个", "项", "件"):
         return None
-    if unit == "元" and not re.search("[百千万亿]", num):
+    if unit == "元" and not _BIG_NUMERAL.search(num):
         return None  # 城乡二元结构
     value = cn_to_int(num)
     if value is None or value < 2:
         return None
     if unit == "成":
         value, unit = value * 10, "%"
-    q = re.search(r"(?:将近|接近|超过|近|约|超|逾)$", text[max(0, s - 2) : s])
+    q = _CN_QUALIFIER_BEFORE.search(text[max(0, s - 2) : s])
     qualifier = _CN_QUALIFIER.get(q.group(0) if q else "", "exact")
     if m.group("post") in ("左右", "多", "余"):
         qualifier = "approx"
@@ -562,13 +567,15 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
     return _Hit(s, e, s, float(value), unit, text[s:e], qualifier)
 
 
-_RATIO_COLON = re.compile(r"(?<=\d)[：:](?=\d)")
+_COLON_BEFORE_DIGIT = re.compile(r"[：:](?=\d)")
 
 
 def _ratio_hits(text: str) -> list[_Hit]:
     """Ratios stated as a:b where the clause names a ratio (收入比, 之比): the value is a/b, with no unit."""
     hits = []
-    for c in _RATIO_COLON.finditer(text):
+    for c in _COLON_BEFORE_DIGIT.finditer(text):
+        if not c.start() or not _DIGIT.match(text, c.start() - 1):
+            continue  # a colon between digits (as a look-behind, that pattern was tried at every position)
         m = RATIO.match(text, _number_start(text, c.start()))
         if m is None or m.start("b") != c.end():
             continue
@@ -596,7 +603,7 @@ _LIST_SEPARATORS = ("、", "和", "及", "与")
 
 def _may_inherit(text: str, end: int) -> bool:
     """A bare number directly followed by 、 (or 和) and another figure takes that figure's unit."""
-    return bool(re.match(r"\s*[、和及与]\s*\d", text[end : end + 4]))
+    return bool(_LISTED_NEXT.match(text[end : end + 4]))
 
 
 def _inherit_units(text: str, hits: list[_Hit]) -> None:
@@ -620,10 +627,20 @@ def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    i = pos - 1
-    while i >= 0 and not _CLAUSE_BREAK.match(text[i]):
-        i -= 1
-    return i + 1
+    """Just after the last clause break before ``pos`` (0 if none): looked for in a short window first."""
+    width = 64
+    while True:
+        lo = max(0, pos - width)
+        m = _TO_LAST_BREAK.match(text, lo, pos)
+        if m:
+            return m.end()
+        if lo == 0:
+            return 0
+        width *= 8
+
+
+# from a window's start to the last clause break in it (greedy: the regex engine backs off from the end)
+_TO_LAST_BREAK = re.compile(rf"(?s:.*){_CLAUSE_BREAK.pattern}")
 
 
 @lru_cache(maxsize=8192)
@@ -676,14 +693,14 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
     """
     p = pre.strip()
     p = _LEAD.sub("", p)
-    m = re.search(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$", p)
+    m = _CHANGE_AT_END.search(p)
     verb = None
-    if m and not re.search(r"至$", p):
+    if m and not _TO_AT_END.search(p):
         verb = m.group(0)
         p = p[: m.start()]
     p = _TRAIL.sub("", p)
-    average = re.search(r"(?:年均|平均每年)$", p)
-    p = re.sub(r"(?:同比|环比|分别|年均|平均每年|平均)$", "", p)
+    average = _AVERAGE_AT_END.search(p)
+    p = _BASIS_AT_END.sub("", p)
     if average and verb is None:
         verb = "年均增长"  # 研发经费投入增速年均超20%
     elif average and verb and not verb.startswith(("年均", "平均")):
@@ -717,11 +734,11 @@ def _balance_quotes(p: str) -> str:
 
 def _post(text: str, h: _Hit) -> str:
     rest = text[h.end : h.end + 24]
-    rest = re.sub(r"^的", "", rest)
+    rest = _OF_AT_START.sub("", rest)
     m = _POST_STOP.search(rest)
     phrase = rest[: m.start()] if m else rest
     phrase = _balance_quotes(phrase.strip())
-    if re.match(r"\d", phrase):
+    if _DIGIT.match(phrase):
         return ""
     return phrase
 
@@ -763,14 +780,14 @@ def _listed_measures(text: str, h: _Hit, hits: list[_Hit], i: int) -> list[str]:
         return []
     first, idx, size = group
     head_pre = _pre(text, hits[first])
-    m = re.search(r"分别", head_pre)
+    m = _RESPECTIVELY.search(head_pre)
     names_part, gverb = _clean_pre(head_pre[: m.start()] if m else head_pre, cut_long=False)
     if m:
-        g = re.search(_CHANGE_VERB, head_pre[m.end() :])
+        g = _CHANGE_VERB_RE.search(head_pre[m.end() :])
         gverb = g.group(0) if g else None
-    parts = [p for p in re.split(r"、", names_part) if p]
+    parts = [p for p in _LIST_COMMA.split(names_part) if p]
     if len(parts) != size:
-        parts = [p for p in re.split(r"、|和|及", names_part) if p]
+        parts = [p for p in _LIST_WORD.split(names_part) if p]
     if len(parts) != size:
         return []
     parts = _share_tail(parts)
@@ -801,17 +818,17 @@ def _shared_figure(noun: str, verb: str | None, h: _Hit) -> list[str]:
     parts = [p for p in noun.split("、") if p]
     if not 1 < len(parts) <= 4 or any(len(p) > 16 for p in parts):
         return []
-    if not verb and not re.search(r"(率|比例|比重|占比)$", noun):
+    if not verb and not _RATE_AT_END.search(noun):
         return []
     return [_with_change_suffix(p, verb, h.unit) for p in _share_tail(parts)]
 
 
 def _subject_before(text: str, hits: list[_Hit], i: int) -> str:
     """The noun of the clause before, for a change that names nothing: 全市地区生产总值跨过2000亿元台阶，年均增长7.8%."""
-    if i == 0 or re.search(r"[。；;\n]", text[hits[i - 1].end : hits[i].start]):
+    if i == 0 or _SENTENCE_END.search(text[hits[i - 1].end : hits[i].start]):
         return ""
     noun, _ = _clean_pre(_pre(text, hits[i - 1]))
-    return re.sub(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$", "", noun)
+    return _REACH_AT_END.sub("", noun)
 
 
 def _next_post(text: str, hits: list[_Hit], i: int) -> str:
@@ -829,9 +846,9 @@ def _with_change_suffix(noun: str, verb: str | None, unit: str | None = "%") -> 
     down = bool(_DOWN.search(verb))
     if unit in ("%", "个百分点", "倍"):
         average = "年均" if verb.startswith(("年均", "平均")) else ""
-        noun = re.sub(r"(?:增速|增幅|降幅|涨幅)$", "", noun)  # 研发经费投入增速年均超20%
+        noun = _RATE_WORD_AT_END.sub("", noun)  # 研发经费投入增速年均超20%
         return noun + average + ("降幅" if down else "增速")
-    return noun + re.sub(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?", "", verb)
+    return noun + _BASIS_AT_START.sub("", verb)
 
 
 def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:
@@ -845,3 +862,28 @@ def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | N
     if last == first:
         return None
     return first, i - first, last - first + 1
+
+
+# patterns used per figure, compiled once (module-level re calls look their pattern up in re's cache every time)
+_SENTENCE_END = re.compile(r"[。；;\n]")
+_CHANGE_WORD_END = re.compile(r"(?:增速|降幅|增加|减少|提高|降低)$")
+_VERB_ONLY = re.compile(rf"\s*(?:的基础上)?(?:{_CHANGE_VERB})了?")
+_SP_RE = re.compile(_SP)
+_YEAR = re.compile(r"(19|20)\d\d")
+_BIG_NUMERAL = re.compile("[百千万亿]")
+_CN_QUALIFIER_BEFORE = re.compile(r"(?:将近|接近|超过|近|约|超|逾)$")
+_LISTED_NEXT = re.compile(r"\s*[、和及与]\s*\d")
+_CHANGE_AT_END = re.compile(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$")
+_TO_AT_END = re.compile(r"至$")
+_AVERAGE_AT_END = re.compile(r"(?:年均|平均每年)$")
+_BASIS_AT_END = re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$")
+_OF_AT_START = re.compile(r"^的")
+_DIGIT = re.compile(r"\d")
+_RESPECTIVELY = re.compile(r"分别")
+_CHANGE_VERB_RE = re.compile(_CHANGE_VERB)
+_LIST_COMMA = re.compile(r"、")
+_LIST_WORD = re.compile(r"、|和|及")
+_RATE_AT_END = re.compile(r"(率|比例|比重|占比)$")
+_REACH_AT_END = re.compile(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$")
+_RATE_WORD_AT_END = re.compile(r"(?:增速|增幅|降幅|涨幅)$")
+_BASIS_AT_START = re.compile(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?")

@@ -232,7 +232,7 @@ def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
         if named_thing or not (glued_ok and _has_name_chars(inner) or _acceptable_quote(inner, after)):
             refused_end, refused_named = m.end(), bool(named_thing)
             continue
-        if re.fullmatch(r"[一二三四五六七八九十]五", inner) and not after.startswith("普法"):
+        if _PLAN_PERIOD.fullmatch(inner) and not after.startswith("普法"):
             continue  # a five-year plan period, not a reform
         for name, start, end in _quoted_mentions(text, m, inner, glued if glued_ok else None):
             _keep(out, claimed, name, start, end, text)
@@ -247,7 +247,7 @@ def _glue_wanted(inner: str, glued: str) -> bool:
     """Whether the run after a quote belongs to the name: “八五”普法 yes, “十四五”普法 only for 五;
     a quote of digits counts with its head (“1+3+1”审核), a slogan or a generic run does not."""
     if glued == "普法":
-        return bool(re.fullmatch(r"[一二三四五六七八九十]五", inner))
+        return bool(_PLAN_PERIOD.fullmatch(inner))
     if inner.endswith(glued) or len(inner) > 12 or _FUNCTION.search(glued) or "工作" in glued:
         return False
     tail = _GLUED_TAIL.search(glued)
@@ -267,15 +267,15 @@ def _glue_wanted(inner: str, glued: str) -> bool:
 
 def _acceptable_quote(inner: str, after: str) -> bool:
     """A quotation standing alone is a reform name unless it is a number, a thing or a slogan."""
-    if not re.search(r"[\u4e00-\u9fffA-Za-z+]", inner) or re.search(r"[，。：；\s]", inner):
+    if not _NAME_CHAR.search(inner) or _PUNCT_OR_SPACE.search(inner):
         return False
-    if re.fullmatch(r"[\d\s]+", inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
+    if _DIGITS_ONLY.fullmatch(inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
         return False
     if _NOT_STANDALONE.search(inner):
         return False
     if inner in _known_names() or _NUMBERED.match(inner):
         return True
-    if len(re.findall(r"[\u4e00-\u9fff]", inner)) < 2 and "+" not in inner:
+    if len(_CJK_CHAR.findall(inner)) < 2 and "+" not in inner:
         return False
     if _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
         return False
@@ -283,13 +283,9 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False  # 打造X, 推动X: a quoted aim, not a name
     if _abbreviation(inner) or _is_place_group(inner) or _place_brand(inner) or _province_brand(inner):
         return False
-    if re.search(r"\d", inner) and "+" not in inner and len(re.findall(r"[\u4e00-\u9fff]", inner)) < 4:
+    if _A_DIGIT.search(inner) and "+" not in inner and len(_CJK_CHAR.findall(inner)) < 4:
         return False  # 保7争6: a target, not an instrument
-    if (
-        len(inner) == 3
-        and "+" not in inner
-        and not (re.search(r"^[^不怎谁].[办批改]$", inner) or _REFORM_AFTER.match(after))
-    ):
+    if len(inner) == 3 and "+" not in inner and not (_THREE_CHAR_SERVICE.search(inner) or _REFORM_AFTER.match(after)):
         return False  # 钉钉子, 新三样: three characters name an instrument only as a service or with its work
     return _parallel_ok(inner)
 
@@ -476,7 +472,7 @@ def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, st
         return None
     if known is not None and known[0] < start:
         return _canonical(known[2]), known[0]  # 服务业扩大开放综合试点: the verb inside is the name's
-    head = re.sub(r"^(?:重大|重点)(?=改革$)", "", m.group())  # X重大改革 is X改革
+    head = _MAJOR_BEFORE_REFORM.sub("", m.group())  # X重大改革 is X改革
     raw = _BATCH.sub("", text[start:hs])
     if head == "战略" and _GENERIC_STRATEGY.search(raw):
         return None  # 服务国家战略: the label of the nation's strategies, not one of them
@@ -674,11 +670,11 @@ def _abbreviation(inner: str) -> bool:
     (两新, 两重, 双减) are in the concept scheme."""
     if len(inner) <= 2:
         return True
-    if re.fullmatch(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}", inner):
+    if _NUMBERED_SHORT.fullmatch(inner):
         return True  # 三保障, 双下降
-    if re.fullmatch(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}", inner):
+    if _NUMBERED_PAIRS.fullmatch(inner):
         return True  # 一降三减, 两非两资, 一带一路, 一规划两纲要
-    return bool(re.fullmatch(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}", inner))
+    return bool(_COUNTED_SET.fullmatch(inner))
 
 
 def _place_brand(inner: str) -> bool:
@@ -763,3 +759,17 @@ def _division_names() -> frozenset[str]:
 
 def _names_place(phrase: str) -> bool:
     return division_table().names_any(phrase)
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z+]")
+_PUNCT_OR_SPACE = re.compile(r"[，。：；\s]")
+_DIGITS_ONLY = re.compile(r"[\d\s]+")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_A_DIGIT = re.compile(r"\d")
+_THREE_CHAR_SERVICE = re.compile(r"^[^不怎谁].[办批改]$")
+_PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]五")
+_NUMBERED_SHORT = re.compile(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}")
+_NUMBERED_PAIRS = re.compile(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}")
+_COUNTED_SET = re.compile(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}")
+_MAJOR_BEFORE_REFORM = re.compile(r"^(?:重大|重点)(?=改革$)")

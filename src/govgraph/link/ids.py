@@ -9,6 +9,7 @@ by the report, so every report that names them points at one node.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from ..model import Entity
@@ -17,6 +18,7 @@ from ..vocab import BASE, iri
 
 __all__ = ["BASE", "entity_id", "entity_key", "iri", "report_id", "section_id"]
 _IRI_UNSAFE = set('<>"{}|\\^`#?/%[] ')
+_NEEDS_QUOTE = re.compile("[" + re.escape("".join(sorted(_IRI_UNSAFE))) + "\x00-\x20]")
 _GENRES = {"fazhi-report": "fazhi", "work-report": "work"}
 
 
@@ -26,7 +28,10 @@ def _seg(text: str) -> str:
     >>> _seg("法治政府建设实施纲要（2021—2025年）")
     '法治政府建设实施纲要(2021-2025年)'
     """
-    return "".join(quote(ch, safe="") if ch in _IRI_UNSAFE or ord(ch) < 33 else ch for ch in match_key(text))
+    key = match_key(text)
+    if not _NEEDS_QUOTE.search(key):
+        return key
+    return "".join(quote(ch, safe="") if ch in _IRI_UNSAFE or ord(ch) < 33 else ch for ch in key)
 
 
 def report_id(

@@ -27,22 +27,30 @@ def relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> li
     """
     rels: list[Relation] = []
     by_name = {(e.type, e.name): e for e in ents}
+    ids: dict[int, str] = {}  # each entity's id worked out once, not once per mention
+
+    def eid(e: Entity) -> str:
+        k = ids.get(id(e))
+        if k is None:
+            k = ids[id(e)] = entity_key(e)
+        return k
+
     for e in ents:
         if e.type == "agency" and e.parent:
             parent = by_name.get(("agency", e.parent))
-            pid = entity_key(parent) if parent else entity_id("agency", e.scope or "report", e.parent)
-            rels.append(Relation(entity_key(e), "subOrganizationOf", pid, e.mentions[0].section))
+            pid = eid(parent) if parent else entity_id("agency", e.scope or "report", e.parent)
+            rels.append(Relation(eid(e), "subOrganizationOf", pid, e.mentions[0].section))
     agencies = sorted(((m.start, m.end, e) for e in ents if e.type == "agency" for m in e.mentions), key=lambda t: t[0])
     starts = [s for s, _, _ in agencies]
     for e in ents:
         if e.type == "document":
             for m in e.mentions:
-                rels.append(Relation(rid, "cites", entity_key(e), m.section))
+                rels.append(Relation(rid, "cites", eid(e), m.section))
                 issuer = _issuer(text, m.start, agencies, starts)
                 if issuer is not None:
-                    rels.append(Relation(entity_key(issuer), "issued", entity_key(e), m.section))
+                    rels.append(Relation(eid(issuer), "issued", eid(e), m.section))
         if e.type == "reform" and ctx.place is not None:
-            rels.append(Relation(rid, "mentionsReform", entity_key(e), e.mentions[0].section))
+            rels.append(Relation(rid, "mentionsReform", eid(e), e.mentions[0].section))
     seen: set[tuple[str, str, str, str]] = set()
     out = []
     for r in rels:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..model import Extraction
 
-_CJK = re.compile("[\u4e00-\u9fff]")
+_NOT_CJK = re.compile("[^\u4e00-\u9fff]+")
 # share of the CJK characters that t2s changes, above which a text is taken as Traditional: a
 # Simplified report has next to none (a stray 著 or 乾 in a quotation); a Traditional one has 20-40 %
 TRADITIONAL_SHARE = 0.03
@@ -55,12 +55,22 @@ def traditional_share(text: str) -> float:
     >>> round(traditional_share("北京市東城區人民政府"), 2)
     0.2
     """
-    cjk = len(_CJK.findall(text))
+    cjk = len(_NOT_CJK.sub("", text))
     if not cjk:
         return 0.0
-    converted = _convert_same_length(text)
-    changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
-    return changed / cjk
+    return _changed(text, _convert_same_length(text)) / cjk
+
+
+def _changed(text: str, converted: str, block: int = 64) -> int:
+    """How many characters two strings of one length differ in; equal blocks are compared whole, in C."""
+    if text == converted:
+        return 0
+    changed = 0
+    for i in range(0, len(text), block):
+        a, b = text[i : i + block], converted[i : i + block]
+        if a != b:
+            changed += sum(1 for x, y in zip(a, b, strict=True) if x != y)
+    return changed
 
 
 def is_traditional(text: str) -> bool:

@@ -14,6 +14,15 @@ def _compiled() -> tuple[tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[st
     return tuple((re.compile(rx), local) for rx, local in rules.patterns), rules.endings
 
 
+@lru_cache(maxsize=1)
+def _endings_by_length() -> tuple[tuple[int, ...], dict[str, list[tuple[str, str]]]]:
+    """The endings' lengths, longest first, and the endings by their text, in the rules' order."""
+    by_ending: dict[str, list[tuple[str, str]]] = {}
+    for ending, local in _compiled()[1]:
+        by_ending.setdefault(ending, []).append((ending, local))
+    return tuple(sorted({len(e) for e in by_ending if e}, reverse=True)), by_ending
+
+
 def agency_type(name: str) -> str | None:
     """The agency-type concept of a canonical agency name, by its ending, or None.
 
@@ -24,14 +33,16 @@ def agency_type(name: str) -> str | None:
     >>> agency_type("海口市综合行政执法局龙华分局"), agency_type("生态环境部")
     ('agency-type/law-enforcement', 'agency-type/ecology-environment')
     """
-    patterns, endings = _compiled()
+    patterns, _ = _compiled()
+    lengths, by_ending = _endings_by_length()
     branch = _BRANCH.sub("", name)  # a branch has its parent's type: …执法局龙华分局
     for candidate in (name, branch) if branch != name else (name,):
-        for ending, local in endings:  # the longest ending first: …委员会办公室 before …委员会
-            if candidate.endswith(ending) and (len(candidate) > len(ending) or len(ending) >= 3):
-                if ending in ("政府", "委员会") and candidate.startswith("中共"):
-                    continue
-                return local
+        for n in lengths:  # the longest ending first: …委员会办公室 before …委员会
+            for ending, local in by_ending.get(candidate[-n:], ()) if n <= len(candidate) else ():
+                if len(candidate) > len(ending) or len(ending) >= 3:
+                    if ending in ("政府", "委员会") and candidate.startswith("中共"):
+                        continue
+                    return local
         for rx, local in patterns:
             if rx.search(candidate):
                 return local

@@ -52,9 +52,16 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
         return sections[i].path if i >= 0 else "preamble"
 
     entities: dict[tuple[str, str], Entity] = {}
+    keys: dict[str, str] = {}  # a name's match key, worked out once per report (names recur)
+
+    def key_of(name: str) -> str:
+        k = keys.get(name)
+        if k is None:
+            k = keys[name] = match_key(name)
+        return k
 
     def add(etype: str, name: str, found: _Span, **attrs: str | None) -> None:
-        key = (etype, match_key(name))
+        key = (etype, key_of(name))
         ent = entities.get(key)
         if ent is None:
             ent = Entity(etype, name, [], **attrs)
@@ -64,10 +71,13 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
     for d in found.documents:
         add("document", d.name, d, kind=d.kind, level=d.level, scope=_document_scope(d.level, ctx))
     for a in found.agencies:
-        add("agency", a.name, a, parent=a.parent, scope=_agency_scope(a.name, ctx), kind=agency_type(a.name))
+        if ("agency", key_of(a.name)) in entities:
+            add("agency", a.name, a)  # a body named before: its first mention's attributes stand
+        else:
+            add("agency", a.name, a, parent=a.parent, scope=_agency_scope(a.name, ctx), kind=agency_type(a.name))
     for a in found.agencies:
         # the owner written in a unit's name is a body the report names too (市委常委会 names 市委)
-        if a.parent and ("agency", match_key(a.parent)) not in entities:
+        if a.parent and ("agency", key_of(a.parent)) not in entities:
             add("agency", a.parent, a, parent=None, scope=_agency_scope(a.parent, ctx), kind=agency_type(a.parent))
     for p in found.places:
         add("place", p.name, p, adcode=p.adcode, scope=p.adcode or (ctx.province_code or "national"))
@@ -136,7 +146,7 @@ def _link_base(observations: list[Observation], later_start: int) -> None:
 
 def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> tuple[int, int]:
     """The shortest span holding the measure's words and the figure: 法律援助案件5426件, 38条具体工作举措."""
-    words = re.sub(r"(增速|降幅|增加额|减少额)$", "", measure)
+    words = _CHANGE_SUFFIX.sub("", measure)
     if not words:
         return number_start, number_end
     i = text.rfind(words, max(0, number_start - 60), number_start)
@@ -171,3 +181,7 @@ def _agency_scope(name: str, ctx: ReportContext) -> str:
         if div and (name.startswith(div.name) or name.startswith(f"中共{div.name}") or div.name in name[:12]):
             return div.code
     return "national" if ctx.place is None or not any(ch in name[:4] for ch in "省市区县") else ctx.place.code
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_CHANGE_SUFFIX = re.compile(r"(增速|降幅|增加额|减少额)$")

@@ -120,7 +120,7 @@ def parts_vs_total(text: str, obs: list[Observation]) -> list[Finding]:
         if not total.unit or total.unit in ("%", "个百分点", "倍") or _PER.search(total.measure):
             continue
         after = text[total.end : total.end + 8]
-        m = re.match(r"[，,、]?\s*其中", after)
+        m = _AMONG_THEM.match(after)
         if not m:
             continue
         parts = []
@@ -210,3 +210,7 @@ def previous_year(figures: list[Figure]) -> list[tuple[Figure, Figure, float]]:
 
 def _change(f: Figure) -> Change:
     return Change(f.change_value or 0.0, f.change_unit or "", f.change_direction or "up", f.change_basis)
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_AMONG_THEM = re.compile(r"[，,、]?\s*其中")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 from ..text.normalise import match_key
 from ..vocab.schemes import Indicator, indicators
@@ -16,6 +17,39 @@ _COUNT_UNITS = frozenset("件宗项个名人户家所台类条期场次批起例
 def _labels() -> list[tuple[str, Indicator]]:
     pairs = [(match_key(label), ind) for ind in indicators().values() for label in ind.labels]
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _label_automaton() -> Any:
+    """Every non-empty label, found in one pass over a measure (Aho-Corasick), with its places in :func:`_labels`."""
+    import ahocorasick
+
+    places: dict[str, list[int]] = {}
+    for i, (label, _) in enumerate(_labels()):
+        if label:
+            places.setdefault(label, []).append(i)
+    auto = ahocorasick.Automaton()
+    for label, where in places.items():
+        auto.add_word(label, tuple(where))
+    auto.make_automaton()
+    return auto
+
+
+def _labels_in(key: str) -> list[tuple[str, Indicator]]:
+    """The labels that occur in ``key``, in the order of :func:`_labels` (longest first)."""
+    labels = _labels()
+    found = {i for _, where in _label_automaton().iter(key) for i in where}
+    return [labels[i] for i in sorted(found)]
+
+
+@cache
+def _wider_labels(label: str) -> tuple[tuple[str, Indicator, tuple[str, ...]], ...]:
+    """The labels that hold ``label`` and add words to it, in the order of :func:`_labels`, with the added words."""
+    return tuple(
+        (other_label, other, tuple(w for w in other_label.split(label) if w))
+        for other_label, other in _labels()
+        if other_label != label and label in other_label
+    )
 
 
 def _unit_fits(ind: Indicator, unit: str | None) -> bool:
@@ -77,8 +111,8 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
     if _NOT_ONE_YEAR.search(key):
         return None  # an average over years or a change since a named year is no value of one year's indicator
     growth = key.endswith(_GROWTH_WORDS)
-    for label, ind in _labels():
-        if label and label in key and _unit_fits(ind, unit):
+    for label, ind in _labels_in(key):
+        if _unit_fits(ind, unit):
             if ind.kind in ("amount", "count") and growth:
                 continue  # 城镇居民人均可支配收入增速 is not the income itself
             if _OTHER_MEASURE.search(key[key.index(label) + len(label) :]):
@@ -93,10 +127,9 @@ def _narrowest(key: str, label: str, ind: Indicator, unit: str | None) -> Indica
     """A narrower indicator whose label adds words the measure also holds: 办结977件 of 行政复议案件 is
     办结行政复议案件, 作为被申请人的…17件 is the respondent's; the cases at no stated stage stay the broad one."""
     best = ind
-    for other_label, other in _labels():
-        if other_label == label or label not in other_label or not _unit_fits(other, unit):
+    for other_label, other, extra in _wider_labels(label):
+        if not _unit_fits(other, unit):
             continue
-        extra = [w for w in other_label.split(label) if w]
         if extra and all(w in key for w in extra) and len(other_label) > len(best.label):
             best = other
     return best

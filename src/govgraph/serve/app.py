@@ -4,10 +4,11 @@
 SPARQL results as JSON, XML, CSV or TSV and graphs as Turtle, N-Triples, RDF/XML or JSON-LD, refuses updates
 (403), refuses SERVICE and over-long or over-nested queries before they run (400), stops queries
 at a time limit (503), refuses results over a row or triple cap and bodies over a size cap (413),
-answers 503 with Retry-After when its queue is full, and ends a query whose client went away;
+answers 503 with Retry-After when its queue is full, ends a query whose client went away, and keeps
+one query process for short queries (``workers.QueryWorkers``);
 each refusal is one line. See ``docs/security.md``. Without a query it answers with a SPARQL 1.1 Service Description.
-``/`` is a page with a query form pre-filled with the canned queries and links to the
-network views at ``/view/…``.
+``/`` is the query page (YASGUI, served from ``/static/``, see ``landing.py``) with the canned
+queries and links to the network views at ``/view/…``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import asyncio
 import codecs
 import contextlib
 import html
-import json
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -31,12 +31,20 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..errors import GovgraphError, QueryError, StoreError
-from ..query.canned import canned_queries
 from ..store.base import TripleStore, is_update
 from ..store.guard import QueryGuard
 from ..store.oxigraph import OxigraphStore
-from .landing import LANDING
-from .workers import QueryTimeout, QueryWorkers, QueueFull, ResultTooLarge, WorkerDied, rdf_document
+from .landing import landing_page
+from .static import PAGE_HEADERS, static_file
+from .workers import (
+    SHORT_QUERY_SECONDS,
+    QueryTimeout,
+    QueryWorkers,
+    QueueFull,
+    ResultTooLarge,
+    WorkerDied,
+    rdf_document,
+)
 
 
 @dataclass(frozen=True)
@@ -48,14 +56,16 @@ class Limits:
     max_triples: int = 1_000_000  # triples a CONSTRUCT or DESCRIBE may return (413 beyond)
     max_body: int = 2**20  # bytes of a POST body (413 beyond)
     max_url: int = 65_536  # bytes of a request's path and query string (414 beyond: POST the query)
-    queue: int = 16  # requests waiting for a free worker (503 with Retry-After beyond)
+    queue: int = 32  # requests waiting for a free worker (503 with Retry-After beyond; 20 clients fit)
+    short_query_seconds: float = SHORT_QUERY_SECONDS  # the short-query lane's budget (0: no lane); see QueryWorkers
     worker_memory_mb: int = 2048  # address space of each query process (the query fails beyond)
     view_memory_mb: int = 8192  # address space of the process that builds network views
     view_timeout: float = 600.0  # seconds a network view may take to build (the first, at 10,000 reports)
 
 
-def service_description(endpoint: str) -> str:
-    """A SPARQL 1.1 Service Description of the endpoint, in Turtle.
+def service_description(endpoint: str, workers: int = 2, short_query_seconds: float = SHORT_QUERY_SECONDS) -> str:
+    """A SPARQL 1.1 Service Description of the endpoint, in Turtle; it says how many query processes
+    answer and whether one is kept for short queries (``workers``, ``short_query_seconds``).
 
     >>> import rdflib
     >>> g = rdflib.Graph().parse(data=service_description("http://127.0.0.1:1/sparql"), format="turtle")
@@ -75,6 +85,7 @@ def service_description(endpoint: str) -> str:
             "JSON-LD",
         )
     )
+    lane = _lane_text(workers, short_query_seconds)
     return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <{endpoint}#service> a sd:Service ;
@@ -83,7 +94,7 @@ def service_description(endpoint: str) -> str:
    sd:feature sd:UnionDefaultGraph ;
    sd:resultFormat {formats} ;
    sd:defaultDataset <{endpoint}#dataset> ;
-   rdfs:comment "A read-only endpoint: updates are refused (403). The default graph is the union of all graphs only when neither the query (FROM, FROM NAMED) nor the request (default-graph-uri, named-graph-uri) names a dataset; a dataset the request names overrides the query's."@en .
+   rdfs:comment "A read-only endpoint: updates are refused (403). The default graph is the union of all graphs only when neither the query (FROM, FROM NAMED) nor the request (default-graph-uri, named-graph-uri) names a dataset; a dataset the request names overrides the query's."@en , "{lane}"@en .
 <{endpoint}#dataset> a sd:Dataset ;
    sd:defaultGraph <{endpoint}#union> .
 <{endpoint}#union> a sd:Graph ;
@@ -91,10 +102,26 @@ def service_description(endpoint: str) -> str:
 """
 
 
-def _description_response(endpoint: str, accept: str) -> Response:
+def _lane_text(workers: int, short_query_seconds: float) -> str:
+    """What the service description says of the query processes and the short-query lane.
+
+    >>> _lane_text(1, 1.0)
+    'Queries run in 1 process, one query at a time; no process is kept for short queries.'
+    """
+    if workers < 2 or short_query_seconds <= 0:
+        processes = "1 process" if workers == 1 else f"{workers} processes"
+        return f"Queries run in {processes}, one query at a time; no process is kept for short queries."
+    return (
+        f"Queries run in {workers} processes, one of them kept for short queries: at most {workers - 1} "
+        f"run longer than {short_query_seconds:g} s at once; another query that does is stopped and queued "
+        "again, to run from the start with its whole time limit when a long query may start."
+    )
+
+
+def _description_response(endpoint: str, accept: str, workers: int, limits: Limits) -> Response:
     """The service description in the RDF format the Accept header prefers (Turtle by default;
     Turtle too when none fits: a description is better than a refusal)."""
-    media, body = rdf_document(service_description(endpoint), accept)
+    media, body = rdf_document(service_description(endpoint, workers, limits.short_query_seconds), accept)
     return Response(body, media_type=media)
 
 
@@ -112,7 +139,9 @@ def make_app(
     limits = limits or Limits()
     allowed = frozenset(h.lower() for h in allow_service)
     guard = QueryGuard(allow_service=allowed)
-    pool = QueryWorkers(store.location, workers, limits.worker_memory_mb, limits.queue, allowed)
+    pool = QueryWorkers(
+        store.location, workers, limits.worker_memory_mb, limits.queue, allowed, limits.short_query_seconds
+    )
     view_pool = QueryWorkers(store.location, 1, limits.view_memory_mb, queue=64)
     views = _ViewCache(store, view_pool, limits.view_timeout)
 
@@ -125,7 +154,7 @@ def make_app(
         except ClientDisconnect:
             return Response(status_code=400)
         if query is None:
-            return _description_response(endpoint, request.headers.get("accept", ""))
+            return _description_response(endpoint, request.headers.get("accept", ""), workers, limits)
         if is_update(query):
             return _refuse_update()
         try:
@@ -156,9 +185,7 @@ def make_app(
         return _respond(work, limits)
 
     async def landing(request: Request) -> HTMLResponse:
-        queries = [{"name": q.name, "title": q.title, "text": q.render()} for q in canned_queries()]
-        data = json.dumps(queries, ensure_ascii=False).replace("</", "<\\/")
-        return HTMLResponse(LANDING.replace("{{queries}}", data))
+        return HTMLResponse(landing_page(), headers=PAGE_HEADERS)
 
     async def view(request: Request) -> Response:
         name = request.path_params["name"]
@@ -180,6 +207,7 @@ def make_app(
         Route("/query", sparql, methods=["GET", "POST"]),
         Route("/query/", sparql, methods=["GET", "POST"]),
         Route("/", landing),
+        Route("/static/{path:path}", static_file),
         Route("/view/reform/{name}", view),
         Route("/view/indicator/{name}", view),
         Route("/view/{name}", view),

@@ -1,4 +1,5 @@
-"""A query process (started as ``python -m govgraph.serve.child STORE PARENT_PID MEMORY_MB ALLOW_JSON``).
+"""A query process (started as ``python -m govgraph.serve.child STORE PARENT_PID MEMORY_MB ALLOW_JSON
+[YIELD_AFTER]``).
 
 It answers queries on a read-only view of the store, one at a time, for the server
 (``workers.QueryWorkers``) and for ``govgraph query`` (``workers.query_isolated``). A query runs
@@ -9,7 +10,8 @@ this process, never the server or the command line.
 It ends with its parent however the parent ends: the kernel kills it when the parent dies
 (``PR_SET_PDEATHSIG``), a watchdog thread ends it when the parent is gone, and it ends when its
 request pipe closes. Its address space is capped (``RLIMIT_AS``): a query that needs more fails
-here, and the parent replaces the process.
+here, and the parent replaces the process. A query still running after YIELD_AFTER seconds (the
+short-query lane's budget) goes on at a lower CPU priority, so that short queries come first.
 
 Requests and answers are length-prefixed pickles on stdin and on the original stdout (see
 :func:`frame`), after a first ``("ready", None)`` once the process has started; anything else
@@ -29,6 +31,7 @@ from typing import Any, BinaryIO
 
 _HEADER = struct.Struct(">Q")
 QUERY_STACK_BYTES = 64 * 2**20  # Oxigraph recurses per nesting level and per chained operator
+LONG_QUERY_NICE = 10  # how much lower the CPU priority of a query past the short-query lane's budget is
 
 
 def frame(obj: Any) -> bytes:
@@ -91,11 +94,15 @@ def limit_memory(megabytes: int) -> None:
         pass
 
 
-def run_with_big_stack(fn: Any, *args: Any) -> Any:
-    """``fn(*args)`` on a thread with a large stack (the engine recurses), its exception re-raised here."""
+def run_with_big_stack(fn: Any, *args: Any, yield_after: float = 0.0) -> Any:
+    """``fn(*args)`` on a thread with a large stack (the engine recurses), its exception re-raised here.
+    With ``yield_after``, a call still running after that many seconds goes on at a lower CPU
+    priority (nice +10 for its thread only; the next call's thread starts at the process's own)."""
     out: list[Any] = []
+    native: list[int] = []
 
     def target() -> None:
+        native.append(threading.get_native_id())
         try:
             out.append((True, fn(*args)))
         except BaseException as e:  # handed back to the caller's thread
@@ -107,15 +114,31 @@ def run_with_big_stack(fn: Any, *args: Any) -> Any:
         t.start()
     finally:
         threading.stack_size(old)
+    timer = threading.Timer(yield_after, _lower_priority, (native,)) if yield_after > 0 else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
     t.join()
+    if timer is not None:
+        timer.cancel()
     ok, value = out[0]
     if not ok:
         raise value
     return value
 
 
+def _lower_priority(native: list[int]) -> None:
+    """Lower the CPU priority of the thread whose native id is in ``native`` (Linux: nice is per thread)."""
+    try:
+        now = os.getpriority(os.PRIO_PROCESS, native[0])
+        os.setpriority(os.PRIO_PROCESS, native[0], min(19, now + LONG_QUERY_NICE))
+    except (OSError, IndexError, AttributeError):
+        pass
+
+
 def main(argv: list[str]) -> None:
     path, parent, memory_mb, allow = argv[0], int(argv[1]), int(argv[2]), frozenset(json.loads(argv[3]))
+    yield_after = float(argv[4]) if len(argv) > 4 else 0.0
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends this process
     answers = os.fdopen(os.dup(1), "wb")
@@ -140,7 +163,10 @@ def main(argv: list[str]) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply: Any = ("ok", run_with_big_stack(answer_request, path, request, guard, state))
+            reply: Any = (
+                "ok",
+                run_with_big_stack(answer_request, path, request, guard, state, yield_after=yield_after),
+            )
         except GovgraphError as e:
             reply = ("error", type(e).__name__, str(e))
         except MemoryError:

@@ -1,9 +1,10 @@
-"""Query processes (``process.py``) for the server and for ``govgraph query``, and how results are
-negotiated, counted and written.
+"""Query processes (``process.py``) for the server and for ``govgraph query``, and which format a
+request gets.
 
-A result is counted while it is read from the engine: reading stops at the row cap plus one, so a
-result over the cap costs the cap's memory, never the whole result's, and is refused (413) before
-anything is written. The four SPARQL result formats are written here, from the rows read.
+The server's pool keeps one process for short queries (the *short-query lane*, see
+:class:`QueryWorkers`). A query process answers on a read-only session of the store
+(``store.session.ReadSession``), which counts and writes the result; this module negotiates the
+media type from the request's ``Accept`` header.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copyreg
-import csv
-import io
 import json
 import os
 import select
@@ -20,38 +19,21 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import OrderedDict, deque
+from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
-
-import pyoxigraph as ox
 
 from ..errors import GovgraphError, QueryError, StoreBusy, StoreError
 from ..store.base import QueryResult, TripleStore, refuse_update
-from ..store.guard import DEFAULT_GUARD, QueryGuard, names_dataset
+from ..store.guard import DEFAULT_GUARD, QueryGuard
+from ..store.session import GRAPH_TYPES, RESULT_TYPES, Dataset, ReadSession, ResultTooLarge, Written, turtle_as
 from ..store.values import LangString
 from .process import _HEADER, frame
 
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
 ALIASES = frozenset({"application/json", "application/xml", "application/x-turtle", "text/plain"})  # named only
 STARTUP_SECONDS = 60.0  # a process starting on a busy machine (it imports govgraph and opens the store)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+SHORT_QUERY_SECONDS = 1.0  # how long a query may run on the short-query lane (see QueryWorkers)
+_SLOW_REMEMBERED = 1024  # queries remembered as having run past the lane's budget
 
 
 def _reduce_lang_string(v: LangString) -> tuple[type[LangString], tuple[str, str]]:
@@ -59,10 +41,6 @@ def _reduce_lang_string(v: LangString) -> tuple[type[LangString], tuple[str, str
 
 
 copyreg.pickle(LangString, _reduce_lang_string)  # results cross from a query process as pickles
-
-
-class ResultTooLarge(QueryError):
-    """A result with more rows (or triples) than the endpoint returns."""
 
 
 class NotFoundHere(GovgraphError):
@@ -140,201 +118,27 @@ def rdf_document(turtle: str, accept: str) -> tuple[str, bytes]:
     ('application/n-triples', b'<http://e/s> <http://e/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')
     """
     media = _negotiate(accept, GRAPH_TYPES, "text/turtle") or "text/turtle"
-    if GRAPH_TYPES[media] == ox.RdfFormat.TURTLE:
-        return media, turtle.encode("utf-8")
-    triples = list(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
-    return media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+    return media, turtle_as(turtle, media)
 
 
-# --- writing results
+def media_types(accept: str) -> tuple[str | None, str | None]:
+    """The media types ``accept`` prefers for a SELECT or ASK result and for a graph (None: none fits).
 
-
-def _json_term(t: Any) -> dict[str, Any]:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        cell: dict[str, Any] = {"type": "literal", "value": t.value}
-        if t.language:
-            cell["xml:lang"] = t.language
-        elif t.datatype.value != _XSD_STRING:
-            cell["datatype"] = t.datatype.value
-        return cell
-    if isinstance(t, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {k: _json_term(getattr(t, k)) for k in ("subject", "predicate", "object")},
-        }
-    return {"type": "literal", "value": str(t)}
-
-
-def _xml_term(t: Any) -> str:
-    if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
-    if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
-        if t.datatype.value not in (_XSD_STRING, _LANG_STRING):
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
-    return f"<literal>{escape(str(t))}</literal>"
-
-
-def _csv_value(t: Any) -> str:
-    if t is None:
-        return ""
-    if isinstance(t, ox.BlankNode):
-        return f"_:{t.value}"
-    return t.value if isinstance(t, (ox.NamedNode, ox.Literal)) else str(t)
-
-
-def _tsv_value(t: Any) -> str:
-    return "" if t is None else str(t).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def write_solutions(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
-    """SELECT results in a SPARQL results format (``json``, ``xml``, ``csv``, ``tsv``).
-
-    >>> write_solutions(["x"], [[ox.Literal("a,\\nb")]], "csv")
-    b'x\\r\\n"a,\\nb"\\r\\n'
-    >>> write_solutions(["x"], [[ox.NamedNode("http://e/a")], [None]], "json")
-    b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"uri","value":"http://e/a"}},{}]}}'
+    >>> media_types("text/csv, text/turtle;q=0.5")
+    ('text/csv', 'text/turtle')
+    >>> media_types("text/turtle")
+    (None, 'text/turtle')
     """
-    if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if fmt == "xml":
-        out = ['<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out.append("</head><results>")
-        for row in rows:
-            cells = "".join(
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(variables, row, strict=True)
-                if t is not None
-            )
-            out.append(f"<result>{cells}</result>")
-        out.append("</results></sparql>")
-        return "".join(out).encode("utf-8")
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(variables)
-        w.writerows([_csv_value(t) for t in row] for row in rows)
-        return buf.getvalue().encode("utf-8")
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join(_tsv_value(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _take(items: Any, cap: int, what: str) -> list[Any]:
-    """Up to ``cap`` items of a lazy result; :class:`ResultTooLarge` as soon as there is one more."""
-    taken: list[Any] = []
-    for item in items:
-        if len(taken) == cap:
-            raise ResultTooLarge(f"the result has more than {cap:,} {what}; add a LIMIT")
-        taken.append(item)
-    return taken
-
-
-Dataset = tuple[tuple[str, ...], tuple[str, ...]]
-
-
-def _dataset_arguments(query: str, dataset: Dataset | None, base_iri: str | None) -> dict[str, Any]:
-    """How the engine is asked: the dataset the request names (``default-graph-uri``,
-    ``named-graph-uri``) overrides the query's own (``FROM``, ``FROM NAMED``); with neither, the
-    default graph is the union of every graph."""
-    kwargs: dict[str, Any] = {}
-    if base_iri:
-        kwargs["base_iri"] = base_iri
-    try:
-        if dataset is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in dataset[0]]
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset[1]]
-        elif not names_dataset(query):
-            kwargs["use_default_graph_as_union"] = True
-    except ValueError as e:
-        raise QueryError(f"a graph named in the request is not an IRI: {' '.join(str(e).split())[:200]}") from None
-    return kwargs
-
-
-def _answer(
-    store: Any,
-    query: str,
-    accept: str,
-    max_rows: int,
-    max_triples: int,
-    dataset: Dataset | None = None,
-    base_iri: str | None = None,
-) -> tuple[str | None, bytes, int | None]:
-    """Run a query and write its result, counting rows (or triples) as they are read."""
-    try:
-        result = store.query(query, **_dataset_arguments(query, dataset, base_iri))
-        if isinstance(result, ox.QueryBoolean):
-            media = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-            if media is None:
-                return None, b"", None
-            fmt = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}.get(RESULT_TYPES[media])
-            fmt = fmt or {"csv": ox.QueryResultsFormat.CSV}.get(RESULT_TYPES[media], ox.QueryResultsFormat.TSV)
-            return media, result.serialize(format=fmt) or b"", None
-        if isinstance(result, ox.QuerySolutions):
-            media = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-            if media is None:
-                return None, b"", None
-            variables = [v.value for v in result.variables]
-            rows = [[sol[v] for v in variables] for sol in _take(result, max_rows, "rows")]
-            return media, write_solutions(variables, rows, RESULT_TYPES[media]), len(rows)
-        media = _negotiate(accept, GRAPH_TYPES, "text/turtle")
-        if media is None:
-            return None, b"", None
-        triples = _take(result, max_triples, "triples")
-        return media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b"", len(triples)
-    except SyntaxError as e:
-        raise QueryError(f"malformed SPARQL query: {' '.join(str(e).split())[:300]}") from None
-
-
-class _View:
-    """A worker's read-only view of the store, opened again once when reading fails.
-
-    A read-only view sees the files the store had when it was opened; RocksDB compacting the
-    store afterwards (the server's own handle does, after a first load) may remove files the
-    view has not opened yet, and every query touching them would fail from then on.
-
-    >>> import tempfile
-    >>> folder = tempfile.mkdtemp()
-    >>> from govgraph.store.oxigraph import OxigraphStore
-    >>> OxigraphStore(folder).close()
-    >>> _View(folder).answer("ASK { ?s ?p ?o }", "application/sparql-results+json")[:2]
-    ('application/sparql-results+json', b'{"head":{},"boolean":false}')
-    """
-
-    def __init__(self, path: str, open_store: Callable[[str], Any] = ox.Store.read_only) -> None:
-        self._path, self._open = path, open_store
-        self.store = open_store(path)
-
-    def answer(
-        self,
-        query: str,
-        accept: str,
-        max_rows: int = 100_000,
-        max_triples: int = 1_000_000,
-        dataset: Dataset | None = None,
-        base_iri: str | None = None,
-    ) -> tuple[str | None, bytes, int | None]:
-        try:
-            return _answer(self.store, query, accept, max_rows, max_triples, dataset, base_iri)
-        except OSError:
-            self.store = self._open(self._path)
-            return _answer(self.store, query, accept, max_rows, max_triples, dataset, base_iri)
+    return (
+        _negotiate(accept, RESULT_TYPES, "application/sparql-results+json"),
+        _negotiate(accept, GRAPH_TYPES, "text/turtle"),
+    )
 
 
 def answer_request(path: str, request: tuple[Any, ...], guard: QueryGuard, state: dict[str, Any]) -> Any:
-    """What a query process does with one request (see ``process.py``): ``("answer", query, accept,
-    max_rows, max_triples, dataset, base_iri)`` from the server, a written result; ``("result", query)`` from the
+    """What a query process does with one request (see ``process.py``): ``("answer", query, result_media,
+    graph_media, max_rows, max_triples, dataset, base_iri)`` from the server, a written result
+    (:meth:`ReadSession.answer`); ``("result", query)`` from the
     command line, a :class:`QueryResult`; ``("view", name, store_state)`` from the server, a
     network view's HTML page and whether the corpus graph had to be built for it."""
     kind = request[0]
@@ -343,9 +147,9 @@ def answer_request(path: str, request: tuple[Any, ...], guard: QueryGuard, state
     query = request[1]
     guard.check(query)
     if kind == "answer":
-        if "view" not in state:
-            state["view"] = _View(path)
-        return state["view"].answer(query, *request[2:])
+        if "session" not in state:
+            state["session"] = ReadSession(path)
+        return state["session"].answer(query, *request[2:])
     return _store(path, state, guard).query(query)
 
 
@@ -392,7 +196,7 @@ def _view_request(name: str) -> Any:
 # --- the processes
 
 
-def _child_command(path: str, memory_mb: int, allow_service: frozenset[str]) -> list[str]:
+def _child_command(path: str, memory_mb: int, allow_service: frozenset[str], yield_after: float = 0.0) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -401,6 +205,7 @@ def _child_command(path: str, memory_mb: int, allow_service: frozenset[str]) -> 
         str(os.getpid()),
         str(memory_mb),
         json.dumps(sorted(allow_service)),
+        f"{yield_after:g}",
     ]
 
 
@@ -426,12 +231,40 @@ def _died(code: int | None, memory_mb: int) -> str:
     )
 
 
+@dataclass(eq=False)
+class _Waiter:
+    """A request waiting for a free process; ``long``: it may run past the lane's budget, so it also
+    needs one of the places for long queries."""
+
+    future: asyncio.Future[asyncio.subprocess.Process]
+    long: bool
+
+
 class QueryWorkers:
-    """Processes that answer queries on read-only views of the store.
+    """Processes that answer queries on read-only sessions of the store.
 
     A query past its time limit, whose client went away, or whose process died, costs that
     process: it is ended and a fresh one takes its place, so the pool never shrinks. Requests
     wait for a free process in a queue of at most ``queue``; beyond that :class:`QueueFull`.
+
+    **The short-query lane** (with ``short_seconds`` and two processes or more). At most
+    ``size - 1`` queries run longer than ``short_seconds`` at once, so one process is always free
+    of long queries and a short query never waits behind them:
+
+    - a query starts on any free process, with a budget of ``short_seconds``;
+    - past its budget, it runs on to its time limit if fewer than ``size - 1`` queries are long;
+      otherwise it was on the lane: its process is ended (nothing else stops an Oxigraph query), a
+      standby process takes its place at once, and the query goes back to the queue, ahead of the
+      bound, to run again from the start with its whole time limit when a long query may start.
+      Queries are read-only, so running one again gives the same answer;
+    - a query that ran past its budget is remembered (the last 1,024, by text and dataset) and,
+      sent again, waits for a place among the long queries at once, without trying the lane;
+    - a query running past the budget runs at a lower CPU priority (``process.run_with_big_stack``), so
+      that on a busy machine the short queries and the server come first.
+
+    The pool keeps a standby process beside the ``size`` that answer, so that an ended process is
+    replaced at once rather than after the second or so a new process takes to start. With one
+    process, or without ``short_seconds``, there is no lane and no standby.
     """
 
     def __init__(
@@ -441,29 +274,43 @@ class QueryWorkers:
         memory_mb: int = 2048,
         queue: int = 16,
         allow_service: frozenset[str] = frozenset(),
+        short_seconds: float | None = None,
     ) -> None:
         self._path, self._size, self._memory_mb, self._queue = path, size, memory_mb, queue
         self._allow = allow_service
-        self._idle: asyncio.Queue[asyncio.subprocess.Process] | None = None
+        self.short_seconds = short_seconds if short_seconds is not None and short_seconds > 0 and size >= 2 else None
+        self._long_slots = size - 1 if self.short_seconds is not None else size
+        self._idle: list[asyncio.subprocess.Process] = []
+        self._waiters: deque[_Waiter] = deque()
+        self._long = 0  # queries running that may run to their time limit
+        self._slow: OrderedDict[int, None] = OrderedDict()  # queries seen running past the lane's budget
+        self._standby: asyncio.subprocess.Process | None = None
         self._procs: set[asyncio.subprocess.Process] = set()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._waiting = 0
         self._closed = False
+        self.moved = 0  # queries moved off the lane and run again (for tests and monitoring)
 
     @property
     def pids(self) -> list[int]:
-        """The query processes' ids (for tests and monitoring)."""
+        """The query processes' ids, the standby's too (for tests and monitoring)."""
         return [p.pid for p in self._procs if p.returncode is None]
 
+    @property
+    def long_running(self) -> int:
+        """How many queries now run past the lane's budget (for tests and monitoring)."""
+        return self._long
+
     async def start(self) -> None:
-        self._idle = asyncio.Queue()
-        for _ in range(self._size):
-            self._idle.put_nowait(await self._spawn())
+        standby = self.short_seconds is not None
+        procs = await asyncio.gather(*(self._spawn() for _ in range(self._size + standby)))
+        self._idle.extend(procs[: self._size])
+        if standby:
+            self._standby = procs[-1]
 
     async def _spawn(self) -> asyncio.subprocess.Process:
         """A new process, once it says it is ready (:class:`WorkerDied` if it does not within a minute)."""
         proc = await asyncio.create_subprocess_exec(
-            *_child_command(self._path, self._memory_mb, self._allow),
+            *_child_command(self._path, self._memory_mb, self._allow, self.short_seconds or 0.0),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             env=_child_env(),
@@ -479,23 +326,89 @@ class QueryWorkers:
         return proc
 
     def _retire(self, proc: asyncio.subprocess.Process) -> None:
-        """End ``proc`` and start a process in its place (in the background: the caller may be cancelled)."""
+        """End ``proc`` and put a process in its place: the standby at once if there is one, and a new
+        process started in the background (the caller may be cancelled)."""
         _kill(proc)
         self._procs.discard(proc)
-        task = asyncio.get_running_loop().create_task(self._replace(proc))
+        standby, self._standby = self._standby, None
+        if standby is not None and standby.returncode is None:
+            self._idle.append(standby)
+            self._dispatch()
+        task = asyncio.get_running_loop().create_task(self._replace(proc, as_standby=standby is not None))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _replace(self, old: asyncio.subprocess.Process) -> None:
-        """Start a process in place of ``old``, trying again each second until one starts: the pool
-        never shrinks."""
+    async def _replace(self, old: asyncio.subprocess.Process, as_standby: bool) -> None:
+        """Start a process in place of ``old`` (or of the standby that took its place), trying again
+        each second until one starts: the pool never shrinks."""
         await old.wait()
-        while not self._closed and self._idle is not None:
+        while not self._closed:
             try:
-                self._idle.put_nowait(await self._spawn())
-                return
+                proc = await self._spawn()
             except WorkerDied:
                 await asyncio.sleep(1)
+                continue
+            if self._closed:
+                _kill(proc)
+            elif as_standby and self._standby is None:
+                self._standby = proc
+            else:
+                self._idle.append(proc)
+                self._dispatch()
+            return
+
+    def _dispatch(self) -> None:
+        """Give free processes to waiting requests, first come first served among those that may start
+        (a request for a long query waits while the long queries fill their places; one behind it
+        may take the lane meanwhile)."""
+        for waiter in list(self._waiters):
+            if not self._idle:
+                return
+            if waiter.future.done():  # cancelled
+                self._waiters.remove(waiter)
+                continue
+            if waiter.long and self._long >= self._long_slots:
+                continue
+            self._waiters.remove(waiter)
+            if waiter.long:
+                self._long += 1
+            waiter.future.set_result(self._idle.pop())
+
+    async def _acquire(self, long: bool, bounded: bool) -> asyncio.subprocess.Process:
+        """A free process (and, for a ``long`` request, a place among the long queries); with
+        ``bounded``, :class:`QueueFull` when it would have to wait behind ``queue`` others."""
+        waiter = _Waiter(asyncio.get_running_loop().create_future(), long)
+        self._waiters.append(waiter)
+        self._dispatch()
+        if not waiter.future.done() and bounded and len(self._waiters) > self._queue:
+            self._waiters.remove(waiter)
+            raise QueueFull
+        try:
+            return await waiter.future
+        except asyncio.CancelledError:
+            if waiter.future.done() and not waiter.future.cancelled():  # given a process, then cancelled
+                self._release(waiter.future.result(), long, keep=True)
+            elif waiter in self._waiters:
+                self._waiters.remove(waiter)
+            raise
+
+    def _release(self, proc: asyncio.subprocess.Process, long: bool, keep: bool) -> None:
+        """Give back ``proc`` (or end it and replace it, unless ``keep``) and the place it held."""
+        if long:
+            self._long -= 1
+        if keep:
+            self._idle.append(proc)
+        else:
+            self._retire(proc)
+        self._dispatch()
+
+    def _remember(self, key: int | None) -> None:
+        if key is None:
+            return
+        self._slow[key] = None
+        self._slow.move_to_end(key)
+        while len(self._slow) > _SLOW_REMEMBERED:
+            self._slow.popitem(last=False)
 
     async def answer(
         self,
@@ -506,22 +419,31 @@ class QueryWorkers:
         max_triples: int,
         dataset: Dataset | None = None,
         base_iri: str | None = None,
-    ) -> tuple[str | None, bytes, int | None]:
+    ) -> Written:
         """The written result of ``query``: (media type or None if none fits ``accept``, body, rows).
         ``dataset``: the default and named graphs the request names (None: it names none)."""
-        return await self.request(("answer", query, accept, max_rows, max_triples, dataset, base_iri), timeout)
+        result_media, graph_media = media_types(accept)
+        message = ("answer", query, result_media, graph_media, max_rows, max_triples, dataset, base_iri)
+        return await self.request(message, timeout, key=hash((query, dataset)))
 
-    async def request(self, message: tuple[Any, ...], timeout: float) -> Any:
-        """What a process answers to ``message`` (see :func:`answer_request`), within ``timeout`` s."""
-        assert self._idle is not None
-        if self._idle.empty() and self._waiting >= self._queue:
-            raise QueueFull
-        self._waiting += 1
-        try:
-            proc = await self._idle.get()
-        finally:
-            self._waiting -= 1
+    async def request(self, message: tuple[Any, ...], timeout: float, key: int | None = None) -> Any:
+        """What a process answers to ``message`` (see :func:`answer_request`), within ``timeout`` s.
+        ``key``: what tells this query from others, to remember it when it runs long (None: don't)."""
+        long = self.short_seconds is None or (key is not None and key in self._slow)
+        proc = await self._acquire(long, bounded=True)
+        finished, reply = await self._run(proc, message, timeout, long, key)
+        if not finished:  # moved off the lane: run again, in full, when a long query may start
+            proc = await self._acquire(True, bounded=False)
+            finished, reply = await self._run(proc, message, timeout, True, key)
+        return _unpack(reply)
+
+    async def _run(
+        self, proc: asyncio.subprocess.Process, message: tuple[Any, ...], timeout: float, long: bool, key: int | None
+    ) -> tuple[bool, Any]:
+        """(True, the reply of ``proc`` to ``message``), or (False, None) when the query ran past the
+        lane's budget with every place for long queries taken (``proc`` is then ended)."""
         keep = False
+        reader: asyncio.Future[Any] | None = None
         try:
             if proc.returncode is not None:  # died while idle
                 self._procs.discard(proc)
@@ -529,19 +451,29 @@ class QueryWorkers:
             assert proc.stdin is not None and proc.stdout is not None
             proc.stdin.write(frame(message))
             await proc.stdin.drain()
-            reply = await asyncio.wait_for(_read_reply(proc.stdout), timeout)
+            reader = asyncio.ensure_future(_read_reply(proc.stdout))
+            budget = timeout if long or self.short_seconds is None else min(self.short_seconds, timeout)
+            done, _ = await asyncio.wait({reader}, timeout=budget)
+            if not done and budget < timeout:  # past the lane's budget
+                self._remember(key)
+                if self._long >= self._long_slots:
+                    self.moved += 1
+                    return False, None
+                self._long += 1
+                long = True
+                done, _ = await asyncio.wait({reader}, timeout=timeout - budget)
+            if not done:
+                raise QueryTimeout
+            reply = reader.result()
             keep = True
-        except TimeoutError:
-            raise QueryTimeout from None
-        except (EOFError, ConnectionError, asyncio.IncompleteReadError):
+        except (EOFError, ConnectionError):
             _kill(proc)
             raise WorkerDied(_died(await proc.wait(), self._memory_mb)) from None
         finally:
-            if keep:
-                self._idle.put_nowait(proc)
-            else:
-                self._retire(proc)
-        return _unpack(reply)
+            if reader is not None and not reader.done():
+                reader.cancel()
+            self._release(proc, long, keep)
+        return True, reply
 
     async def close(self) -> None:
         """End every query process."""

@@ -10,6 +10,8 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 # a year range whose dash was lost in scraping: 20212025年 -> 2021—2025年
 _LOST_DASH = re.compile(r"(?<!\d)((?:19|20)\d\d)((?:19|20)\d\d)(?=年)")
+# any character that one of match_key's steps after NFKC would change: without one, the NFKC form is the key
+_KEY_CHANGES = re.compile(r"[\d‐‑‒–—―─━~～\-－\s“”\"'‘’「」『』《》〈〉]")
 
 
 def match_key(text: str) -> str:
@@ -21,6 +23,8 @@ def match_key(text: str) -> str:
     '审计法'
     """
     s = unicodedata.normalize("NFKC", text or "")
+    if not _KEY_CHANGES.search(s):
+        return s
     s = _LOST_DASH.sub(r"\1-\2", s)
     s = _DASHES.sub("-", s)
     s = _SPACE.sub("", s)
@@ -39,7 +43,7 @@ def canonical_title(text: str) -> str:
     s = _SPACE.sub("", text.strip())
     s = s.replace("(", "（").replace(")", "）")
     s = _LOST_DASH.sub(r"\1—\2", s)
-    s = re.sub(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)", r"\1—\2", s)
+    s = _DIGIT_DASH_DIGIT.sub(r"\1—\2", s)
     return s
 
 
@@ -50,3 +54,7 @@ def nfkc(text: str) -> str:
     '(12)'
     """
     return unicodedata.normalize("NFKC", text)
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_DIGIT_DASH_DIGIT = re.compile(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)")

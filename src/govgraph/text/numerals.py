@@ -58,7 +58,7 @@ def to_number(s: str) -> float | None:
     (50000000.0, 30000000000.0)
     """
     s = unicodedata.normalize("NFKC", s).replace(",", "").replace("，", "").strip()
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", s)
+    m = _ARABIC_WITH_MULTIPLIER.fullmatch(s)
     if m:
         value = Decimal(m.group(1))
         for ch in m.group(2):
@@ -82,3 +82,7 @@ def cn_decimal(s: str) -> float | None:
         return float(n)
     digits = "".join(str(_DIGITS.get(ch, -1)) for ch in frac)
     return None if "-" in digits else float(f"{n}.{digits}")
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_ARABIC_WITH_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")

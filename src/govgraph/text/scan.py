@@ -1,0 +1,64 @@
+"""Faster whole-text scans that give exactly what ``pattern.finditer(text)`` gives.
+
+Python's regex engine skips ahead quickly only when a pattern opens with a literal or a character
+set. A pattern that opens with a look-behind (a number not preceded by a letter) is instead tried
+at every position of the text. Where every match is known to begin where a simpler pattern
+matches (a digit), looking for that first and trying the full pattern only there gives the same
+matches in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+
+def matches_from(pattern: re.Pattern[str], first: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only where ``first`` matches.
+
+    Every match of ``pattern`` must begin where ``first`` matches, and ``pattern`` must never
+    match the empty string. Look-behinds still see the text before each try (``pattern.match``
+    with a start position looks behind it).
+
+    >>> number = re.compile(r"(?<![\\dA-Za-z])\\d+(?:件|%)?")
+    >>> [m.group() for m in matches_from(number, re.compile(r"\\d"), "办理3件，A4纸，增长12%")]
+    ['3件', '12%']
+    >>> [m.group() for m in number.finditer("办理3件，A4纸，增长12%")]
+    ['3件', '12%']
+    """
+    pos = 0
+    search, match = first.search, pattern.match
+    while True:
+        c = search(text, pos)
+        if c is None:
+            return
+        s = c.start()
+        m = match(text, s)
+        if m is None:
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only at ``starts`` (ascending).
+
+    Every match of ``pattern`` must begin at one of ``starts``, and ``pattern`` must never match the
+    empty string; a start inside a match already given is passed over, as ``finditer`` would.
+
+    >>> two = re.compile(r"[\u4e00-\u9fff]{2,3}?两法")
+    >>> t = "学习民法典两法，宣传教育两法"
+    >>> starts = [s for k in range(len(t)) if t.startswith("两法", k) for s in range(max(0, k - 3), k - 1)]
+    >>> [m.group() for m in matches_at(two, t, starts)] == [m.group() for m in two.finditer(t)]
+    True
+    """
+    pos = 0
+    match = pattern.match
+    for s in starts:
+        if s < pos:
+            continue
+        m = match(text, s)
+        if m is not None:
+            yield m
+            pos = m.end()

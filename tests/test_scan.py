@@ -1,0 +1,74 @@
+"""The faster scans give what the whole-text regular expressions they replace give, on real report texts.
+
+Each test rebuilds the plain pattern (the alternation of every word, the pattern tried at every position)
+and compares its matches with the fast path's over the bundled Haikou report and every corpus report.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CORPUS, HAIKOU
+
+from govgraph.extract import documents, observations, reforms
+from govgraph.text.scan import matches_at, matches_from
+
+
+def _texts() -> list[str]:
+    texts = [HAIKOU.read_text(encoding="utf-8")]
+    if CORPUS.is_dir():
+        texts += [f.read_text(encoding="utf-8") for f in sorted(CORPUS.rglob("*.txt"))]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def test_numbers_tried_at_digits_only(texts: list[str]) -> None:
+    digit = re.compile(r"\d")
+    for t in texts:
+        slow = [(m.span(), m.groupdict()) for m in observations.NUMBER.finditer(t)]
+        assert [(m.span(), m.groupdict()) for m in matches_from(observations.NUMBER, digit, t)] == slow
+
+
+def test_laws_and_reform_names_behind_a_lookahead(texts: list[str]) -> None:
+    """The two-character lookahead in front of the law table and the reform names only skips positions."""
+    pairs = (
+        (documents._LAWS, _alternation(list(documents._LAW_SET))),
+        (reforms._known(), _alternation([n for n in reforms._known_names() if len(n) >= 2 and "“" not in n])),
+    )
+    found = 0
+    for t in texts:
+        for fast, plain in pairs:
+            spans = [m.span() for m in fast.finditer(t)]
+            assert spans == [m.span() for m in plain.finditer(t)]
+            found += len(spans)
+    assert found > 0  # the comparison saw names, not only empty lists
+
+
+def test_two_laws_tried_before_liangfa_only() -> None:
+    t = "深入宣传未成年人保护及预防未成年人犯罪两法，学习民法典和两法，开展妇女权益保障与老年人权益保障两法宣传"
+    slow = [m.groups() for m in documents._TWO_LAWS.finditer(t)]
+    fast = [m.groups() for m in matches_at(documents._TWO_LAWS, t, documents._two_laws_starts(t))]
+    assert fast == slow and len(slow) == 2
+
+
+def test_clause_start_is_after_the_last_break(texts: list[str]) -> None:
+    t = texts[0]
+
+    def slow(pos: int) -> int:
+        i = pos - 1
+        while i >= 0 and not observations._CLAUSE_BREAK.match(t[i]):
+            i -= 1
+        return i + 1
+
+    assert all(observations._clause_start(t, p) == slow(p) for p in range(len(t) + 1))
+    long_clause = "无标点" * 400  # longer than the first window: the search widens to the text's start
+    assert observations._clause_start(long_clause, len(long_clause)) == 0
