@@ -51,4 +51,5 @@ def overview_graph(store: TripleStore, top: int = OVERVIEW_TOP) -> nx.Graph:
 def _add_pairs(g: nx.Graph, store: TripleStore, chosen: list[str], entities: dict[str, tuple[str | None, str]]) -> None:
     """Read which reports name the ``chosen`` entities, and add them to ``g`` as the corpus graph does."""
     for clause in _values(chosen):
-        add_mentions(g, _cells(store.query(sparql("overview-mentions", entities=clause))), entities)
+        rows = _cells(store.query(sparql("overview-mentions", entities=clause)))
+        add_mentions(g, [[r, e] for e, reports in rows for r in reports.split()], entities)
