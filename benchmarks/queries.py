@@ -46,11 +46,18 @@ def baseline_queries(src: Path) -> dict[str, CannedQuery]:
 
 
 def timed(store: govgraph.TripleStore, text: str) -> tuple[float, float, list[tuple[str | None, ...]]]:
-    """(wall ms, CPU ms of this thread, rows) of one run of ``text``."""
+    """(wall ms, CPU ms of this thread, rows in the order given) of one run of ``text``."""
     t0, c0 = time.perf_counter(), time.thread_time()
     result = store.query(text)
     wall, cpu = (time.perf_counter() - t0) * 1000, (time.thread_time() - c0) * 1000
-    return wall, cpu, sorted(map(tuple, result.texts), key=repr)
+    return wall, cpu, list(map(tuple, result.texts))
+
+
+def compared(before: list[tuple[str | None, ...]], now: list[tuple[str | None, ...]]) -> str:
+    """ "same" (rows and their order), "same rows" (in another order: ties of the ORDER BY), or "DIFFER"."""
+    if before == now:
+        return "same"
+    return "same rows" if sorted(before, key=repr) == sorted(now, key=repr) else "DIFFER"
 
 
 def main() -> int:
@@ -79,7 +86,7 @@ def main() -> int:
                     wall, cpu, answers[k] = timed(store, text)
                     runs[k].append((wall, cpu))
             med = {k: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r)) for k, r in runs.items()}
-            same = "" if "before" not in answers else ("same" if answers["before"] == answers["now"] else "DIFFER")
+            same = compared(answers["before"], answers["now"]) if "before" in answers else ""
             b = med.get("before")
             rows.append(
                 f"| {name} | {len(answers['now']):,} | {med['now'][0]:.0f} | {med['now'][1]:.0f} | "
