@@ -307,6 +307,19 @@ def test_every_canned_query_runs_on_the_fixture_store(store):
     }
 
 
+def test_quotes_are_cut_from_the_report_text_by_the_offsets(store):
+    """mention-evidence and agency-type-across-cities give each mention's words as the report wrote them, cut
+    from the report's text by the mention's offsets: the names the agency goes by, never a shifted span."""
+    bureau = BASE + "agency/330200/宁波市司法局"
+    names = {str(x) for (x,) in q(store, f"SELECT ?l WHERE {{ <{bureau}> skos:prefLabel|skos:altLabel ?l }}")}
+    rows = canned(store, "mention-evidence", agency="宁波市司法局")
+    assert rows and {str(r["quote"]) for r in rows} <= names
+    assert all(r["end"] - r["start"] == len(r["quote"]) for r in rows)
+    justice = canned(store, "agency-type-across-cities", type="司法行政机关")
+    ningbo = [r for r in justice if str(r["agency"]) == "宁波市司法局"]
+    assert ningbo and all(str(r["example"]) in names for r in ningbo)
+
+
 def test_the_store_validates(store, findings):
     report = govgraph.validate(store)
     assert report.conforms, report.violations[:5]

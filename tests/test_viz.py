@@ -210,6 +210,24 @@ def test_no_view_option_draws_the_only_report_or_the_overview(pages):
     assert page_data(pages["auto"][0])["heading"].startswith("总览")  # fourteen reports: the overview
 
 
+def test_the_overview_read_for_itself_is_the_overview_of_the_whole_corpus_graph(pages):
+    """The overview reads only the entities it keeps and the places it draws (views.overview); its page is the
+    page drawn from the whole corpus graph, node for node, with the same evidence and positions."""
+    import govgraph as gg
+    from govgraph.views.html import page_data as data_of
+    from govgraph.views.overview import overview_graph
+
+    with gg.open_store(pages["report"][0].parent / "store") as store:
+        light = overview_graph(store)
+        whole = gg.corpus_graph(store)
+        assert light.number_of_nodes() < whole.number_of_nodes()  # it read less
+        assert light.graph["shared"] and all(e in light for e, _ in light.graph["shared"][:60])
+        views = [gg.build_view(g, gg.ViewRequest("overview")) for g in (store, whole)]
+    assert (views[0].left_out_nodes, views[0].left_out_edges) == (views[1].left_out_nodes, views[1].left_out_edges)
+    assert data_of(views[0]) == data_of(views[1])
+    assert data_of(views[0])["heading"].startswith("总览") and data_of(views[0])["nodes"]
+
+
 def test_report_view_is_a_tree_of_sections_in_order(pages):
     data = page_data(pages["report"][0])
     by_id = {n["id"]: n for n in data["nodes"]}

@@ -33,19 +33,21 @@ def add_finding(
         g.add(n, P.prov_wasDerivedFrom, u(section))
 
 
-def reach_triples(rows: list[tuple[str, str, int, int, int]]) -> Triples:
+def reach_triples(rows: list[tuple[str, str, int, int, int, int]]) -> Triples:
     """Its type (again, so that the reach graph alone answers "the documents that reach furthest"),
-    gg:reportCount, gg:placeCount and gg:firstYear for each (iri, type iri, reports, places, first year).
+    gg:reportCount, gg:placeCount, gg:firstYear and gg:reachRank for each (iri, type iri, reports, places,
+    first year, rank).
 
-    >>> reach_triples([("https://example.org/law", "https://w3id.org/govgraph/def#Document", 3, 2, 2021)]).statements()[3]
+    >>> reach_triples([("https://example.org/law", "https://w3id.org/govgraph/def#Document", 3, 2, 2021, 1)]).statements()[3]
     '<https://example.org/law> <https://w3id.org/govgraph/def#firstYear> "2021"^^<http://www.w3.org/2001/XMLSchema#gYear>'
     """
     t = Triples()
-    for x, type_, reports, places, first in rows:
+    for x, type_, reports, places, first, rank in rows:
         t.add(u(x), A, u(type_))
         t.add(u(x), P.gg_reportCount, lit(reports))
         t.add(u(x), P.gg_placeCount, lit(places))
         t.add(u(x), P.gg_firstYear, lit(str(first), datatype=XSD.gYear))
+        t.add(u(x), P.gg_reachRank, lit(rank))
     return t
 
 

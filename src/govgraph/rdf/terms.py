@@ -172,6 +172,7 @@ class P:
     gg_path: Final = u(GG.path)
     gg_placeCount: Final = u(GG.placeCount)
     gg_qualifier: Final = u(GG.qualifier)
+    gg_reachRank: Final = u(GG.reachRank)
     gg_reform: Final = u(GG.reform)
     gg_report: Final = u(GG.report)
     gg_reportCount: Final = u(GG.reportCount)

@@ -27,6 +27,7 @@ from .network import (
     report_view,
     types_view,
 )
+from .overview import overview_graph
 from .timeline import indicator_view, reform_view
 
 VIEWS = ("auto", "report", "focus", "types", "cross-city", "overview", "reform", "indicator")
@@ -65,7 +66,14 @@ def build_view(store: TripleStore | nx.Graph, request: ViewRequest) -> View:
     """
     if request.view not in VIEWS:
         raise InputError(request.view, f"no such view (choose from {', '.join(VIEWS)})")
-    g = store if isinstance(store, nx.Graph) else corpus_graph(store)
+    if isinstance(store, nx.Graph):
+        g = store
+    elif request.view in ("auto", "overview"):  # the overview reads only what it draws (views.overview)
+        g = overview_graph(store)
+        if request.view == "auto" and only_report(g):
+            g = corpus_graph(store)
+    else:
+        g = corpus_graph(store)
     name = request.view
     if name == "auto":
         only = only_report(g)

@@ -69,20 +69,50 @@ def corpus_graph(store: TripleStore) -> nx.Graph:
     >>> g.nodes["https://w3id.org/govgraph/agency/460100/海口市司法局"]["type"]
     'agency'
     """
+    g = reports_graph(store)
+    entities = entity_table(_cells(store.query(sparql("network-entities"))))
+    add_mentions(g, _cells(store.query(sparql("network-mentions"))), entities)
+    for a, rel, b in _cells(store.query(sparql("network-relations"))):
+        if a in g and b in g:
+            g.add_edge(a, b, rel=rel)
+    for e, alt in sorted(_cells(store.query(sparql("network-labels")))):  # in one order, whatever the store's
+        if e in g:
+            g.nodes[e].setdefault("alts", []).append(alt)
+    return g
+
+
+def reports_graph(store: TripleStore) -> nx.Graph:
+    """A corpus graph that holds the reports only (each with its title, place and year), and the labels of
+    their places: what every view of many reports starts from."""
     g = nx.Graph()
     g.graph.update(
         place_labels={}, texts={}, sections={}, figures={}, report_info={}, indicator_figures={}, store=store
     )
-    for report, title, place, year, place_label in _cells(store.query(sparql("network-reports"))):
-        if place and place_label:
-            g.graph["place_labels"][place] = place_label
+    labels = sorted(_cells(store.query(sparql("network-place-labels"))), reverse=True)
+    g.graph["place_labels"].update((place, label) for place, label in labels)  # the first in code-point order
+    for report, title, place, year in _cells(store.query(sparql("network-reports"))):
         label = title or report.rsplit("/", 1)[-1]
         g.graph["report_info"][report] = (label, place, year)
         g.add_node(
             report, type="report", label=label, reports={report}, place=place, year=year, examples=[], evidence={}
         )
-    entities = {e: (_TYPES.get(t), label) for e, t, label in _cells(store.query(sparql("network-entities")))}
-    for report, e in _cells(store.query(sparql("network-mentions"))):
+    return g
+
+
+def entity_table(rows: list[list[str]]) -> dict[str, tuple[str | None, str]]:
+    """(entity, type IRI, label) rows as entity → (view type, label); an entity with two labels keeps the first
+    in code-point order, whatever order the store gives them in.
+
+    >>> entity_table([["e", DEF + "Place", "静海区"], ["e", DEF + "Place", "天津市静海区"]])
+    {'e': ('place', '天津市静海区')}
+    """
+    return {e: (_TYPES.get(t), label) for e, t, label in sorted(rows, key=lambda r: (r[0], r[2], r[1]), reverse=True)}
+
+
+def add_mentions(g: nx.Graph, pairs: list[list[str]], entities: dict[str, tuple[str | None, str]]) -> None:
+    """Add the (report, entity) pairs of reports in ``g`` naming entities of ``entities``: the entity's node
+    (with the reports and places that name it) and its mention edge."""
+    for report, e in pairs:
         kind, label = entities.get(e, (None, ""))
         if kind is None or report not in g:
             continue
@@ -93,13 +123,6 @@ def corpus_graph(store: TripleStore) -> nx.Graph:
         if g.nodes[report].get("place"):
             node["places"].add(g.nodes[report]["place"])
         g.add_edge(report, e, rel="mentions")
-    for a, rel, b in _cells(store.query(sparql("network-relations"))):
-        if a in g and b in g:
-            g.add_edge(a, b, rel=rel)
-    for e, alt in _cells(store.query(sparql("network-labels"))):
-        if e in g:
-            g.nodes[e].setdefault("alts", []).append(alt)
-    return g
 
 
 _IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
@@ -403,7 +426,7 @@ def _with_places(g: nx.Graph, entities: list[str]) -> nx.Graph:
             by_place[d["place"]].add(r)
     for n in entities:
         h.add_node(n, **g.nodes[n])
-        for p in g.nodes[n]["places"]:
+        for p in sorted(g.nodes[n]["places"]):  # in one order, so that the layout does not hang on a set's
             if p not in h:
                 label = _place_label(g, p)
                 h.add_node(p, type="place", label=label, reports=by_place[p], places={p}, examples=[], evidence={})
@@ -411,18 +434,31 @@ def _with_places(g: nx.Graph, entities: list[str]) -> nx.Graph:
     return h
 
 
-def overview_view(g: nx.Graph, top: int = 60) -> View:
-    """Places (sized by their reports) and the entities named by the most places."""
+OVERVIEW_TOP = 60  # entities the overview shows
+
+
+def shared_ranking(g: nx.Graph) -> list[tuple[str, int]]:
+    """The entities (not places) named in two places or more, with how many places name them, the most first
+    (ties in code-point order of their labels): ``g.graph["shared"]`` when the graph was read for the
+    overview alone (:func:`.overview.overview_graph`, which counts them in the store), else counted here."""
+    if "shared" in g.graph:
+        return list(g.graph["shared"])
     shared = [
         n for n, d in g.nodes(data=True) if d["type"] not in ("report", "place") and len(d.get("places", ())) >= 2
     ]
     ranked = sorted(shared, key=lambda n: (-len(g.nodes[n]["places"]), g.nodes[n]["label"]))
+    return [(n, len(g.nodes[n]["places"])) for n in ranked]
+
+
+def overview_view(g: nx.Graph, top: int = OVERVIEW_TOP) -> View:
+    """Places (sized by their reports) and the entities named by the most places."""
+    ranked = shared_ranking(g)
     drop = ranked[top:]
     return View(
-        _with_places(g, ranked[:top]),
+        _with_places(g, [n for n, _ in ranked[:top]]),
         f"总览：各地区与被最多地区提及的 {top} 个实体",
         len(drop),
-        sum(len(g.nodes[n]["places"]) for n in drop),
+        sum(places for _, places in drop),
         [f"{len(drop)} entities named by fewer places are aggregated away"],
     )
 

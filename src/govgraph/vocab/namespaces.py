@@ -59,6 +59,7 @@ class GG(DefinedNamespace):
     reportCount: URIRef
     placeCount: URIRef
     firstYear: URIRef
+    reachRank: URIRef
     mentions: URIRef
     mentionsReform: URIRef
     issued: URIRef
