@@ -2,7 +2,7 @@
 
 One report becomes one named graph (named by the report's IRI) holding the
 report, its text and sections, every entity it mentions with its labels, one
-Web Annotation per mention (position and quote selectors on the report text),
+Web Annotation per mention (a position selector on the report text),
 its observations as Data Cube observations, and the extraction run. Each part has its own
 small function; what they share while writing is a ``_Report``.
 """
@@ -210,14 +210,15 @@ def _add_adoption(r: _Report, reform: str, e: Entity) -> str | None:
 
 
 def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> None:
-    """One mention as a Web Annotation whose target selects its span of the report text, by position
-    and by quote; the evidence of ``adoption`` when there is one."""
+    """One mention as a Web Annotation whose target selects its span of the report text by position (code
+    points of ``gg:text``); the evidence of ``adoption`` when there is one. The quote is not stored: it is
+    the text between the offsets (the ``mention-quotes`` query derives it; docs/decisions.md)."""
     g = r.own
     r.mentions += 1
     ann = u(f"{r.iri}/mention/{r.mentions}")
     if adoption is not None:
         g.add(adoption, P.gg_evidence, ann)
-    target, pos, quote = (bnode(f"{r.blank}{r.mentions:07x}{k}") for k in "abc")
+    target, pos = (bnode(f"{r.blank}{r.mentions:07x}{k}") for k in "ab")
     g.add(ann, A, C.gg_Mention)
     g.add(ann, A, C.oa_Annotation)
     g.add(ann, P.oa_motivatedBy, IDENTIFYING)
@@ -226,12 +227,9 @@ def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> No
     g.add(ann, P.prov_wasDerivedFrom, r.section(mm.section))
     g.add(target, P.oa_hasSource, r.node)
     g.add(target, P.oa_hasSelector, pos)
-    g.add(target, P.oa_hasSelector, quote)
     g.add(pos, A, C.oa_TextPositionSelector)
     g.add(pos, P.oa_start, lit(mm.start))
     g.add(pos, P.oa_end, lit(mm.end))
-    g.add(quote, A, C.oa_TextQuoteSelector)
-    g.add(quote, P.oa_exact, lit(mm.text))
 
 
 STRUCTURE = "https://w3id.org/govgraph/structure/"
