@@ -39,6 +39,8 @@ from ..vocab import sparql
 from .base import (
     CONTRIBUTED,
     CONTRIBUTIONS_GRAPH,
+    DESCRIBED,
+    STATED,
     QueryResult,
     SharedFilter,
     StoreBase,
@@ -46,9 +48,9 @@ from .base import (
     contribution_nquads,
     contributions_iri,
     first_line,
-    literal,
     refuse_update,
     shared_nquads,
+    stated,
 )
 from .first_load import FirstLoad
 from .guard import STORE_GUARD
@@ -100,6 +102,9 @@ def _let_go_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_let_go_in_child)
+
+
+_STATED, _DESCRIBED, _CONTRIBUTED = (ox.NamedNode(t[1:-1]) for t in (STATED, DESCRIBED, CONTRIBUTED))
 
 
 class OxigraphStore(StoreBase):
@@ -221,19 +226,19 @@ class OxigraphStore(StoreBase):
         gone = [t for t in old if t not in set(new)]
         kept_elsewhere = self._contributed_elsewhere(graph_iri, gone)
         stale = [t for t in gone if t not in kept_elsewhere]
-        added = [t for t in new if t not in old]
         own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
-        node = f"<{contributions_iri(graph_iri)}> {CONTRIBUTED} "
+        records = contribution_nquads(graph_iri, new).decode("utf-8").replace(f" <{CONTRIBUTIONS_GRAPH}> .\n", " .\n")
         update = f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-        if gone:
+        if old:
             update += (
-                f"DELETE DATA {{ GRAPH <{shared_iri}> {{\n{_lines(stale)}}}\n"
-                f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{_lines(node + literal(t) for t in gone)}}} }} ;\n"
+                f"DELETE WHERE {{ GRAPH <{CONTRIBUTIONS_GRAPH}> {{ <{contributions_iri(graph_iri)}> ?p ?o }} }} ;\n"
             )
+        if stale:
+            update += f"DELETE DATA {{ GRAPH <{shared_iri}> {{\n{_lines(stale)}}} }} ;\n"
         update += (
             f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{own}\n}}\n"
             f"GRAPH <{shared_iri}> {{\n{_lines(new)}}}\n"
-            f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{_lines(node + literal(t) for t in added)}}} }}"
+            f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{records}}} }}"
         )
         try:
             self._store.update(update)
@@ -241,23 +246,42 @@ class OxigraphStore(StoreBase):
             raise StoreError(f"{self.location}: cannot write ({first_line(e)}); the store is as it was") from None
 
     def _contributed(self, graph_iri: str) -> set[str]:
-        """The shared statements the report ``graph_iri`` is recorded as stating."""
+        """The shared statements the report ``graph_iri`` is recorded as stating (in either form of record)."""
         node = ox.NamedNode(contributions_iri(graph_iri))
-        graph = ox.NamedNode(CONTRIBUTIONS_GRAPH)
-        return {
-            q.object.value
-            for q in self._store.quads_for_pattern(node, None, None, graph)
-            if isinstance(q.object, ox.Literal)
-        }
+        out: set[str] = set()
+        for q in self._store.quads_for_pattern(node, None, None, ox.NamedNode(CONTRIBUTIONS_GRAPH)):
+            if not isinstance(q.object, ox.Literal):
+                continue
+            if q.predicate == _STATED:
+                out.update(stated(q.object.value))
+            elif q.predicate == _CONTRIBUTED:
+                out.add(q.object.value)
+        return out
 
     def _contributed_elsewhere(self, graph_iri: str, statements: list[str]) -> set[str]:
-        """Those of ``statements`` that another report than ``graph_iri`` is recorded as stating."""
+        """Those of ``statements`` that another report than ``graph_iri`` is recorded as stating: among the
+        reports recorded as describing a statement's subject, or in a record of the older form."""
         graph = ox.NamedNode(CONTRIBUTIONS_GRAPH)
         mine = ox.NamedNode(contributions_iri(graph_iri))
-        out = set()
+        by_subject: dict[str, set[str]] = {}
         for t in statements:
-            if any(q.subject != mine for q in self._store.quads_for_pattern(None, None, ox.Literal(t), graph)):
-                out.add(t)
+            by_subject.setdefault(t.split(" ", 1)[0], set()).add(t)
+        out = set()
+        for subject, wanted in by_subject.items():
+            for q in self._store.quads_for_pattern(None, _DESCRIBED, ox.Literal(subject), graph):
+                if q.subject == mine:
+                    continue
+                for r in self._store.quads_for_pattern(q.subject, _STATED, None, graph):
+                    found = wanted.intersection(stated(r.object.value))
+                    out |= found
+                    wanted -= found
+                if not wanted:
+                    break
+            for t in wanted:  # records of the older form: one a statement
+                if any(
+                    q.subject != mine for q in self._store.quads_for_pattern(None, _CONTRIBUTED, ox.Literal(t), graph)
+                ):
+                    out.add(t)
         return out
 
     def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> BatchWriter | FirstLoad:
@@ -270,7 +294,7 @@ class OxigraphStore(StoreBase):
         ...     w.put("https://example.org/report/1", b'<https://example.org/report/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govgraph/def#Report> <https://example.org/report/1> .\n',
         ...           ['<https://example.org/a> <https://example.org/q> <https://example.org/b>'])
         >>> s.report_graphs(), s.quad_count()
-        (['https://example.org/report/1'], 3)
+        (['https://example.org/report/1'], 4)
         """
         self._writable()
         if self.path is not None and not self.report_graphs():
