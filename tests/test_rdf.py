@@ -93,6 +93,23 @@ def test_derived_quotes_are_the_mentions_text(haikou):
     assert len(rows) > 100
 
 
+def test_derived_figure_texts_are_the_figures_text(haikou):
+    """The figure-quotes query gives back every figure's own text, which the graph no longer copies."""
+    from govgraph.store.oxigraph import OxigraphStore
+    from govgraph.vocab import sparql
+
+    s = OxigraphStore()
+    with s.writer("https://example.org/shared") as w:
+        own, shared = report_triples(haikou, WHEN)
+        graph = report_graph_iri(haikou)
+        w.put(graph, own.nquads(graph).encode(), shared.statements())
+    rows = s.query(sparql("figure-quotes", only="")).rows
+    assert sorted((start, end, quote) for _, quote, start, end, _ in rows) == sorted(
+        (o.start, o.end, o.text) for o in haikou.observations
+    )
+    assert len(rows) > 50
+
+
 def test_derived_quotes_count_code_points_beyond_the_basic_plane(tmp_path):
     """Offsets are Python string indexes (code points); SPARQL SUBSTR counts code points too, also past a
     character outside the Basic Multilingual Plane (two UTF-16 units, four UTF-8 bytes)."""

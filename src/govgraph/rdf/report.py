@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import quote
 
 from rdflib.namespace import XSD
 
@@ -313,35 +314,45 @@ def _add_observations(r: _Report) -> None:
     r.own.add(dataset, A, C.qb_DataSet)
     r.own.add(dataset, P.prov_wasDerivedFrom, r.node)
     r.own.add(dataset, P.qb_structure, _add_structure(r))
-    concepts: dict[str, str] = {}  # measure words -> the concept minted for them in this report
     seen: dict[tuple[str, str, int | None], int] = {}  # dimension values but the ordinal -> figures so far
     m = r.x.document.meta
     for i, o in enumerate(r.x.observations, 1):
-        concept = _measure_concept(r, o, concepts)
+        concept = _measure_concept(r, o)
         key = (concept, o.status, o.ref_period(m.year, m.genre))
         seen[key] = seen.get(key, 0) + 1
         _add_observation(r, u(f"{r.iri}/obs/{i}"), o, dataset, concept, seen[key])
 
 
-def _measure_concept(r: _Report, o: Observation, concepts: dict[str, str]) -> str:
-    """The value of the measure-concept dimension: the scheme indicator, or a concept of the report for
-    the measure's words, minted on its first figure; either is put in the code list."""
-    if o.indicator:
-        node = u(iri(o.indicator))
-        r.shared.add(node, A, C.skos_Concept)
-        r.shared.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
-        return node
-    if o.measure not in concepts:
-        node = concepts[o.measure] = u(f"{r.iri}/measure/{len(concepts) + 1}")
-        r.own.add(node, A, C.skos_Concept)
-        r.own.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
-        r.own.add(node, P.skos_prefLabel, lit(o.measure, lang="zh"))
-    return concepts[o.measure]
+def _measure_concept(r: _Report, o: Observation) -> str:
+    """The value of the measure-concept dimension: the scheme indicator, or the concept of the measure's
+    words (the same words in any report are one concept); either is put in the code list, in the shared graph."""
+    node = u(iri(o.indicator)) if o.indicator else u(measure_iri(o.measure))
+    r.shared.add(node, A, C.skos_Concept)
+    r.shared.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
+    if not o.indicator:
+        r.shared.add(node, P.skos_prefLabel, lit(o.measure, lang="zh"))
+    return node
+
+
+def measure_iri(words: str) -> str:
+    """The concept of a figure's measure words that no scheme indicator fits: the words themselves, exactly
+    (not normalised, so that one concept has one label), percent-encoded only where an IRI needs it.
+
+    >>> measure_iri("行政复议案件 数")
+    'https://w3id.org/govgraph/measure/words/行政复议案件%20数'
+    """
+    return iri(
+        "measure/words/" + "".join(quote(ch, safe="") if ch in _IRI_UNSAFE or ord(ch) < 33 else ch for ch in words)
+    )
+
+
+_IRI_UNSAFE = frozenset('<>"{}|\\^`#?/%[] ')
 
 
 def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concept: str, ordinal: int) -> None:
-    """One observation: measure, value and unit, status, place and period, its span and its section,
-    and its Data Cube dimensions and measure."""
+    """One observation: measure, value and unit, status, place and period, its span (offsets: the text is
+    derived from them, as the ``figure-quotes`` query does) and its section, and its Data Cube dimensions
+    and measure."""
     g, m = r.own, r.x.document.meta
     g.add(node, A, C.gg_Observation)
     g.add(node, A, C.qb_Observation)
@@ -363,7 +374,6 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
         g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=XSD.gYear))
     g.add(node, P.gg_start, lit(o.start))
     g.add(node, P.gg_end, lit(o.end))
-    g.add(node, P.rdfs_comment, lit(o.text, lang="zh"))
     g.add(node, P.prov_wasDerivedFrom, r.section(o.section))
     if o.indicator:
         g.add(node, P.gg_indicator, u(iri(o.indicator)))
