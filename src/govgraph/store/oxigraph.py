@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -272,6 +273,8 @@ class OxigraphStore(StoreBase):
                 if q.subject == mine:
                     continue
                 for r in self._store.quads_for_pattern(q.subject, _STATED, None, graph):
+                    if not isinstance(r.object, ox.Literal):
+                        continue
                     found = wanted.intersection(stated(r.object.value))
                     out |= found
                     wanted -= found
@@ -364,7 +367,12 @@ class OxigraphStore(StoreBase):
 
 @dataclass
 class BatchWriter:
-    """Writes whole reports: new ones in bulk batches, known ones one transaction each (see the module)."""
+    """Writes whole reports: new ones in bulk batches, known ones one transaction each (see the module).
+
+    A batch loads in a thread of its own while the next one gathers, so that extraction and loading
+    overlap (at most one batch loads at a time; each is still one atomic bulk load). A replacement
+    waits for the batch that is loading, so the store has one writer at a time.
+    """
 
     store: OxigraphStore
     shared_iri: str
@@ -373,15 +381,20 @@ class BatchWriter:
     _pending_graphs: set[str] = field(default_factory=set)
     _pending_size: int = 0
     _shared: SharedFilter = field(default_factory=SharedFilter)
+    _loading: threading.Thread | None = None
+    _loading_graphs: set[str] = field(default_factory=set)  # the reports of the batch that is loading
+    _error: BaseException | None = None
     written: int = 0  # reports written to the store so far (an ingest that fails before any leaves it as it was)
 
     def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
         """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
         its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
+        self._check()
         if graph_iri in self._pending_graphs:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
         shared = tuple(shared)
-        if self.store.has_graph(graph_iri):
+        if self.store.has_graph(graph_iri) or self._loads(graph_iri):
+            self._wait()
             self.store.replace_report(graph_iri, nquads, shared, self.shared_iri)
             self._shared.seen.update(shared)
             self.written += 1
@@ -397,11 +410,37 @@ class BatchWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Write the gathered new reports in one bulk load."""
+        """Start loading the gathered new reports as one bulk load, once the batch before is in."""
+        self._wait()
         if self._pending:
-            self.store.bulk_load(b"".join(self._pending))
-            self.written += len(self._pending_graphs)
+            data, graphs = b"".join(self._pending), self._pending_graphs
+            self._loading = threading.Thread(target=self._load, args=(data, graphs), name="govgraph-batch", daemon=True)
+            self._loading_graphs = graphs
+            self._loading.start()
         self._pending, self._pending_graphs, self._pending_size = [], set(), 0
+
+    def _load(self, data: bytes, graphs: set[str]) -> None:
+        try:
+            self.store.bulk_load(data)
+            self.written += len(graphs)
+        except BaseException as e:  # raised in the main thread by the next put, flush or exit
+            self._error = e
+
+    def _loads(self, graph_iri: str) -> bool:
+        """Whether the batch now loading holds ``graph_iri``."""
+        return self._loading is not None and graph_iri in self._loading_graphs
+
+    def _wait(self) -> None:
+        """Wait for the batch that is loading; raise its error."""
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+        self._check()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -409,6 +448,10 @@ class BatchWriter:
     def __exit__(self, exc_type: object, *_: object) -> None:
         if exc_type is None:
             self.flush()
+            self._wait()
+        elif self._loading is not None:  # let the batch in flight end, so that ``written`` is right
+            self._loading.join()
+            self._loading = None
 
 
 def _lines(statements: Iterable[str]) -> str:
