@@ -111,8 +111,10 @@ def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT) -> Run:
     cmd = [sys.executable, "-m", "govgraph", "ingest", str(files_dir), "--store", str(store), "--jobs", str(jobs)]
     t0 = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(code / "src")}  # that checkout's code, not an installed copy
-    errors = open(store.parent / f"ingest-{store.name}.stderr", "w+")  # a file, not a pipe: a full pipe would stall it
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=code, env=env)
+    # files, not pipes: ingest writes a line per report, and a full pipe would stall it
+    errors = open(store.parent / f"ingest-{store.name}.stderr", "w+")
+    output = open(store.parent / f"ingest-{store.name}.stdout", "w+", encoding="utf-8")
+    proc = subprocess.Popen(cmd, stdout=output, stderr=errors, text=True, cwd=code, env=env)
     root, peak = psutil.Process(proc.pid), 0
     cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen
     while proc.poll() is None:
@@ -132,7 +134,8 @@ def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT) -> Run:
         peak = max(peak, rss)
         time.sleep(1.0)  # sampling is not free: every 0.2 s it took about a sixth of a core
     wall = time.perf_counter() - t0
-    out = proc.stdout.read().strip().splitlines() if proc.stdout else []
+    output.seek(0)
+    out = output.read().strip().splitlines()
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({proc.returncode}): {out[-1:]}")
     writer = cpu.pop(proc.pid, 0.0)
