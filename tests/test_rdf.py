@@ -222,3 +222,24 @@ def test_agencies_carry_org_classification_and_documents_eli_title(graph):
     documents = set(graph.subjects(RDF.type, GG.Document))
     assert documents and all(graph.value(d, ELI.title) == graph.value(d, SKOS.prefLabel) for d in documents)
     assert all((d, RDF.type, ELI.LegalResource) in graph for d in documents)
+
+
+def test_documents_carry_their_kind_as_an_eli_type_from_the_scheme(haikou, graph):
+    """eli:type_document names the concept of ontology/document-kinds.ttl whose notation is the kind."""
+    scheme = Graph().parse(ontology_file("document-kinds.ttl"))
+    concepts = {str(n): c for c, n in scheme.subject_objects(SKOS.notation)}
+    kinds = {e.kind for e in haikou.entities if e.type == "document"}
+    assert len(kinds) >= 3 and kinds <= set(concepts)
+    typed = list(graph.subject_objects(ELI.type_document))
+    assert len(typed) == len(list(graph.subjects(GG.documentKind, None))) > 10
+    for d, concept in typed:
+        assert concept == concepts[str(graph.value(d, GG.documentKind))]
+        assert (concept, SKOS.inScheme, URIRef("https://w3id.org/govgraph/document-kind/scheme")) in scheme
+
+
+def test_shacl_refuses_a_document_type_outside_the_scheme(haikou):
+    own, shared = report_triples(haikou, WHEN)
+    line = next(t for t in shared.statements() if f" <{ELI.type_document}> " in t)
+    broken = own.ntriples() + shared.ntriples().replace(line, line.split(" ")[0] + f' <{ELI.type_document}> "law"')
+    found = violations(broken)
+    assert found and all("type_document" in f for f in found)  # not an IRI, nor one of the scheme

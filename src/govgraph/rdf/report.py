@@ -185,6 +185,7 @@ def _describe_entity(sh: Triples, node: str, e: Entity) -> None:
         sh.add(node, P.eli_title, name)
     if e.kind and e.type == "document":
         sh.add(node, P.gg_documentKind, lit(e.kind))
+        sh.add(node, P.eli_type_document, u(iri(f"document-kind/{e.kind}")))  # ontology/document-kinds.ttl
     if e.kind and e.type == "agency":
         sh.add(node, P.gg_agencyType, u(iri(e.kind)))
         sh.add(node, P.org_classification, u(iri(e.kind)))  # for consumers without a reasoner
