@@ -1,6 +1,7 @@
 """Scale: corpora of replicated reports, ingest time, store size, peak memory, query latency.
 
     python benchmarks/scale.py [--sizes 1000,10000] [--baseline-at 1000] [--work DIR [--reuse]] [--write docs/benchmarks.md]
+                               [--add 1000] [--code DIR] [--reports DIR] [--no-queries]
 
 THIS IS REPLICATION, NOT NEW DATA: the corpus itself, then copies: each a real corpus report whose own
 place name is replaced by another division's name from the GB/T 2260 table and whose years
@@ -10,6 +11,14 @@ all cores (its own process: wall time, and peak memory summed over it and its wo
 canned query (default parameters) is timed (median of 5) on that store, and at
 ``--baseline-at`` reports on an in-memory rdflib Dataset holding the same quads (stopped
 after 20 s).
+
+``--add N`` then ingests N more replicas into the largest size's store (a store that already holds
+reports: the batch path) and times that too. ``--code DIR`` runs the ingest of another checkout
+(its ``src``), e.g. a ``git worktree`` of the base commit, for a baseline in the same run.
+``--reports DIR`` takes the first reports of a folder that ``replicate`` filled before (``rep-NNNNN-*``)
+instead of replicating again. Besides wall time, each ingest reports the CPU seconds of the ingest
+process (the writer: receiving reports, bulk loading, the last phase) and of its extraction workers,
+sampled once a second, and the writer's quads per CPU second.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -82,28 +92,85 @@ def _report_id(path: Path) -> str:
     return report_id(m.adcode, m.year, m.genre, m.title, m.level)
 
 
-def _ingest(files_dir: Path, store: Path, jobs: int) -> tuple[float, float, str]:
-    """Run ``govgraph ingest`` as its own process: (wall seconds, peak MiB of the whole process tree, last line)."""
+@dataclass
+class Run:
+    """One timed ingest: wall seconds, peak MiB of the process tree, CPU seconds of the ingest process
+    (writer) and of its workers (extraction), and the command's last line."""
+
+    wall: float
+    peak: float
+    writer_cpu: float
+    worker_cpu: float
+    line: str
+
+
+def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT) -> Run:
+    """Run ``govgraph ingest`` (of the checkout ``code``) as its own process."""
     import psutil
 
     cmd = [sys.executable, "-m", "govgraph", "ingest", str(files_dir), "--store", str(store), "--jobs", str(jobs)]
     t0 = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}  # the code beside this script, not an installed copy
-    errors = open(store.parent / "ingest.stderr", "w+")  # a file, not a pipe: a full pipe would stall the ingest
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=ROOT, env=env)
+    env = {**os.environ, "PYTHONPATH": str(code / "src")}  # that checkout's code, not an installed copy
+    # files, not pipes: ingest writes a line per report, and a full pipe would stall it
+    errors = open(store.parent / f"ingest-{store.name}.stderr", "w+")
+    output = open(store.parent / f"ingest-{store.name}.stdout", "w+", encoding="utf-8")
+    proc = subprocess.Popen(cmd, stdout=output, stderr=errors, text=True, cwd=code, env=env)
     root, peak = psutil.Process(proc.pid), 0
+    cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen
     while proc.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree))
         except psutil.Error:
-            pass
+            tree = []
+        rss = 0
+        for p in tree:
+            try:
+                with p.oneshot():
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
+            except psutil.Error:  # ended meanwhile
+                continue
+        peak = max(peak, rss)
         time.sleep(1.0)  # sampling is not free: every 0.2 s it took about a sixth of a core
     wall = time.perf_counter() - t0
-    out = proc.stdout.read().strip().splitlines() if proc.stdout else []
+    output.seek(0)
+    out = output.read().strip().splitlines()
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({proc.returncode}): {out[-1:]}")
-    return wall, peak / 2**20, out[-1] if out else ""
+    writer = cpu.pop(proc.pid, 0.0)
+    return Run(wall, peak / 2**20, writer, sum(cpu.values()), out[-1] if out else "")
+
+
+def _triples(line: str) -> int:
+    return int(line.split(" report(s), ")[1].split(" triples")[0].replace(",", "")) if " triples" in line else 0
+
+
+def _row(label: str, n: int, rate: str, run: Run, store_dir: Path) -> str:
+    triples = _triples(run.line)
+    per_cpu = f"{triples / run.writer_cpu / 1000:,.0f}k" if run.writer_cpu else "—"
+    return (
+        f"| {label} | {n:,} | {rate} | {triples:,} | {triples // max(n, 1):,} | {run.wall:.0f} s | {n / run.wall:.1f} | "
+        f"{run.writer_cpu:.0f} s | {run.worker_cpu:.0f} s | {per_cpu} | {dir_size(store_dir) / 2**20:,.0f} MiB | "
+        f"{run.peak:,.0f} MiB |"
+    )
+
+
+def _fill(folder: Path, n: int, corpus: Path, reports: Path | None, skip: int = 0) -> list[Path]:
+    """Put reports ``skip`` … ``skip + n`` of the replicated corpus in ``folder``: links to the files of
+    ``reports`` when given (filled by ``replicate`` before), else replicated here."""
+    folder.mkdir(parents=True)
+    if reports is None:
+        made = replicate(skip + n, folder, corpus)
+        for p in made[:skip]:
+            p.unlink()
+        return made[skip:]
+    chosen = sorted(p for p in reports.iterdir() if p.name.startswith("rep-"))[skip : skip + n]
+    if len(chosen) < n:
+        raise SystemExit(f"scale.py: {reports}: fewer than {skip + n} replicated reports")
+    for p in chosen:
+        (folder / p.name).symlink_to(p.resolve())
+    return [folder / p.name for p in chosen]
 
 
 def _extraction_rate(files: list[Path], sample: int = 300) -> float:
@@ -130,6 +197,10 @@ def main() -> int:
         "--reuse", action="store_true", help="time queries on stores already in --work instead of ingesting again"
     )
     ap.add_argument("--write", type=Path, default=None)
+    ap.add_argument("--add", type=int, default=0, help="then add this many more reports to the largest store")
+    ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose ingest runs (default: this one)")
+    ap.add_argument("--reports", type=Path, default=None, help="a folder of reports replicate() filled before")
+    ap.add_argument("--no-queries", action="store_true", help="time ingest only")
     a = ap.parse_args()
     if not any(a.corpus.rglob("*.txt")):
         sys.exit(f"scale.py: {a.corpus}: no corpus reports (*.txt) to replicate; pass --corpus DIR")
@@ -140,6 +211,10 @@ def main() -> int:
     qtimes: dict[str, dict[int, float]] = {}
     baseline: dict[str, str] = {}
     base = a.work or Path(tempfile.mkdtemp(prefix="gg-scale-"))
+    load = os.getloadavg()[0]
+    code = a.code.resolve()
+    label = subprocess.run(["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    label = label.stdout.strip() or code.name
     print(
         "REPLICATION: every report below is a real corpus report re-labelled with another place and years.", flush=True
     )
@@ -148,19 +223,28 @@ def main() -> int:
         store_dir = work / "store"
         if a.reuse and store_dir.is_dir():
             print(f"{n:,}: reusing {store_dir} (ingest not timed)", flush=True)
-            rows.append(f"| {n:,} | (reused store) | | | | {dir_size(store_dir) / 2**20:,.0f} MiB | |")
+            rows.append(
+                f"| {label} | {n:,} | (reused store) | | | | | | | | {dir_size(store_dir) / 2**20:,.0f} MiB | |"
+            )
         else:
             shutil.rmtree(work, ignore_errors=True)
-            (work / "reports").mkdir(parents=True)
-            files = replicate(n, work / "reports", a.corpus)
+            files = _fill(work / "reports", n, a.corpus, a.reports)
             rate = _extraction_rate(files)
-            wall, peak, line = _ingest(work / "reports", store_dir, jobs)
-            print(f"{n:,}: {line}; {wall:.0f} s, peak {peak:,.0f} MiB", flush=True)
-            triples = int(line.split(" report(s), ")[1].split(" triples")[0]) if " triples" in line else 0
-            rows.append(
-                f"| {n:,} | {rate:.0f} | {triples:,} | {wall:.0f} s | {n / wall:.1f} | "
-                f"{dir_size(store_dir) / 2**20:,.0f} MiB | {peak:,.0f} MiB |"
+            run = _ingest(work / "reports", store_dir, jobs, code)
+            print(f"{n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB, {run}", flush=True)
+            rows.append(_row(label, n, f"{rate:.0f}", run, store_dir))
+        if a.add and n == max(sizes):
+            added = _fill(work / "added", a.add, a.corpus, a.reports, skip=n)
+            before = dir_size(store_dir)
+            run = _ingest(work / "added", store_dir, jobs, code)
+            print(
+                f"+{len(added):,} to {n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB, {run}", flush=True
             )
+            rows.append(
+                _row(f"{label}, adding to {n:,}", a.add, "", run, store_dir) + f" (was {before / 2**20:,.0f} MiB)"
+            )
+        if a.no_queries:
+            continue
         store = govgraph.open_store(store_dir)  # read-only, as queries are answered
         for q in queries:
             text = q.render()
@@ -176,17 +260,22 @@ def main() -> int:
     ]
     out = (
         f"### Scale (replicated corpus), {date.today().isoformat()}, {platform.machine()} {os.cpu_count()} cores, "
-        f"ingest --jobs {jobs}\n\n"
+        f"ingest --jobs {jobs}, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end\n\n"
         "**These corpora are replication:** real corpus reports re-labelled with other places and years.\n\n"
-        "| size | extraction (reports/s, 1 core) | triples | ingest wall | reports/s | store on disk | "
-        "peak memory (ingest, all processes) |\n|---|---|---|---|---|---|---|\n"
+        "| code | reports | extraction (reports/s, 1 core) | triples | per report | ingest wall | reports/s | "
+        "CPU, ingest process (writer) | CPU, workers (extraction) | writer: triples per CPU s | store on disk | "
+        "peak memory (ingest, all processes) |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         + "\n".join(rows)
-        + f"\n\n| query | {head} | rdflib in memory at {a.baseline_at:,} (ms) |\n|---|"
-        + "---|" * (len(sizes) + 1)
-        + "\n"
-        + "\n".join(qrows)
         + "\n"
     )
+    if qtimes:
+        out += (
+            f"\n| query | {head} | rdflib in memory at {a.baseline_at:,} (ms) |\n|---|"
+            + "---|" * (len(sizes) + 1)
+            + "\n"
+            + "\n".join(qrows)
+            + "\n"
+        )
     emit(out, a.write)
     return 0
 

@@ -68,14 +68,68 @@ def test_mentions_point_at_their_exact_text(haikou, haikou_text, graph):
     assert len(anns) == sum(len(e.mentions) for e in haikou.entities) > 100
     for ann in anns:
         (target,) = g.objects(ann, OA.hasTarget)
-        sels = list(g.objects(target, OA.hasSelector))
-        (pos,) = (s for s in sels if (s, RDF.type, OA.TextPositionSelector) in g)
-        (quote,) = (s for s in sels if (s, RDF.type, OA.TextQuoteSelector) in g)
+        (pos,) = g.objects(target, OA.hasSelector)  # the one selector: by position; the quote is derived
+        assert (pos, RDF.type, OA.TextPositionSelector) in g
         start, end = int(g.value(pos, OA.start)), int(g.value(pos, OA.end))
         assert start < end
-        assert haikou_text[start:end] == str(g.value(quote, OA.exact))
+    assert not list(g.subjects(RDF.type, OA.TextQuoteSelector)) and not list(g.triples((None, OA.exact, None)))
     text = g.value(URIRef(report_graph_iri(haikou)), GG.text)
     assert str(text) == haikou_text
+
+
+def test_derived_quotes_are_the_mentions_text(haikou):
+    """The mention-quotes query (SUBSTR over the kept report text) gives back every mention's own span."""
+    from govgraph.store.oxigraph import OxigraphStore
+    from govgraph.vocab import sparql
+
+    s = OxigraphStore()
+    with s.writer("https://example.org/shared") as w:
+        own, shared = report_triples(haikou, WHEN)
+        graph = report_graph_iri(haikou)
+        w.put(graph, own.nquads(graph).encode(), shared.statements())
+    rows = s.query(sparql("mention-quotes", only="")).rows
+    expected = sorted((mm.start, mm.end, mm.text) for e in haikou.entities for mm in e.mentions)
+    assert sorted((start, end, quote) for _, _, quote, start, end, _ in rows) == expected
+    assert len(rows) > 100
+
+
+def test_derived_figure_texts_are_the_figures_text(haikou):
+    """The figure-quotes query gives back every figure's own text, which the graph no longer copies."""
+    from govgraph.store.oxigraph import OxigraphStore
+    from govgraph.vocab import sparql
+
+    s = OxigraphStore()
+    with s.writer("https://example.org/shared") as w:
+        own, shared = report_triples(haikou, WHEN)
+        graph = report_graph_iri(haikou)
+        w.put(graph, own.nquads(graph).encode(), shared.statements())
+    rows = s.query(sparql("figure-quotes", only="")).rows
+    assert sorted((start, end, quote) for _, quote, start, end, _ in rows) == sorted(
+        (o.start, o.end, o.text) for o in haikou.observations
+    )
+    assert len(rows) > 50
+
+
+def test_derived_quotes_count_code_points_beyond_the_basic_plane(tmp_path):
+    """Offsets are Python string indexes (code points); SPARQL SUBSTR counts code points too, also past a
+    character outside the Basic Multilingual Plane (two UTF-16 units, four UTF-8 bytes)."""
+    from govgraph import extract_report
+    from govgraph.store.oxigraph import OxigraphStore
+    from govgraph.vocab import sparql
+
+    report = tmp_path / "r.txt"
+    text = "𠀀𡈽市人民政府2022年法治政府建设情况报告\n\n一、主要工作\n市司法局会同市人力资源和社会保障局推进《𠮷野条例》的实施。\n"
+    report.write_text(text, encoding="utf-8")
+    x = extract_report(report)
+    spans = [(mm.start, mm.end, mm.text) for e in x.entities for mm in e.mentions]
+    assert spans and any(start > 2 for start, _, _ in spans)
+    s = OxigraphStore()
+    with s.writer("https://example.org/shared") as w:
+        own, shared = report_triples(x, WHEN)
+        graph = report_graph_iri(x)
+        w.put(graph, own.nquads(graph).encode(), shared.statements())
+    rows = s.query(sparql("mention-quotes", only="")).rows
+    assert sorted((start, end, quote) for _, _, quote, start, end, _ in rows) == sorted(spans)
 
 
 @pytest.mark.parametrize(
@@ -168,3 +222,24 @@ def test_agencies_carry_org_classification_and_documents_eli_title(graph):
     documents = set(graph.subjects(RDF.type, GG.Document))
     assert documents and all(graph.value(d, ELI.title) == graph.value(d, SKOS.prefLabel) for d in documents)
     assert all((d, RDF.type, ELI.LegalResource) in graph for d in documents)
+
+
+def test_documents_carry_their_kind_as_an_eli_type_from_the_scheme(haikou, graph):
+    """eli:type_document names the concept of ontology/document-kinds.ttl whose notation is the kind."""
+    scheme = Graph().parse(ontology_file("document-kinds.ttl"))
+    concepts = {str(n): c for c, n in scheme.subject_objects(SKOS.notation)}
+    kinds = {e.kind for e in haikou.entities if e.type == "document"}
+    assert len(kinds) >= 3 and kinds <= set(concepts)
+    typed = list(graph.subject_objects(ELI.type_document))
+    assert len(typed) == len(list(graph.subjects(GG.documentKind, None))) > 10
+    for d, concept in typed:
+        assert concept == concepts[str(graph.value(d, GG.documentKind))]
+        assert (concept, SKOS.inScheme, URIRef("https://w3id.org/govgraph/document-kind/scheme")) in scheme
+
+
+def test_shacl_refuses_a_document_type_outside_the_scheme(haikou):
+    own, shared = report_triples(haikou, WHEN)
+    line = next(t for t in shared.statements() if f" <{ELI.type_document}> " in t)
+    broken = own.ntriples() + shared.ntriples().replace(line, line.split(" ")[0] + f' <{ELI.type_document}> "law"')
+    found = violations(broken)
+    assert found and all("type_document" in f for f in found)  # not an IRI, nor one of the scheme

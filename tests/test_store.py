@@ -156,3 +156,33 @@ def _cmdline(proc: Path) -> str:
         return (proc / "cmdline").read_bytes().decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+def test_a_replacement_reads_both_forms_of_records(tmp_path):
+    """A statement stays while a report recorded as making it is left, in the compact records (one list
+    a report) or in the older form (one record a statement), and goes with the last of them."""
+    from govgraph.store.base import CONTRIBUTED, CONTRIBUTIONS_GRAPH, contribution_nquads, literal
+
+    s = OxigraphStore(tmp_path / "s")
+    t = '<https://example.org/a> <https://example.org/p> "x"'
+
+    def report(n: str) -> tuple[str, bytes]:
+        g = f"https://example.org/r{n}"
+        return g, f'<{g}> <https://example.org/q> "{n}" <{g}> .\n'.encode()
+
+    old, old_own = report("1")  # recorded in the older form
+    new, new_own = report("2")  # recorded in the compact form
+    older = f"<{old}/shared> {CONTRIBUTED} {literal(t)} <{CONTRIBUTIONS_GRAPH}> .\n".encode()
+    s.bulk_load(old_own + f"{t} <{SHARED}> .\n".encode() + older + new_own + contribution_nquads(new, [t]))
+
+    def shared() -> list[str]:
+        return s.graph_ntriples(SHARED).splitlines()
+
+    s.replace_report(new, new_own, [], SHARED)  # the new-form report no longer says it; the older one does
+    assert shared() == [t + " ."]
+    s.replace_report(new, new_own, [t], SHARED)
+    s.replace_report(old, old_own, [], SHARED)  # the older-form report no longer says it; the new one does
+    assert shared() == [t + " ."]
+    s.replace_report(new, new_own, [], SHARED)  # nobody says it any more
+    assert shared() == []
+    assert s.graph_ntriples(CONTRIBUTIONS_GRAPH) == ""

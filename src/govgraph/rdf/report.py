@@ -2,7 +2,7 @@
 
 One report becomes one named graph (named by the report's IRI) holding the
 report, its text and sections, every entity it mentions with its labels, one
-Web Annotation per mention (position and quote selectors on the report text),
+Web Annotation per mention (a position selector on the report text),
 its observations as Data Cube observations, and the extraction run. Each part has its own
 small function; what they share while writing is a ``_Report``.
 """
@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import quote
 
 from rdflib.namespace import XSD
 
@@ -184,6 +185,7 @@ def _describe_entity(sh: Triples, node: str, e: Entity) -> None:
         sh.add(node, P.eli_title, name)
     if e.kind and e.type == "document":
         sh.add(node, P.gg_documentKind, lit(e.kind))
+        sh.add(node, P.eli_type_document, u(iri(f"document-kind/{e.kind}")))  # ontology/document-kinds.ttl
     if e.kind and e.type == "agency":
         sh.add(node, P.gg_agencyType, u(iri(e.kind)))
         sh.add(node, P.org_classification, u(iri(e.kind)))  # for consumers without a reasoner
@@ -210,14 +212,15 @@ def _add_adoption(r: _Report, reform: str, e: Entity) -> str | None:
 
 
 def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> None:
-    """One mention as a Web Annotation whose target selects its span of the report text, by position
-    and by quote; the evidence of ``adoption`` when there is one."""
+    """One mention as a Web Annotation whose target selects its span of the report text by position (code
+    points of ``gg:text``); the evidence of ``adoption`` when there is one. The quote is not stored: it is
+    the text between the offsets (the ``mention-quotes`` query derives it; docs/decisions.md)."""
     g = r.own
     r.mentions += 1
     ann = u(f"{r.iri}/mention/{r.mentions}")
     if adoption is not None:
         g.add(adoption, P.gg_evidence, ann)
-    target, pos, quote = (bnode(f"{r.blank}{r.mentions:07x}{k}") for k in "abc")
+    target, pos = (bnode(f"{r.blank}{r.mentions:07x}{k}") for k in "ab")
     g.add(ann, A, C.gg_Mention)
     g.add(ann, A, C.oa_Annotation)
     g.add(ann, P.oa_motivatedBy, IDENTIFYING)
@@ -226,12 +229,9 @@ def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> No
     g.add(ann, P.prov_wasDerivedFrom, r.section(mm.section))
     g.add(target, P.oa_hasSource, r.node)
     g.add(target, P.oa_hasSelector, pos)
-    g.add(target, P.oa_hasSelector, quote)
     g.add(pos, A, C.oa_TextPositionSelector)
     g.add(pos, P.oa_start, lit(mm.start))
     g.add(pos, P.oa_end, lit(mm.end))
-    g.add(quote, A, C.oa_TextQuoteSelector)
-    g.add(quote, P.oa_exact, lit(mm.text))
 
 
 STRUCTURE = "https://w3id.org/govgraph/structure/"
@@ -315,35 +315,45 @@ def _add_observations(r: _Report) -> None:
     r.own.add(dataset, A, C.qb_DataSet)
     r.own.add(dataset, P.prov_wasDerivedFrom, r.node)
     r.own.add(dataset, P.qb_structure, _add_structure(r))
-    concepts: dict[str, str] = {}  # measure words -> the concept minted for them in this report
     seen: dict[tuple[str, str, int | None], int] = {}  # dimension values but the ordinal -> figures so far
     m = r.x.document.meta
     for i, o in enumerate(r.x.observations, 1):
-        concept = _measure_concept(r, o, concepts)
+        concept = _measure_concept(r, o)
         key = (concept, o.status, o.ref_period(m.year, m.genre))
         seen[key] = seen.get(key, 0) + 1
         _add_observation(r, u(f"{r.iri}/obs/{i}"), o, dataset, concept, seen[key])
 
 
-def _measure_concept(r: _Report, o: Observation, concepts: dict[str, str]) -> str:
-    """The value of the measure-concept dimension: the scheme indicator, or a concept of the report for
-    the measure's words, minted on its first figure; either is put in the code list."""
-    if o.indicator:
-        node = u(iri(o.indicator))
-        r.shared.add(node, A, C.skos_Concept)
-        r.shared.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
-        return node
-    if o.measure not in concepts:
-        node = concepts[o.measure] = u(f"{r.iri}/measure/{len(concepts) + 1}")
-        r.own.add(node, A, C.skos_Concept)
-        r.own.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
-        r.own.add(node, P.skos_prefLabel, lit(o.measure, lang="zh"))
-    return concepts[o.measure]
+def _measure_concept(r: _Report, o: Observation) -> str:
+    """The value of the measure-concept dimension: the scheme indicator, or the concept of the measure's
+    words (the same words in any report are one concept); either is put in the code list, in the shared graph."""
+    node = u(iri(o.indicator)) if o.indicator else u(measure_iri(o.measure))
+    r.shared.add(node, A, C.skos_Concept)
+    r.shared.add(node, P.skos_inScheme, u(MEASURE_SCHEME))
+    if not o.indicator:
+        r.shared.add(node, P.skos_prefLabel, lit(o.measure, lang="zh"))
+    return node
+
+
+def measure_iri(words: str) -> str:
+    """The concept of a figure's measure words that no scheme indicator fits: the words themselves, exactly
+    (not normalised, so that one concept has one label), percent-encoded only where an IRI needs it.
+
+    >>> measure_iri("行政复议案件 数")
+    'https://w3id.org/govgraph/measure/words/行政复议案件%20数'
+    """
+    return iri(
+        "measure/words/" + "".join(quote(ch, safe="") if ch in _IRI_UNSAFE or ord(ch) < 33 else ch for ch in words)
+    )
+
+
+_IRI_UNSAFE = frozenset('<>"{}|\\^`#?/%[] ')
 
 
 def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concept: str, ordinal: int) -> None:
-    """One observation: measure, value and unit, status, place and period, its span and its section,
-    and its Data Cube dimensions and measure."""
+    """One observation: measure, value and unit, status, place and period, its span (offsets: the text is
+    derived from them, as the ``figure-quotes`` query does) and its section, and its Data Cube dimensions
+    and measure."""
     g, m = r.own, r.x.document.meta
     g.add(node, A, C.gg_Observation)
     g.add(node, A, C.qb_Observation)
@@ -365,7 +375,6 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
         g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=XSD.gYear))
     g.add(node, P.gg_start, lit(o.start))
     g.add(node, P.gg_end, lit(o.end))
-    g.add(node, P.rdfs_comment, lit(o.text, lang="zh"))
     g.add(node, P.prov_wasDerivedFrom, r.section(o.section))
     if o.indicator:
         g.add(node, P.gg_indicator, u(iri(o.indicator)))

@@ -196,6 +196,7 @@ class P:
     dcterms_title: Final = u(DCTERMS.title)
     eli_cites: Final = u(ELI.cites)
     eli_title: Final = u(ELI.title)
+    eli_type_document: Final = u(ELI.type_document)
     oa_end: Final = u(OA.end)
     oa_exact: Final = u(OA.exact)
     oa_hasBody: Final = u(OA.hasBody)

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 DEFAULT_STORE = "govgraph-store"
 STATE_GRAPH = BASE + "graph/ingest-state"  # present only while an ingest is under way (or was killed)
 CONTRIBUTIONS_GRAPH = BASE + "graph/contributions"  # which report stated which shared statement
-CONTRIBUTED = f"<{DEF}sharedStatement>"
+CONTRIBUTED = f"<{DEF}sharedStatement>"  # one record a statement: stores written before the compact records
+STATED = f"<{DEF}sharedStatements>"  # a report's shared statements, one literal, one statement a line
+DESCRIBED = f"<{DEF}sharedSubject>"  # each subject of those statements (a literal): who else may state them
 _S = TypeVar("_S", bound="StoreBase")
 _T = TypeVar("_T", bound="TripleStore")
 _UPDATE = re.compile(
@@ -232,12 +234,30 @@ def literal(text: str) -> str:
 
 
 def contribution_nquads(graph_iri: str, statements: Iterable[str]) -> bytes:
-    """The records that the report ``graph_iri`` states each of ``statements`` (shared statements, N-Triples
-    without the closing " ."), as N-Quads: a re-ingest compares them with the new version's to retract
-    what only the old version said (docs/decisions.md, "What a replaced report said")."""
-    head = f"<{contributions_iri(graph_iri)}> {CONTRIBUTED} "
+    r"""The records of what the report ``graph_iri`` states in the shared graph (``statements``: N-Triples
+    without the closing " ."), as N-Quads: one literal listing them one a line, and each of their subjects
+    once, so that a re-ingest can find the other reports that may state the same and retract only what
+    no report says any more (docs/decisions.md, "What a replaced report said", "Fewer quads a report").
+
+    >>> print(contribution_nquads("https://example.org/r", ['<https://example.org/a> <https://example.org/p> "x"']).decode())
+    <https://example.org/r/shared> <https://w3id.org/govgraph/def#sharedStatements> "<https://example.org/a> <https://example.org/p> \"x\"" <https://w3id.org/govgraph/graph/contributions> .
+    <https://example.org/r/shared> <https://w3id.org/govgraph/def#sharedSubject> "<https://example.org/a>" <https://w3id.org/govgraph/graph/contributions> .
+    <BLANKLINE>
+    """
+    statements = list(dict.fromkeys(statements))
+    if not statements:
+        return b""
+    head = f"<{contributions_iri(graph_iri)}> "
     tail = f" <{CONTRIBUTIONS_GRAPH}> .\n"
-    return "".join(head + literal(t) + tail for t in statements).encode("utf-8")
+    subjects = dict.fromkeys(t.split(" ", 1)[0] for t in statements)
+    lines = [head + STATED + " " + literal("\n".join(statements)) + tail]
+    lines += [head + DESCRIBED + " " + literal(subject) + tail for subject in subjects]
+    return "".join(lines).encode("utf-8")
+
+
+def stated(record: str) -> list[str]:
+    """The statements of a ``sharedStatements`` record (its literal's value)."""
+    return record.split("\n") if record else []
 
 
 def kill_point(phase: str) -> None:

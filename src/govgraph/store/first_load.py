@@ -57,8 +57,8 @@ class FirstLoad:
     >>> with FirstLoad(s, "https://example.org/shared") as w:
     ...     w.put("https://example.org/report/1", b'<https://example.org/report/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govgraph/def#Report> <https://example.org/report/1> .\\n',
     ...           ['<https://example.org/a> <https://example.org/q> <https://example.org/b>'])
-    >>> s.report_graphs(), s.quad_count()  # the report, the shared statement, the record that it stated it
-    (['https://example.org/report/1'], 3)
+    >>> s.report_graphs(), s.quad_count()  # the report, the shared statement, the records of it (statements, subjects)
+    (['https://example.org/report/1'], 4)
     """
 
     def __init__(self, store: LoadTarget, shared_iri: str) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ from ..vocab import sparql
 from .base import (
     CONTRIBUTED,
     CONTRIBUTIONS_GRAPH,
+    DESCRIBED,
+    STATED,
     QueryResult,
     SharedFilter,
     StoreBase,
@@ -46,9 +49,9 @@ from .base import (
     contribution_nquads,
     contributions_iri,
     first_line,
-    literal,
     refuse_update,
     shared_nquads,
+    stated,
 )
 from .first_load import FirstLoad
 from .guard import STORE_GUARD
@@ -100,6 +103,9 @@ def _let_go_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_let_go_in_child)
+
+
+_STATED, _DESCRIBED, _CONTRIBUTED = (ox.NamedNode(t[1:-1]) for t in (STATED, DESCRIBED, CONTRIBUTED))
 
 
 class OxigraphStore(StoreBase):
@@ -221,19 +227,19 @@ class OxigraphStore(StoreBase):
         gone = [t for t in old if t not in set(new)]
         kept_elsewhere = self._contributed_elsewhere(graph_iri, gone)
         stale = [t for t in gone if t not in kept_elsewhere]
-        added = [t for t in new if t not in old]
         own = nquads.decode("utf-8").replace(f" <{graph_iri}> .\n", " .\n")
-        node = f"<{contributions_iri(graph_iri)}> {CONTRIBUTED} "
+        records = contribution_nquads(graph_iri, new).decode("utf-8").replace(f" <{CONTRIBUTIONS_GRAPH}> .\n", " .\n")
         update = f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-        if gone:
+        if old:
             update += (
-                f"DELETE DATA {{ GRAPH <{shared_iri}> {{\n{_lines(stale)}}}\n"
-                f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{_lines(node + literal(t) for t in gone)}}} }} ;\n"
+                f"DELETE WHERE {{ GRAPH <{CONTRIBUTIONS_GRAPH}> {{ <{contributions_iri(graph_iri)}> ?p ?o }} }} ;\n"
             )
+        if stale:
+            update += f"DELETE DATA {{ GRAPH <{shared_iri}> {{\n{_lines(stale)}}} }} ;\n"
         update += (
             f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{own}\n}}\n"
             f"GRAPH <{shared_iri}> {{\n{_lines(new)}}}\n"
-            f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{_lines(node + literal(t) for t in added)}}} }}"
+            f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{\n{records}}} }}"
         )
         try:
             self._store.update(update)
@@ -241,23 +247,44 @@ class OxigraphStore(StoreBase):
             raise StoreError(f"{self.location}: cannot write ({first_line(e)}); the store is as it was") from None
 
     def _contributed(self, graph_iri: str) -> set[str]:
-        """The shared statements the report ``graph_iri`` is recorded as stating."""
+        """The shared statements the report ``graph_iri`` is recorded as stating (in either form of record)."""
         node = ox.NamedNode(contributions_iri(graph_iri))
-        graph = ox.NamedNode(CONTRIBUTIONS_GRAPH)
-        return {
-            q.object.value
-            for q in self._store.quads_for_pattern(node, None, None, graph)
-            if isinstance(q.object, ox.Literal)
-        }
+        out: set[str] = set()
+        for q in self._store.quads_for_pattern(node, None, None, ox.NamedNode(CONTRIBUTIONS_GRAPH)):
+            if not isinstance(q.object, ox.Literal):
+                continue
+            if q.predicate == _STATED:
+                out.update(stated(q.object.value))
+            elif q.predicate == _CONTRIBUTED:
+                out.add(q.object.value)
+        return out
 
     def _contributed_elsewhere(self, graph_iri: str, statements: list[str]) -> set[str]:
-        """Those of ``statements`` that another report than ``graph_iri`` is recorded as stating."""
+        """Those of ``statements`` that another report than ``graph_iri`` is recorded as stating: among the
+        reports recorded as describing a statement's subject, or in a record of the older form."""
         graph = ox.NamedNode(CONTRIBUTIONS_GRAPH)
         mine = ox.NamedNode(contributions_iri(graph_iri))
-        out = set()
+        by_subject: dict[str, set[str]] = {}
         for t in statements:
-            if any(q.subject != mine for q in self._store.quads_for_pattern(None, None, ox.Literal(t), graph)):
-                out.add(t)
+            by_subject.setdefault(t.split(" ", 1)[0], set()).add(t)
+        out = set()
+        for subject, wanted in by_subject.items():
+            for q in self._store.quads_for_pattern(None, _DESCRIBED, ox.Literal(subject), graph):
+                if q.subject == mine:
+                    continue
+                for r in self._store.quads_for_pattern(q.subject, _STATED, None, graph):
+                    if not isinstance(r.object, ox.Literal):
+                        continue
+                    found = wanted.intersection(stated(r.object.value))
+                    out |= found
+                    wanted -= found
+                if not wanted:
+                    break
+            for t in wanted:  # records of the older form: one a statement
+                if any(
+                    q.subject != mine for q in self._store.quads_for_pattern(None, _CONTRIBUTED, ox.Literal(t), graph)
+                ):
+                    out.add(t)
         return out
 
     def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> BatchWriter | FirstLoad:
@@ -270,7 +297,7 @@ class OxigraphStore(StoreBase):
         ...     w.put("https://example.org/report/1", b'<https://example.org/report/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govgraph/def#Report> <https://example.org/report/1> .\n',
         ...           ['<https://example.org/a> <https://example.org/q> <https://example.org/b>'])
         >>> s.report_graphs(), s.quad_count()
-        (['https://example.org/report/1'], 3)
+        (['https://example.org/report/1'], 4)
         """
         self._writable()
         if self.path is not None and not self.report_graphs():
@@ -340,7 +367,12 @@ class OxigraphStore(StoreBase):
 
 @dataclass
 class BatchWriter:
-    """Writes whole reports: new ones in bulk batches, known ones one transaction each (see the module)."""
+    """Writes whole reports: new ones in bulk batches, known ones one transaction each (see the module).
+
+    A batch loads in a thread of its own while the next one gathers, so that extraction and loading
+    overlap (at most one batch loads at a time; each is still one atomic bulk load). A replacement
+    waits for the batch that is loading, so the store has one writer at a time.
+    """
 
     store: OxigraphStore
     shared_iri: str
@@ -349,15 +381,20 @@ class BatchWriter:
     _pending_graphs: set[str] = field(default_factory=set)
     _pending_size: int = 0
     _shared: SharedFilter = field(default_factory=SharedFilter)
+    _loading: threading.Thread | None = None
+    _loading_graphs: set[str] = field(default_factory=set)  # the reports of the batch that is loading
+    _error: BaseException | None = None
     written: int = 0  # reports written to the store so far (an ingest that fails before any leaves it as it was)
 
     def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
         """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
         its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
+        self._check()
         if graph_iri in self._pending_graphs:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
         shared = tuple(shared)
-        if self.store.has_graph(graph_iri):
+        if self.store.has_graph(graph_iri) or self._loads(graph_iri):
+            self._wait()
             self.store.replace_report(graph_iri, nquads, shared, self.shared_iri)
             self._shared.seen.update(shared)
             self.written += 1
@@ -373,11 +410,37 @@ class BatchWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Write the gathered new reports in one bulk load."""
+        """Start loading the gathered new reports as one bulk load, once the batch before is in."""
+        self._wait()
         if self._pending:
-            self.store.bulk_load(b"".join(self._pending))
-            self.written += len(self._pending_graphs)
+            data, graphs = b"".join(self._pending), self._pending_graphs
+            self._loading = threading.Thread(target=self._load, args=(data, graphs), name="govgraph-batch", daemon=True)
+            self._loading_graphs = graphs
+            self._loading.start()
         self._pending, self._pending_graphs, self._pending_size = [], set(), 0
+
+    def _load(self, data: bytes, graphs: set[str]) -> None:
+        try:
+            self.store.bulk_load(data)
+            self.written += len(graphs)
+        except BaseException as e:  # raised in the main thread by the next put, flush or exit
+            self._error = e
+
+    def _loads(self, graph_iri: str) -> bool:
+        """Whether the batch now loading holds ``graph_iri``."""
+        return self._loading is not None and graph_iri in self._loading_graphs
+
+    def _wait(self) -> None:
+        """Wait for the batch that is loading; raise its error."""
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+        self._check()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -385,6 +448,10 @@ class BatchWriter:
     def __exit__(self, exc_type: object, *_: object) -> None:
         if exc_type is None:
             self.flush()
+            self._wait()
+        elif self._loading is not None:  # let the batch in flight end, so that ``written`` is right
+            self._loading.join()
+            self._loading = None
 
 
 def _lines(statements: Iterable[str]) -> str:

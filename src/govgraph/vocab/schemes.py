@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from . import BASE, DEF, PREFIXES
 
 _SKOS = PREFIXES["skos"]
-ONTOLOGY_FILES = ("govgraph.ttl", "indicators.ttl", "agency-types.ttl", "reforms.ttl")
+ONTOLOGY_FILES = ("govgraph.ttl", "indicators.ttl", "agency-types.ttl", "reforms.ttl", "document-kinds.ttl")
 
 
 def ontology_file(name: str) -> Path:
