@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from govgraph.rdf import build_graph, report_graph_iri, report_triples, serialize_extraction
 from govgraph.rdf.shacl import graph_violations, violations
-from govgraph.vocab.namespaces import ELI, GG, OA, QB, SDMX_DIM, SDMX_MEASURE
+from govgraph.vocab.namespaces import ELI, GG, OA, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 from govgraph.vocab.schemes import ontology_file
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
@@ -34,6 +34,7 @@ _OTHER_TERMS = {
     "LegalResourceSubdivision Format Work",
     SDMX_DIM: "age civilStatus currency educationLev freq occupation refArea refPeriod sex timeFormat",
     SDMX_MEASURE: "obsValue",
+    SDMX_ATTR: "comment compilingOrg confStatus currency dataComp decimals obsStatus unitMeasure unitMult",
 }
 _DEFINED = (RDF, RDFS, DCTERMS, PROV, ORG, SKOS)
 
@@ -138,6 +139,7 @@ def test_derived_quotes_count_code_points_beyond_the_basic_plane(tmp_path):
         GG.value,
         SDMX_MEASURE.obsValue,
         GG.unit,
+        SDMX_ATTR.unitMeasure,
         GG.status,
         GG.measureConcept,
         GG.ordinal,
@@ -158,6 +160,24 @@ def test_observation_values_and_places_are_typed(haikou, graph):
         assert graph.value(o, GG.value).datatype == XSD.decimal
         assert graph.value(o, SDMX_DIM.refArea) == place
         assert graph.value(o, SDMX_DIM.refPeriod) == Literal("2022", datatype=XSD.gYear)  # a fazhi report: no targets
+
+
+def test_units_are_concepts_of_the_unit_code_list(graph):
+    """sdmx-attribute:unitMeasure names the unit a consumer without a reasoner can read: a concept of the
+    structure's unit code list labelled with the report's own unit, % matched to QUDT's percent."""
+    scheme = URIRef("https://w3id.org/govgraph/unit/scheme")
+    assert (SDMX_ATTR.unitMeasure, QB.codeList, scheme) in graph
+    assert (None, QB.attribute, SDMX_ATTR.unitMeasure) in graph
+    units = set()
+    for o in graph.subjects(RDF.type, GG.Observation):
+        concept = graph.value(o, SDMX_ATTR.unitMeasure)
+        assert (concept, SKOS.inScheme, scheme) in graph
+        assert graph.value(concept, SKOS.prefLabel) == Literal(str(graph.value(o, GG.unit)), lang="zh")
+        units.add(str(graph.value(o, GG.unit)))
+    assert {"%", "件"} <= units
+    percent = URIRef("https://w3id.org/govgraph/unit/%25")
+    assert graph.value(percent, SKOS.exactMatch) == URIRef("http://qudt.org/vocab/unit/PERCENT")
+    assert graph.value(URIRef("https://w3id.org/govgraph/unit/件"), SKOS.exactMatch) is None
 
 
 def test_declared_triple_count_is_the_size_of_the_report_graph(haikou, own_graph):

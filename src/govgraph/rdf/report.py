@@ -237,6 +237,13 @@ def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> No
 STRUCTURE = "https://w3id.org/govgraph/structure/"
 """Where the Data Cube structures of the figures and their component specifications are named."""
 
+UNIT_SCHEME = "https://w3id.org/govgraph/unit/scheme"
+"""The code list of the unit attribute (``sdmx-attribute:unitMeasure``): one concept for each unit as reports
+write it (件, %, 万元), linked to the QUDT unit where one says the same thing."""
+
+# units written in reports that a QUDT unit says exactly; the others (件, 万元, 个百分点 ...) have none
+_QUDT = {"%": "http://qudt.org/vocab/unit/PERCENT"}
+
 MEASURE_SCHEME = "https://w3id.org/govgraph/measure/scheme"
 """The code list of the measure-concept dimension: the scheme indicators that figures report and the
 concepts minted for a report's measures that no scheme indicator fits."""
@@ -305,7 +312,18 @@ def _add_structure(r: _Report) -> str:
         sh.add(prop, A, C.qb_ComponentProperty)
         sh.add(prop, A, C.rdf_Property)
         sh.add(prop, P.rdfs_range, u(XSD.string))
-    sh.add(P.gg_unit, P.rdfs_subPropertyOf, P.sdmx_unitMeasure)
+    spec = u(f"{STRUCTURE}component/unitMeasure")
+    sh.add(dsd, P.qb_component, spec)
+    sh.add(spec, A, C.qb_ComponentSpecification)
+    sh.add(spec, P.qb_attribute, P.sdmx_unitMeasure)
+    sh.add(spec, P.qb_componentProperty, P.sdmx_unitMeasure)
+    sh.add(spec, P.qb_componentRequired, lit("false", datatype=XSD.boolean))
+    sh.add(P.sdmx_unitMeasure, A, C.qb_AttributeProperty)
+    sh.add(P.sdmx_unitMeasure, A, C.qb_ComponentProperty)
+    sh.add(P.sdmx_unitMeasure, A, C.rdf_Property)
+    sh.add(P.sdmx_unitMeasure, P.rdfs_range, C.skos_Concept)
+    sh.add(P.sdmx_unitMeasure, P.qb_codeList, u(UNIT_SCHEME))
+    sh.add(u(UNIT_SCHEME), A, C.skos_ConceptScheme)
     return dsd
 
 
@@ -350,6 +368,26 @@ def measure_iri(words: str) -> str:
 _IRI_UNSAFE = frozenset('<>"{}|\\^`#?/%[] ')
 
 
+def unit_iri(unit: str) -> str:
+    """The concept of a unit as reports write it, percent-encoded only where an IRI needs it.
+
+    >>> unit_iri("万元"), unit_iri("%")
+    ('https://w3id.org/govgraph/unit/万元', 'https://w3id.org/govgraph/unit/%25')
+    """
+    return iri("unit/" + "".join(quote(ch, safe="") if ch in _IRI_UNSAFE or ord(ch) < 33 else ch for ch in unit))
+
+
+def _unit_concept(r: _Report, unit: str) -> str:
+    """(Shared) the unit's concept in the unit code list, with its QUDT match where there is one."""
+    node = u(unit_iri(unit))
+    r.shared.add(node, A, C.skos_Concept)
+    r.shared.add(node, P.skos_inScheme, u(UNIT_SCHEME))
+    r.shared.add(node, P.skos_prefLabel, lit(unit, lang="zh"))
+    if unit in _QUDT:
+        r.shared.add(node, P.skos_exactMatch, u(_QUDT[unit]))
+    return node
+
+
 def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concept: str, ordinal: int) -> None:
     """One observation: measure, value and unit, status, place and period, its span (offsets: the text is
     derived from them, as the ``figure-quotes`` query does) and its section, and its Data Cube dimensions
@@ -366,6 +404,7 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
     g.add(node, P.sdmx_obsValue, value)
     if o.unit:
         g.add(node, P.gg_unit, lit(o.unit))
+        g.add(node, P.sdmx_unitMeasure, _unit_concept(r, o.unit))
     g.add(node, P.gg_qualifier, lit(o.qualifier))
     g.add(node, P.gg_status, lit(o.status))
     if r.place is not None:

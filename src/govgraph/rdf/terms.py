@@ -231,6 +231,7 @@ class P:
     sdmx_unitMeasure: Final = u(SDMX_ATTR.unitMeasure)
     skos_altLabel: Final = u(SKOS.altLabel)
     skos_closeMatch: Final = u(SKOS.closeMatch)
+    skos_exactMatch: Final = u(SKOS.exactMatch)
     skos_inScheme: Final = u(SKOS.inScheme)
     skos_prefLabel: Final = u(SKOS.prefLabel)
 
