@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -22,7 +21,6 @@ import govgraph
 STATIC = ROOT / "src" / "govgraph" / "serve" / "static"
 SCREENS = ROOT / "out" / "screenshots"  # looked at by people; docs/screenshots/query-page.png is a copy
 ACTIVE = ".tabPanel.active "  # the selected tab's editor and results
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 MALICIOUS = """<img src=x onerror="window.__pwned=1">海口市人民政府2023年法治政府建设情况报告
 2023年，我市出台《<img src=x onerror="window.__pwned=2">规范性文件管理办法》和《</script><script>window.__pwned=3</script>实施方案》。
 市司法局办理法律援助案件100件。
@@ -115,29 +113,6 @@ def test_the_canned_queries_reach_the_page_as_data_not_markup():
 
 
 # --- in Chromium
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(  # as tests/test_viz.py launches it
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield b
-        b.close()
 
 
 class Page:

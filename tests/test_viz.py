@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -26,7 +25,6 @@ OTHER_CITY = """三亚市人民政府2022年法治政府建设情况报告
 """
 CITIES = ["儋州市", "杭州市", "宁波市", "温州市", "苏州市", "南京市", "广州市", "深圳市", "成都市", "武汉市", "长沙市"]
 SCREENS = ROOT / "out" / "screenshots"  # looked at by people; not committed
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def govgraph(*args: str) -> subprocess.CompletedProcess[str]:
@@ -109,29 +107,6 @@ def test_a_bad_view_request_is_one_line(pages, tmp_path):
     assert r.returncode == 2 and r.stderr.count("\n") == 1
     r = govgraph("viz", "--store", str(store), "-o", str(tmp_path / "x.html"), "--types", "agency,bogus")
     assert r.returncode == 2 and "bogus" in r.stderr
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path):
