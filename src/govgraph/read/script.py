@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Extraction
+from .script_keys import load_table, opencc_version
 
 _NOT_CJK = re.compile("[^\u4e00-\u9fff]+")
 # share of the CJK characters that t2s changes, above which a text is taken as Traditional: a
@@ -79,7 +80,42 @@ def is_traditional(text: str) -> bool:
     >>> is_traditional("全年共辦理法律援助案件5426件"), is_traditional("全年共办理法律援助案件5426件")
     (True, False)
     """
-    return traditional_share(text[:20000]) > TRADITIONAL_SHARE
+    head = text[:20000]
+    if _surely_simplified(head):
+        return False
+    return traditional_share(head) > TRADITIONAL_SHARE
+
+
+@lru_cache(maxsize=1)
+def _changing() -> re.Pattern[str] | None:
+    """A pattern of the characters of the Basic Multilingual Plane that OpenCC's conversion can change
+    (:mod:`.script_keys`), or None when the shipped table was not made from the installed OpenCC or
+    has keys whose value has another length."""
+    table = load_table()
+    if table is None or table.length_changing or table.opencc != opencc_version():
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(table.changing) if c <= "\uffff") + "]")
+
+
+# characters beyond the Basic Multilingual Plane: a set of them makes the pattern above slow, and
+# reports hardly have any, so a text with one is converted
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _surely_simplified(text: str) -> bool:
+    """True when the text has so few characters that OpenCC could change that its
+    :func:`traditional_share` cannot pass :data:`TRADITIONAL_SHARE`, whatever the conversion makes of
+    them: the same answer as converting, without converting. False means "convert and see"."""
+    changing = _changing()
+    if changing is None:
+        return False
+    if _ASTRAL.search(text):
+        return False
+    can_change = len(changing.findall(text))
+    if not can_change:
+        return True
+    cjk = len(_NOT_CJK.sub("", text))
+    return not cjk or can_change / cjk <= TRADITIONAL_SHARE
 
 
 def to_simplified(text: str) -> str:
