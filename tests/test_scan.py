@@ -11,7 +11,7 @@ import re
 import pytest
 from conftest import CORPUS, HAIKOU
 
-from govgraph.extract import documents, observations, reforms
+from govgraph.extract import documents, observations, places, reforms
 from govgraph.text.scan import matches_at, matches_from
 
 
@@ -72,3 +72,13 @@ def test_clause_start_is_after_the_last_break(texts: list[str]) -> None:
     assert all(observations._clause_start(t, p) == slow(p) for p in range(len(t) + 1))
     long_clause = "无标点" * 400  # longer than the first window: the search widens to the text's start
     assert observations._clause_start(long_clause, len(long_clause)) == 0
+
+
+def test_clause_areas_tried_before_area_nouns_only(texts: list[str]) -> None:
+    """The named-area pattern tried only at clause starts 2-12 characters before an area noun."""
+    found = 0
+    for t in texts:
+        slow = [m.span() for m in places._CLAUSE_AREA.finditer(t)]
+        assert [m.span() for m in matches_at(places._CLAUSE_AREA, t, places._clause_area_starts(t))] == slow
+        found += len(slow)
+    assert found > 0

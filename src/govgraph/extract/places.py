@@ -15,9 +15,12 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext
+from ..text.scan import matches_at
 from .spans import Claimed
 
 AREA_NOUNS = sorted(
@@ -31,9 +34,16 @@ _LOCAL_NOUNS = {"社区", "街道"}
 _AREA_AFTER = re.compile(
     r"([\u4e00-\u9fff（）()]{0,12}?)(" + "|".join(n for n in AREA_NOUNS if n not in _LOCAL_NOUNS) + ")"
 )
+# a named area that a clause opens with: 2-12 characters, then an area noun (新城, not 新城乡)
+_CLAUSE_AREA_NOUNS = (
+    "新区 经济开发区 高新区 开发区 经济圈 自贸区 综保区 保税区 示范区 先行区 试验区 科技城 科学城 航天城 城市带 城市群 都市圈 "
+    "保育区 新城 自然保护区 合作区 经济走廊"
+).split()
+_CLAUSE_BREAKS = "，。；、：\n“”（(,;:"
 _CLAUSE_AREA = re.compile(
-    r"(?:(?<=[，。；、：\n“”（(,;:])|^)([\u4e00-\u9fff（）]{2,12}?)(新区|经济开发区|高新区|开发区|经济圈|自贸区|综保区|保税区|示范区|先行区|"
-    r"试验区|科技城|科学城|航天城|城市带|城市群|都市圈|保育区|新城(?!乡)|自然保护区|合作区|经济走廊)",
+    rf"(?:(?<=[{_CLAUSE_BREAKS}])|^)([\u4e00-\u9fff（）]{{2,12}}?)("
+    + "|".join("新城(?!乡)" if n == "新城" else n for n in _CLAUSE_AREA_NOUNS)
+    + ")",
     re.M,
 )
 _AREA_VERBS = re.compile(
@@ -90,6 +100,33 @@ class PlaceMention:
     adcode: str | None = None
 
 
+def _clause_area_starts(text: str) -> list[int]:
+    """Where ``_CLAUSE_AREA`` can match: clause starts 2-12 characters before an area noun, the nouns
+    found in one Aho-Corasick pass (every occurrence, overlapping ones too), instead of trying the
+    pattern at every position of the text.
+
+    >>> t = "一是建设海口江东新区，二是推进洋浦经济开发区建设"
+    >>> [t[s : s + 2] for s in _clause_area_starts(t)]
+    ['一是', '二是']
+    """
+    starts = set()
+    for end, n in _clause_area_matcher().iter(text):
+        head = end + 1 - n
+        starts.update(s for s in range(max(0, head - 12), head - 1) if s == 0 or text[s - 1] in _CLAUSE_BREAKS)
+    return sorted(starts)
+
+
+@lru_cache(maxsize=1)
+def _clause_area_matcher() -> Any:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for noun in _CLAUSE_AREA_NOUNS:
+        auto.add_word(noun, len(noun))
+    auto.make_automaton()
+    return auto
+
+
 def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
     """Place mentions with canonical names and codes.
 
@@ -105,7 +142,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     own = ctx.province_code[:2] if ctx.province_code else None
     occurrences = table.occurrences(text)
     starts = [o[0] for o in occurrences]
-    for m in _CLAUSE_AREA.finditer(text):
+    for m in matches_at(_CLAUSE_AREA, text, _clause_area_starts(text)):
         lead = _LEADING_VERB.match(m.group(1))
         s, e = m.start(1) + (lead.end() if lead else 0), m.end()
         i = bisect.bisect_left(starts, m.start(1))
