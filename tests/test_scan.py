@@ -11,8 +11,8 @@ import re
 import pytest
 from conftest import CORPUS, HAIKOU
 
-from govgraph.extract import documents, observations, places, reforms
-from govgraph.text.scan import matches_at, matches_from
+from govgraph.extract import agencies, documents, observations, places, reforms
+from govgraph.text.scan import matches_at, matches_from, starts_before
 
 
 def _texts() -> list[str]:
@@ -82,3 +82,23 @@ def test_clause_areas_tried_before_area_nouns_only(texts: list[str]) -> None:
         assert [m.span() for m in matches_at(places._CLAUSE_AREA, t, places._clause_area_starts(t))] == slow
         found += len(slow)
     assert found > 0
+
+
+def test_agency_patterns_tried_before_their_anchor_words_only(texts: list[str]) -> None:
+    """International organisations tried 2-11 characters before a 组织, bodies set up 2-7 before a 首个/首家."""
+    extra = [
+        "加入世界贸易组织，推动上海合作组织和联合国粮农组织合作",
+        "成立了全国首个营商环境建设厅，全省首家数据局挂牌",
+    ]
+    pairs = (
+        (agencies._INTERNATIONAL, ("组织",), 2, 11),
+        (agencies._ESTABLISHED, ("首个", "首家"), 2, 7),
+    )
+    found = 0
+    for t in [*texts, *extra]:
+        for pattern, words, nearest, farthest in pairs:
+            slow = [(m.span(), m.groups()) for m in pattern.finditer(t)]
+            fast = matches_at(pattern, t, starts_before(t, words, nearest, farthest))
+            assert [(m.span(), m.groups()) for m in fast] == slow
+            found += len(slow)
+    assert found > 2

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
+from ..text.scan import matches_at, starts_before
 from .spans import Claimed
 
 # head nouns, longest first
@@ -199,7 +200,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             name = f"中国（{m.group(1)}）{m.group(2)}"
             out.append(AgencyMention(name, m.group(), m.start(), m.end()))
             take(m.start(), m.end())
-    for m in _INTERNATIONAL.finditer(text):
+    for m in matches_at(_INTERNATIONAL, text, starts_before(text, ("组织",), 2, 11)):
         s, e = m.start() - (2 if m.group().startswith("合作") else 0), m.end()  # 上海合作组织
         if s >= 0 and free(s, e) and all("\u4e00" <= ch <= "\u9fff" for ch in text[s : m.start()]):
             org = _abbrev(text[s : m.end()])
@@ -249,7 +250,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             if own:
                 out.append(AgencyMention(own + text[s:e], text[s:e], s, e))
                 take(s, e)
-    for m in _ESTABLISHED.finditer(text):
+    for m in matches_at(_ESTABLISHED, text, starts_before(text, ("首个", "首家"), 2, 7)):
         group = "name" if m.group("name") else "name2"
         s, e, name = m.start(group), m.end(group), m.group(group)
         if free(s, e) and not re.search(r"[的和与及在对为]", name) and not _GENERIC_BODY.search(name):
@@ -267,7 +268,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     return out
 
 
-# a body named where it is set up, with no place prefix: 成立全国首个营商环境建设厅
+# a body named where it is set up, with no place prefix: 成立全国首个营商环境建设厅 (a match starts 2-7
+# characters before its 首个 or 首家, where it is tried)
 _ESTABLISHED = re.compile(
     r"(?:(?:成立|组建|设立|挂牌成立|揭牌成立)(?:了)?(?:全国首个|全国首家|全省首个|全省首家|首个|首家)"
     r"(?P<name>[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|办公室|中心|研究院))(?=[，。；、,;]|$))"
@@ -278,7 +280,8 @@ _ESTABLISHED = re.compile(
 
 # a bare 中央 that acts: 中央、国务院《…》, 以中央对本市…督察为契机, 中央明确了
 _CENTRAL = re.compile(r"中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
-# international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织
+# international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织 (a match starts 2-11 characters
+# before its 组织, where it is tried)
 _INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|合作组织(?![部实开领])")
 # a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
 _TASK_FORCE = re.compile(r"指挥部|领导小组|工作专班")

@@ -62,3 +62,20 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
         if m is not None:
             yield m
             pos = m.end()
+
+
+def starts_before(text: str, words: tuple[str, ...], nearest: int, farthest: int) -> list[int]:
+    """Every position ``nearest`` to ``farthest`` characters before an occurrence of one of ``words``,
+    ascending: where a pattern whose every match holds one of the words that far from its start may
+    begin (for :func:`matches_at`).
+
+    >>> starts_before("世界卫生组织和上海合作组织", ("组织",), 2, 4)
+    [0, 1, 2, 7, 8, 9]
+    """
+    starts: set[int] = set()
+    for word in words:
+        k = text.find(word)
+        while k >= 0:
+            starts.update(range(max(0, k - farthest), max(0, k - nearest + 1)))
+            k = text.find(word, k + 1)
+    return sorted(starts)
