@@ -87,34 +87,37 @@ def is_traditional(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _changing() -> re.Pattern[str] | None:
-    """A pattern of the characters of the Basic Multilingual Plane that OpenCC's conversion can change
-    (:mod:`.script_keys`), or None when the shipped table was not made from the installed OpenCC or
-    has keys whose value has another length."""
+def _changing() -> Any:
+    """A table over every code point, true for the characters OpenCC's conversion can change
+    (:mod:`.script_keys`); None when the shipped table was not made from the installed OpenCC or has
+    keys whose value has another length."""
+    import numpy as np
+
     table = load_table()
     if table is None or table.length_changing or table.opencc != opencc_version():
         return None
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(table.changing) if c <= "\uffff") + "]")
-
-
-# characters beyond the Basic Multilingual Plane: a set of them makes the pattern above slow, and
-# reports hardly have any, so a text with one is converted
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+    marks = np.zeros(0x110000, dtype=bool)
+    marks[[ord(c) for c in table.changing]] = True
+    return marks
 
 
 def _surely_simplified(text: str) -> bool:
     """True when the text has so few characters that OpenCC could change that its
     :func:`traditional_share` cannot pass :data:`TRADITIONAL_SHARE`, whatever the conversion makes of
-    them: the same answer as converting, without converting. False means "convert and see"."""
+    them: the same answer as converting, without converting. False means "convert and see".
+
+    The characters are counted over an array of the text's code points: one pass in numpy.
+    """
+    import numpy as np
+
     changing = _changing()
     if changing is None:
         return False
-    if _ASTRAL.search(text):
-        return False
-    can_change = len(changing.findall(text))
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    can_change = int(np.count_nonzero(changing[codes]))
     if not can_change:
         return True
-    cjk = len(_NOT_CJK.sub("", text))
+    cjk = int(np.count_nonzero((codes >= 0x4E00) & (codes <= 0x9FFF)))  # the characters _NOT_CJK keeps
     return not cjk or can_change / cjk <= TRADITIONAL_SHARE
 
 
