@@ -109,7 +109,7 @@ def _clause_area_starts(text: str) -> list[int]:
     >>> [t[s : s + 2] for s in _clause_area_starts(t)]
     ['一是', '二是']
     """
-    starts = set()
+    starts: set[int] = set()
     for end, n in _clause_area_matcher().iter(text):
         head = end + 1 - n
         starts.update(s for s in range(max(0, head - 12), head - 1) if s == 0 or text[s - 1] in _CLAUSE_BREAKS)
