@@ -117,3 +117,25 @@ def test_division_names_found_where_str_find_finds_them(texts: list[str]) -> Non
                 slow.append((k, k + len(name), name))
                 k = t.find(name, k + 1)
         assert sorted(table.occurrences(t)) == sorted(slow) and slow
+
+
+def _every(text: str, words: list[str]) -> list[tuple[int, str]]:
+    found = []
+    for w in words:
+        k = text.find(w)
+        while k >= 0:
+            found.append((k, w))
+            k = text.find(w, k + 1)
+    return found
+
+
+def test_national_names_and_head_nouns_in_one_pass(texts: list[str]) -> None:
+    """The agencies' one Aho-Corasick pass gives every national name and the shortest head noun at every end."""
+    for t in texts:
+        national, suffix_ends = agencies._scan(t)
+        slow = sorted(_every(t, agencies._NATIONAL_NAMES), key=lambda f: (f[0], -len(f[1])))
+        assert national == slow
+        ends: dict[int, int] = {}
+        for k, w in _every(t, agencies.SUFFIXES):
+            ends[k + len(w)] = min(len(w), ends.get(k + len(w), len(w)))
+        assert suffix_ends == ends and ends

@@ -176,8 +176,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     claimed = Claimed(len(text), skip)
     free, take = claimed.free, claimed.take
 
-    suffix_ends = _suffix_ends(text)
-    for s, name in _national_mentions(text):
+    national_mentions, suffix_ends = _scan(text)
+    for s, name in national_mentions:
         e = s + len(name)
         if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or _head_in_word(text, e):
             continue
@@ -212,11 +212,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
-    head_ends = sorted(suffix_ends)
-    for start, prefix_end, scope in sorted(_anchors(text, ctx), key=lambda a: (a[0], a[0] - a[1])):
-        k = bisect.bisect_left(head_ends, prefix_end)
-        if k == len(head_ends) or head_ends[k] > min(len(text), start + 26):
-            continue  # no head noun ends within a name's reach: _longest_name would find nothing
+    reach = _HeadReach(sorted(suffix_ends), len(text))
+    for start, prefix_end, scope in sorted(_anchors(text, ctx, reach), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
         found = _longest_name(text, start, prefix_end, suffix_ends)
@@ -317,20 +314,34 @@ _AIMED = re.compile(r"(?:打造|争创|申建|筹建|谋划)$")
 _NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)
 
 
-def _national_mentions(text: str) -> list[tuple[int, str]]:
-    """Where national bodies are named, longest first at each position (one Aho-Corasick pass)."""
-    found = [(end + 1 - len(name), name) for end, name in _national_matcher().iter(text)]
-    found.sort(key=lambda f: (f[0], -len(f[1])))
-    return found
+def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
+    """National bodies' names and agency head nouns, found in one Aho-Corasick pass: (start, name) of
+    the national names, longest first at each position, and :func:`_suffix_ends`.
+
+    >>> _scan("国务院办公厅印发")
+    ([(0, '国务院')], {4: 1, 6: 1})
+    """
+    national: list[tuple[int, str]] = []
+    suffix_ends: dict[int, int] = {}
+    for end, (word, is_national, is_suffix) in _matcher().iter(text):
+        e = end + 1
+        if is_national:
+            national.append((e - len(word), word))
+        if is_suffix and (e not in suffix_ends or len(word) < suffix_ends[e]):
+            suffix_ends[e] = len(word)
+    national.sort(key=lambda f: (f[0], -len(f[1])))
+    return national, suffix_ends
 
 
 @lru_cache(maxsize=1)
-def _national_matcher() -> Any:
+def _matcher() -> Any:
+    """One automaton of the national bodies' names and the head nouns, each word marked with which it is."""
     import ahocorasick
 
+    national, suffixes = set(_NATIONAL_NAMES), set(SUFFIXES)
     auto = ahocorasick.Automaton()
-    for name in _NATIONAL_NAMES:
-        auto.add_word(name, name)
+    for word in sorted(national | suffixes):
+        auto.add_word(word, (word, word in national, word in suffixes))
     auto.make_automaton()
     return auto
 
@@ -370,20 +381,41 @@ def _followed_by_name(text: str, end: int) -> bool:
     return bool(_OFFICE_AFTER.match(text[end : end + 3]))
 
 
-def _anchors(text: str, ctx: ReportContext):
-    """(start, end of prefix, scope) for every place an agency name may start."""
+@dataclass(frozen=True)
+class _HeadReach:
+    """Where agency head nouns end (sorted), to tell whether one ends within a name's reach of an anchor."""
+
+    ends: list[int]
+    text_len: int
+
+    def __call__(self, start: int, prefix_end: int) -> bool:
+        """Whether a head noun ends after ``prefix_end`` and at most 26 characters from ``start``: without
+        one, :func:`_longest_name` finds nothing there."""
+        k = bisect.bisect_left(self.ends, prefix_end)
+        return k < len(self.ends) and self.ends[k] <= min(self.text_len, start + 26)
+
+
+def _anchors(text: str, ctx: ReportContext, reach: _HeadReach):
+    """(start, end of prefix, scope) for every place an agency name may start: a place prefix, a
+    national one or a division's name, with a head noun ending within a name's reach."""
     table = division_table()
     for m in _DIVISION_PREFIX.finditer(text):
         s = m.start()
+        if not reach(s, m.end()):
+            continue
         if s and text[s - 1] in _BAD_BEFORE or (len(m.group()) == 1 and s and text[s - 1] == "治"):
             continue
         yield s, m.end(), m.group()
     for m in _NATIONAL_PREFIX.finditer(text):
+        if not reach(m.start(), m.end()):
+            continue
         if m.start() and text[m.start() - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
         yield m.start(), m.end(), "national"
     province_code = ctx.province_code
     for s, e, name in table.occurrences(text):
+        if not reach(s, e):
+            continue
         if name in table.by_name and len(name) >= 3:
             yield s, e, name
         elif name in table.by_short and text[e : e + 1] not in "省市县区":
@@ -396,23 +428,7 @@ def _anchors(text: str, ctx: ReportContext):
 
 def _suffix_ends(text: str) -> dict[int, int]:
     """For every position where an agency head noun ends, the length of the shortest one ending there."""
-    out: dict[int, int] = {}
-    for end, suffix in _suffix_matcher().iter(text):
-        e = end + 1
-        if e not in out or len(suffix) < out[e]:
-            out[e] = len(suffix)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _suffix_matcher():
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for suffix in SUFFIXES:
-        auto.add_word(suffix, suffix)
-    auto.make_automaton()
-    return auto
+    return _scan(text)[1]
 
 
 def _longest_name(
