@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..text.normalise import canonical_title, match_key
 from ..text.place_context import ReportContext
-from ..text.scan import matches_at
+from ..text.scan import matches_at, words_pattern
 from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
@@ -59,13 +59,7 @@ NATIONAL_LAWS = (
 
 
 _LAW_SET = frozenset(NATIONAL_LAWS)
-# a lookahead on the first two characters skips most positions before the long alternation is tried
-_LAWS = re.compile(
-    "(?=[{}][{}])(?:{})".format(
-        *("".join(sorted({re.escape(law[i]) for law in _LAW_SET})) for i in (0, 1)),
-        "|".join(re.escape(law) for law in sorted(_LAW_SET, key=len, reverse=True)),
-    )
-)
+_LAWS = words_pattern(_LAW_SET)
 
 
 @dataclass(frozen=True)
@@ -97,7 +91,7 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
     cited = sorted(
         {d.text for d in out if d.kind == "law" and len(d.text) >= 2 and d.text not in _LAW_SET}, key=len, reverse=True
     )
-    pattern = re.compile("|".join(map(re.escape, cited))) if cited else None
+    pattern = words_pattern(cited) if cited else None
     runs = [((m.start(), m.end()) for m in pattern.finditer(text))] if pattern else []
     for s, e in itertools.chain(*runs, ((m.start(), m.end()) for m in _LAWS.finditer(text))):
         if not claimed.free(s, e) or _inside_longer(text, s, e):

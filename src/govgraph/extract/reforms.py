@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
+from ..text.scan import words_pattern
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -79,7 +80,7 @@ _INTRO_VERB = _words(
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
-    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|激活|激发|统筹|发挥|普及|推开|"
+    r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|激活|激发|统筹|普及|推开|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
 # light verbs stacked before a name (启动实施, 组织开展); a content verb after them (优化, 加强, 推动) may open the name
@@ -720,10 +721,7 @@ def _known_matches(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
     """Names and variants of the reform concepts in ``ontology/reforms.ttl``, longest first."""
-    labels = [label for label in sorted(_known_names(), key=len, reverse=True) if len(label) >= 2 and "“" not in label]
-    # a lookahead on the first two characters skips most positions before the long alternation is tried
-    first, second = ("".join(sorted({re.escape(label[i]) for label in labels})) for i in (0, 1))
-    return re.compile(f"(?=[{first}][{second}])(?:" + "|".join(re.escape(label) for label in labels) + ")")
+    return words_pattern(label for label in _known_names() if len(label) >= 2 and "“" not in label)
 
 
 @lru_cache(maxsize=1)

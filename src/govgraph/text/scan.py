@@ -79,3 +79,19 @@ def starts_before(text: str, words: tuple[str, ...], nearest: int, farthest: int
             starts.update(range(max(0, k - farthest), max(0, k - nearest + 1)))
             k = text.find(word, k + 1)
     return sorted(starts)
+
+
+def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """The alternation of ``words`` (each of 2+ characters), longest first, behind a lookahead on the
+    first two characters: the regex engine then skips to where a word may start instead of trying the
+    whole alternation at every character that opens one. Same matches as the plain alternation.
+
+    >>> p = words_pattern(["行政处罚法", "中华人民共和国行政处罚法", "民法典"])
+    >>> [m.group() for m in p.finditer("学习中华人民共和国行政处罚法和民法典，中国行政处罚法")]
+    ['中华人民共和国行政处罚法', '民法典', '行政处罚法']
+    """
+    ordered = sorted(set(words), key=len, reverse=True)
+    if any(len(w) < 2 for w in ordered):
+        raise ValueError("words_pattern needs words of two characters or more")
+    first, second = ("".join(sorted({re.escape(w[i]) for w in ordered})) for i in (0, 1))
+    return re.compile(f"(?=[{first}][{second}])(?:" + "|".join(re.escape(w) for w in ordered) + ")")
