@@ -139,3 +139,30 @@ def test_national_names_and_head_nouns_in_one_pass(texts: list[str]) -> None:
         for k, w in _every(t, agencies.SUFFIXES):
             ends[k + len(w)] = min(len(w), ends.get(k + len(w), len(w)))
         assert suffix_ends == ends and ends
+
+
+def test_word_lists_grouped_by_first_character(texts: list[str]) -> None:
+    """reforms._words gives the plain alternation's matches: over whole texts, and as the lead-word run
+    that opens every clause (where the engine backtracks into the words)."""
+    pairs = [
+        (reforms._words(words), re.compile(words))
+        for words in (
+            reforms._INTRO_VERBS,
+            reforms._LIGHT_VERBS,
+            reforms._NEGATIVE_VERBS,
+            reforms._GLUED_HEADS,
+            reforms._HEAD_WORDS,
+        )
+    ]
+    leads = re.compile(f"(?:{reforms._LEAD_WORDS}|(?:{reforms._LIGHT_VERBS}))+(?=[\\s\\S]{{2}})")
+    found = 0
+    for t in texts:
+        for fast, plain in pairs:
+            spans = [m.span() for m in plain.finditer(t)]
+            assert [m.span() for m in fast.finditer(t)] == spans
+            found += len(spans)
+        for clause in re.split(r"[，。；：、\n]", t):
+            slow = leads.match(clause)
+            fast_match = reforms._LEADS.match(clause)
+            assert (fast_match and fast_match.span()) == (slow and slow.span())
+    assert found > 0

@@ -47,8 +47,23 @@ _CJK = r"\u4e00-\u9fff"
 def _words(alternation: str) -> re.Pattern[str]:
     """A pattern for a list of words that first checks the word's opening character.
 
-    Python's regex engine tries every alternative at every position; a lookahead on the
-    set of opening characters lets it skip most positions at once (five times faster here)."""
+    Python's regex engine tries every alternative at every position. A list of plain words is
+    written grouped by opening character (实施|实行|开展 → ``(?:实(?:施|行)|开(?:展))``), each group's
+    words in their order: the engine skips to where a group's character stands and tries only
+    that group's words, and the first word that matches is the one the plain list would give. A
+    list with patterns in it gets a lookahead on the set of opening characters instead.
+
+    >>> _words("实施|开展|实行").pattern
+    '(?:实(?:施|行)|开(?:展))'
+    >>> [m.group() for m in _words("实施|开展|实行").finditer("实行并实施，开展")]
+    ['实行', '实施', '开展']
+    """
+    words = alternation.split("|")
+    if all(re.fullmatch(f"[{_CJK}]+", w) for w in words):
+        by_first: dict[str, list[str]] = {}
+        for w in words:
+            by_first.setdefault(w[0], []).append(w[1:])
+        return re.compile("(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in by_first.items()) + ")")
     words = re.sub(r"[()?:]", "", alternation).split("|")
     firsts = "".join(sorted({w[0] for w in words if w}))
     return re.compile(f"(?=[{firsts}])(?:{alternation})")
@@ -76,18 +91,20 @@ _CHAIN_BREAK = re.compile(r"[的和与及等是在对把被将了]")
 _STOP = set('，。；：！？、（）()《》〈〉“”"「」【】［］[]　 \n\t,.;:!?|/·—…')
 _STOP_RE = re.compile("[" + re.escape("".join(sorted(_STOP))) + "]")
 # verbs that introduce a named instrument as their object (the name starts after them)
-_INTRO_VERB = _words(
+_INTRO_VERBS = (
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
     r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|激活|激发|统筹|普及|推开|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
+_INTRO_VERB = _words(_INTRO_VERBS)
 # light verbs stacked before a name (启动实施, 组织开展); a content verb after them (优化, 加强, 推动) may open the name
-_LIGHT_VERB = _words(
+_LIGHT_VERBS = (
     r"实施|开展|推进|推开|推行|落实|执行|深化|启动|完成|建立|健全|完善|构建|打好|打赢|试行|实行|巩固|拓展|出台|制定|印发|用好|抓好|"
     r"做好|推广|复制|持续|深入|全面|加快|谋划|参与|组织|部署|坚持|承接|探索|申报|争创|开启|获批|入选|列入|纳入|作为|成为"
 )
+_LIGHT_VERB = _words(_LIGHT_VERBS)
 # adverbs, scope and time words at the start of a name that are not part of it
 _LEAD_WORDS = (
     r"(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
@@ -511,7 +528,8 @@ def _known_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(label) for label in _known_names()}, reverse=True))
 
 
-_NEGATIVE_VERB = _words(r"反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞")
+_NEGATIVE_VERBS = "反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞"
+_NEGATIVE_VERB = _words(_NEGATIVE_VERBS)
 # 等 closing a list, not inside a word (高等, 平等, 等级)
 _ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
 _COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
