@@ -109,3 +109,21 @@ def test_reform_reach_agrees_with_its_diffusion(store):
         assert min(int(p["first_year"]) for p in places) == int(reach[name]["first_year"])
     national = rows(store, "reform-diffusion", reform="扫黑除恶")
     assert national[0]["place"] == "中华人民共和国" and len(national) >= 5
+
+
+def test_agency_reach_is_kept_at_ingest_and_matches_a_fresh_count(store):
+    """The reach graph counts agencies named in two places or more (the overview ranks by it), as a count of
+    the places whose reports name each agency, made afresh here, gives them."""
+    kept = store.query(
+        """PREFIX gg: <https://w3id.org/govgraph/def#>
+           SELECT ?a ?places ?rank WHERE { GRAPH <https://w3id.org/govgraph/graph/reach> {
+             ?a a gg:Agency ; gg:placeCount ?places ; gg:reachRank ?rank } }"""
+    ).texts
+    fresh = store.query(
+        """PREFIX gg: <https://w3id.org/govgraph/def#> PREFIX dcterms: <http://purl.org/dc/terms/>
+           SELECT ?a (COUNT(DISTINCT ?p) AS ?places) WHERE { ?a a gg:Agency . ?r gg:mentions ?a ; dcterms:spatial ?p }
+           GROUP BY ?a HAVING (COUNT(DISTINCT ?p) >= 2)"""
+    ).texts
+    assert kept and {a: int(n) for a, n, _ in kept} == {a: int(n) for a, n in fresh}
+    assert sorted(int(r) for _, _, r in kept) == list(range(1, len(kept) + 1))  # ranked among agencies
+    assert f"{BASE}agency/national/国务院" in {a for a, _, _ in kept}
