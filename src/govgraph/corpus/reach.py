@@ -4,8 +4,9 @@ Counting the reports and places that cite a law or take up a reform means readin
 report; doing it once per ingest, rather than once per query, is what lets "the most cited
 documents" or "the reforms taken up most widely" answer in milliseconds at ten thousand
 reports. Each thing also keeps its rank among its kind (most places, then most reports, then
-IRI), so that those queries pick the top ones without sorting thousands by IRI. The counts are
-recomputed at the end of every ingest, so they never go stale.
+IRI), so that those queries pick the top ones without sorting thousands by IRI; the overview
+ranks agencies, documents and reforms by the places counted here. The counts are recomputed at
+the end of every ingest (and by ``govgraph repair``), so they never go stale.
 """
 
 from __future__ import annotations

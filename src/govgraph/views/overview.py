@@ -2,8 +2,9 @@
 
 The overview shows places and the entities named by the most places. Building the whole corpus graph
 for it means reading every (report, entity) pair of the store into Python: hundreds of thousands at
-ten thousand reports. Here the store counts the places of every entity itself (one aggregate query),
-and only the entities the overview keeps, and the places it draws, are read pair by pair. The graph
+ten thousand reports. Here the ranking comes from the place counts ingest keeps in the reach graph
+(:mod:`..corpus.reach`; labels read only for the entities that can be among the top), and only the
+entities the overview keeps, and the places it draws, are read pair by pair. The graph
 this gives holds every report, and those entities and places with the same attributes the corpus
 graph gives them, so the overview drawn from it is the one drawn from the whole corpus graph.
 """
