@@ -109,3 +109,39 @@ def test_reform_reach_agrees_with_its_diffusion(store):
         assert min(int(p["first_year"]) for p in places) == int(reach[name]["first_year"])
     national = rows(store, "reform-diffusion", reform="扫黑除恶")
     assert national[0]["place"] == "中华人民共和国" and len(national) >= 5
+
+
+def test_agency_reach_is_kept_at_ingest_and_matches_a_fresh_count(store):
+    """The reach graph counts agencies named in two places or more (the overview ranks by it), as a count of
+    the places whose reports name each agency, made afresh here, gives them."""
+    kept = store.query(
+        """PREFIX gg: <https://w3id.org/govgraph/def#>
+           SELECT ?a ?places ?rank WHERE { GRAPH <https://w3id.org/govgraph/graph/reach> {
+             ?a a gg:Agency ; gg:placeCount ?places ; gg:reachRank ?rank } }"""
+    ).texts
+    fresh = store.query(
+        """PREFIX gg: <https://w3id.org/govgraph/def#> PREFIX dcterms: <http://purl.org/dc/terms/>
+           SELECT ?a (COUNT(DISTINCT ?p) AS ?places) WHERE { ?a a gg:Agency . ?r gg:mentions ?a ; dcterms:spatial ?p }
+           GROUP BY ?a HAVING (COUNT(DISTINCT ?p) >= 2)"""
+    ).texts
+    assert kept and {a: int(n) for a, n, _ in kept} == {a: int(n) for a, n in fresh}
+    assert len({a for a, _, _ in kept}) == len(kept)  # one count and one rank each, however many graphs type it
+    assert sorted(int(r) for _, _, r in kept) == list(range(1, len(kept) + 1))  # ranked among agencies
+    assert f"{BASE}agency/national/国务院" in {a for a, _, _ in kept}
+
+
+def test_the_overview_ranked_by_the_reach_graph_is_the_overview_of_the_whole_corpus_graph(store):
+    """On a store whose reach graph counts agencies, the overview ranks by those counts (views.overview) and
+    draws the page the whole corpus graph gives, node for node."""
+    from govgraph.views.html import page_data
+    from govgraph.views.overview import _ranking
+
+    counted, _ = _ranking(store)
+    agencies = {
+        a
+        for (a,) in store.query(f"SELECT ?a WHERE {{ GRAPH <{BASE}graph/reach> {{ ?a a <{BASE}def#Agency> }} }}").texts
+    }
+    assert agencies and agencies <= set(counted)  # the reach graph counts agencies: the overview ranks by it
+    views = [govgraph.build_view(g, govgraph.ViewRequest("overview")) for g in (store, govgraph.corpus_graph(store))]
+    assert (views[0].left_out_nodes, views[0].left_out_edges) == (views[1].left_out_nodes, views[1].left_out_edges)
+    assert page_data(views[0]) == page_data(views[1])

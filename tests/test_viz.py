@@ -384,3 +384,22 @@ def test_serve_draws_the_views_over_time(pages):
         with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(base + "/view/reform/" + urllib.parse.quote("没有这项改革"), timeout=60)
         assert e.value.code == 404
+
+
+def test_serve_draws_the_overview_the_command_draws_without_the_corpus_graph(pages, tmp_path):
+    """serve's /view/overview reads only what the overview draws (views.overview), as ``govgraph viz`` does:
+    its page data is the command's, and the view process builds no corpus graph for it."""
+    from servers import govgraph_server
+
+    from govgraph.serve.workers import _view_page
+
+    store = pages["report"][0].parent / "store"
+    state: dict = {}
+    page, built = _view_page(str(store), "overview", "state-1", state)
+    assert built is False and "graph" not in state  # the light path: no corpus graph in the view process
+    with govgraph_server(store) as base:
+        served = urllib.request.urlopen(base + "/view/overview", timeout=120).read().decode("utf-8")
+    for i, text in enumerate((page.decode("utf-8"), served)):
+        (tmp_path / f"{i}.html").write_text(text, encoding="utf-8")
+        data = page_data(tmp_path / f"{i}.html")
+        assert data == page_data(pages["overview"][0]) and data["heading"].startswith("总览")

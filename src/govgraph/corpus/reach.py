@@ -1,11 +1,12 @@
-"""How far each document and reform reaches across the store, kept as counts in the reach graph.
+"""How far each agency, document and reform reaches across the store, kept as counts in the reach graph.
 
 Counting the reports and places that cite a law or take up a reform means reading every
 report; doing it once per ingest, rather than once per query, is what lets "the most cited
 documents" or "the reforms taken up most widely" answer in milliseconds at ten thousand
 reports. Each thing also keeps its rank among its kind (most places, then most reports, then
-IRI), so that those queries pick the top ones without sorting thousands by IRI. The counts are
-recomputed at the end of every ingest, so they never go stale.
+IRI), so that those queries pick the top ones without sorting thousands by IRI; the overview
+ranks agencies, documents and reforms by the places counted here. The counts are recomputed at
+the end of every ingest (and by ``govgraph repair``), so they never go stale.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ def ranked(rows: list[tuple[str, str, int, int, int]]) -> list[tuple[str, str, i
 
 
 def count_reach(store: TripleStore) -> int:
-    """Replace the reach graph with the type, report count, place count, first year and rank of each document
-    and reform named in at least two places (the rest are one place's own); return how many were counted."""
+    """Replace the reach graph with the type, report count, place count, first year and rank of each agency,
+    document and reform named in at least two places (the rest are one place's own); return how many were
+    counted. The overview ranks what it draws by these place counts (:mod:`..views.overview`)."""
     rows = [
         (x, t, int(r), int(p), int(y[:4]))
-        for x, t, r, p, y in store.query(sparql("reach")).texts
+        for name in ("reach", "reach-agencies")
+        for x, t, r, p, y in store.query(sparql(name)).texts
         if x and t and r and p and y
     ]
     store.replace_graph(REACH_GRAPH, reach_triples(ranked(rows)).ntriples())

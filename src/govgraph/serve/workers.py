@@ -165,11 +165,16 @@ def _store(path: str, state: dict[str, Any], guard: QueryGuard) -> Any:
 
 def _view_page(path: str, name: str, store_state: str, state: dict[str, Any]) -> tuple[bytes, bool]:
     """A network view as an HTML page; the corpus graph under it is built once per store state and
-    kept in this process (it is large: hundreds of MB at 1,000 reports), never in the server's."""
+    kept in this process (it is large: hundreds of MB at 1,000 reports), never in the server's. The
+    overview reads only what it draws (:func:`..views.overview.overview_graph`, as ``govgraph viz`` does)
+    unless the corpus graph of this store state is already here: the same page either way."""
     from ..views import build_view
     from ..views.html import render_html
     from ..views.network import corpus_graph
 
+    if name == "overview" and state.get("graph_state") != store_state:
+        view = build_view(_store(path, state, DEFAULT_GUARD), _view_request(name))
+        return render_html(view).encode("utf-8"), False
     built = False
     if state.get("graph_state") != store_state:
         state["graph"], state["graph_state"], built = (

@@ -2,8 +2,9 @@
 
 The overview shows places and the entities named by the most places. Building the whole corpus graph
 for it means reading every (report, entity) pair of the store into Python: hundreds of thousands at
-ten thousand reports. Here the store counts the places of every entity itself (one aggregate query),
-and only the entities the overview keeps, and the places it draws, are read pair by pair. The graph
+ten thousand reports. Here the ranking comes from the place counts ingest keeps in the reach graph
+(:mod:`..corpus.reach`; labels read only for the entities that can be among the top), and only the
+entities the overview keeps, and the places it draws, are read pair by pair. The graph
 this gives holds every report, and those entities and places with the same attributes the corpus
 graph gives them, so the overview drawn from it is the one drawn from the whole corpus graph.
 """
@@ -30,12 +31,12 @@ def overview_graph(store: TripleStore, top: int = OVERVIEW_TOP) -> nx.Graph:
     (['report'], [])
     """
     g = reports_graph(store)
-    counted = [(e, t, label, int(n)) for e, t, label, n in _cells(store.query(sparql("overview-shared")))]
-    entities = entity_table([[e, t, label] for e, t, label, _ in counted])
-    places = {e: n for e, _, _, n in counted}
-    ranked = sorted(places, key=lambda e: (-places[e], entities[e][1]))
-    g.graph["shared"] = [(e, places[e]) for e in ranked]
-    chosen = ranked[:top]
+    counted, entities = _ranking(store, top)
+    # ties in code-point order of the labels: those read (the top and its ties), then the rest by IRI
+    ranked = sorted(counted, key=lambda e: (-counted[e], e not in entities, entities.get(e, (None, ""))[1], e))
+    chosen = [e for e in ranked if e in entities][:top]
+    taken = set(chosen)
+    g.graph["shared"] = [(e, counted[e]) for e in chosen] + [(e, counted[e]) for e in ranked if e not in taken]
     _add_pairs(g, store, chosen, entities)
     named_in = sorted(set().union(*(g.nodes[e]["places"] for e in chosen if e in g)))
     for clause in _values(named_in):
@@ -46,6 +47,26 @@ def overview_graph(store: TripleStore, top: int = OVERVIEW_TOP) -> nx.Graph:
             if e in g:
                 g.nodes[e].setdefault("alts", []).append(alt)
     return g
+
+
+def _ranking(store: TripleStore, top: int = OVERVIEW_TOP) -> tuple[dict[str, int], dict[str, tuple[str | None, str]]]:
+    """How many places name each agency, document and reform named in two places or more, and the type and label
+    of those that may be among the ``top`` (every one named by as many places as the ``top``-th or more): from
+    the counts ingest keeps in the reach graph, or counted here when that graph holds no agency (a store
+    written before ingest counted agencies: ``govgraph repair`` adds them)."""
+    rows = _cells(store.query(sparql("overview-reach")))
+    if not any(t.endswith("#Agency") for _, t, _ in rows):
+        counted_here = _cells(store.query(sparql("overview-shared")))
+        return {e: int(n) for e, _, _, n in counted_here}, entity_table(
+            [[e, t, label] for e, t, label, _ in counted_here]
+        )
+    counted = {e: int(n) for e, _, n in rows}
+    order = sorted(counted, key=lambda e: (-counted[e], e))
+    floor = counted[order[top - 1]] if len(order) >= top else 0
+    entities: dict[str, tuple[str | None, str]] = {}
+    for clause in _values([e for e in order if counted[e] >= floor]):
+        entities.update(entity_table(_cells(store.query(sparql("overview-places", places=clause)))))
+    return counted, {e: v for e, v in entities.items() if v[0] in ("agency", "document", "reform")}
 
 
 def _add_pairs(g: nx.Graph, store: TripleStore, chosen: list[str], entities: dict[str, tuple[str | None, str]]) -> None:
