@@ -33,6 +33,7 @@ from .resolve import resolve
 from .sections import split_sections
 from .store import TripleStore, open_backend
 from .store.base import STATE_GRAPH, kill_point
+from .store.upgrade import upgrade_reports
 from .text.place_context import context_for
 from .vocab import DEF, ONTOLOGY_GRAPH, SHARED_GRAPH
 
@@ -138,6 +139,7 @@ class IngestSummary:
     warnings: list[str] = field(default_factory=list)
     links: int = 0  # probable matches (skos:closeMatch) in the links graph
     stored: list[tuple[str, str, str]] = field(default_factory=list)  # (file, report id, note) in the order stored
+    upgraded: list[str] = field(default_factory=list)  # report graphs rewritten from an older vocabulary
 
 
 @dataclass(frozen=True)
@@ -321,7 +323,8 @@ def _store_reports(
 
 
 def finish(store: TripleStore, summary: IngestSummary | None = None) -> IngestSummary:
-    """The last phase of an ingest, alone: rewrite the ontology, links and reach graphs from the reports the
+    """The last phase of an ingest, alone: bring report graphs of an older vocabulary to the current one
+    (``store/upgrade.py``), rewrite the ontology, links and reach graphs from the reports the
     store holds, then remove the in-progress marker. This is what ``govgraph repair`` runs on a store
     whose ingest was killed; ``validate`` names it.
 
@@ -331,6 +334,8 @@ def finish(store: TripleStore, summary: IngestSummary | None = None) -> IngestSu
     0
     """
     summary = summary or IngestSummary()
+    summary.upgraded = upgrade_reports(store)  # report graphs of an older vocabulary (store/upgrade.py)
+    kill_point("upgrade")
     store.replace_graph(ONTOLOGY_GRAPH, ontology_ntriples())  # concept labels for queries
     kill_point("ontology")
     if store.report_graphs():
