@@ -28,6 +28,7 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>
+PREFIX sdmxm: <http://purl.org/linked-data/sdmx/2009/measure#>
 """
 
 NINGBO_22, NINGBO_23, NINGBO_WORK = "report/330200-2022-fazhi", "report/330200-2023-fazhi", "report/330200-2022-work"

@@ -32,7 +32,7 @@ from .read.script import quote_original, to_simplified
 from .resolve import resolve
 from .sections import split_sections
 from .store import TripleStore, open_backend
-from .store.base import STATE_GRAPH, kill_point
+from .store.base import STATE_GRAPH, contribution_nquads, kill_point
 from .store.upgrade import upgrade_reports
 from .text.place_context import context_for
 from .vocab import DEF, ONTOLOGY_GRAPH, SHARED_GRAPH
@@ -150,6 +150,7 @@ class _Prepared:
     graph_iri: str = ""
     own: bytes = b""  # N-Quads in graph_iri
     shared: tuple[str, ...] = ()  # N-Triples statements for the shared graph
+    records: bytes = b""  # N-Quads: the records of what the report states in the shared graph
     triples: int = 0
     error: str = ""
     warning: str = ""
@@ -166,11 +167,13 @@ def _prepare(path: Path, max_bytes: int | None) -> _Prepared:
     own, shared = report_triples(x)
     warning = str(InputError(path, f"read as {doc.encoding}")) if "replaced" in doc.encoding else ""
     graph = report_graph_iri(x)
+    statements = tuple(shared.statements())
     return _Prepared(
         str(path),
         graph,
         own.nquads(graph).encode("utf-8"),
-        tuple(shared.statements()),
+        statements,
+        contribution_nquads(graph, statements),  # made here, in a worker: the one writer has enough to do
         len(own) + len(shared),
         warning=warning,
     )
@@ -311,7 +314,7 @@ def _store_reports(
                     note = f"replaces report {rid}" if item.graph_iri in held else ""
                     summary.stored.append((item.path, rid, note))
                     held.add(item.graph_iri)
-                    writer.put(item.graph_iri, item.own, item.shared)
+                    writer.put(item.graph_iri, item.own, item.shared, item.records)
                     summary.triples += item.triples
                     summary.reports += 1
                 if progress is not None:

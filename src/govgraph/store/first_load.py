@@ -44,7 +44,7 @@ class LoadTarget(TripleStore, Protocol):
 
 _L = TypeVar("_L", bound=LoadTarget)
 
-_QUEUE_REPORTS = 64  # finished reports waiting for the loader (about 40 MB)
+_QUEUE_PARTS = 3 * 64  # parts of finished reports (own, shared, records) waiting for the loader (about 40 MB)
 _END = b""
 
 
@@ -67,7 +67,7 @@ class FirstLoad:
         self.store = store
         self.shared_iri = shared_iri
         self._folder = beside(store.path, "loading")
-        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=_QUEUE_REPORTS)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=_QUEUE_PARTS)
         self._graphs: set[str] = set()
         self._again: list[tuple[str, bytes, tuple[str, ...]]] = []  # a report given twice: the later one wins
         self._shared = SharedFilter()
@@ -82,16 +82,25 @@ class FirstLoad:
         self._thread.start()
         return self
 
-    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = (), records: bytes | None = None) -> None:
         """Add one report: its own triples as N-Quads in ``graph_iri``, and its ``shared`` statements
-        (N-Triples without the closing " .") for the shared graph."""
+        (N-Triples without the closing " .") for the shared graph; ``records``: their
+        :func:`contribution_nquads` when the caller made them (an ingest's workers do, so that this
+        one writer does as little per report as it can: here, only the filter of shared statements)."""
         shared = tuple(shared)
         if graph_iri in self._graphs:
             self._again.append((graph_iri, nquads, shared))
             return
         self._graphs.add(graph_iri)
-        records = contribution_nquads(graph_iri, shared)
-        self._send(nquads + shared_nquads(self._shared.new(shared), self.shared_iri) + records)
+        new = self._shared.new(shared)
+        parts = (
+            nquads,
+            shared_nquads(new, self.shared_iri),
+            contribution_nquads(graph_iri, shared) if records is None else records,
+        )
+        for part in parts:  # handed over as they came, not joined: no copy of the report's bytes
+            if part:  # never an empty one: b"" is the end marker
+                self._send(part)
 
     def _send(self, data: bytes) -> None:
         if not self._hand_over(data):

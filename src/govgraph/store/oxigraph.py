@@ -386,9 +386,10 @@ class BatchWriter:
     _error: BaseException | None = None
     written: int = 0  # reports written to the store so far (an ingest that fails before any leaves it as it was)
 
-    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = (), records: bytes | None = None) -> None:
         """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
-        its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
+        its ``shared`` statements (N-Triples without the closing " .") in the shared graph; ``records``:
+        their :func:`contribution_nquads` when the caller made them."""
         self._check()
         if graph_iri in self._pending_graphs:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
@@ -405,7 +406,7 @@ class BatchWriter:
             self._pending_size += len(nquads)
             if new_shared:
                 self._pending.append(shared_nquads(new_shared, self.shared_iri))
-            self._pending.append(contribution_nquads(graph_iri, shared))
+            self._pending.append(contribution_nquads(graph_iri, shared) if records is None else records)
         if self._pending_size >= self.batch_bytes:
             self.flush()
 
