@@ -275,3 +275,24 @@ def test_shacl_refuses_a_document_type_outside_the_scheme(haikou):
     broken = own.ntriples() + shared.ntriples().replace(line, line.split(" ")[0] + f' <{ELI.type_document}> "law"')
     found = violations(broken)
     assert found and all("type_document" in f for f in found)  # not an IRI, nor one of the scheme
+
+
+def test_literals_are_written_as_rdflib_writes_them(haikou):
+    """The N-Triples text the report writer builds by hand: every literal the Haikou report's graph holds
+    (its whole text, labels with quotes and brackets, numbers, years, decimals) read back by rdflib is the
+    value and datatype it was made from."""
+    from govgraph.rdf.terms import lit
+
+    values: list[tuple[object, str | None, str | None]] = [(haikou.document.text, None, None), (0, None, None)]
+    values += [(e.name, "zh", None) for e in haikou.entities]
+    values += [(o.measure, "zh", None) for o in haikou.observations]
+    values += [(o.start, None, None) for o in haikou.observations]
+    values += [('say "hi"\\n\r\n', None, None), ("2022", None, str(XSD.gYear)), ("98.53", None, str(XSD.decimal))]
+    values += [(WHEN, None, None)]
+    for value, lang, datatype in values:
+        written = lit(value, lang=lang, datatype=datatype)
+        (parsed,) = (
+            Graph().parse(data=f"<https://example.org/s> <https://example.org/p> {written} .", format="nt").objects()
+        )
+        expected = Literal(value, lang=lang, datatype=datatype)
+        assert parsed == expected and parsed.datatype == expected.datatype and parsed.language == expected.language

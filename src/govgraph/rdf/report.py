@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import quote
 
@@ -21,7 +22,10 @@ from ..model import Change, Entity, Extraction, Mention, Observation
 from .corpus import add_finding
 from .terms import ENTITY_CLASSES, IDENTIFYING, RELATION_PREDICATES, A, C, P, Triples, decimal, lit, u
 
+_DECIMAL, _GYEAR = str(XSD.decimal), str(XSD.gYear)  # looked up once, not once a figure
 
+
+@cache
 def tool_version() -> str:
     """The installed govgraph's version, for the extraction run; "0+unknown" when run from a bare checkout."""
     try:
@@ -102,7 +106,7 @@ class _Report:
             rep_iri,
             u(rep_iri),
             u(iri(f"place/{m.adcode}")) if m.adcode else None,
-            lit(str(m.year), datatype=XSD.gYear) if m.year else None,
+            lit(str(m.year), datatype=_GYEAR) if m.year else None,
         )
 
     @property
@@ -413,7 +417,7 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
     g.add(node, P.gg_measure, lit(o.measure, lang="zh"))
     g.add(node, P.gg_measureConcept, concept)
     g.add(node, P.gg_ordinal, lit(ordinal))
-    g.add(node, P.sdmx_obsValue, lit(decimal(o.value), datatype=XSD.decimal))
+    g.add(node, P.sdmx_obsValue, lit(decimal(o.value), datatype=_DECIMAL))
     if o.unit:
         g.add(node, P.gg_unit, lit(o.unit))
         g.add(node, P.sdmx_unitMeasure, _unit_concept(r, o.unit))
@@ -423,7 +427,7 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
         g.add(node, P.sdmx_refArea, r.place)
     period = o.ref_period(m.year, m.genre)
     if period:
-        g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=XSD.gYear))
+        g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=_GYEAR))
     g.add(node, P.gg_start, lit(o.start))
     g.add(node, P.gg_end, lit(o.end))
     g.add(node, P.prov_wasDerivedFrom, r.section(o.section))
@@ -437,7 +441,7 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
 
 def _add_change(g: Triples, node: str, c: Change) -> None:
     """The change an observation states (“up 5% on last year”): value, unit, direction, basis, indicator."""
-    g.add(node, P.gg_changeValue, lit(decimal(c.value), datatype=XSD.decimal))
+    g.add(node, P.gg_changeValue, lit(decimal(c.value), datatype=_DECIMAL))
     g.add(node, P.gg_changeUnit, lit(c.unit))
     g.add(node, P.gg_changeDirection, lit(c.direction))
     if c.basis:

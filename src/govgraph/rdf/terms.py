@@ -56,6 +56,8 @@ class Triples:
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_INTEGER = f"^^<{XSD.integer}>"  # looked up once: a DefinedNamespace attribute costs a call each time
+_DATETIME = f"^^<{XSD.dateTime}>"
 
 
 def u(value: str) -> str:
@@ -70,13 +72,16 @@ def lit(value: object, lang: str | None = None, datatype: str | None = None) -> 
     >>> lit(3), lit("a\nb"), lit("2022", datatype=XSD.gYear)
     ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"a\\nb"', '"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>')
     """
-    if isinstance(value, bool):
+    if isinstance(value, str):
+        text = f'"{value.translate(_ESCAPES)}"'
+    elif isinstance(value, bool):
         raise TypeError("no boolean literals here")
-    if isinstance(value, int):
-        return f'"{value}"^^<{XSD.integer}>'
-    if isinstance(value, datetime):
-        return f'"{value.isoformat()}"^^<{XSD.dateTime}>'
-    text = f'"{str(value).translate(_ESCAPES)}"'
+    elif isinstance(value, int):
+        return f'"{value}"{_INTEGER}'
+    elif isinstance(value, datetime):
+        return f'"{value.isoformat()}"{_DATETIME}'
+    else:
+        text = f'"{str(value).translate(_ESCAPES)}"'
     if lang:
         return f"{text}@{lang}"
     return f"{text}^^<{datatype}>" if datatype else text
