@@ -186,3 +186,23 @@ def test_a_replacement_reads_both_forms_of_records(tmp_path):
     s.replace_report(new, new_own, [], SHARED)  # nobody says it any more
     assert shared() == []
     assert s.graph_ntriples(CONTRIBUTIONS_GRAPH) == ""
+
+
+def test_ingest_reads_each_file_once(tmp_path, monkeypatch):
+    """The duplicate-id check reads every file; extraction takes the report as that check read it."""
+    import govgraph.pipeline as pipeline
+
+    files = _corpus_files(3) + [Path(HAIKOU)]
+    reads: list[str] = []
+    real = pipeline.read_report
+
+    def counted(path, **kw):
+        reads.append(str(path))
+        return real(path, **kw)
+
+    monkeypatch.setattr(pipeline, "read_report", counted)
+    store = OxigraphStore(tmp_path / "store")
+    summary = ingest_files(files, store)
+    assert summary.reports == 4 and not summary.errors
+    assert sorted(reads) == sorted(str(f) for f in files)  # once each
+    assert len(store.report_graphs()) == 4

@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -156,11 +158,31 @@ class _Prepared:
     warning: str = ""
 
 
-def _prepare(path: Path, max_bytes: int | None) -> _Prepared:
+def _read(path: Path, max_bytes: int | None, reads: Path | None) -> Document:
+    """The report at ``path`` as read, from the copy the duplicate check kept in ``reads`` when there is one
+    (so that each file is read once), else read now."""
+    kept = _kept(reads, path)
+    if kept is not None:
+        try:
+            with kept.open("rb") as f:
+                doc = pickle.load(f)
+            if isinstance(doc, Document):
+                return doc
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass  # read it again
+    return read_report(path, max_bytes=max_bytes)
+
+
+def _kept(reads: Path | None, path: Path) -> Path | None:
+    """Where the duplicate check keeps the report ``path`` as read (None: it keeps nothing)."""
+    return None if reads is None else reads / (hashlib.sha1(os.fsencode(path)).hexdigest() + ".pickle")
+
+
+def _prepare(path: Path, max_bytes: int | None, reads: Path | None = None) -> _Prepared:
     if multiprocessing.parent_process() is not None:
         kill_point("worker")  # tests only: a worker killed while it extracts
     try:
-        doc = read_report(path, max_bytes=max_bytes)
+        doc = _read(path, max_bytes, reads)
     except InputError as e:
         return _Prepared(str(path), error=str(e))
     x = extract_document(doc)
@@ -179,17 +201,17 @@ def _prepare(path: Path, max_bytes: int | None) -> _Prepared:
     )
 
 
-def _prepared(files: list[Path], max_bytes: int | None, jobs: int) -> Iterator[_Prepared]:
+def _prepared(files: list[Path], max_bytes: int | None, jobs: int, reads: Path | None) -> Iterator[_Prepared]:
     if jobs <= 1 or len(files) < 2:
         for f in files:
-            yield _prepare(f, max_bytes)
+            yield _prepare(f, max_bytes, reads)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         # a bounded number of reports in flight: when the store writes slower than the workers extract,
         # finished reports must not pile up in memory (pool.map would hold all of them)
         pending: deque[tuple[Path, Future[_Prepared]]] = deque()
         for f in files:
-            pending.append((f, pool.submit(_prepare, f, max_bytes)))
+            pending.append((f, pool.submit(_prepare, f, max_bytes, reads)))
             if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
                 yield _result(*pending.popleft())
         while pending:
@@ -275,9 +297,12 @@ def _ingest(
     batch_bytes: int,
 ) -> IngestSummary:
     summary = IngestSummary()
-    files, refused, same_as = _one_report_per_id(report_files(paths, summary.errors.append), max_bytes, jobs)
-    if files:
-        _store_reports(files, store, summary, max_bytes, progress, jobs, batch_bytes)
+    # the duplicate check reads every file; it keeps each as read here, so that extraction need not read it again
+    with tempfile.TemporaryDirectory(prefix="govgraph-reads-") as kept:
+        reads = Path(kept)
+        files, refused, same_as = _one_report_per_id(report_files(paths, summary.errors.append), max_bytes, jobs, reads)
+        if files:
+            _store_reports(files, store, summary, max_bytes, progress, jobs, batch_bytes, reads)
     kill_point("workers")
     finish(store, summary)
     return _noted(summary, refused, same_as)
@@ -291,6 +316,7 @@ def _store_reports(
     progress: Progress | None,
     jobs: int,
     batch_bytes: int,
+    reads: Path | None = None,
 ) -> None:
     """Write the reports, with the in-progress marker written first: before any report changes in a
     store that holds reports, or as the first thing of a first load (which swaps it in with them)."""
@@ -304,7 +330,7 @@ def _store_reports(
         with writer:
             if fresh:
                 writer.put(STATE_GRAPH, marker.replace(" .\n", f" <{STATE_GRAPH}> .\n").encode("utf-8"))
-            for done, item in enumerate(_prepared(files, max_bytes, jobs), 1):
+            for done, item in enumerate(_prepared(files, max_bytes, jobs, reads), 1):
                 if item.error:
                     summary.errors.append(item.error)
                 else:
@@ -351,33 +377,42 @@ def finish(store: TripleStore, summary: IngestSummary | None = None) -> IngestSu
     return summary
 
 
-def _identify(path: Path, max_bytes: int | None) -> tuple[str, str, str]:
-    """(file, report id, digest of its text), or (file, "", "") when it cannot be read (ingest says why)."""
+def _identify(path: Path, max_bytes: int | None, reads: Path | None = None) -> tuple[str, str, str]:
+    """(file, report id, digest of its text), or (file, "", "") when it cannot be read (ingest says why);
+    the report as read is kept in ``reads`` for extraction."""
     try:
         doc = read_report(path, max_bytes=max_bytes)
     except InputError:
         return str(path), "", ""
+    kept = _kept(reads, path)
+    if kept is not None:
+        try:
+            with kept.open("wb") as f:
+                pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # a full disk: extraction reads the file again
+            kept.unlink(missing_ok=True)
     m = doc.meta
     digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     return str(path), report_id(m.adcode, m.year, m.genre, m.title, m.level), digest
 
 
 def _one_report_per_id(
-    files: list[Path], max_bytes: int | None, jobs: int
+    files: list[Path], max_bytes: int | None, jobs: int, reads: Path | None = None
 ) -> tuple[list[Path], list[str], dict[str, str]]:
     """Files that map to one report id in one run: refused, all of them, unless their texts are the same.
 
     Returns the files to ingest, one message for each refused group (naming every file of it), and
-    {file: the earlier file with the same text}. Each file is read once more for this (the id comes
-    from the metadata of the text as read); a single file needs no check.
+    {file: the earlier file with the same text}. Each file is read for this (the id comes from the
+    metadata of the text as read) and kept as read in ``reads``, where extraction takes it from; a
+    single file needs no check.
     """
     if len(files) < 2:
         return files, [], {}
     if jobs <= 1:
-        found = [_identify(f, max_bytes) for f in files]
+        found = [_identify(f, max_bytes, reads) for f in files]
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            found = list(pool.map(_identify, files, [max_bytes] * len(files), chunksize=8))
+            found = list(pool.map(_identify, files, [max_bytes] * len(files), [reads] * len(files), chunksize=8))
     by_id: dict[str, list[tuple[str, str]]] = {}
     for path, rid, digest in found:
         if rid:
