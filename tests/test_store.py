@@ -206,3 +206,22 @@ def test_ingest_reads_each_file_once(tmp_path, monkeypatch):
     assert summary.reports == 4 and not summary.errors
     assert sorted(reads) == sorted(str(f) for f in files)  # once each
     assert len(store.report_graphs()) == 4
+
+
+def test_a_first_load_in_many_bulk_load_calls_stores_the_same(tmp_path):
+    """The first load makes one bulk-load call a chunk of N-Quads (bounding the loader's memory); chunks
+    of a few reports give the same store as one call, and it is still swapped in whole at the end."""
+    import govgraph.pipeline as pipeline
+
+    files = [*_corpus_files(6), Path(HAIKOU)]
+    one = OxigraphStore(tmp_path / "one")
+    ingest_files(files, one)
+    many = OxigraphStore(tmp_path / "many")
+    writer = FirstLoad(many, SHARED, chunk_bytes=200_000)  # a report or two a call
+    with writer:
+        for f in files:
+            item = pipeline._prepare(f, None)
+            writer.put(item.graph_iri, item.own, item.shared, item.records)
+    assert writer.calls > 3
+    pipeline.finish(many)
+    assert _quads(one) == _quads(many) and len(many.report_graphs()) == len(files)
