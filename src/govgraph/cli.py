@@ -114,7 +114,7 @@ def extract_cmd(file: Path, fmt: str, max_bytes: int | None) -> None:
 @click.option(
     "--batch-mb",
     type=click.IntRange(min=1),
-    default=32,
+    default=128,
     show_default=True,
     help="New reports are stored in bulk batches of about this many MB of triples; a kill loses at most the "
     "batch in progress, never part of a report.",

@@ -287,7 +287,7 @@ class OxigraphStore(StoreBase):
                     out.add(t)
         return out
 
-    def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> BatchWriter | FirstLoad:
+    def writer(self, shared_iri: str, batch_bytes: int = 128 * 2**20) -> BatchWriter | FirstLoad:
         r"""A writer of whole reports: for a store on disk with no report yet, one bulk load (in calls of
         ``first_load.CHUNK_BYTES``) swapped in when whole (``first_load.FirstLoad``); otherwise new reports in
         bulk loads of about ``batch_bytes``.
