@@ -225,3 +225,18 @@ def test_a_first_load_in_many_bulk_load_calls_stores_the_same(tmp_path):
     assert writer.calls > 3
     pipeline.finish(many)
     assert _quads(one) == _quads(many) and len(many.report_graphs()) == len(files)
+
+
+def test_reads_a_killed_ingest_left_are_removed_by_the_next(tmp_path):
+    """An ingest killed by SIGKILL cannot remove its temporary folder of reports as read; the next
+    ingest removes every such folder whose process is gone, and none of a process that runs."""
+    from govgraph.pipeline import remove_abandoned_reads
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f"govgraph-reads-{dead.stdout.strip()}-abc"
+    running = tmp_path / "govgraph-reads-1-abc"  # process 1 always runs
+    for d in (abandoned, running):
+        d.mkdir()
+        (d / "x.pickle").write_bytes(b"x")
+    assert remove_abandoned_reads(str(tmp_path)) == [abandoned]
+    assert not abandoned.exists() and running.exists()

@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import shutil
 import signal
 import tempfile
 from collections import deque
@@ -175,6 +176,35 @@ def _read(path: Path, max_bytes: int | None, reads: Path | None) -> Document:
     return read_report(path, max_bytes=max_bytes)
 
 
+_READS = "govgraph-reads-"  # the temporary folders of reports as read: govgraph-reads-PID-…
+
+
+def remove_abandoned_reads(folder: str | None = None) -> list[Path]:
+    """Remove the folders of reports as read that killed ingests left in ``folder`` (the temporary folder);
+    returns them. A folder whose ingest still runs is left alone.
+
+    >>> remove_abandoned_reads(tempfile.mkdtemp())
+    []
+    """
+    gone = []
+    for p in Path(folder or tempfile.gettempdir()).glob(f"{_READS}*-*"):
+        pid = p.name[len(_READS) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+            gone.append(p)
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, and is someone else's
+        pass
+    return True
+
+
 def _kept(reads: Path | None, path: Path) -> Path | None:
     """Where the duplicate check keeps the report ``path`` as read (None: it keeps nothing)."""
     return None if reads is None else reads / (hashlib.sha1(os.fsencode(path)).hexdigest() + ".pickle")
@@ -300,7 +330,8 @@ def _ingest(
 ) -> IngestSummary:
     summary = IngestSummary()
     # the duplicate check reads every file; it keeps each as read here, so that extraction need not read it again
-    with tempfile.TemporaryDirectory(prefix="govgraph-reads-") as kept:
+    remove_abandoned_reads()
+    with tempfile.TemporaryDirectory(prefix=f"{_READS}{os.getpid()}-") as kept:
         reads = Path(kept)
         files, refused, same_as = _one_report_per_id(report_files(paths, summary.errors.append), max_bytes, jobs, reads)
         if files:
