@@ -1,7 +1,7 @@
 """Scale: corpora of replicated reports, ingest time, store size, peak memory, query latency.
 
     python benchmarks/scale.py [--sizes 1000,10000] [--baseline-at 1000] [--work DIR [--reuse]] [--write docs/benchmarks.md]
-                               [--add 1000] [--code DIR] [--reports DIR] [--no-queries]
+                               [--add 1000] [--code DIR] [--reports DIR] [--no-queries] [--batch-mb N]
 
 THIS IS REPLICATION, NOT NEW DATA: the corpus itself, then copies: each a real corpus report whose own
 place name is replaced by another division's name from the GB/T 2260 table and whose years
@@ -104,11 +104,13 @@ class Run:
     line: str
 
 
-def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT) -> Run:
-    """Run ``govgraph ingest`` (of the checkout ``code``) as its own process."""
+def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT, batch_mb: int | None = None) -> Run:
+    """Run ``govgraph ingest`` (of the checkout ``code``; ``--batch-mb`` when given) as its own process."""
     import psutil
 
     cmd = [sys.executable, "-m", "govgraph", "ingest", str(files_dir), "--store", str(store), "--jobs", str(jobs)]
+    if batch_mb is not None:
+        cmd += ["--batch-mb", str(batch_mb)]
     t0 = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(code / "src")}  # that checkout's code, not an installed copy
     # files, not pipes: ingest writes a line per report, and a full pipe would stall it
@@ -201,6 +203,7 @@ def main() -> int:
     ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose ingest runs (default: this one)")
     ap.add_argument("--reports", type=Path, default=None, help="a folder of reports replicate() filled before")
     ap.add_argument("--no-queries", action="store_true", help="time ingest only")
+    ap.add_argument("--batch-mb", type=int, default=None, help="ingest's --batch-mb (default: ingest's own)")
     a = ap.parse_args()
     if not any(a.corpus.rglob("*.txt")):
         sys.exit(f"scale.py: {a.corpus}: no corpus reports (*.txt) to replicate; pass --corpus DIR")
@@ -214,7 +217,7 @@ def main() -> int:
     load = os.getloadavg()[0]
     code = a.code.resolve()
     label = subprocess.run(["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    label = label.stdout.strip() or code.name
+    label = (label.stdout.strip() or code.name) + (f", --batch-mb {a.batch_mb}" if a.batch_mb else "")
     print(
         "REPLICATION: every report below is a real corpus report re-labelled with another place and years.", flush=True
     )
@@ -230,13 +233,13 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
             files = _fill(work / "reports", n, a.corpus, a.reports)
             rate = _extraction_rate(files)
-            run = _ingest(work / "reports", store_dir, jobs, code)
+            run = _ingest(work / "reports", store_dir, jobs, code, a.batch_mb)
             print(f"{n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB, {run}", flush=True)
             rows.append(_row(label, n, f"{rate:.0f}", run, store_dir))
         if a.add and n == max(sizes):
             added = _fill(work / "added", a.add, a.corpus, a.reports, skip=n)
             before = dir_size(store_dir)
-            run = _ingest(work / "added", store_dir, jobs, code)
+            run = _ingest(work / "added", store_dir, jobs, code, a.batch_mb)
             print(
                 f"+{len(added):,} to {n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB, {run}", flush=True
             )

@@ -28,6 +28,7 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>
+PREFIX sdmxm: <http://purl.org/linked-data/sdmx/2009/measure#>
 """
 
 NINGBO_22, NINGBO_23, NINGBO_WORK = "report/330200-2022-fazhi", "report/330200-2023-fazhi", "report/330200-2022-work"
@@ -77,7 +78,7 @@ def test_every_fixture_is_one_report_graph_with_the_year_it_covers(store):
     rows = q(
         store,
         f"""SELECT ?year ?status ?v WHERE {{ GRAPH <{BASE}{NINGBO_WORK}> {{
-              ?o gg:indicator <{BASE}indicator/gdp-growth> ; gg:status ?status ; gg:value ?v ; sdmxd:refPeriod ?year }} }}
+              ?o gg:indicator <{BASE}indicator/gdp-growth> ; gg:status ?status ; sdmxm:obsValue ?v ; sdmxd:refPeriod ?year }} }}
             ORDER BY ?year""",
     )
     assert rows == [[2022, "actual", Decimal("3.5")], [2023, "target", Decimal("5")]]
@@ -88,8 +89,8 @@ def test_a_law_cited_by_its_short_and_its_full_name_is_one_node(store):
     assert citing(store, REVIEW_LAW) == {NINGBO_22, NINGBO_WORK, WENZHOU_22, YINZHOU_22}
     quotes = q(
         store,
-        f"SELECT DISTINCT ?quote WHERE {{ GRAPH ?r {{ ?m oa:hasBody <{REVIEW_LAW}> ; oa:hasTarget/oa:hasSelector ?s . "
-        "?s oa:start ?a ; oa:end ?b . ?r gg:text ?t } BIND(SUBSTR(?t, ?a + 1, ?b - ?a) AS ?quote) }",
+        f"SELECT DISTINCT ?quote WHERE {{ GRAPH ?r {{ ?m oa:hasBody <{REVIEW_LAW}> ; gg:start ?a ; gg:end ?b . "
+        "?r gg:text ?t } BIND(SUBSTR(?t, ?a + 1, ?b - ?a) AS ?quote) }",
     )
     assert {str(x) for (x,) in quotes} == {"行政复议法", "中华人民共和国行政复议法"}
     # 《行政处罚法》 in Suzhou 2021, 《中华人民共和国行政处罚法》 in Suzhou 2022

@@ -18,7 +18,10 @@ from govgraph.views.export import TABLES, xml_safe
 
 BASE = "https://w3id.org/govgraph/"
 REPORT = BASE + "report/460100-2022-fazhi"
-COUNT = "PREFIX gg: <https://w3id.org/govgraph/def#> SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a gg:{cls} }}"
+COUNT = (
+    "PREFIX gg: <https://w3id.org/govgraph/def#> PREFIX qb: <http://purl.org/linked-data/cube#> "
+    "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}"
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +35,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def expected(store: Path) -> dict[str, int]:
     """Rows each table must have: the things of each class in the store, counted independently."""
-    classes = {"agency": "Agency", "document": "Document", "reform": "Reform", "place": "Place",
-               "observation": "Observation"}  # fmt: skip
+    classes = {"agency": "gg:Agency", "document": "gg:Document", "reform": "gg:Reform", "place": "gg:Place",
+               "observation": "qb:Observation"}  # fmt: skip
     with govgraph.open_store(store) as s:
         return {t: int(s.query(COUNT.format(cls=c)).rows[0][0]) for t, c in classes.items()}  # type: ignore[arg-type]
 

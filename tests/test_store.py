@@ -186,3 +186,57 @@ def test_a_replacement_reads_both_forms_of_records(tmp_path):
     s.replace_report(new, new_own, [], SHARED)  # nobody says it any more
     assert shared() == []
     assert s.graph_ntriples(CONTRIBUTIONS_GRAPH) == ""
+
+
+def test_ingest_reads_each_file_once(tmp_path, monkeypatch):
+    """The duplicate-id check reads every file; extraction takes the report as that check read it."""
+    import govgraph.pipeline as pipeline
+
+    files = _corpus_files(3) + [Path(HAIKOU)]
+    reads: list[str] = []
+    real = pipeline.read_report
+
+    def counted(path, **kw):
+        reads.append(str(path))
+        return real(path, **kw)
+
+    monkeypatch.setattr(pipeline, "read_report", counted)
+    store = OxigraphStore(tmp_path / "store")
+    summary = ingest_files(files, store)
+    assert summary.reports == 4 and not summary.errors
+    assert sorted(reads) == sorted(str(f) for f in files)  # once each
+    assert len(store.report_graphs()) == 4
+
+
+def test_a_first_load_in_many_bulk_load_calls_stores_the_same(tmp_path):
+    """The first load makes one bulk-load call a chunk of N-Quads (bounding the loader's memory); chunks
+    of a few reports give the same store as one call, and it is still swapped in whole at the end."""
+    import govgraph.pipeline as pipeline
+
+    files = [*_corpus_files(6), Path(HAIKOU)]
+    one = OxigraphStore(tmp_path / "one")
+    ingest_files(files, one)
+    many = OxigraphStore(tmp_path / "many")
+    writer = FirstLoad(many, SHARED, chunk_bytes=200_000)  # a report or two a call
+    with writer:
+        for f in files:
+            item = pipeline._prepare(f, None)
+            writer.put(item.graph_iri, item.own, item.shared, item.records)
+    assert writer.calls > 3
+    pipeline.finish(many)
+    assert _quads(one) == _quads(many) and len(many.report_graphs()) == len(files)
+
+
+def test_reads_a_killed_ingest_left_are_removed_by_the_next(tmp_path):
+    """An ingest killed by SIGKILL cannot remove its temporary folder of reports as read; the next
+    ingest removes every such folder whose process is gone, and none of a process that runs."""
+    from govgraph.pipeline import remove_abandoned_reads
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f"govgraph-reads-{dead.stdout.strip()}-abc"
+    running = tmp_path / "govgraph-reads-1-abc"  # process 1 always runs
+    for d in (abandoned, running):
+        d.mkdir()
+        (d / "x.pickle").write_bytes(b"x")
+    assert remove_abandoned_reads(str(tmp_path)) == [abandoned]
+    assert not abandoned.exists() and running.exists()

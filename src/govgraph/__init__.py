@@ -11,7 +11,8 @@ may change. The command line uses only these names.
 >>> with govgraph.open_store(tempfile.mkdtemp() + "/store", write=True) as store:
 ...     summary = govgraph.ingest(["data/reports/haikou-2022-fazhi.txt"], store)
 ...     rows = store.query("PREFIX gg: <https://w3id.org/govgraph/def#> "
-...                        "SELECT ?v WHERE { ?o gg:measure '行政机关负责人出庭率'@zh ; gg:value ?v }").rows
+...                        "PREFIX sdmxm: <http://purl.org/linked-data/sdmx/2009/measure#> "
+...                        "SELECT ?v WHERE { ?o gg:measure '行政机关负责人出庭率'@zh ; sdmxm:obsValue ?v }").rows
 >>> rows
 [[Decimal('98.53')]]
 """

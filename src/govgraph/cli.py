@@ -114,7 +114,7 @@ def extract_cmd(file: Path, fmt: str, max_bytes: int | None) -> None:
 @click.option(
     "--batch-mb",
     type=click.IntRange(min=1),
-    default=32,
+    default=128,
     show_default=True,
     help="New reports are stored in bulk batches of about this many MB of triples; a kill loses at most the "
     "batch in progress, never part of a report.",
@@ -165,11 +165,13 @@ def ingest_cmd(
 @_store_option
 def repair_cmd(store_location: str) -> None:
     """Finish an ingest that was killed or failed: rewrite the ontology, links and reach graphs from the
-    reports the store holds (what `validate` asks for when it finds an unfinished ingest)."""
+    reports the store holds (what `validate` asks for when it finds an unfinished ingest). Report graphs
+    written by a govgraph before issue 14's vocabulary are rewritten in the current one."""
     with gg.open_store(store_location, write=True) as store:
         summary = gg.ingest([], store)
         held = len(store.report_graphs())
-    click.echo(f"repaired: {held} report graph(s), {summary.links} probable match(es); the store is complete")
+    upgraded = f" ({len(summary.upgraded)} upgraded from an older vocabulary)" if summary.upgraded else ""
+    click.echo(f"repaired: {held} report graph(s){upgraded}, {summary.links} probable match(es); the store is complete")
 
 
 @main.command("query")

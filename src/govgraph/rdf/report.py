@@ -2,16 +2,16 @@
 
 One report becomes one named graph (named by the report's IRI) holding the
 report, its text and sections, every entity it mentions with its labels, one
-Web Annotation per mention (a position selector on the report text),
+Web Annotation per mention (its target a ``#char=`` fragment of the report's text, RFC 5147),
 its observations as Data Cube observations, and the extraction run. Each part has its own
 small function; what they share while writing is a ``_Report``.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import quote
 
@@ -20,9 +20,12 @@ from rdflib.namespace import XSD
 from ..link.ids import entity_key, iri, section_id
 from ..model import Change, Entity, Extraction, Mention, Observation
 from .corpus import add_finding
-from .terms import ENTITY_CLASSES, IDENTIFYING, RELATION_PREDICATES, A, C, P, Triples, bnode, decimal, lit, u
+from .terms import ENTITY_CLASSES, IDENTIFYING, RELATION_PREDICATES, A, C, P, Triples, decimal, lit, u
+
+_DECIMAL, _GYEAR = str(XSD.decimal), str(XSD.gYear)  # looked up once, not once a figure
 
 
+@cache
 def tool_version() -> str:
     """The installed govgraph's version, for the extraction run; "0+unknown" when run from a bare checkout."""
     try:
@@ -36,6 +39,19 @@ def report_graph_iri(x: Extraction) -> str:
     return iri(x.report_id)
 
 
+TEXT_FORMAT = "text/plain; charset=utf-8"
+"""The media type of a report's text resource (``<report>/text``), whose representation is its ``gg:text``."""
+
+
+def text_iri(report_iri: str) -> str:
+    """The IRI of a report's text, the resource a mention's target (``#char=S,E``, RFC 5147) is a fragment of.
+
+    >>> text_iri("https://w3id.org/govgraph/report/460100-2022-fazhi")
+    'https://w3id.org/govgraph/report/460100-2022-fazhi/text'
+    """
+    return report_iri + "/text"
+
+
 def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples, Triples]:
     """(the report's own triples, the shared descriptions it contributes).
 
@@ -47,7 +63,7 @@ def report_triples(x: Extraction, when: datetime | None = None) -> tuple[Triples
 
     >>> from govgraph import extract_report
     >>> own, shared = report_triples(extract_report("data/reports/haikou-2022-fazhi.txt"))
-    >>> len(own) > 3000, len(shared) > 100
+    >>> len(own) > 2000, len(shared) > 100
     (True, True)
     """
     r = _Report.of(x)
@@ -74,7 +90,6 @@ class _Report:
     node: str  # the same as an N-Triples term
     place: str | None  # the place the report is about, when its division code is known
     year: str | None  # the year it covers, as a gYear literal
-    blank: str  # the prefix of its blank node labels
     own: Triples = field(default_factory=Triples)
     shared: Triples = field(default_factory=Triples)
     sections: dict[str, str] = field(default_factory=dict)  # section path -> node
@@ -91,11 +106,13 @@ class _Report:
             rep_iri,
             u(rep_iri),
             u(iri(f"place/{m.adcode}")) if m.adcode else None,
-            lit(str(m.year), datatype=XSD.gYear) if m.year else None,
-            # unique to the report, so that many reports can be loaded as one document; lowercase hex
-            # without a leading 0, so that Oxigraph keeps the labels as numbers, not strings
-            "1" + hashlib.sha1(rep_iri.encode()).hexdigest()[:14],
+            lit(str(m.year), datatype=_GYEAR) if m.year else None,
         )
+
+    @property
+    def text_iri(self) -> str:
+        """The IRI of the report's text as plain text: what mention targets select from (RFC 5147)."""
+        return text_iri(self.iri)
 
     def section(self, path: str) -> str:
         """The node of the section at ``path``, or of the first section when there is none there."""
@@ -110,6 +127,11 @@ def _add_report(r: _Report) -> None:
     g.add(rep, P.dcterms_title, lit(m.title or r.x.report_id))
     g.add(rep, P.dcterms_language, lit("zh"))
     g.add(rep, P.gg_text, lit(r.x.document.text))
+    # the same text as a resource of its own (text/plain), so that a mention can target a span of it by an
+    # RFC 5147 fragment (<report>/text#char=S,E); its representation is exactly gg:text
+    text = u(r.text_iri)
+    g.add(rep, P.dcterms_hasFormat, text)
+    g.add(text, P.dcterms_format, lit(TEXT_FORMAT))
     if r.year:
         g.add(rep, P.gg_year, r.year)
         g.add(rep, P.dcterms_temporal, r.year)
@@ -212,26 +234,23 @@ def _add_adoption(r: _Report, reform: str, e: Entity) -> str | None:
 
 
 def _add_mention(r: _Report, body: str, mm: Mention, adoption: str | None) -> None:
-    """One mention as a Web Annotation whose target selects its span of the report text by position (code
-    points of ``gg:text``); the evidence of ``adoption`` when there is one. The quote is not stored: it is
-    the text between the offsets (the ``mention-quotes`` query derives it; docs/decisions.md)."""
+    """One mention as a Web Annotation whose target is the report's plain text (``<report>/text``, the
+    ``gg:text`` body) with an RFC 5147 fragment, ``#char=START,END`` in code points; the offsets are also
+    typed numbers on the mention (``gg:start``, ``gg:end``), so that queries never parse IRIs. The evidence of
+    ``adoption`` when there is one. The quote is not stored: it is the text between the offsets (the
+    ``mention-quotes`` query derives it; docs/decisions.md)."""
     g = r.own
     r.mentions += 1
     ann = u(f"{r.iri}/mention/{r.mentions}")
     if adoption is not None:
         g.add(adoption, P.gg_evidence, ann)
-    target, pos = (bnode(f"{r.blank}{r.mentions:07x}{k}") for k in "ab")
-    g.add(ann, A, C.gg_Mention)
     g.add(ann, A, C.oa_Annotation)
     g.add(ann, P.oa_motivatedBy, IDENTIFYING)
     g.add(ann, P.oa_hasBody, body)
-    g.add(ann, P.oa_hasTarget, target)
+    g.add(ann, P.oa_hasTarget, u(f"{r.text_iri}#char={mm.start},{mm.end}"))
     g.add(ann, P.prov_wasDerivedFrom, r.section(mm.section))
-    g.add(target, P.oa_hasSource, r.node)
-    g.add(target, P.oa_hasSelector, pos)
-    g.add(pos, A, C.oa_TextPositionSelector)
-    g.add(pos, P.oa_start, lit(mm.start))
-    g.add(pos, P.oa_end, lit(mm.end))
+    g.add(ann, P.gg_start, lit(mm.start))
+    g.add(ann, P.gg_end, lit(mm.end))
 
 
 STRUCTURE = "https://w3id.org/govgraph/structure/"
@@ -393,15 +412,12 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
     derived from them, as the ``figure-quotes`` query does) and its section, and its Data Cube dimensions
     and measure."""
     g, m = r.own, r.x.document.meta
-    g.add(node, A, C.gg_Observation)
     g.add(node, A, C.qb_Observation)
     g.add(node, P.qb_dataSet, dataset)
     g.add(node, P.gg_measure, lit(o.measure, lang="zh"))
     g.add(node, P.gg_measureConcept, concept)
     g.add(node, P.gg_ordinal, lit(ordinal))
-    value = lit(decimal(o.value), datatype=XSD.decimal)
-    g.add(node, P.gg_value, value)
-    g.add(node, P.sdmx_obsValue, value)
+    g.add(node, P.sdmx_obsValue, lit(decimal(o.value), datatype=_DECIMAL))
     if o.unit:
         g.add(node, P.gg_unit, lit(o.unit))
         g.add(node, P.sdmx_unitMeasure, _unit_concept(r, o.unit))
@@ -411,7 +427,7 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
         g.add(node, P.sdmx_refArea, r.place)
     period = o.ref_period(m.year, m.genre)
     if period:
-        g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=XSD.gYear))
+        g.add(node, P.sdmx_refPeriod, lit(str(period), datatype=_GYEAR))
     g.add(node, P.gg_start, lit(o.start))
     g.add(node, P.gg_end, lit(o.end))
     g.add(node, P.prov_wasDerivedFrom, r.section(o.section))
@@ -425,7 +441,7 @@ def _add_observation(r: _Report, node: str, o: Observation, dataset: str, concep
 
 def _add_change(g: Triples, node: str, c: Change) -> None:
     """The change an observation states (“up 5% on last year”): value, unit, direction, basis, indicator."""
-    g.add(node, P.gg_changeValue, lit(decimal(c.value), datatype=XSD.decimal))
+    g.add(node, P.gg_changeValue, lit(decimal(c.value), datatype=_DECIMAL))
     g.add(node, P.gg_changeUnit, lit(c.unit))
     g.add(node, P.gg_changeDirection, lit(c.direction))
     if c.basis:

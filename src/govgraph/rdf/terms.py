@@ -56,6 +56,8 @@ class Triples:
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_INTEGER = f"^^<{XSD.integer}>"  # looked up once: a DefinedNamespace attribute costs a call each time
+_DATETIME = f"^^<{XSD.dateTime}>"
 
 
 def u(value: str) -> str:
@@ -70,13 +72,16 @@ def lit(value: object, lang: str | None = None, datatype: str | None = None) -> 
     >>> lit(3), lit("a\nb"), lit("2022", datatype=XSD.gYear)
     ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"a\\nb"', '"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>')
     """
-    if isinstance(value, bool):
+    if isinstance(value, str):
+        text = f'"{value.translate(_ESCAPES)}"'
+    elif isinstance(value, bool):
         raise TypeError("no boolean literals here")
-    if isinstance(value, int):
-        return f'"{value}"^^<{XSD.integer}>'
-    if isinstance(value, datetime):
-        return f'"{value.isoformat()}"^^<{XSD.dateTime}>'
-    text = f'"{str(value).translate(_ESCAPES)}"'
+    elif isinstance(value, int):
+        return f'"{value}"{_INTEGER}'
+    elif isinstance(value, datetime):
+        return f'"{value.isoformat()}"{_DATETIME}'
+    else:
+        text = f'"{str(value).translate(_ESCAPES)}"'
     if lang:
         return f"{text}@{lang}"
     return f"{text}^^<{datatype}>" if datatype else text
@@ -108,8 +113,6 @@ class C:
     gg_Document: Final = u(GG.Document)
     gg_ExtractionRun: Final = u(GG.ExtractionRun)
     gg_Finding: Final = u(GG.Finding)
-    gg_Mention: Final = u(GG.Mention)
-    gg_Observation: Final = u(GG.Observation)
     gg_Place: Final = u(GG.Place)
     gg_ProbableMatch: Final = u(GG.ProbableMatch)
     gg_Reform: Final = u(GG.Reform)
@@ -118,7 +121,6 @@ class C:
     gg_Section: Final = u(GG.Section)
     eli_LegalResource: Final = u(ELI.LegalResource)
     oa_Annotation: Final = u(OA.Annotation)
-    oa_TextPositionSelector: Final = u(OA.TextPositionSelector)
     oa_TextQuoteSelector: Final = u(OA.TextQuoteSelector)
     org_Organization: Final = u(ORG.Organization)
     prov_Activity: Final = u(PROV.Activity)
@@ -183,8 +185,9 @@ class P:
     gg_text: Final = u(GG.text)
     gg_tripleCount: Final = u(GG.tripleCount)
     gg_unit: Final = u(GG.unit)
-    gg_value: Final = u(GG.value)
     gg_year: Final = u(GG.year)
+    dcterms_format: Final = u(DCTERMS.format)
+    dcterms_hasFormat: Final = u(DCTERMS.hasFormat)
     dcterms_hasPart: Final = u(DCTERMS.hasPart)
     dcterms_isPartOf: Final = u(DCTERMS.isPartOf)
     dcterms_issued: Final = u(DCTERMS.issued)
@@ -197,14 +200,10 @@ class P:
     eli_cites: Final = u(ELI.cites)
     eli_title: Final = u(ELI.title)
     eli_type_document: Final = u(ELI.type_document)
-    oa_end: Final = u(OA.end)
     oa_exact: Final = u(OA.exact)
     oa_hasBody: Final = u(OA.hasBody)
-    oa_hasSelector: Final = u(OA.hasSelector)
-    oa_hasSource: Final = u(OA.hasSource)
     oa_hasTarget: Final = u(OA.hasTarget)
     oa_motivatedBy: Final = u(OA.motivatedBy)
-    oa_start: Final = u(OA.start)
     org_classification: Final = u(ORG.classification)
     org_subOrganizationOf: Final = u(ORG.subOrganizationOf)
     prov_endedAtTime: Final = u(PROV.endedAtTime)

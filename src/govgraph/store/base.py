@@ -95,9 +95,10 @@ class QueryResult:
 class ReportWriter(Protocol):
     """Stores whole reports; used as a context manager, it finishes (or undoes) its work on exit."""
 
-    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = (), records: bytes | None = None) -> None:
         """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and its
-        ``shared`` statements (N-Triples without the closing " .") for the shared graph."""
+        ``shared`` statements (N-Triples without the closing " .") for the shared graph. ``records``: the
+        report's :func:`contribution_nquads`, when the caller made them already (an ingest's workers do)."""
 
     def __enter__(self) -> ReportWriter: ...
 

@@ -10,7 +10,9 @@ with no report in it, and the next ingest removes the abandoned folder.
 
 Reports arrive one by one from the extraction workers (``put``); a thread runs the bulk
 load and reads them from a bounded queue, so extraction and loading overlap and memory
-stays flat.
+stays flat. The bulk loader's own memory grows with what one call loads (2.6M quads in one call
+took 1,788 MiB, in three calls 1,083 MiB, for the same CPU: docs/benchmarks.md), so the thread
+makes one call for every ``CHUNK_BYTES`` of N-Quads, all into the same folder: still one swap.
 """
 
 from __future__ import annotations
@@ -44,7 +46,11 @@ class LoadTarget(TripleStore, Protocol):
 
 _L = TypeVar("_L", bound=LoadTarget)
 
-_QUEUE_REPORTS = 64  # finished reports waiting for the loader (about 40 MB)
+CHUNK_BYTES = 256 * 2**20
+"""N-Quads a bulk-load call reads (then the next call goes on): about a million quads, which bounds the
+loader's memory near 1.1 GB whatever the number of reports."""
+
+_QUEUE_PARTS = 3 * 64  # parts of finished reports (own, shared, records) waiting for the loader (about 40 MB)
 _END = b""
 
 
@@ -61,13 +67,15 @@ class FirstLoad:
     (['https://example.org/report/1'], 4)
     """
 
-    def __init__(self, store: LoadTarget, shared_iri: str) -> None:
+    def __init__(self, store: LoadTarget, shared_iri: str, chunk_bytes: int = CHUNK_BYTES) -> None:
         if store.path is None:
             raise ValueError("a first load needs a store on disk")
         self.store = store
         self.shared_iri = shared_iri
         self._folder = beside(store.path, "loading")
-        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=_QUEUE_REPORTS)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=_QUEUE_PARTS)
+        self._chunk_bytes = chunk_bytes
+        self.calls = 0  # bulk-load calls made
         self._graphs: set[str] = set()
         self._again: list[tuple[str, bytes, tuple[str, ...]]] = []  # a report given twice: the later one wins
         self._shared = SharedFilter()
@@ -82,16 +90,25 @@ class FirstLoad:
         self._thread.start()
         return self
 
-    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = (), records: bytes | None = None) -> None:
         """Add one report: its own triples as N-Quads in ``graph_iri``, and its ``shared`` statements
-        (N-Triples without the closing " .") for the shared graph."""
+        (N-Triples without the closing " .") for the shared graph; ``records``: their
+        :func:`contribution_nquads` when the caller made them (an ingest's workers do, so that this
+        one writer does as little per report as it can: here, only the filter of shared statements)."""
         shared = tuple(shared)
         if graph_iri in self._graphs:
             self._again.append((graph_iri, nquads, shared))
             return
         self._graphs.add(graph_iri)
-        records = contribution_nquads(graph_iri, shared)
-        self._send(nquads + shared_nquads(self._shared.new(shared), self.shared_iri) + records)
+        new = self._shared.new(shared)
+        parts = (
+            nquads,
+            shared_nquads(new, self.shared_iri),
+            contribution_nquads(graph_iri, shared) if records is None else records,
+        )
+        for part in parts:  # handed over as they came, not joined: no copy of the report's bytes
+            if part:  # never an empty one: b"" is the end marker
+                self._send(part)
 
     def _send(self, data: bytes) -> None:
         if not self._hand_over(data):
@@ -108,9 +125,12 @@ class FirstLoad:
         return False
 
     def _load(self) -> None:
-        reader = _QueueReader(self._queue)
+        reader = _QueueReader(self._queue, self._chunk_bytes)
         try:
-            self._staging.bulk_load(reader)  # type: ignore[union-attr,arg-type]
+            while not reader.done:  # one call a chunk: a chunk ends after the part that fills it
+                reader.next_chunk()
+                self._staging.bulk_load(reader)  # type: ignore[union-attr,arg-type]
+                self.calls += 1
         except BaseException as e:  # handed to the main thread by put() and __exit__
             self._error = e
             # let put() finish, throwing away what it sends, until the end marker; but only if the
@@ -147,17 +167,25 @@ class FirstLoad:
 
 
 class _QueueReader:
-    """A file-like ``read`` over the byte strings a queue hands out, ending at ``_END``."""
+    """A file-like ``read`` over the byte strings a queue hands out, ending at ``_END``; read in chunks of
+    about ``chunk_bytes`` (:meth:`next_chunk` starts one; a chunk ends with the part that fills it, so it
+    holds whole lines)."""
 
-    def __init__(self, source: queue.Queue[bytes]) -> None:
+    def __init__(self, source: queue.Queue[bytes], chunk_bytes: int = 2**62) -> None:
         self._source = source
         self._chunk = memoryview(b"")
+        self._chunk_bytes = chunk_bytes
+        self._left = chunk_bytes  # bytes the current chunk may still take from the queue
         self.done = False  # the end marker has been taken from the queue
 
+    def next_chunk(self) -> None:
+        self._left = self._chunk_bytes
+
     def read(self, size: int = -1) -> bytes:
-        while not self._chunk and not self.done:
+        while not self._chunk and not self.done and self._left > 0:
             data = self._source.get()
             self.done = data is _END
+            self._left -= len(data)
             self._chunk = memoryview(data)
         if size is None or size < 0:
             size = len(self._chunk)

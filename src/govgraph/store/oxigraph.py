@@ -287,9 +287,10 @@ class OxigraphStore(StoreBase):
                     out.add(t)
         return out
 
-    def writer(self, shared_iri: str, batch_bytes: int = 32 * 2**20) -> BatchWriter | FirstLoad:
-        r"""A writer of whole reports: for a store on disk with no report yet, one bulk load swapped in
-        when whole (``first_load.FirstLoad``); otherwise new reports in bulk loads of about ``batch_bytes``.
+    def writer(self, shared_iri: str, batch_bytes: int = 128 * 2**20) -> BatchWriter | FirstLoad:
+        r"""A writer of whole reports: for a store on disk with no report yet, one bulk load (in calls of
+        ``first_load.CHUNK_BYTES``) swapped in when whole (``first_load.FirstLoad``); otherwise new reports in
+        bulk loads of about ``batch_bytes``.
 
         >>> import tempfile
         >>> s = OxigraphStore(tempfile.mkdtemp(), write=True)
@@ -386,9 +387,10 @@ class BatchWriter:
     _error: BaseException | None = None
     written: int = 0  # reports written to the store so far (an ingest that fails before any leaves it as it was)
 
-    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = (), records: bytes | None = None) -> None:
         """Store one report: its own triples as N-Quads in ``graph_iri`` (replacing that graph), and
-        its ``shared`` statements (N-Triples without the closing " .") in the shared graph."""
+        its ``shared`` statements (N-Triples without the closing " .") in the shared graph; ``records``:
+        their :func:`contribution_nquads` when the caller made them."""
         self._check()
         if graph_iri in self._pending_graphs:
             self.flush()  # the same report twice in one batch: the later one replaces the earlier
@@ -405,7 +407,7 @@ class BatchWriter:
             self._pending_size += len(nquads)
             if new_shared:
                 self._pending.append(shared_nquads(new_shared, self.shared_iri))
-            self._pending.append(contribution_nquads(graph_iri, shared))
+            self._pending.append(contribution_nquads(graph_iri, shared) if records is None else records)
         if self._pending_size >= self.batch_bytes:
             self.flush()
 

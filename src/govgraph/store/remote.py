@@ -359,7 +359,7 @@ class _RemoteWriter:
     store: RemoteStore
     shared_iri: str
 
-    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = ()) -> None:
+    def put(self, graph_iri: str, nquads: bytes, shared: Iterable[str] = (), records: bytes | None = None) -> None:
         replace_report(self.store, graph_iri, nquads, shared, self.shared_iri)
 
     def __enter__(self) -> _RemoteWriter:

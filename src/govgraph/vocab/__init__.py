@@ -50,6 +50,7 @@ PREFIXES = {
     "oa": "http://www.w3.org/ns/oa#",
     "qb": "http://purl.org/linked-data/cube#",
     "sdmxd": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmxm": "http://purl.org/linked-data/sdmx/2009/measure#",
     "prov": "http://www.w3.org/ns/prov#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
