@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
-from ..text.scan import matches_from
+from ..text.scan import AtEnd, matches_from
 from .spans import Claimed
 
 UNITS = sorted(
@@ -47,6 +47,8 @@ NUMBER = re.compile(
 CN_NUMBER = re.compile(
     rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
 )
+# where a match of CN_NUMBER can begin: 连续 or a numeral
+_CN_NUMBER_FIRST = re.compile(f"[连{_CN_SMALL}]")
 # percentages written out, as older reports do: 百分之七, 百分之六点五
 CN_PERCENT = re.compile(
     r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
@@ -94,7 +96,7 @@ _TRAIL_VERB = (
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
-_TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
+_TRAIL = AtEnd(re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$"))
 # spelt so that every alternative opens with a literal character (the look-behind after 预期, the years spelt
 # out), which lets the regex engine skip to where one may start
 _TARGET = re.compile(
@@ -258,12 +260,15 @@ _SPAN_OPENING = re.compile(
 _SPAN_IN_SENTENCE = re.compile(
     r"(?:今后|未来|过去|近)?[两三四五六七八九十]年(?:内|来|以来|间|里)|“[^”]{1,4}五”(?:期间|时期|以来)"
 )
+# what every match of it holds, looked for first: a pattern that opens with a literal is quick to search
+_SPAN_IN_SENTENCE_HINT = re.compile(r"年[内来以间里]|五”")
 
 
 def _years_span(text: str, pos: int) -> str:
     """The several years a figure spans: named in its sentence (五年内), or opening its paragraph (过去五年,
     五年来), or ""."""
-    m = _SPAN_IN_SENTENCE.search(_sentence_before(text, pos))
+    sentence = _sentence_before(text, pos)
+    m = _SPAN_IN_SENTENCE.search(sentence) if _SPAN_IN_SENTENCE_HINT.search(sentence) else None
     if m:
         return m.group(0)
     line_start = text.rfind("\n", 0, pos) + 1
@@ -468,7 +473,7 @@ _IMPLIED_UNITS = (
 
 
 def _implied_unit(pre: str) -> str | None:
-    p = _TRAIL.sub("", pre.strip())
+    p = _TRAIL.sub(pre.strip())
     for pattern, unit in _IMPLIED_UNITS:
         if pattern.search(p):
             return unit
@@ -477,7 +482,7 @@ def _implied_unit(pre: str) -> str | None:
 
 def _cn_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in CN_NUMBER.finditer(text):
+    for m in matches_from(CN_NUMBER, _CN_NUMBER_FIRST, text):  # an alternation of groups is tried everywhere
         num = m.group("num") or m.group("num_b")
         unit = m.group("unit") or m.group("unit_b")
         value = cn_decimal(num)
@@ -501,6 +506,9 @@ def _cn_hits(text: str) -> list[_Hit]:
     return hits
 
 
+_RATE_BASE_OR_GUESS = ("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")
+_NO_COUNT_AFTER = re.compile(r"[百千万亿级]|方面|的|产业")
+_SESSION = re.compile(r"(?:全会|会议|党代会|代表大会|全体会议)")
 # generic counters count in Chinese numerals only after an action (出台两个方案) or before a place (三个区)
 _CN_GENERIC = frozenset("个项条件类种家名人")
 _CN_COUNT_VERB = re.compile(
@@ -530,15 +538,11 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
         return None
     if unit == "年":
         return None  # 三年行动, 五年规划: years are counted only after 连续
-    if before.endswith(("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")) or re.match(
-        r"[百千万亿级]|方面|的|产业", text[e : e + 2]
-    ):
+    if before.endswith(_RATE_BASE_OR_GUESS) or _NO_COUNT_AFTER.match(after):
         return None  # 每千人 is a rate's base, 几千万 a guess, 千家万户 an idiom, 四个方面 the speech's outline
     if unit in _CN_GENERIC and not (_CN_COUNT_VERB.search(text[max(0, s - 3) : s]) or _CN_COUNTED.match(text, e)):
         return None  # 两个大局, 铁人三项: a numeral inside a set phrase, not a count of the year's work
-    if unit == "次" and (
-        "届" in text[max(0, s - 6) : s] or re.match(r"(?:全会|会议|党代会|代表大会|全体会议)", text[e : e + 4])
-    ):
+    if unit == "次" and ("届" in text[max(0, s - 6) : s] or _SESSION.match(text[e : e + 4])):
         return None  # 十六届人大六次会议, 省七次党代会: the ordinal of a session
     if unit in ("亿", "万"):
         implied = _implied_unit(text[_clause_start(text, s) : s])
@@ -698,7 +702,7 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
     if m and not _TO_AT_END.search(p):
         verb = m.group(0)
         p = p[: m.start()]
-    p = _TRAIL.sub("", p)
+    p = _TRAIL.sub(p)
     average = _AVERAGE_AT_END.search(p)
     p = _BASIS_AT_END.sub("", p)
     if average and verb is None:
@@ -873,7 +877,9 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _BIG_NUMERAL = re.compile("[百千万亿]")
 _CN_QUALIFIER_BEFORE = re.compile(r"(?:将近|接近|超过|近|约|超|逾)$")
 _LISTED_NEXT = re.compile(r"\s*[、和及与]\s*\d")
-_CHANGE_AT_END = re.compile(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$")
+_CHANGE_AT_END = AtEnd(
+    re.compile(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$")
+)
 _TO_AT_END = re.compile(r"至$")
 _AVERAGE_AT_END = re.compile(r"(?:年均|平均每年)$")
 _BASIS_AT_END = re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$")
