@@ -77,9 +77,9 @@ _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋
     "场",
 }
 _CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
-_OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$")
-_APPROX = re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$")
-_UNDER = re.compile(r"(不到|不足|低于|少于)$")
+_OVER = AtEnd(re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$"))
+_APPROX = AtEnd(re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$"))
+_UNDER = AtEnd(re.compile(r"(不到|不足|低于|少于)$"))
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
     r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
@@ -298,7 +298,7 @@ class _Changes:
 
 
 # a figure dated in the text: 从1997年的8651亿元增加到2002年的18914亿元 (each figure of its own year)
-_DATED = re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$")
+_DATED = AtEnd(re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$"))
 
 
 @dataclass(frozen=True)
@@ -420,7 +420,7 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
     num, unit, mult = m.group("num"), m.group("unit"), m.group("mult") or ""
     s = m.start()
-    compact = _SP_RE.sub("", num)
+    compact = num if num.isdigit() else _SP_RE.sub("", num)  # spaces only inside "7 4 7 7 2", "2. 2"
     if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
         return None  # "1. 2022年以来" is a list number, not 1.2022
     before = text[max(0, s - 4) : s]
@@ -434,7 +434,11 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
         unit = _implied_unit(text[_clause_start(text, s) : s])
     if unit is None and not _may_inherit(text, m.end()):
         return None
-    if _YEAR.fullmatch(compact) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
+    if (
+        len(compact) == 4
+        and _YEAR.fullmatch(compact)
+        and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—")
+    ):
         return None
     if before.endswith("第") and unit not in ("名", "位"):
         return None
@@ -443,9 +447,9 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     value = to_number(compact + mult)
     if value is None:
         return None
-    unit = {"百分点": "个百分点", "％": "%"}.get(unit or "", unit)
+    unit = _UNIT_SPELLING.get(unit or "", unit)
     end = m.end() + (1 if unit == "个" and text.startswith("门", m.end()) else 0)
-    per = _PER.match(text, end) if unit else None
+    per = _PER.match(text, end) if unit and text.startswith("/", end) else None
     if per:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
         unit, end = unit + per.group(0), per.end()
     while end > s and text[end - 1].isspace():
@@ -453,6 +457,7 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     return _Hit(s, end, s, value, unit, text[s:end], _qualifier(text, s, m))
 
 
+_UNIT_SPELLING = {"百分点": "个百分点", "％": "%"}
 _PER = re.compile(
     r"/(?:[百千万亿]?(?:人|户|公顷|亩|平方公里|平方米|立方米|吨|千瓦时|元|万元|亿元|年|月|天|小时|人次|床|辆))"
 )
@@ -704,7 +709,7 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
         p = p[: m.start()]
     p = _TRAIL.sub(p)
     average = _AVERAGE_AT_END.search(p)
-    p = _BASIS_AT_END.sub("", p)
+    p = _BASIS_AT_END.sub(p)
     if average and verb is None:
         verb = "年均增长"  # 研发经费投入增速年均超20%
     elif average and verb and not verb.startswith(("年均", "平均")):
@@ -738,7 +743,7 @@ def _balance_quotes(p: str) -> str:
 
 def _post(text: str, h: _Hit) -> str:
     rest = text[h.end : h.end + 24]
-    rest = _OF_AT_START.sub("", rest)
+    rest = rest.removeprefix("的")
     m = _POST_STOP.search(rest)
     phrase = rest[: m.start()] if m else rest
     phrase = _balance_quotes(phrase.strip())
@@ -881,9 +886,8 @@ _CHANGE_AT_END = AtEnd(
     re.compile(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$")
 )
 _TO_AT_END = re.compile(r"至$")
-_AVERAGE_AT_END = re.compile(r"(?:年均|平均每年)$")
-_BASIS_AT_END = re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$")
-_OF_AT_START = re.compile(r"^的")
+_AVERAGE_AT_END = AtEnd(re.compile(r"(?:年均|平均每年)$"))
+_BASIS_AT_END = AtEnd(re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$"))
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"分别")
 _CHANGE_VERB_RE = re.compile(_CHANGE_VERB)

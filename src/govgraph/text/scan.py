@@ -84,17 +84,21 @@ class AtEnd:
     >>> verb = AtEnd(re.compile(r"(?:同比)?(?:增长|下降)了?$"))
     >>> verb.search("收入同比增长").group(), verb.search("收入增长了").group(), verb.search("收入") is None
     ('同比增长', '增长了', True)
+    >>> verb.search("收入增长，支出", 0, 4).group()
+    '增长'
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.last = end_chars(pattern)
+        self.last, self.nullable = _end_info(pattern)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        """What ``pattern.search(text)`` gives."""
-        if self.last is None or not text or text[-1] in self.last or text[-1] == "\n":
-            return self.pattern.search(text)
-        return self.pattern.search(text, len(text))  # only an empty match at the end is left to find
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """What ``pattern.search(text, pos, endpos)`` gives."""
+        end = len(text) if endpos is None else min(max(endpos, 0), len(text))
+        if self.last is None or end <= pos or text[end - 1] in self.last or text[end - 1] == "\n":
+            return self.pattern.search(text, pos, end)
+        # no match ends at ``end``: only an empty one can be there
+        return self.pattern.search(text, end, end) if self.nullable else None
 
     def sub(self, text: str) -> str:
         """What ``pattern.sub("", text)`` gives: the text without the match at its end."""
@@ -113,11 +117,16 @@ def end_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     >>> end_chars(re.compile(r"\\d+$")) is None, end_chars(re.compile(r"增长")) is None
     (True, True)
     """
+    return _end_info(pattern)[0]
+
+
+def _end_info(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
+    """:func:`end_chars`, and whether the part before ``$`` can match nothing."""
     items = list(_parser.parse(pattern.pattern, pattern.flags))
     if not items or items[-1] != (_c.AT, _c.AT_END) or pattern.flags & re.IGNORECASE:
-        return None
-    chars, _ = _last_chars(items[:-1])  # a pattern that may match nothing: the characters of its other matches
-    return None if chars is None else frozenset(chars)
+        return None, True
+    chars, nullable = _last_chars(items[:-1])  # a pattern that may match nothing: the characters of its other matches
+    return (None if chars is None else frozenset(chars)), nullable
 
 
 def _last_chars(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
