@@ -12,7 +12,7 @@ import pytest
 from conftest import CORPUS, HAIKOU
 
 from govgraph.extract import documents, observations, reforms
-from govgraph.text.scan import matches_at, matches_from
+from govgraph.text.scan import AtEnd, end_chars, matches_at, matches_from
 
 
 def _texts() -> list[str]:
@@ -92,7 +92,9 @@ def test_end_anchored_patterns_run_only_where_a_match_can_end(texts: list[str]) 
     phrases = _phrases_before_numbers(texts)
     phrases += [p + "\n" for p in phrases[::20]]
     changed = 0
-    for fast in (observations._TRAIL, observations._CHANGE_AT_END):
+    at_end = [v for v in vars(observations).values() if isinstance(v, AtEnd)]
+    assert len(at_end) >= 8
+    for fast in at_end:
         assert fast.last  # the characters were read off the pattern: the fast path is in use
         for p in phrases:
             slow = fast.pattern.search(p)
@@ -104,8 +106,6 @@ def test_end_anchored_patterns_run_only_where_a_match_can_end(texts: list[str]) 
 
 
 def test_end_chars_read_off_the_pattern() -> None:
-    from govgraph.text.scan import AtEnd, end_chars
-
     assert end_chars(re.compile(r"(?:年均|平均每年)?(?:增长|下降)了?$")) == frozenset("长降了")
     assert end_chars(re.compile(r"[\u4e00-\u9fff]$")) is None  # a range is not read: the pattern runs as it is
     assert end_chars(re.compile(r"增长$", re.IGNORECASE)) is None
@@ -130,4 +130,18 @@ def test_several_years_hint_is_in_every_match(texts: list[str]) -> None:
         for m in observations._SPAN_IN_SENTENCE.finditer(t):
             assert observations._SPAN_IN_SENTENCE_HINT.search(m.group(0)), m.group(0)
             found += 1
+    assert found > 0
+
+
+def test_end_anchored_search_in_a_window(texts: list[str]) -> None:
+    """The dating words before a figure are searched in the dozen characters before it (pos and endpos)."""
+    dated = observations._DATED
+    found = 0
+    for t in texts:
+        for m in observations._DIGIT.finditer(t):
+            lo, hi = max(0, m.start() - 12), m.start()
+            slow = dated.pattern.search(t, lo, hi)
+            got = dated.search(t, lo, hi)
+            assert (got and got.span()) == (slow and slow.span())
+            found += slow is not None
     assert found > 0

@@ -398,11 +398,11 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
 def _hits(text: str) -> list[_Hit]:
     """Every figure of the text: Arabic numbers, Chinese-numeral quantities and percentages, ratios."""
     hits = _arabic_hits(text)
-    taken = [(h.start, h.end) for h in hits]
+    taken = Claimed(len(text), [(h.start, h.end) for h in hits])
     for h in _cn_hits(text) + _ratio_hits(text):
-        if not any(a < h.end and h.start < b for a, b in taken):
+        if taken.free(h.start, h.end):  # a figure overlapping one found before is left out
             hits.append(h)
-            taken.append((h.start, h.end))
+            taken.take(h.start, h.end)
     hits.sort(key=lambda h: h.start)
     return hits
 
