@@ -4,7 +4,8 @@ Python's regex engine skips ahead quickly only when a pattern opens with a liter
 set. A pattern that opens with a look-behind (a number not preceded by a letter) is instead tried
 at every position of the text. Where every match is known to begin where a simpler pattern
 matches (a digit), looking for that first and trying the full pattern only there gives the same
-matches in the same order.
+matches in the same order. :class:`AtEnd` does the like for a pattern anchored at the end of a
+short phrase (``…$``): it is not run at all on a phrase whose last character no match can end in.
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def end_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     ['了', '长', '降']
     >>> end_chars(re.compile(r"\\d+$")) is None, end_chars(re.compile(r"增长")) is None
     (True, True)
+    >>> end_chars(re.compile(r"增长$", re.MULTILINE)) is None  # $ would match before every newline
+    True
     """
     return _end_info(pattern)[0]
 
@@ -123,7 +126,7 @@ def end_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def _end_info(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
     """:func:`end_chars`, and whether the part before ``$`` can match nothing."""
     items = list(_parser.parse(pattern.pattern, pattern.flags))
-    if not items or items[-1] != (_c.AT, _c.AT_END) or pattern.flags & re.IGNORECASE:
+    if not items or items[-1] != (_c.AT, _c.AT_END) or pattern.flags & (re.IGNORECASE | re.MULTILINE):
         return None, True
     chars, nullable = _last_chars(items[:-1])  # a pattern that may match nothing: the characters of its other matches
     return (None if chars is None else frozenset(chars)), nullable
