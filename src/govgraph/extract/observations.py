@@ -418,7 +418,8 @@ def _arabic_hits(text: str) -> list[_Hit]:
 
 def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
-    num, unit, mult = m.group("num"), m.group("unit"), m.group("mult") or ""
+    num, unit, mult = m.group("num", "unit", "mult")
+    mult = mult or ""
     s = m.start()
     compact = num if num.isdigit() else _SP_RE.sub("", num)  # spaces only inside "7 4 7 7 2", "2. 2"
     if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
@@ -516,9 +517,11 @@ _NO_COUNT_AFTER = re.compile(r"[百千万亿级]|方面|的|产业")
 _SESSION = re.compile(r"(?:全会|会议|党代会|代表大会|全体会议)")
 # generic counters count in Chinese numerals only after an action (出台两个方案) or before a place (三个区)
 _CN_GENERIC = frozenset("个项条件类种家名人")
-_CN_COUNT_VERB = re.compile(
-    r"(?:出台|制定|修订|建成|新建|新增|增加|获批|推出|完成|办好|办成|实施|设立|成立|培育|创建|打造|举办|召开|开展|组织|签订|签署|"
-    r"引进|认定|发布|印发|开通|建立|选派|派出|推荐|下放|取消|整合|清理|废止|审议|出动|受理|办理|达到|达|共|各|近|约|超|逾)$"
+_CN_COUNT_VERB = AtEnd(
+    re.compile(
+        r"(?:出台|制定|修订|建成|新建|新增|增加|获批|推出|完成|办好|办成|实施|设立|成立|培育|创建|打造|举办|召开|开展|组织|签订|签署|"
+        r"引进|认定|发布|印发|开通|建立|选派|派出|推荐|下放|取消|整合|清理|废止|审议|出动|受理|办理|达到|达|共|各|近|约|超|逾)$"
+    )
 )
 _CN_COUNTED = re.compile(r"(?:区|县|市(?!场)|镇|乡|村|街道|省|城市|部门|国家)")
 _CN_QUALIFIER = {
@@ -624,9 +627,10 @@ def _inherit_units(text: str, hits: list[_Hit]) -> None:
 
 def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     before = text[max(0, s - 3) : s]
-    if m.group("q") or m.group("q0") or m.group("post") in ("左右", "多"):
+    q, q0, post, num2, num3 = m.group("q", "q0", "post", "num2", "num3")
+    if q or q0 or post in ("左右", "多"):
         return "approx"
-    if m.group("post") == "以上" or _OVER.search(before) or m.group("num2") or m.group("num3"):
+    if post == "以上" or _OVER.search(before) or num2 or num3:
         return "over"
     if _APPROX.search(before):
         return "approx"
