@@ -13,7 +13,7 @@ from conftest import CORPUS, HAIKOU
 
 from govgraph.extract import agencies, documents, observations, places, reforms
 from govgraph.text.divisions import division_table
-from govgraph.text.scan import matches_at, matches_from, starts_before
+from govgraph.text.scan import AtEnd, end_chars, matches_at, matches_from, starts_before
 
 
 def _texts() -> list[str]:
@@ -165,4 +165,77 @@ def test_word_lists_grouped_by_first_character(texts: list[str]) -> None:
             slow = leads.match(clause)
             fast_match = reforms._LEADS.match(clause)
             assert (fast_match and fast_match.span()) == (slow and slow.span())
+    assert found > 0
+
+
+def _phrases_before_numbers(texts: list[str]) -> list[str]:
+    """The clause before every number of the texts, and its shorter tails: what the measure rules see."""
+    out = []
+    numeral = re.compile(r"(?<![\d.])\d|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]")
+    for t in texts:
+        for m in numeral.finditer(t):
+            start = observations._clause_start(t, m.start())
+            pre = t[start : m.start()]
+            out += [pre, pre.strip(), *(pre[k:] for k in range(1, min(len(pre), 6)))]
+    return sorted(set(out))
+
+
+def test_end_anchored_patterns_run_only_where_a_match_can_end(texts: list[str]) -> None:
+    """AtEnd gives what the plain end-anchored pattern gives on every clause before a number (and with a
+    newline at its end, where ``$`` matches before it)."""
+    phrases = _phrases_before_numbers(texts)
+    phrases += [p + "\n" for p in phrases[::20]]
+    changed = 0
+    at_end = [v for v in vars(observations).values() if isinstance(v, AtEnd)]
+    assert len(at_end) >= 8
+    for fast in at_end:
+        assert fast.last  # the characters were read off the pattern: the fast path is in use
+        for p in phrases:
+            slow = fast.pattern.search(p)
+            got = fast.search(p)
+            assert (got and (got.span(), got.group())) == (slow and (slow.span(), slow.group())), p
+            assert fast.sub(p) == fast.pattern.sub("", p), p
+            changed += fast.sub(p) != p
+    assert changed > 100  # the comparison saw matches, not only phrases the patterns leave alone
+
+
+def test_end_chars_read_off_the_pattern() -> None:
+    assert end_chars(re.compile(r"(?:年均|平均每年)?(?:增长|下降)了?$")) == frozenset("长降了")
+    assert end_chars(re.compile(r"[\u4e00-\u9fff]$")) is None  # a range is not read: the pattern runs as it is
+    assert end_chars(re.compile(r"增长$", re.IGNORECASE)) is None
+    rng = AtEnd(re.compile(r"[\u4e00-\u9fff]{2}$"))
+    assert rng.last is None and rng.sub("收入增长") == "收入"
+
+
+def test_chinese_numbers_tried_at_numerals_only(texts: list[str]) -> None:
+    found = 0
+    for t in texts:
+        slow = [(m.span(), m.groupdict()) for m in observations.CN_NUMBER.finditer(t)]
+        fast = observations.matches_from(observations.CN_NUMBER, observations._CN_NUMBER_FIRST, t)
+        assert [(m.span(), m.groupdict()) for m in fast] == slow
+        found += len(slow)
+    assert found > 0
+
+
+def test_several_years_hint_is_in_every_match(texts: list[str]) -> None:
+    """Every match of the several-years pattern holds its hint, so a sentence without the hint has no match."""
+    found = 0
+    for t in texts:
+        for m in observations._SPAN_IN_SENTENCE.finditer(t):
+            assert observations._SPAN_IN_SENTENCE_HINT.search(m.group(0)), m.group(0)
+            found += 1
+    assert found > 0
+
+
+def test_end_anchored_search_in_a_window(texts: list[str]) -> None:
+    """The dating words before a figure are searched in the dozen characters before it (pos and endpos)."""
+    dated = observations._DATED
+    found = 0
+    for t in texts:
+        for m in observations._DIGIT.finditer(t):
+            lo, hi = max(0, m.start() - 12), m.start()
+            slow = dated.pattern.search(t, lo, hi)
+            got = dated.search(t, lo, hi)
+            assert (got and got.span()) == (slow and slow.span())
+            found += slow is not None
     assert found > 0

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
-from ..text.scan import matches_from
+from ..text.scan import AtEnd, matches_from
 from .spans import Claimed
 
 UNITS = sorted(
@@ -47,6 +47,8 @@ NUMBER = re.compile(
 CN_NUMBER = re.compile(
     rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
 )
+# where a match of CN_NUMBER can begin: 连续 or a numeral
+_CN_NUMBER_FIRST = re.compile(f"[连{_CN_SMALL}]")
 # percentages written out, as older reports do: 百分之七, 百分之六点五
 CN_PERCENT = re.compile(
     r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
@@ -75,9 +77,9 @@ _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋
     "场",
 }
 _CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
-_OVER = re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$")
-_APPROX = re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$")
-_UNDER = re.compile(r"(不到|不足|低于|少于)$")
+_OVER = AtEnd(re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$"))
+_APPROX = AtEnd(re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$"))
+_UNDER = AtEnd(re.compile(r"(不到|不足|低于|少于)$"))
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
     r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
@@ -94,7 +96,7 @@ _TRAIL_VERB = (
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
-_TRAIL = re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
+_TRAIL = AtEnd(re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$"))
 # spelt so that every alternative opens with a literal character (the look-behind after 预期, the years spelt
 # out), which lets the regex engine skip to where one may start
 _TARGET = re.compile(
@@ -258,12 +260,15 @@ _SPAN_OPENING = re.compile(
 _SPAN_IN_SENTENCE = re.compile(
     r"(?:今后|未来|过去|近)?[两三四五六七八九十]年(?:内|来|以来|间|里)|“[^”]{1,4}五”(?:期间|时期|以来)"
 )
+# what every match of it holds, looked for first: a pattern that opens with a literal is quick to search
+_SPAN_IN_SENTENCE_HINT = re.compile(r"年[内来以间里]|五”")
 
 
 def _years_span(text: str, pos: int) -> str:
     """The several years a figure spans: named in its sentence (五年内), or opening its paragraph (过去五年,
     五年来), or ""."""
-    m = _SPAN_IN_SENTENCE.search(_sentence_before(text, pos))
+    sentence = _sentence_before(text, pos)
+    m = _SPAN_IN_SENTENCE.search(sentence) if _SPAN_IN_SENTENCE_HINT.search(sentence) else None
     if m:
         return m.group(0)
     line_start = text.rfind("\n", 0, pos) + 1
@@ -293,7 +298,7 @@ class _Changes:
 
 
 # a figure dated in the text: 从1997年的8651亿元增加到2002年的18914亿元 (each figure of its own year)
-_DATED = re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$")
+_DATED = AtEnd(re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$"))
 
 
 @dataclass(frozen=True)
@@ -393,11 +398,11 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
 def _hits(text: str) -> list[_Hit]:
     """Every figure of the text: Arabic numbers, Chinese-numeral quantities and percentages, ratios."""
     hits = _arabic_hits(text)
-    taken = [(h.start, h.end) for h in hits]
+    taken = Claimed(len(text), [(h.start, h.end) for h in hits])
     for h in _cn_hits(text) + _ratio_hits(text):
-        if not any(a < h.end and h.start < b for a, b in taken):
+        if taken.free(h.start, h.end):  # a figure overlapping one found before is left out
             hits.append(h)
-            taken.append((h.start, h.end))
+            taken.take(h.start, h.end)
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -413,9 +418,10 @@ def _arabic_hits(text: str) -> list[_Hit]:
 
 def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
-    num, unit, mult = m.group("num"), m.group("unit"), m.group("mult") or ""
+    num, unit, mult = m.group("num", "unit", "mult")
+    mult = mult or ""
     s = m.start()
-    compact = _SP_RE.sub("", num)
+    compact = num if num.isdigit() else _SP_RE.sub("", num)  # spaces only inside "7 4 7 7 2", "2. 2"
     if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
         return None  # "1. 2022年以来" is a list number, not 1.2022
     before = text[max(0, s - 4) : s]
@@ -429,7 +435,11 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
         unit = _implied_unit(text[_clause_start(text, s) : s])
     if unit is None and not _may_inherit(text, m.end()):
         return None
-    if _YEAR.fullmatch(compact) and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—"):
+    if (
+        len(compact) == 4
+        and _YEAR.fullmatch(compact)
+        and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—")
+    ):
         return None
     if before.endswith("第") and unit not in ("名", "位"):
         return None
@@ -438,9 +448,9 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     value = to_number(compact + mult)
     if value is None:
         return None
-    unit = {"百分点": "个百分点", "％": "%"}.get(unit or "", unit)
+    unit = _UNIT_SPELLING.get(unit or "", unit)
     end = m.end() + (1 if unit == "个" and text.startswith("门", m.end()) else 0)
-    per = _PER.match(text, end) if unit else None
+    per = _PER.match(text, end) if unit and text.startswith("/", end) else None
     if per:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
         unit, end = unit + per.group(0), per.end()
     while end > s and text[end - 1].isspace():
@@ -448,6 +458,7 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     return _Hit(s, end, s, value, unit, text[s:end], _qualifier(text, s, m))
 
 
+_UNIT_SPELLING = {"百分点": "个百分点", "％": "%"}
 _PER = re.compile(
     r"/(?:[百千万亿]?(?:人|户|公顷|亩|平方公里|平方米|立方米|吨|千瓦时|元|万元|亿元|年|月|天|小时|人次|床|辆))"
 )
@@ -468,7 +479,7 @@ _IMPLIED_UNITS = (
 
 
 def _implied_unit(pre: str) -> str | None:
-    p = _TRAIL.sub("", pre.strip())
+    p = _TRAIL.sub(pre.strip())
     for pattern, unit in _IMPLIED_UNITS:
         if pattern.search(p):
             return unit
@@ -477,7 +488,7 @@ def _implied_unit(pre: str) -> str | None:
 
 def _cn_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in CN_NUMBER.finditer(text):
+    for m in matches_from(CN_NUMBER, _CN_NUMBER_FIRST, text):  # an alternation of groups is tried everywhere
         num = m.group("num") or m.group("num_b")
         unit = m.group("unit") or m.group("unit_b")
         value = cn_decimal(num)
@@ -501,11 +512,16 @@ def _cn_hits(text: str) -> list[_Hit]:
     return hits
 
 
+_RATE_BASE_OR_GUESS = ("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")
+_NO_COUNT_AFTER = re.compile(r"[百千万亿级]|方面|的|产业")
+_SESSION = re.compile(r"(?:全会|会议|党代会|代表大会|全体会议)")
 # generic counters count in Chinese numerals only after an action (出台两个方案) or before a place (三个区)
 _CN_GENERIC = frozenset("个项条件类种家名人")
-_CN_COUNT_VERB = re.compile(
-    r"(?:出台|制定|修订|建成|新建|新增|增加|获批|推出|完成|办好|办成|实施|设立|成立|培育|创建|打造|举办|召开|开展|组织|签订|签署|"
-    r"引进|认定|发布|印发|开通|建立|选派|派出|推荐|下放|取消|整合|清理|废止|审议|出动|受理|办理|达到|达|共|各|近|约|超|逾)$"
+_CN_COUNT_VERB = AtEnd(
+    re.compile(
+        r"(?:出台|制定|修订|建成|新建|新增|增加|获批|推出|完成|办好|办成|实施|设立|成立|培育|创建|打造|举办|召开|开展|组织|签订|签署|"
+        r"引进|认定|发布|印发|开通|建立|选派|派出|推荐|下放|取消|整合|清理|废止|审议|出动|受理|办理|达到|达|共|各|近|约|超|逾)$"
+    )
 )
 _CN_COUNTED = re.compile(r"(?:区|县|市(?!场)|镇|乡|村|街道|省|城市|部门|国家)")
 _CN_QUALIFIER = {
@@ -530,15 +546,11 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
         return None
     if unit == "年":
         return None  # 三年行动, 五年规划: years are counted only after 连续
-    if before.endswith(("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")) or re.match(
-        r"[百千万亿级]|方面|的|产业", text[e : e + 2]
-    ):
+    if before.endswith(_RATE_BASE_OR_GUESS) or _NO_COUNT_AFTER.match(after):
         return None  # 每千人 is a rate's base, 几千万 a guess, 千家万户 an idiom, 四个方面 the speech's outline
     if unit in _CN_GENERIC and not (_CN_COUNT_VERB.search(text[max(0, s - 3) : s]) or _CN_COUNTED.match(text, e)):
         return None  # 两个大局, 铁人三项: a numeral inside a set phrase, not a count of the year's work
-    if unit == "次" and (
-        "届" in text[max(0, s - 6) : s] or re.match(r"(?:全会|会议|党代会|代表大会|全体会议)", text[e : e + 4])
-    ):
+    if unit == "次" and ("届" in text[max(0, s - 6) : s] or _SESSION.match(text[e : e + 4])):
         return None  # 十六届人大六次会议, 省七次党代会: the ordinal of a session
     if unit in ("亿", "万"):
         implied = _implied_unit(text[_clause_start(text, s) : s])
@@ -615,9 +627,10 @@ def _inherit_units(text: str, hits: list[_Hit]) -> None:
 
 def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     before = text[max(0, s - 3) : s]
-    if m.group("q") or m.group("q0") or m.group("post") in ("左右", "多"):
+    q, q0, post, num2, num3 = m.group("q", "q0", "post", "num2", "num3")
+    if q or q0 or post in ("左右", "多"):
         return "approx"
-    if m.group("post") == "以上" or _OVER.search(before) or m.group("num2") or m.group("num3"):
+    if post == "以上" or _OVER.search(before) or num2 or num3:
         return "over"
     if _APPROX.search(before):
         return "approx"
@@ -698,9 +711,9 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
     if m and not _TO_AT_END.search(p):
         verb = m.group(0)
         p = p[: m.start()]
-    p = _TRAIL.sub("", p)
+    p = _TRAIL.sub(p)
     average = _AVERAGE_AT_END.search(p)
-    p = _BASIS_AT_END.sub("", p)
+    p = _BASIS_AT_END.sub(p)
     if average and verb is None:
         verb = "年均增长"  # 研发经费投入增速年均超20%
     elif average and verb and not verb.startswith(("年均", "平均")):
@@ -734,7 +747,7 @@ def _balance_quotes(p: str) -> str:
 
 def _post(text: str, h: _Hit) -> str:
     rest = text[h.end : h.end + 24]
-    rest = _OF_AT_START.sub("", rest)
+    rest = rest.removeprefix("的")
     m = _POST_STOP.search(rest)
     phrase = rest[: m.start()] if m else rest
     phrase = _balance_quotes(phrase.strip())
@@ -873,11 +886,12 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _BIG_NUMERAL = re.compile("[百千万亿]")
 _CN_QUALIFIER_BEFORE = re.compile(r"(?:将近|接近|超过|近|约|超|逾)$")
 _LISTED_NEXT = re.compile(r"\s*[、和及与]\s*\d")
-_CHANGE_AT_END = re.compile(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$")
+_CHANGE_AT_END = AtEnd(
+    re.compile(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$")
+)
 _TO_AT_END = re.compile(r"至$")
-_AVERAGE_AT_END = re.compile(r"(?:年均|平均每年)$")
-_BASIS_AT_END = re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$")
-_OF_AT_START = re.compile(r"^的")
+_AVERAGE_AT_END = AtEnd(re.compile(r"(?:年均|平均每年)$"))
+_BASIS_AT_END = AtEnd(re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$"))
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"分别")
 _CHANGE_VERB_RE = re.compile(_CHANGE_VERB)

@@ -57,6 +57,8 @@ def to_number(s: str) -> float | None:
     >>> to_number("5千万"), to_number("3百亿")
     (50000000.0, 30000000000.0)
     """
+    if s.isascii() and s.isdigit():
+        return float(s)  # a plain whole number, the most common case: what Decimal would give
     s = unicodedata.normalize("NFKC", s).replace(",", "").replace("，", "").strip()
     m = _ARABIC_WITH_MULTIPLIER.fullmatch(s)
     if m:

@@ -4,13 +4,17 @@ Python's regex engine skips ahead quickly only when a pattern opens with a liter
 set. A pattern that opens with a look-behind (a number not preceded by a letter) is instead tried
 at every position of the text. Where every match is known to begin where a simpler pattern
 matches (a digit), looking for that first and trying the full pattern only there gives the same
-matches in the same order.
+matches in the same order. :class:`AtEnd` does the like for a pattern anchored at the end of a
+short phrase (``…$``): it is not run at all on a phrase whose last character no match can end in.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 
 def matches_from(pattern: re.Pattern[str], first: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -95,3 +99,105 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
         raise ValueError("words_pattern needs words of two characters or more")
     first, second = ("".join(sorted({re.escape(w[i]) for w in ordered})) for i in (0, 1))
     return re.compile(f"(?=[{first}][{second}])(?:" + "|".join(re.escape(w) for w in ordered) + ")")
+
+
+class AtEnd:
+    """A pattern that matches only at the end of a text (it ends in ``$``), run only on texts whose last
+    character a match can end in.
+
+    ``pattern.search(text)`` tries every position of the text when the pattern does not open with a
+    literal; a match must end at the text's end, so a text that ends in a character no match can end
+    in holds none but, for a pattern that may match the empty string, the empty one at its end. The
+    characters a match can end in are read off the pattern once; where they cannot be (a class such
+    as ``\\d`` at the end), or the text ends in a newline (``$`` also matches before one), the pattern
+    is run as it is.
+
+    >>> trail = AtEnd(re.compile(r"(?:达到|达|为)*$"))
+    >>> trail.sub("总数达到"), trail.sub("总数"), trail.search("总数").span()
+    ('总数', '总数', (2, 2))
+    >>> verb = AtEnd(re.compile(r"(?:同比)?(?:增长|下降)了?$"))
+    >>> verb.search("收入同比增长").group(), verb.search("收入增长了").group(), verb.search("收入") is None
+    ('同比增长', '增长了', True)
+    >>> verb.search("收入增长，支出", 0, 4).group()
+    '增长'
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.last, self.nullable = _end_info(pattern)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """What ``pattern.search(text, pos, endpos)`` gives."""
+        end = len(text) if endpos is None else min(max(endpos, 0), len(text))
+        if self.last is None or end <= pos or text[end - 1] in self.last or text[end - 1] == "\n":
+            return self.pattern.search(text, pos, end)
+        # no match ends at ``end``: only an empty one can be there
+        return self.pattern.search(text, end, end) if self.nullable else None
+
+    def sub(self, text: str) -> str:
+        """What ``pattern.sub("", text)`` gives: the text without the match at its end."""
+        if self.last is None or text.endswith("\n"):
+            return self.pattern.sub("", text)
+        m = self.search(text)
+        return text if m is None else text[: m.start()]
+
+
+def end_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can end in, for a pattern whose last item is ``$``;
+    None where they cannot be read off the pattern.
+
+    >>> sorted(end_chars(re.compile(r"(?:增长|下降)(?:了)?$")))
+    ['了', '长', '降']
+    >>> end_chars(re.compile(r"\\d+$")) is None, end_chars(re.compile(r"增长")) is None
+    (True, True)
+    >>> end_chars(re.compile(r"增长$", re.MULTILINE)) is None  # $ would match before every newline
+    True
+    """
+    return _end_info(pattern)[0]
+
+
+def _end_info(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
+    """:func:`end_chars`, and whether the part before ``$`` can match nothing."""
+    items = list(_parser.parse(pattern.pattern, pattern.flags))
+    if not items or items[-1] != (_c.AT, _c.AT_END) or pattern.flags & (re.IGNORECASE | re.MULTILINE):
+        return None, True
+    chars, nullable = _last_chars(items[:-1])  # a pattern that may match nothing: the characters of its other matches
+    return (None if chars is None else frozenset(chars)), nullable
+
+
+def _last_chars(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """The characters a sequence of parsed items can end in, and whether it can match the empty string."""
+    out: set[str] = set()
+    for op, av in reversed(items):
+        chars, nullable = _item_last_chars(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _item_last_chars(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    if op is _c.LITERAL:
+        return {chr(av)}, False
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return set(), True
+    if op is _c.SUBPATTERN:
+        return _last_chars(list(av[-1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        chars, nullable = _last_chars(list(av[2]))
+        return chars, nullable or av[0] == 0
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        any_nullable = False
+        for branch in av[1]:
+            chars, nullable = _last_chars(list(branch))
+            if chars is None:
+                return None, False
+            out |= chars
+            any_nullable = any_nullable or nullable
+        return out, any_nullable
+    if op is _c.IN and all(o is _c.LITERAL for o, _ in av):
+        return {chr(a) for _, a in av}, False
+    return None, False  # a class, a range, a negation, a back-reference: not read
