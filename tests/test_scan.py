@@ -143,15 +143,16 @@ def _every(text: str, words: list[str]) -> list[tuple[int, str]]:
 
 
 def test_national_names_and_head_nouns_in_one_pass(texts: list[str]) -> None:
-    """The agencies' one Aho-Corasick pass gives every national name and the shortest head noun at every end."""
-    for t in texts:
+    """The agencies' one Aho-Corasick pass gives every national name
+    and the shortest head noun at every end, also at the text's very end and in texts of one character."""
+    for t in [*texts, "局", "部", "国务院办", "省公安厅", "市政府办"]:
         national, suffix_ends = agencies._scan(t)
         slow = sorted(_every(t, agencies._NATIONAL_NAMES), key=lambda f: (f[0], -len(f[1])))
         assert national == slow
         ends: dict[int, int] = {}
         for k, w in _every(t, agencies.SUFFIXES):
             ends[k + len(w)] = min(len(w), ends.get(k + len(w), len(w)))
-        assert suffix_ends == ends and ends
+        assert suffix_ends == ends and ends and list(suffix_ends) == sorted(ends)
 
 
 def test_word_lists_grouped_by_first_character(texts: list[str]) -> None:
