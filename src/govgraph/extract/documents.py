@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..text.normalise import canonical_title, match_key
 from ..text.place_context import ReportContext
-from ..text.scan import WordIndex, matches_at, words_pattern
+from ..text.scan import matches_at, words_pattern
 from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
@@ -59,7 +59,7 @@ NATIONAL_LAWS = (
 
 
 _LAW_SET = frozenset(NATIONAL_LAWS)
-_LAWS = WordIndex(_LAW_SET)
+_LAWS = words_pattern(_LAW_SET)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
     )
     pattern = words_pattern(cited) if cited else None
     runs = [((m.start(), m.end()) for m in pattern.finditer(text))] if pattern else []
-    for s, e in itertools.chain(*runs, ((s, e) for s, e, _ in _LAWS.finditer(text))):
+    for s, e in itertools.chain(*runs, ((m.start(), m.end()) for m in _LAWS.finditer(text))):
         if not claimed.free(s, e) or _inside_longer(text, s, e):
             continue
         name = canonical_name(text[s:e])

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import WordIndex
+from ..text.scan import words_pattern
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -739,13 +739,13 @@ def _division_initials() -> frozenset[str]:
 
 def _known_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of the scheme's names, leftmost and longest first, not overlapping."""
-    return _known().finditer(text)
+    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)]
 
 
 @lru_cache(maxsize=1)
-def _known() -> WordIndex:
-    """Names and variants of the reform concepts in ``ontology/reforms.ttl`` (matched longest first)."""
-    return WordIndex(label for label in _known_names() if len(label) >= 2 and "“" not in label)
+def _known() -> re.Pattern[str]:
+    """Names and variants of the reform concepts in ``ontology/reforms.ttl``, longest first."""
+    return words_pattern(label for label in _known_names() if len(label) >= 2 and "“" not in label)
 
 
 @lru_cache(maxsize=1)
