@@ -134,7 +134,8 @@ class DivisionTable:
         return self._pairs
 
     def _matcher(self) -> tuple[Any, _Codes]:
-        """An Aho-Corasick automaton of every name of 2+ characters, spelt in two symbols a character.
+        """An Aho-Corasick automaton of every name of 2+ characters, spelt in two symbols a character
+        (for :meth:`names_any` on short phrases; a report's text goes through :meth:`_index`).
 
         Spelt in the Chinese characters themselves, the automaton's root has over 900 branches and
         matching costs 0.6 µs a character; over a 64-symbol alphabet it is about three times faster."""
