@@ -106,7 +106,7 @@ def test_agency_patterns_tried_before_their_anchor_words_only(texts: list[str]) 
 
 
 def test_division_names_found_where_str_find_finds_them(texts: list[str]) -> None:
-    """The Aho-Corasick pass over the spelt text gives every occurrence of every name of 2+ characters."""
+    """The pass over the text's character pairs gives every occurrence of every name of 2+ characters."""
     table = division_table()
     names = {n for n in [*table.by_name, *table.by_short] if len(n) >= 2}
     for t in texts[:12]:
@@ -130,15 +130,16 @@ def _every(text: str, words: list[str]) -> list[tuple[int, str]]:
 
 
 def test_national_names_and_head_nouns_in_one_pass(texts: list[str]) -> None:
-    """The agencies' one Aho-Corasick pass gives every national name and the shortest head noun at every end."""
-    for t in texts:
+    """The agencies' one Aho-Corasick pass gives every national name
+    and the shortest head noun at every end, also at the text's very end and in texts of one character."""
+    for t in [*texts, "局", "部", "国务院办", "省公安厅", "市政府办"]:
         national, suffix_ends = agencies._scan(t)
         slow = sorted(_every(t, agencies._NATIONAL_NAMES), key=lambda f: (f[0], -len(f[1])))
         assert national == slow
         ends: dict[int, int] = {}
         for k, w in _every(t, agencies.SUFFIXES):
             ends[k + len(w)] = min(len(w), ends.get(k + len(w), len(w)))
-        assert suffix_ends == ends and ends
+        assert suffix_ends == ends and ends and list(suffix_ends) == sorted(ends)
 
 
 def test_word_lists_grouped_by_first_character(texts: list[str]) -> None:
@@ -239,3 +240,22 @@ def test_end_anchored_search_in_a_window(texts: list[str]) -> None:
             assert (got and got.span()) == (slow and slow.span())
             found += slow is not None
     assert found > 0
+
+
+def test_division_names_by_first_pair_as_the_automaton_finds_them(texts: list[str]) -> None:
+    """Division names found where their first two characters stand: the same list, in the same order,
+    as the Aho-Corasick automaton over the whole text (which ``names_any`` still uses), on every text,
+    on text beyond the Basic Multilingual Plane and on texts too short to hold a name."""
+    table = division_table()
+    matcher, codes = table._matcher()
+
+    def automaton(t: str) -> list[tuple[int, int, str]]:
+        return sorted(
+            ((end // 2 + 1 - len(name), end // 2 + 1, name) for end, name in matcher.iter(codes.spell(t))),
+            key=lambda o: (o[0], -o[1]),
+        )
+
+    extra = ["", "海", "海口", "\U00020000海口市\U0001f600龙华区。", "龙华区" * 3]
+    for t in texts + extra:
+        assert table._index().occurrences(t) == automaton(t)
+    assert table._index().occurrences(extra[3]) == [(1, 4, "海口市"), (1, 3, "海口"), (5, 8, "龙华区"), (5, 7, "龙华")]

@@ -491,11 +491,13 @@ def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, st
         return None
     if known is not None and known[0] < start:
         return _canonical(known[2]), known[0]  # 服务业扩大开放综合试点: the verb inside is the name's
-    head = _MAJOR_BEFORE_REFORM.sub("", m.group())  # X重大改革 is X改革
-    raw = _BATCH.sub("", text[start:hs])
+    head = "改革" if m.group() in ("重大改革", "重点改革") else m.group()  # X重大改革 is X改革
+    raw = text[start:hs]
+    if "批" in raw:
+        raw = _BATCH.sub("", raw)
     if head == "战略" and _GENERIC_STRATEGY.search(raw):
         return None  # 服务国家战略: the label of the nation's strategies, not one of them
-    core = _TRAILING_QUALIFIER.sub("", raw)
+    core = _TRAILING_QUALIFIER.sub("", raw) if raw[-1:] in _QUALIFIER_LAST else raw
     if core.replace("、", "") in _known_names():
         return _canonical(core.replace("、", "")), start  # 碳排放双控制度 is 碳排放双控
     if not _specific(core, head):
@@ -504,7 +506,10 @@ def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, st
 
 
 # a rank or scope just before the head (政府总法律顾问唯一试点, 一揽子重大工程) is no part of the name
-_TRAILING_QUALIFIER = re.compile(r"(?:这一|这个|这项|该|唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级|重点|全省)+$")
+_TRAILING_QUALIFIERS = "这一|这个|这项|该|唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级|重点|全省"
+_TRAILING_QUALIFIER = re.compile(f"(?:{_TRAILING_QUALIFIERS})+$")
+# a phrase can end in a qualifier only if it ends in a qualifier's last character (the pattern need not be tried otherwise)
+_QUALIFIER_LAST = frozenset(w[-1] for w in _TRAILING_QUALIFIERS.split("|"))
 
 
 def _known_tail(name: str) -> str:
@@ -789,4 +794,3 @@ _PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]五")
 _NUMBERED_SHORT = re.compile(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}")
 _NUMBERED_PAIRS = re.compile(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}")
 _COUNTED_SET = re.compile(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}")
-_MAJOR_BEFORE_REFORM = re.compile(r"^(?:重大|重点)(?=改革$)")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+from .scan import WordIndex
+
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
 _SUFFIXES = (
@@ -100,6 +102,7 @@ class DivisionTable:
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
         self._automaton: tuple[Any, _Codes] | None = None
+        self._pairs: WordIndex | None = None
         self._last: tuple[str, list[tuple[int, int, str]]] | None = None
 
     def occurrences(self, text: str) -> list[tuple[int, int, str]]:
@@ -110,13 +113,7 @@ class DivisionTable:
         """
         if self._last is not None and self._last[0] is text:
             return self._last[1]  # agencies and places both look at the same report text
-        matcher, codes = self._matcher()
-        found = sorted(
-            # every character is two symbols, and a name's spelling can only start on a character's first
-            # symbol: every match ends on a character boundary
-            ((end // 2 + 1 - len(name), end // 2 + 1, name) for end, name in matcher.iter(codes.spell(text))),
-            key=lambda o: (o[0], -o[1]),
-        )
+        found = self._index().occurrences(text)
         if len(text) >= 200:
             self._last = (text, found)  # a short phrase looked up in passing must not evict the report's text
         return found
@@ -130,8 +127,15 @@ class DivisionTable:
         matcher, codes = self._matcher()
         return any(True for _ in matcher.iter(text.translate(codes)))
 
+    def _index(self) -> WordIndex:
+        """The names of 2+ characters, indexed by their first two characters."""
+        if self._pairs is None:
+            self._pairs = WordIndex(n for n in list(self.by_name) + list(self.by_short) if len(n) >= 2)
+        return self._pairs
+
     def _matcher(self) -> tuple[Any, _Codes]:
-        """An Aho-Corasick automaton of every name of 2+ characters, spelt in two symbols a character.
+        """An Aho-Corasick automaton of every name of 2+ characters, spelt in two symbols a character
+        (for :meth:`names_any` on short phrases; a report's text goes through :meth:`_index`).
 
         Spelt in the Chinese characters themselves, the automaton's root has over 900 branches and
         matching costs 0.6 µs a character; over a 64-symbol alphabet it is about three times faster."""

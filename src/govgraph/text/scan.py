@@ -201,3 +201,61 @@ def _item_last_chars(op: Any, av: Any) -> tuple[set[str] | None, bool]:
     if op is _c.IN and all(o is _c.LITERAL for o, _ in av):
         return {chr(a) for _, a in av}, False
     return None, False  # a class, a range, a negation, a back-reference: not read
+
+
+class WordIndex:
+    """Words of two or more characters, found where their first two characters stand.
+
+    Every character of a word gets a number (0 for any other character), every pair of neighbouring
+    characters a key, and a table says which keys open a word. One pass of numpy over the text's code
+    points gives the positions where a word may start (about 110 division names in a corpus report of
+    16,000 characters); only there are the lengths of the words that pair opens looked up. For the
+    6,000 division names this is three to five times faster than an Aho-Corasick automaton over the
+    whole text. For a list of a hundred words (the law table, the reform scheme's names) it is not
+    faster than the regex of :func:`words_pattern` once its tables have left the processor's cache
+    (as between one report's stages), so those keep the regex. Building it costs a few milliseconds:
+    it is for word lists built once, not once a report.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import numpy as np
+
+        self.words = frozenset(words)
+        if any(len(w) < 2 for w in self.words):
+            raise ValueError("WordIndex needs words of two characters or more")
+        chars = sorted({c for w in self.words for c in w})
+        self._size = len(chars) + 1
+        self._number = np.zeros(0x110000, dtype=np.int32)  # 0: a character in no word (keys stay below 2**31)
+        self._number[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1, dtype=np.int32)
+        lengths: dict[int, set[int]] = {}
+        for w in self.words:
+            lengths.setdefault(int(self._number[ord(w[0])]) * self._size + int(self._number[ord(w[1])]), set()).add(
+                len(w)
+            )
+        self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}  # longest first
+        self._opens = np.zeros(self._size * self._size, dtype=bool)
+        self._opens[list(self._lengths)] = True
+
+    def _starts(self, text: str) -> list[tuple[int, tuple[int, ...]]]:
+        """(position, the lengths of the words that may start there, longest first), ascending."""
+        import numpy as np
+
+        numbers = self._number[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
+        keys = numbers[:-1] * self._size + numbers[1:]  # a pair with a character in no word opens none
+        starts = np.flatnonzero(self._opens[keys])
+        lengths = self._lengths
+        return [(i, lengths[k]) for i, k in zip(starts.tolist(), keys[starts].tolist(), strict=True)]
+
+    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+        """Every (start, end, word) in ``text``, overlapping ones too, by start and then longest first.
+
+        >>> WordIndex(["海口", "海口市", "口市"]).occurrences("海口市海口")
+        [(0, 3, '海口市'), (0, 2, '海口'), (1, 3, '口市'), (3, 5, '海口')]
+        """
+        found = []
+        for i, lengths in self._starts(text):
+            for n in lengths:
+                word = text[i : i + n]
+                if len(word) == n and word in self.words:  # a word cut short by the text's end is none
+                    found.append((i, i + n, word))
+        return found
