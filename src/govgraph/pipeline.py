@@ -243,7 +243,10 @@ def _prepared(files: list[Path], max_bytes: int | None, jobs: int, reads: Path |
         # finished reports must not pile up in memory (pool.map would hold all of them)
         pending: deque[tuple[Path, Future[_Prepared]]] = deque()
         for f in files:
-            pending.append((f, pool.submit(_prepare, f, max_bytes, reads)))
+            try:
+                pending.append((f, pool.submit(_prepare, f, max_bytes, reads)))
+            except BrokenProcessPool:  # a worker died before this file went out: name a file it held
+                raise _died(pending[0][0] if pending else f) from None
             if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
                 yield _result(*pending.popleft())
         while pending:
@@ -255,9 +258,11 @@ def _result(path: Path, future: Future[_Prepared]) -> _Prepared:
     try:
         return future.result()
     except BrokenProcessPool:
-        raise InputError(
-            path, "an extraction worker died (killed, or out of memory) while this file was being processed"
-        ) from None
+        raise _died(path) from None
+
+
+def _died(path: Path) -> InputError:
+    return InputError(path, "an extraction worker died (killed, or out of memory) while this file was being processed")
 
 
 def _die_with_parent(parent: int) -> None:
