@@ -59,6 +59,7 @@ def test_help_and_exit_codes_as_a_process(tmp_path):
         "serve",
         "push",
         "export",
+        "compact",
     ):
         r = run_process(command, "--help")
         assert r.returncode == 0 and "Usage:" in r.stdout, command

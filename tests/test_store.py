@@ -240,3 +240,23 @@ def test_reads_a_killed_ingest_left_are_removed_by_the_next(tmp_path):
         (d / "x.pickle").write_bytes(b"x")
     assert remove_abandoned_reads(str(tmp_path)) == [abandoned]
     assert not abandoned.exists() and running.exists()
+
+
+def test_compact_keeps_every_quad_and_answer_and_makes_no_store_where_there_is_none(tmp_path):
+    from click.testing import CliRunner
+
+    from govgraph.cli import main
+
+    store = tmp_path / "s"
+    with OxigraphStore(store, write=True) as s:
+        ingest_files([HAIKOU], s)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with OxigraphStore(store) as s:
+        before = (s.quad_count(), s.query(count).rows, sorted(s.graph_ntriples(g) for g in s.named_graphs()))
+    r = CliRunner().invoke(main, ["compact", "--store", str(store)])
+    assert r.exit_code == 0 and r.output.startswith(f"compacted {store}: ") and "MiB ->" in r.output, r.output
+    with OxigraphStore(store) as s:
+        assert (s.quad_count(), s.query(count).rows, sorted(s.graph_ntriples(g) for g in s.named_graphs())) == before
+    nowhere = tmp_path / "none"
+    r = CliRunner().invoke(main, ["compact", "--store", str(nowhere)])
+    assert r.exit_code != 0 and not nowhere.exists() and "Traceback" not in r.output
