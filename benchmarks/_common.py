@@ -66,3 +66,26 @@ def rdflib_dataset(store: TripleStore) -> Dataset:
     if held != loaded:
         raise SystemExit(f"{store.location}: the rdflib baseline holds {loaded:,} quads, the store {held:,}")
     return ds
+
+
+def run_at_commit(rev: str, script: str, args: list[str]) -> tuple[str, str]:
+    """Run ``script`` (a benchmark) with ``--src`` the ``src`` of commit ``rev`` (``git archive`` into a
+    temporary folder) and ``args``, in a child process from the repository's root; return the commit's short
+    name and the child's standard output. The baseline of a benchmark, measured in the same run."""
+    import subprocess
+    import sys
+    import tarfile
+    import tempfile
+
+    root = Path(__file__).resolve().parent.parent
+    git = ["git", "-C", str(root)]
+    commit = subprocess.run([*git, "rev-parse", "--short", rev], capture_output=True, text=True, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run([*git, "archive", rev], capture_output=True, check=True)
+        tar = Path(tmp, "src.tar")
+        tar.write_bytes(archive.stdout)
+        with tarfile.open(tar) as t:
+            t.extractall(tmp, filter="data")
+        cmd = [sys.executable, script, "--src", str(Path(tmp, "src")), *args]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root)
+    return commit.stdout.strip(), done.stdout

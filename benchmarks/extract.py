@@ -25,10 +25,7 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -89,27 +86,10 @@ def measure(src: Path, corpus: Path, repeat: int) -> dict:
 
 def _baseline(rev: str, corpus: Path, repeat: int) -> tuple[str, dict]:
     """The same measurement for the tree of commit ``rev``, in a child process."""
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", rev], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
-        tar = Path(tmp, "src.tar")
-        tar.write_bytes(archive.stdout)
-        with tarfile.open(tar) as t:
-            t.extractall(tmp, filter="data")
-        cmd = [
-            sys.executable,
-            __file__,
-            "--src",
-            str(Path(tmp, "src")),
-            "--corpus",
-            str(corpus),
-            "--repeat",
-            str(repeat),
-        ]
-        done = subprocess.run([*cmd, "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
-    return commit, json.loads(done.stdout)
+    from _common import run_at_commit
+
+    commit, out = run_at_commit(rev, __file__, ["--corpus", str(corpus), "--repeat", str(repeat), "--json"])
+    return commit, json.loads(out)
 
 
 def table(now: dict, base: tuple[str, dict] | None) -> str:

@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -107,19 +104,11 @@ def measure(src: Path, corpus: Path, repeat: int, haikou_runs: int) -> dict[str,
 
 
 def _baseline(rev: str, a: argparse.Namespace) -> tuple[str, dict[str, dict[str, float]]]:
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", rev], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
-        tar = Path(tmp, "src.tar")
-        tar.write_bytes(archive.stdout)
-        with tarfile.open(tar) as t:
-            t.extractall(tmp, filter="data")
-        cmd = [sys.executable, __file__, "--src", str(Path(tmp, "src")), "--corpus", str(a.corpus)]
-        cmd += ["--repeat", str(a.repeat), "--haikou-runs", str(a.haikou_runs), "--json"]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
-    return commit, json.loads(done.stdout)
+    from _common import run_at_commit
+
+    args = ["--corpus", str(a.corpus), "--repeat", str(a.repeat), "--haikou-runs", str(a.haikou_runs), "--json"]
+    commit, out = run_at_commit(rev, __file__, args)
+    return commit, json.loads(out)
 
 
 def table(now: dict[str, dict[str, float]], base: tuple[str, dict[str, dict[str, float]]] | None) -> str:

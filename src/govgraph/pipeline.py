@@ -35,7 +35,7 @@ from .read.script import quote_original, to_simplified
 from .resolve import resolve
 from .sections import split_sections
 from .store import TripleStore, open_backend
-from .store.base import STATE_GRAPH, contribution_nquads, kill_point
+from .store.base import STATE_GRAPH, contribution_nquads, kill_point, process_alive
 from .store.upgrade import upgrade_reports
 from .text.place_context import context_for
 from .vocab import DEF, ONTOLOGY_GRAPH, SHARED_GRAPH
@@ -189,20 +189,10 @@ def remove_abandoned_reads(folder: str | None = None) -> list[Path]:
     gone = []
     for p in Path(folder or tempfile.gettempdir()).glob(f"{_READS}*-*"):
         pid = p.name[len(_READS) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(p, ignore_errors=True)
             gone.append(p)
     return gone
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it exists, and is someone else's
-        pass
-    return True
 
 
 def _kept(reads: Path | None, path: Path) -> Path | None:

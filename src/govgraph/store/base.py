@@ -268,3 +268,18 @@ def kill_point(phase: str) -> None:
         import signal
 
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (whose folders a killed ingest may have left behind).
+
+    >>> process_alive(os.getpid())
+    True
+    """
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, and is someone else's
+        pass
+    return True

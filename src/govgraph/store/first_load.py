@@ -17,7 +17,6 @@ makes one call for every ``CHUNK_BYTES`` of N-Quads, all into the same folder: s
 
 from __future__ import annotations
 
-import os
 import queue
 import shutil
 import threading
@@ -26,7 +25,16 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
 from ..errors import StoreError
-from .base import SharedFilter, TripleStore, beside, contribution_nquads, first_line, kill_point, shared_nquads
+from .base import (
+    SharedFilter,
+    TripleStore,
+    beside,
+    contribution_nquads,
+    first_line,
+    kill_point,
+    process_alive,
+    shared_nquads,
+)
 
 
 class LoadTarget(TripleStore, Protocol):
@@ -200,15 +208,5 @@ def remove_abandoned(store_path: Path) -> None:
         return
     for p in parent.glob(f".{store_path.name}.*-*"):
         kind, _, pid = p.name.rpartition("-")
-        if kind.endswith((".loading", ".old")) and pid.isdigit() and not _alive(int(pid)):
+        if kind.endswith((".loading", ".old")) and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(p, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it exists, and is someone else's
-        pass
-    return True
