@@ -178,7 +178,7 @@ def repair_cmd(store_location: str) -> None:
 @_store_option
 def compact_cmd(store_location: str) -> None:
     """Merge the store's database files after big ingests, so that queries read fewer files: 10,000
-    reports with 1,000 added went from 9.6 GB to 5.2 GB in 100 s, and the canned queries took 55-75 % of
+    reports with 1,000 added went from 9.4 GiB to 5.2 GiB in 100 s, and the canned queries took 55-75 % of
     their time. The quads stay the same."""
     with gg.open_store(store_location) as store:  # read-only first: no store is made where there is none
         if not hasattr(store, "compact"):

@@ -345,8 +345,8 @@ class OxigraphStore(StoreBase):
 
     def compact(self) -> None:
         """Merge the database's files (RocksDB compaction, pyoxigraph's ``Store.optimize``). After a big
-        ingest and batches added to it (10,000 reports, then 1,000 more) the store took 5.2 GB instead of
-        9.6 GB and the canned queries 55-75 % of the time; a small store just loaded may take more disk
+        ingest and batches added to it (10,000 reports, then 1,000 more) the store took 5.2 GiB instead of
+        9.4 GiB and the canned queries 55-75 % of the time; a small store just loaded may take more disk
         afterwards. It holds the same quads before and after; a killed compaction leaves them as they were.
 
         >>> import tempfile
