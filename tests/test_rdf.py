@@ -89,17 +89,23 @@ def test_mentions_point_at_their_exact_text(haikou, haikou_text, graph):
     assert str(g.value(report, GG.text)) == haikou_text
 
 
-def test_derived_quotes_are_the_mentions_text(haikou):
-    """The mention-quotes query (SUBSTR over the kept report text) gives back every mention's own span."""
+def _stored(x):
+    """An in-memory store holding the report graph of extraction ``x``, as ingest writes it."""
     from govgraph.store.oxigraph import OxigraphStore
-    from govgraph.vocab import sparql
 
     s = OxigraphStore()
     with s.writer("https://example.org/shared") as w:
-        own, shared = report_triples(haikou, WHEN)
-        graph = report_graph_iri(haikou)
+        own, shared = report_triples(x, WHEN)
+        graph = report_graph_iri(x)
         w.put(graph, own.nquads(graph).encode(), shared.statements())
-    rows = s.query(sparql("mention-quotes", only="")).rows
+    return s
+
+
+def test_derived_quotes_are_the_mentions_text(haikou):
+    """The mention-quotes query (SUBSTR over the kept report text) gives back every mention's own span."""
+    from govgraph.vocab import sparql
+
+    rows = _stored(haikou).query(sparql("mention-quotes", only="")).rows
     expected = sorted((mm.start, mm.end, mm.text) for e in haikou.entities for mm in e.mentions)
     assert sorted((start, end, quote) for _, _, quote, start, end, _ in rows) == expected
     assert len(rows) > 100
@@ -107,15 +113,9 @@ def test_derived_quotes_are_the_mentions_text(haikou):
 
 def test_derived_figure_texts_are_the_figures_text(haikou):
     """The figure-quotes query gives back every figure's own text, which the graph no longer copies."""
-    from govgraph.store.oxigraph import OxigraphStore
     from govgraph.vocab import sparql
 
-    s = OxigraphStore()
-    with s.writer("https://example.org/shared") as w:
-        own, shared = report_triples(haikou, WHEN)
-        graph = report_graph_iri(haikou)
-        w.put(graph, own.nquads(graph).encode(), shared.statements())
-    rows = s.query(sparql("figure-quotes", only="")).rows
+    rows = _stored(haikou).query(sparql("figure-quotes", only="")).rows
     assert sorted((start, end, quote) for _, quote, start, end, _ in rows) == sorted(
         (o.start, o.end, o.text) for o in haikou.observations
     )
@@ -126,7 +126,6 @@ def test_derived_quotes_count_code_points_beyond_the_basic_plane(tmp_path):
     """Offsets are Python string indexes (code points); SPARQL SUBSTR counts code points too, also past a
     character outside the Basic Multilingual Plane (two UTF-16 units, four UTF-8 bytes)."""
     from govgraph import extract_report
-    from govgraph.store.oxigraph import OxigraphStore
     from govgraph.vocab import sparql
 
     report = tmp_path / "r.txt"
@@ -135,12 +134,7 @@ def test_derived_quotes_count_code_points_beyond_the_basic_plane(tmp_path):
     x = extract_report(report)
     spans = [(mm.start, mm.end, mm.text) for e in x.entities for mm in e.mentions]
     assert spans and any(start > 2 for start, _, _ in spans)
-    s = OxigraphStore()
-    with s.writer("https://example.org/shared") as w:
-        own, shared = report_triples(x, WHEN)
-        graph = report_graph_iri(x)
-        w.put(graph, own.nquads(graph).encode(), shared.statements())
-    rows = s.query(sparql("mention-quotes", only="")).rows
+    rows = _stored(x).query(sparql("mention-quotes", only="")).rows
     assert sorted((start, end, quote) for _, _, quote, start, end, _ in rows) == sorted(spans)
 
 
