@@ -92,7 +92,7 @@ def test_csv_tables_hold_every_entity_and_observation(store: Path, tmp_path: Pat
     assert branch["parent"] == BASE + "agency/460100/海口市综合行政执法局" and branch["parent_name"]
     constitution = _by(tables["document"], "name", "中华人民共和国宪法")
     assert (constitution["kind"], constitution["level"]) == ("law", "national")
-    assert _by(tables["place"], "name", "龙华区")["adcode"] == "460106"
+    assert _by(tables["place"], "name", "海口市龙华区")["adcode"] == "460106"
     assert _by(tables["reform"], "name", "枫桥经验")["reports"] == "1"
 
 

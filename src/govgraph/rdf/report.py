@@ -20,6 +20,7 @@ from rdflib.namespace import XSD
 from ..link.ids import entity_key, iri, section_id
 from ..model import Change, Entity, Extraction, Mention, Observation
 from .corpus import add_finding
+from .labels import entity_label, place_label, shared_name
 from .terms import ENTITY_CLASSES, IDENTIFYING, RELATION_PREDICATES, A, C, P, Triples, decimal, lit, u
 
 _DECIMAL, _GYEAR = str(XSD.decimal), str(XSD.gYear)  # looked up once, not once a figure
@@ -150,7 +151,10 @@ def _add_report(r: _Report) -> None:
         r.shared.add(r.place, A, C.gg_Place)
         r.shared.add(r.place, P.gg_adcode, lit(m.adcode))
         if m.place:
-            r.shared.add(r.place, P.skos_prefLabel, lit(m.place, lang="zh"))
+            label = place_label(m.adcode, m.place)
+            r.shared.add(r.place, P.skos_prefLabel, lit(label, lang="zh"))
+            if m.place != label:
+                r.shared.add(r.place, P.skos_altLabel, lit(m.place, lang="zh"))
 
 
 def _add_run(r: _Report, when: datetime) -> None:
@@ -197,11 +201,12 @@ def _describe_entity(sh: Triples, node: str, e: Entity) -> None:
     """What every report naming ``e`` says alike: its classes, labels, kind, level and division code."""
     for cls in ENTITY_CLASSES[e.type]:
         sh.add(node, A, cls)
-    name = lit(e.name, lang="zh")
+    label = entity_label(e)  # one preferred label whichever report describes the node (rdf/labels.py)
+    name = lit(label, lang="zh")
     sh.add(node, P.skos_prefLabel, name)
     sh.add(node, P.rdfs_label, name)
-    for surf in e.surfaces:
-        if surf != e.name:
+    for surf in (e.name, *e.surfaces):
+        if surf != label:
             sh.add(node, P.skos_altLabel, lit(surf, lang="zh"))
     if e.type == "document":
         sh.add(node, P.eli_title, name)
@@ -484,7 +489,7 @@ def _describe_parent(r: _Report, parent: str, name: str) -> None:
     r.shared.add(parent, A, C.gg_Agency)
     r.shared.add(parent, A, C.org_Organization)
     if parent not in r.labelled:
-        r.shared.add(parent, P.skos_prefLabel, lit(name, lang="zh"))
+        r.shared.add(parent, P.skos_prefLabel, lit(shared_name(name), lang="zh"))
         r.labelled.add(parent)
 
 
