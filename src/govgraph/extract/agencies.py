@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -177,12 +178,13 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     free, take = claimed.free, claimed.take
 
     national_mentions, suffix_ends = _scan(text)
+    heads = _Heads(text, suffix_ends)
     for s, name in national_mentions:
         e = s + len(name)
-        if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or _head_in_word(text, e):
+        if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or heads.in_word(e):
             continue
         national = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
-        longer = _longest_name(text, s, e, suffix_ends)
+        longer = _longest_name(text, s, e, heads)
         if longer and longer[0] > e and free(s, longer[0]) and not _is_meeting_or_role(text, longer[0]):
             # 教育部教育发展研究中心: the ministry's own unit, not the ministry
             surface = text[s : longer[0]]
@@ -204,7 +206,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         s, e = m.start() - (2 if m.group().startswith("合作") else 0), m.end()  # 上海合作组织
         if s >= 0 and free(s, e) and all("\u4e00" <= ch <= "\u9fff" for ch in text[s : m.start()]):
             org = _abbrev(text[s : m.end()])
-            longer = _longest_name(text, s, e, suffix_ends)
+            longer = _longest_name(text, s, e, heads)
             if longer and longer[0] > e and free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
                 out.append(AgencyMention(text[s : longer[0]], text[s : longer[0]], s, longer[0], org))
                 e = longer[0]
@@ -212,11 +214,10 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
-    reach = _HeadReach(sorted(suffix_ends), len(text))
-    for start, prefix_end, scope in sorted(_anchors(text, ctx, reach), key=lambda a: (a[0], a[0] - a[1])):
+    for start, prefix_end, scope in sorted(_anchors(text, ctx, heads.reach), key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
-        found = _longest_name(text, start, prefix_end, suffix_ends)
+        found = _longest_name(text, start, prefix_end, heads)
         if not found:
             continue
         end, inners = found
@@ -316,7 +317,8 @@ _NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, revers
 
 def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
     """National bodies' names and agency head nouns, found in one Aho-Corasick pass: (start, name) of
-    the national names, longest first at each position, and :func:`_suffix_ends`.
+    the national names, longest first at each position, and for every position where a head noun ends
+    the length of the shortest one ending there (in ascending order of the ends).
 
     >>> _scan("国务院办公厅印发")
     ([(0, '国务院')], {4: 1, 6: 1})
@@ -381,21 +383,39 @@ def _followed_by_name(text: str, end: int) -> bool:
     return bool(_OFFICE_AFTER.match(text[end : end + 3]))
 
 
-@dataclass(frozen=True)
-class _HeadReach:
-    """Where agency head nouns end (sorted), to tell whether one ends within a name's reach of an anchor."""
+class _Heads:
+    """Where agency head nouns end in one text: the length of the shortest head at each end, the ends in
+    order, and (looked up once an end) whether the head there begins an ordinary word instead."""
 
-    ends: list[int]
-    text_len: int
+    __slots__ = ("_in_word", "_text", "ends", "shortest")
 
-    def __call__(self, start: int, prefix_end: int) -> bool:
+    def __init__(self, text: str, shortest: dict[int, int]) -> None:
+        self.shortest = shortest
+        self.ends = list(shortest)  # ascending: :func:`_scan` finds them in order
+        self._text = text
+        self._in_word: dict[int, bool] = {}
+
+    def reach(self, start: int, prefix_end: int) -> bool:
         """Whether a head noun ends after ``prefix_end`` and at most 26 characters from ``start``: without
         one, :func:`_longest_name` finds nothing there."""
-        k = bisect.bisect_left(self.ends, prefix_end)
-        return k < len(self.ends) and self.ends[k] <= min(self.text_len, start + 26)
+        ends = self.ends
+        k = bisect.bisect_left(ends, prefix_end)
+        return k < len(ends) and ends[k] <= start + 26
+
+    def within(self, lo: int, hi: int) -> list[int]:
+        """The ends from ``lo`` to ``hi``, both included, in order."""
+        ends = self.ends
+        return ends[bisect.bisect_left(ends, lo) : bisect.bisect_right(ends, hi)]
+
+    def in_word(self, end: int) -> bool:
+        """:func:`_head_in_word` at ``end``, worked out once a text."""
+        known = self._in_word.get(end)
+        if known is None:
+            known = self._in_word[end] = _head_in_word(self._text, end)
+        return known
 
 
-def _anchors(text: str, ctx: ReportContext, reach: _HeadReach):
+def _anchors(text: str, ctx: ReportContext, reach: Callable[[int, int], bool]):
     """(start, end of prefix, scope) for every place an agency name may start: a place prefix, a
     national one or a division's name, with a head noun ending within a name's reach."""
     table = division_table()
@@ -426,34 +446,33 @@ def _anchors(text: str, ctx: ReportContext, reach: _HeadReach):
                 yield s, e, name  # 西安交通大学: a university named after any city
 
 
-def _suffix_ends(text: str) -> dict[int, int]:
-    """For every position where an agency head noun ends, the length of the shortest one ending there."""
-    return _scan(text)[1]
-
-
-def _longest_name(
-    text: str, start: int, prefix_end: int, suffix_ends: dict[int, int] | None = None
-) -> tuple[int, list[int]] | None:
+def _longest_name(text: str, start: int, prefix_end: int, heads: _Heads) -> tuple[int, list[int]] | None:
     """End of the longest agency name starting at ``start``, and the ends of the shorter names inside it."""
-    if suffix_ends is None:
-        suffix_ends = _suffix_ends(text[: start + 27])
     limit = min(len(text), start + 26)
     stop = _STOP_CHAR.search(text, prefix_end, limit)  # the name runs on to the first stop character
     last = stop.start() if stop else limit
-    get = suffix_ends.get
-    ends = [i for i in range(prefix_end, last + 1) if (n := get(i)) is not None and i - n > start]
-    ends = [e for e in ends if not _COORDINATED.search(text[prefix_end:e])]
+    shortest = heads.shortest
     valid = [
         e
-        for e in ends
-        if not _STOP_WORDS.search(body := _strip_rule_of_law(text[prefix_end:e]))
-        and not _GLUED.search(body)
+        for e in heads.within(prefix_end, last)
+        if e - shortest[e] > start
+        and _body_ok(text[prefix_end:e])
         and not _crosses(text, prefix_end, e)
-        and not _head_in_word(text, e)
+        and not heads.in_word(e)
     ]
     if not valid:
         return None
     return valid[-1], valid[:-1]
+
+
+@lru_cache(maxsize=8192)  # pure, and the same names recur within and across reports
+def _body_ok(body: str) -> bool:
+    """Whether a name's part after its prefix can be one body: not two names joined by 和, no function word
+    or verb (a rule-of-law committee's name aside), not two bodies written as one word."""
+    if _COORDINATED.search(body):
+        return False
+    body = _strip_rule_of_law(body)
+    return not _STOP_WORDS.search(body) and not _GLUED.search(body)
 
 
 def _head_in_word(text: str, end: int) -> bool:
@@ -468,9 +487,14 @@ def _head_in_word(text: str, end: int) -> bool:
 
 def _crosses(text: str, body_start: int, end: int) -> bool:
     """A stop word that straddles the end of a name (市政协|委员, 执法局|办理) means the name ends elsewhere."""
-    window = text[max(body_start, end - 3) : end + 3]
     offset = max(body_start, end - 3)
-    return any(offset + m.start() < end < offset + m.end() for m in _STOP_WORDS.finditer(window))
+    return _straddled(text[offset : end + 3], end - offset)
+
+
+@lru_cache(maxsize=8192)
+def _straddled(window: str, at: int) -> bool:
+    """Whether a stop word of ``window`` starts before ``at`` and ends after it."""
+    return any(m.start() < at < m.end() for m in _STOP_WORDS.finditer(window))
 
 
 def _strip_rule_of_law(body: str) -> str:
@@ -614,5 +638,6 @@ _ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责
 _COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
 _TERM_NUMBER = re.compile(r"^第?[一二三四五六七八九十百\d]+届")
 _OFFICE_AFTER = re.compile(r"(办公厅|办公室|参事室|研究室|新闻办)")
-_DIVISION_PREFIX = re.compile(r"自治[区州县]|[市省区县州旗盟]")
+# every alternative opens with a literal character, so the regex engine can skip to where one may start
+_DIVISION_PREFIX = re.compile(r"自治[区州县]|市|省|区|县|州|旗|盟")
 _NATIONAL_PREFIX = re.compile(r"国家|中央|中共|联合国")
