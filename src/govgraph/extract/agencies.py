@@ -46,7 +46,8 @@ _HEAD_IN_WORD = {
     "中心": re.compile("城|区|镇|组|医院|卫生院|任务|工作|环节|位置"),
     "大学": re.compile("城|生|园"),  # 松江大学城 is a district of campuses
 }
-_SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
+# the lengths of the head nouns ending in each character, longest first
+_HEAD_LENGTHS = {c: sorted({len(x) for x in SUFFIXES if x[-1] == c}, reverse=True) for c in {x[-1] for x in SUFFIXES}}
 # words that cannot occur inside an agency name: function words and verbs
 _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
@@ -214,7 +215,9 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
-    for start, prefix_end, scope in sorted(_anchors(text, ctx, heads.reach), key=lambda a: (a[0], a[0] - a[1])):
+    words = _prefix_words(text)
+    anchors = _anchors(text, ctx, heads.reach, words[_DIVISION], words[_NATIONAL])
+    for start, prefix_end, scope in sorted(anchors, key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
         found = _longest_name(text, start, prefix_end, heads)
@@ -238,8 +241,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             out.append(AgencyMention(canon, surface, start, end, parent))
             inside.extend(owners)
             take(start, end)
-    for m in _TASK_FORCE.finditer(text):
-        s, e = _task_force_span(text, m)
+    for head_start, head_end, _ in words[_TASK_FORCE]:
+        s, e = _task_force_span(text, head_start, head_end)
         if e - s >= 4 and free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
             own = ctx.prefix_name("区" if ctx.county and ctx.county.name.endswith("区") else "县") or ctx.prefix_name(
                 "市"
@@ -281,16 +284,14 @@ _CENTRAL = re.compile(r"中央(?=[、和与及]?国务院|对(?:[本我该全各
 # international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织 (a match starts 2-11 characters
 # before its 组织, where it is tried)
 _INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|合作组织(?![部实开领])")
-# a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
-_TASK_FORCE = re.compile(r"指挥部|领导小组|工作专班")
 _NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
 
 
-def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+def _task_force_span(text: str, head_start: int, head_end: int) -> tuple[int, int]:
     """The name that ends in a task-force head: the ten characters before it, cut after the last verb,
     counter or function word."""
-    s, e = max(0, m.start() - 10), m.end()
-    run = text[s : m.start()]
+    s, e = max(0, head_start - 10), head_end
+    run = text[s:head_start]
     cut = 0
     for w in _STOP_WORDS.finditer(run):
         cut = w.end()
@@ -298,7 +299,7 @@ def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
         if ch in _STOP_CHARS or ch in "个次项届" or not ("\u4e00" <= ch <= "\u9fff"):
             cut = max(cut, i + 1)
     s += cut
-    if m.start() - s < 2:
+    if head_start - s < 2:
         return s, s
     if _NOT_OWN.match(text, s) or text[s - 1 : s] in "级各全本该我其" or division_table().names_any(text[s:e]):
         return s, s
@@ -415,23 +416,43 @@ class _Heads:
         return known
 
 
-def _anchors(text: str, ctx: ReportContext, reach: Callable[[int, int], bool]):
+def _prefix_words(text: str) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, word) of the place prefixes, the national prefixes and the task-force heads, by kind:
+    what each kind's own pattern finds, in one pass of :data:`_PREFIX_WORDS`.
+
+    >>> _prefix_words("国家发展改革委和自治区人民政府防汛指挥部")
+    {'division': [(8, 11, '自治区')], 'national': [(0, 2, '国家')], 'task force': [(17, 20, '指挥部')]}
+    """
+    out: dict[str, list[tuple[int, int, str]]] = {_DIVISION: [], _NATIONAL: [], _TASK_FORCE: []}
+    kind = _PREFIX_KIND
+    for m in _PREFIX_WORDS.finditer(text):
+        word = m.group()
+        out[kind[word]].append((m.start(), m.end(), word))
+    return out
+
+
+def _anchors(
+    text: str,
+    ctx: ReportContext,
+    reach: Callable[[int, int], bool],
+    prefixes: list[tuple[int, int, str]],
+    nationals: list[tuple[int, int, str]],
+):
     """(start, end of prefix, scope) for every place an agency name may start: a place prefix, a
     national one or a division's name, with a head noun ending within a name's reach."""
     table = division_table()
-    for m in _DIVISION_PREFIX.finditer(text):
-        s = m.start()
-        if not reach(s, m.end()):
+    for s, e, prefix in prefixes:
+        if not reach(s, e):
             continue
-        if s and text[s - 1] in _BAD_BEFORE or (len(m.group()) == 1 and s and text[s - 1] == "治"):
+        if s and text[s - 1] in _BAD_BEFORE or (len(prefix) == 1 and s and text[s - 1] == "治"):
             continue
-        yield s, m.end(), m.group()
-    for m in _NATIONAL_PREFIX.finditer(text):
-        if not reach(m.start(), m.end()):
+        yield s, e, prefix
+    for s, e, _ in nationals:
+        if not reach(s, e):
             continue
-        if m.start() and text[m.start() - 1] in "林园区省市县我本该各非强两多全":
+        if s and text[s - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
-        yield m.start(), m.end(), "national"
+        yield s, e, "national"
     province_code = ctx.province_code
     for s, e, name in table.occurrences(text):
         if not reach(s, e):
@@ -477,7 +498,7 @@ def _body_ok(body: str) -> bool:
 
 def _head_in_word(text: str, end: int) -> bool:
     """Whether the head noun ending at ``end`` begins an ordinary word instead (部门, 局面, 中心城区)."""
-    for n in _SUFFIX_LENGTHS:
+    for n in _HEAD_LENGTHS.get(text[end - 1], ()) if end > 0 else ():
         head = text[max(0, end - n) : end]
         if head in _SUFFIX_SET:
             rx = _HEAD_IN_WORD.get(head)
@@ -638,6 +659,14 @@ _ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责
 _COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
 _TERM_NUMBER = re.compile(r"^第?[一二三四五六七八九十百\d]+届")
 _OFFICE_AFTER = re.compile(r"(办公厅|办公室|参事室|研究室|新闻办)")
-# every alternative opens with a literal character, so the regex engine can skip to where one may start
-_DIVISION_PREFIX = re.compile(r"自治[区州县]|市|省|区|县|州|旗|盟")
-_NATIONAL_PREFIX = re.compile(r"国家|中央|中共|联合国")
+_DIVISION, _NATIONAL, _TASK_FORCE = "division", "national", "task force"
+_PREFIX_WORDS_BY_KIND = {
+    _DIVISION: ("自治区", "自治州", "自治县", "市", "省", "区", "县", "州", "旗", "盟"),
+    _NATIONAL: ("国家", "中央", "中共", "联合国"),
+    # a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
+    _TASK_FORCE: ("指挥部", "领导小组", "工作专班"),
+}
+_PREFIX_KIND = {w: kind for kind, words in _PREFIX_WORDS_BY_KIND.items() for w in words}
+# No word of one kind shares a character with a word of another, so one pass finds what each kind's own
+# pattern finds; every alternative is a literal, so the regex engine skips to where one may start.
+_PREFIX_WORDS = re.compile("|".join(_PREFIX_KIND))
