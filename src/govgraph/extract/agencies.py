@@ -362,11 +362,23 @@ def _local_divisions(text: str, ctx: ReportContext) -> list[tuple[int, Division]
     prefix = scope[:4] if ctx.city is not None and scope not in MUNICIPALITIES else scope[:2]
     out = []
     for s, _, name in table.occurrences(text):
-        for d in table.by_name.get(name, ()):
-            if d.level in ("district", "county") and d.code.startswith(prefix):
-                out.append((s, d))
-                break
+        d = _local_division(name, prefix)
+        if d is not None:
+            out.append((s, d))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _local_division(name: str, prefix: str) -> Division | None:
+    """The first district or county of that full name whose code starts with ``prefix``."""
+    return next(
+        (
+            d
+            for d in division_table().by_name.get(name, ())
+            if d.level in ("district", "county") and d.code.startswith(prefix)
+        ),
+        None,
+    )
 
 
 def _local_context(ctx: ReportContext, districts: list[tuple[int, Division]], at: int, prefix: str) -> ReportContext:
@@ -442,29 +454,40 @@ def _anchors(
     national one or a division's name, with a head noun ending within a name's reach."""
     table = division_table()
     for s, e, prefix in prefixes:
-        if not reach(s, e):
-            continue
         if s and text[s - 1] in _BAD_BEFORE or (len(prefix) == 1 and s and text[s - 1] == "治"):
             continue
-        yield s, e, prefix
+        if reach(s, e):
+            yield s, e, prefix
     for s, e, _ in nationals:
-        if not reach(s, e):
-            continue
         if s and text[s - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
-        yield s, e, "national"
+        if reach(s, e):
+            yield s, e, "national"
     province_code = ctx.province_code
     for s, e, name in table.occurrences(text):
-        if not reach(s, e):
+        kind = _anchor_kind(name, province_code)
+        if kind is None or not reach(s, e):
             continue
-        if name in table.by_name and len(name) >= 3:
+        if kind == "full":
             yield s, e, name
-        elif name in table.by_short and text[e : e + 1] not in "省市县区":
-            divs = table.by_short[name]
-            if any(province_code and d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
-                yield s, e, name
-            elif any(d.level == "city" for d in divs) and _UNIVERSITY.match(text, e):
-                yield s, e, name  # 西安交通大学: a university named after any city
+        elif text[e : e + 1] not in "省市县区" and (kind == "short" or _UNIVERSITY.match(text, e)):
+            yield s, e, name  # a city's short name of another province only before a university: 西安交通大学
+
+
+@lru_cache(maxsize=8192)
+def _anchor_kind(name: str, province_code: str | None) -> str | None:
+    """How a division name occurring in a report of the province ``province_code`` can start an agency's
+    name: "full" (a full name of 3+ characters), "short" (a short name of a division in that province or
+    of a province), "city" (a short name of another province's city: only before a university), or None."""
+    table = division_table()
+    if name in table.by_name and len(name) >= 3:
+        return "full"
+    divs = table.by_short.get(name)
+    if not divs:
+        return None
+    if any(province_code and d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
+        return "short"
+    return "city" if any(d.level == "city" for d in divs) else None
 
 
 def _longest_name(text: str, start: int, prefix_end: int, heads: _Heads) -> tuple[int, list[int]] | None:

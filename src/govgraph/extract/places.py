@@ -81,6 +81,9 @@ REGIONS = (
     "东北地区",
     "西部地区",
 )
+# all in one pass: no region's name can overlap another's (none ends in a character that another starts
+# with, none holds another), so the matches are those of each name on its own
+_REGIONS = re.compile("|".join(REGIONS))
 # the country itself, where it stands alone (庆祝中华人民共和国成立), not as the head of a name
 _NATION = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
 _ABBREV_AREAS = (
@@ -213,13 +216,13 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if div.code in plain and free(s, e):
             out.append(PlaceMention(div.name, name, s, e, div.code))
             take(s, e)
-    for region in REGIONS:
-        for m in re.finditer(region, text):
-            if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
-                continue  # 中西部地区 is a direction, not the official region
-            if free(m.start(), m.end()):
-                out.append(PlaceMention(region, region, m.start(), m.end()))
-                take(m.start(), m.end())
+    for m in _REGIONS.finditer(text):
+        region = m.group()
+        if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
+            continue  # 中西部地区 is a direction, not the official region
+        if free(m.start(), m.end()):
+            out.append(PlaceMention(region, region, m.start(), m.end()))
+            take(m.start(), m.end())
     for m in _NATION.finditer(text):
         if free(m.start(), m.end()):
             out.append(PlaceMention("中华人民共和国", m.group(), m.start(), m.end(), "100000"))
