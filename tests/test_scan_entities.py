@@ -12,7 +12,9 @@ import re
 import pytest
 from conftest import CORPUS, HAIKOU
 
-from govgraph.extract import documents
+from govgraph.extract import agencies, documents, places
+from govgraph.text.divisions import division_table
+from govgraph.text.place_context import context_for
 from govgraph.text.scan import EndWords, words_pattern
 
 
@@ -66,3 +68,177 @@ def test_end_words_of_a_report_s_own_titles(texts: list[str]) -> None:
             assert EndWords(cited).spans(t) == [m.span() for m in _alternation(cited).finditer(t)]
     with pytest.raises(ValueError):
         EndWords(["法"])
+
+
+def test_regions_in_one_pass(texts: list[str]) -> None:
+    """The national regions' one pattern finds what each region's own pattern finds: no region's name
+    can overlap another's (or itself), so none hides another."""
+    names = places.REGIONS
+    for a in names:
+        for b in names:
+            assert a == b or a not in b
+            assert not any(a.endswith(b[:k]) for k in range(1, min(len(a), len(b)))), (a, b)
+    found = 0
+    for t in texts:
+        each = sorted((m.span(), r) for r in names for m in re.finditer(r, t))
+        assert [(m.span(), m.group()) for m in places._REGIONS.finditer(t)] == each
+        found += len(each)
+    assert found > 0
+
+
+def test_prefix_words_in_one_pass(texts: list[str]) -> None:
+    """Place prefixes, national prefixes and task-force heads in one pass: what each kind's own pattern
+    (the patterns this replaced) finds; the kinds share no character."""
+    own = {
+        agencies._DIVISION: re.compile(r"自治[区州县]|[市省区县州旗盟]"),
+        agencies._NATIONAL: re.compile(r"国家|中央|中共|联合国"),
+        agencies._TASK_FORCE: re.compile(r"指挥部|领导小组|工作专班"),
+    }
+    chars = {k: set("".join(w)) for k, w in agencies._PREFIX_WORDS_BY_KIND.items()}
+    assert not (chars[agencies._DIVISION] & chars[agencies._NATIONAL])
+    assert not (chars[agencies._TASK_FORCE] & (chars[agencies._DIVISION] | chars[agencies._NATIONAL]))
+    for t in [*texts, "自治", "自治区", "市", "防汛指挥部"]:
+        got = agencies._prefix_words(t)
+        for kind, pattern in own.items():
+            assert got[kind] == [(m.start(), m.end(), m.group()) for m in pattern.finditer(t)]
+
+
+def _head_in_word_before(text: str, end: int) -> bool:
+    """agencies._head_in_word as it was: every head length, longest first."""
+    for n in sorted({len(x) for x in agencies.SUFFIXES}, reverse=True):
+        head = text[max(0, end - n) : end]
+        if head in agencies._SUFFIX_SET:
+            rx = agencies._HEAD_IN_WORD.get(head)
+            return bool(rx and rx.match(text, end))
+    return False
+
+
+def test_heads_index_and_head_in_word(texts: list[str]) -> None:
+    """_Heads' reach and runs by bisect against a scan of every position, and head-in-word (only the lengths
+    of the heads ending in the end's character) against the loop over every length, at every position."""
+    for t in [*texts[:20], "局", "部门", "中心城区"]:
+        _, shortest = agencies._scan(t)
+        heads = agencies._Heads(t, shortest)
+        assert heads.ends == sorted(shortest)
+        for end in range(len(t) + 1):
+            assert heads.in_word(end) == agencies._head_in_word(t, end) == _head_in_word_before(t, end)
+        for start in range(0, len(t), 7):
+            for prefix_end in (start + 1, start + 2, start + 3):
+                slow = any(prefix_end <= e <= min(len(t), start + 26) for e in shortest)
+                assert heads.reach(start, prefix_end) == slow
+                assert heads.within(prefix_end, start + 20) == [
+                    e for e in sorted(shortest) if prefix_end <= e <= start + 20
+                ]
+
+
+def _longest_name_before(text: str, start: int, prefix_end: int, suffix_ends: dict[int, int]):
+    """agencies._longest_name as it was: every position of the run, every check on every end."""
+    limit = min(len(text), start + 26)
+    stop = agencies._STOP_CHAR.search(text, prefix_end, limit)
+    last = stop.start() if stop else limit
+    ends = [i for i in range(prefix_end, last + 1) if (n := suffix_ends.get(i)) is not None and i - n > start]
+    ends = [e for e in ends if not agencies._COORDINATED.search(text[prefix_end:e])]
+    valid = []
+    for e in ends:
+        body = agencies._RULE_OF_LAW_BODY.sub("", text[prefix_end:e])
+        if agencies._STOP_WORDS.search(body) or agencies._GLUED.search(body):
+            continue
+        window_start = max(prefix_end, e - 3)
+        window = text[window_start : e + 3]
+        if any(window_start + m.start() < e < window_start + m.end() for m in agencies._STOP_WORDS.finditer(window)):
+            continue
+        if not _head_in_word_before(text, e):
+            valid.append(e)
+    return (valid[-1], valid[:-1]) if valid else None
+
+
+def test_longest_name_as_before_at_every_anchor(texts: list[str]) -> None:
+    """The name's run (head ends by bisect, the body checks memoised by string) gives what the loop over
+    every position gave, at every anchor of every text, in the Haikou and in a Shanghai context."""
+    tried = 0
+    for t in texts:
+        national, shortest = agencies._scan(t)
+        heads = agencies._Heads(t, shortest)
+        words = agencies._prefix_words(t)
+        for ctx in (context_for("460100"), context_for("310000")):
+            for start, prefix_end, _ in agencies._anchors(
+                t, ctx, lambda s, e: True, words[agencies._DIVISION], words[agencies._NATIONAL]
+            ):
+                got = agencies._longest_name(t, start, prefix_end, heads)
+                assert got == _longest_name_before(t, start, prefix_end, shortest)
+                tried += got is not None
+        for s, name in national:
+            assert agencies._longest_name(t, s, s + len(name), heads) == _longest_name_before(
+                t, s, s + len(name), shortest
+            )
+    assert tried > 100
+
+
+_CONTEXTS = ("460100", "310000", "469002", "460106", "450000", "222400", "110101", "420100")
+
+
+def test_place_readings_as_worked_out_per_occurrence(texts: list[str]) -> None:
+    """places._reading (once per name and report place) against the per-occurrence code it replaced, for
+    every division name of every text, in eight report places, listed or in a route or neither."""
+    table = division_table()
+    names = {name for t in texts for _, _, name in table.occurrences(t)}
+    for code in _CONTEXTS:
+        ctx = context_for(code)
+        own = ctx.province_code[:2] if ctx.province_code else None
+        city = ctx.city.code if ctx.city is not None else None
+        for name in names:
+            r = places._reading(name, own, city)
+            divs = table.by_name.get(name)
+            if divs and len(name) == 2 and not (own and any(d.code.startswith(own) for d in divs)):
+                divs = None
+            assert r.full == (places._pick(divs, own) if divs else None)
+            if divs:
+                continue
+            divs = table.by_short.get(name, [])
+            for bounded in (False, True):  # listed or in a route, or neither
+                local = sorted(
+                    (d for d in divs if own and d.code.startswith(own) and (places._short_ok(d, city) or bounded)),
+                    key=lambda d: d.code.count("0"),
+                    reverse=True,
+                )
+                assert [d for d, alone in r.local if alone or bounded] == local
+            top = [d for d in divs if d.level == "province"]
+            assert r.top == (top[0] if top else None)
+            assert r.city == next((d for d in divs if d.level == "city"), None)
+            assert r.only == (divs[0] if len(divs) == 1 else None)
+
+
+def test_agency_anchor_kinds_as_worked_out_per_occurrence(texts: list[str]) -> None:
+    """agencies._anchor_kind and _local_division (once per name) against the per-occurrence code they replaced."""
+    table = division_table()
+    found = {(t[e : e + 1], name) for t in texts for _, e, name in table.occurrences(t)}
+    unis = {False, True}
+    for code in _CONTEXTS:
+        province_code = context_for(code).province_code
+        for after, name in found:
+            for university in unis:
+                if name in table.by_name and len(name) >= 3:
+                    slow = True
+                elif name in table.by_short and after not in "省市县区":
+                    divs = table.by_short[name]
+                    own = any(
+                        province_code and d.code.startswith(province_code[:2]) or d.level == "province" for d in divs
+                    )
+                    slow = own or (any(d.level == "city" for d in divs) and university)
+                else:
+                    slow = False
+                kind = agencies._anchor_kind(name, province_code)
+                fast = kind == "full" or (
+                    kind is not None and after not in "省市县区" and (kind == "short" or university)
+                )
+                assert fast == slow, (name, code)
+            prefix = province_code[:2] if province_code else ""
+            slow_d = next(
+                (
+                    d
+                    for d in table.by_name.get(name, ())
+                    if d.level in ("district", "county") and d.code.startswith(prefix)
+                ),
+                None,
+            )
+            assert agencies._local_division(name, prefix) == slow_d
