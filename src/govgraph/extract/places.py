@@ -188,7 +188,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     areas = [(p.start, p.end) for p in out]
     loose: list[tuple[int, int, str, Division]] = []
     for s, e, name, div in found:
-        inside_area = any(a <= s and e <= b for a, b in areas)
+        inside_area = bool(areas) and any(a <= s and e <= b for a, b in areas)
         if inside_area and not _is_word_part(text, s, e, name, div) and not any(p.start == s for p in out):
             out.append(PlaceMention(div.name, name, s, e, div.code))  # 保亭 in 中欧（保亭）绿色数字创新合作区
             continue
@@ -486,6 +486,7 @@ def _local_area(text: str, e: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # pure, and the same surfaces recur
 def _generic_area(surface: str) -> bool:
     """An area type with no proper name: 自贸试验区, 综合保税区, 经济开发区."""
     return any(surface.endswith(n) and len(surface) - len(n) <= 1 for n in AREA_NOUNS) or surface[:2] in (
