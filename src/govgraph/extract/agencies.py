@@ -254,7 +254,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     for m in matches_at(_ESTABLISHED, text, starts_before(text, ("首个", "首家"), 2, 7)):
         group = "name" if m.group("name") else "name2"
         s, e, name = m.start(group), m.end(group), m.group(group)
-        if free(s, e) and not re.search(r"[的和与及在对为]", name) and not _GENERIC_BODY.search(name):
+        if free(s, e) and not _FUNCTION_CHAR.search(name) and not _GENERIC_BODY.search(name):
             dept = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
             out.append(AgencyMention(dept, name, s, e))  # a 厅 is a province's department
             take(s, e)
@@ -572,7 +572,7 @@ def _canonical(
             return None, None  # 国家队 is a metaphor, not a body
         place_name = ""
         body = surface
-        party = re.match(r"中共(.{2,8}?[省市区县])委(.*)$", surface)  # 中共北京市委
+        party = _PARTY_COMMITTEE.match(surface)  # 中共北京市委
         if party and division_table().lookup(party.group(1)):
             return _expand(party.group(1), "委" + party.group(2))
     else:
@@ -581,7 +581,7 @@ def _canonical(
             return None, None
         if prefix == d.name:
             place_name = d.name
-        elif re.match(r"(人民政府|政府|委|人大|政协)", body) and d.level in ("province", "city"):
+        elif _GOVERNMENT_BODY.match(body) and d.level in ("province", "city"):
             place_name = d.name  # 江西政府 → 江西省人民政府
         elif body in ("中心", "局", "办", "队", "部", "组"):
             return None, None  # 成都中心 is the tail of a longer name (国家超级智算成都中心), no body
@@ -660,10 +660,10 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         return place + _abbrev(body.replace("人大", "人民代表大会", 1)), None
     if place:
         # 区法院 and 区人民法院 are one court
-        body = re.sub(r"^(中级|高级)?(法院|检察院)", lambda m: (m.group(1) or "") + "人民" + m.group(2), body)
+        body = _COURT.sub(lambda m: (m.group(1) or "") + "人民" + m.group(2), body)
     full = place + _abbrev(body)
     parent = None
-    m = re.match(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$", full)
+    m = _BRANCH.match(full)
     if m:
         parent = m.group(1)
     return full, parent
@@ -677,6 +677,11 @@ def _abbrev(body: str) -> str:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_FUNCTION_CHAR = re.compile(r"[的和与及在对为]")
+_PARTY_COMMITTEE = re.compile(r"中共(.{2,8}?[省市区县])委(.*)$")
+_GOVERNMENT_BODY = re.compile(r"(人民政府|政府|委|人大|政协)")
+_COURT = re.compile(r"^(中级|高级)?(法院|检察院)")
+_BRANCH = re.compile(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$")
 _RULE_OF_LAW_BODY = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
 _ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
 _COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")

@@ -179,7 +179,7 @@ def _unquoted(text: str, claimed: Claimed, found: list[DocMention], ctx: ReportC
     ends = {d.end for d in found}
     for e0 in sorted(ends):
         run = _REGULATION_RUN.match(text, e0)
-        if run and claimed.free(run.start(), run.end()) and not re.search(r"[的了在对为]", run.group()):
+        if run and claimed.free(run.start(), run.end()) and not _FUNCTION_CHAR.search(run.group()):
             name = canonical_title(run.group())
             add(run.group(), name, run.start(), run.end(), _level(name, text, run.start(), ctx))
     for m in matches_at(_TWO_LAWS, text, _two_laws_starts(text)):
@@ -310,6 +310,7 @@ def same_document(a: str, b: str) -> bool:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_FUNCTION_CHAR = re.compile(r"[的了在对为]")
 _BRACKETED_END = re.compile(r"（[^）]*）$")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _NATIONAL_ISSUER = re.compile(r"党中央|中共中央|国务院|国家|中央")
