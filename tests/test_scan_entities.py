@@ -242,3 +242,31 @@ def test_agency_anchor_kinds_as_worked_out_per_occurrence(texts: list[str]) -> N
                 None,
             )
             assert agencies._local_division(name, prefix) == slow_d
+
+
+def test_title_level_and_kind_as_before(texts: list[str]) -> None:
+    """A title's place level (division names tried only where a name's last character stands) and the
+    bracket-free base (the substitution skipped where there is no ）) as before, for every title in 《》."""
+    table = division_table()
+
+    def level_before(name: str) -> str | None:
+        if name.startswith(("中华人民共和国", "国家", "国务院", "中共中央", "全国", "中央")):
+            return "national"
+        for n in range(min(12, len(name)), 1, -1):
+            d = table.by_name.get(name[:n])
+            if d:
+                return {"province": "provincial", "city": "municipal"}.get(d[0].level, "district")
+        for n in (3, 2):
+            d = table.by_short.get(name[:n])
+            if d and d[0].level == "province":
+                return "provincial"
+        return None
+
+    titles = {documents.canonical_name(m.group(1)) for t in texts for m in documents._TITLE.finditer(t)}
+    titles |= {"海口市", "海南省人民政府关于", "纲要（2021—2025年）", "（）", "法（修订）\n"}
+    levels = set()
+    for name in titles:
+        assert documents._place_prefix_level(name) == level_before(name), name
+        assert documents._unbracketed(name) == documents._BRACKETED_END.sub("", name)
+        levels.add(level_before(name))
+    assert {"national", "provincial", "municipal", None} <= levels

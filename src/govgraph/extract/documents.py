@@ -221,7 +221,7 @@ def canonical_name(title: str) -> str:
 
 @lru_cache(maxsize=8192)  # pure, and the same titles recur within and across reports
 def _is_law(name: str) -> bool:
-    base = _BRACKETED_END.sub("", name)
+    base = _unbracketed(name)
     if base.endswith("法典"):
         return True
     return base.endswith("法") and not base.endswith(_NOT_LAW_SUFFIX) and len(base) >= 2
@@ -246,7 +246,7 @@ def kind_of(name: str) -> str:
     >>> kind_of("中国共产党政法工作条例"), kind_of("海口市科学技术普及条例"), kind_of("政府信息公开条例")
     ('party-regulation', 'local-regulation', 'administrative-regulation')
     """
-    base = _BRACKETED_END.sub("", name)
+    base = _unbracketed(name)
     if _is_law(name):
         return "law"
     if "八项规定" in base:
@@ -270,8 +270,9 @@ def _place_prefix_level(name: str) -> str | None:
     if name.startswith(("中华人民共和国", "国家", "国务院", "中共中央", "全国", "中央")):
         return "national"
     table = division_table()
+    ends = _name_ends()
     for n in range(min(12, len(name)), 1, -1):
-        d = table.by_name.get(name[:n])
+        d = table.by_name.get(name[:n]) if name[n - 1] in ends else None
         if d:
             lvl = d[0].level
             return {"province": "provincial", "city": "municipal"}.get(lvl, "district")
@@ -282,8 +283,21 @@ def _place_prefix_level(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _name_ends() -> frozenset[str]:
+    """The characters full division names end in (省, 市, 区 …): a title's start can be one only up to one."""
+    from ..text.divisions import division_table
+
+    return frozenset(n[-1] for n in division_table().by_name)
+
+
+def _unbracketed(name: str) -> str:
+    """The name without a bracketed part at its end (法治政府建设实施纲要（2021—2025年）); a name with no ） has none."""
+    return _BRACKETED_END.sub("", name) if "）" in name else name
+
+
 def _level(name: str, text: str, at: int, ctx: ReportContext) -> str:
-    if _is_law(name) or _BRACKETED_END.sub("", name) in EDITIONS or name in ALIASES.values():
+    if _is_law(name) or _unbracketed(name) in EDITIONS or name in ALIASES.values():
         return "national"
     lvl = _place_prefix_level(name)
     if lvl:
