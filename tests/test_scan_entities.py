@@ -270,3 +270,15 @@ def test_title_level_and_kind_as_before(texts: list[str]) -> None:
         assert documents._unbracketed(name) == documents._BRACKETED_END.sub("", name)
         levels.add(level_before(name))
     assert {"national", "provincial", "municipal", None} <= levels
+
+
+def test_area_nouns_found_at_their_last_characters(texts: list[str]) -> None:
+    """The clause-opening area nouns (which the Aho-Corasick pass found before): every occurrence, overlapping
+    ones too (经济开发区 holds 开发区), as str.find finds them; tests/test_scan.py checks the starts built on them."""
+    nouns = list(places._CLAUSE_AREA_NOUNS)
+    found = 0
+    for t in [*texts, "高新区经济开发区", "新城市群"]:
+        every = sorted(_every(t, nouns), key=lambda o: (o[0], -o[1]))
+        assert places._CLAUSE_AREA_WORDS.occurrences(t) == every
+        found += len(every)
+    assert found > 50

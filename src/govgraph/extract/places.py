@@ -16,11 +16,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext
-from ..text.scan import matches_at
+from ..text.scan import EndWords, matches_at
 from .spans import Claimed
 
 AREA_NOUNS = sorted(
@@ -104,30 +103,21 @@ class PlaceMention:
 
 
 def _clause_area_starts(text: str) -> list[int]:
-    """Where ``_CLAUSE_AREA`` can match: clause starts 2-12 characters before an area noun, the nouns
-    found in one Aho-Corasick pass (every occurrence, overlapping ones too), instead of trying the
-    pattern at every position of the text.
+    """Where ``_CLAUSE_AREA`` can match: clause starts 2-12 characters before an area noun, instead of
+    trying the pattern at every position of the text. The nouns (every occurrence, overlapping ones too)
+    are found where their last two characters stand (区, 城, 圈 … after a character a noun has there).
 
     >>> t = "一是建设海口江东新区，二是推进洋浦经济开发区建设"
     >>> [t[s : s + 2] for s in _clause_area_starts(t)]
     ['一是', '二是']
     """
     starts: set[int] = set()
-    for end, n in _clause_area_matcher().iter(text):
-        head = end + 1 - n
+    for head, _, _ in _CLAUSE_AREA_WORDS.occurrences(text):
         starts.update(s for s in range(max(0, head - 12), head - 1) if s == 0 or text[s - 1] in _CLAUSE_BREAKS)
     return sorted(starts)
 
 
-@lru_cache(maxsize=1)
-def _clause_area_matcher() -> Any:
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for noun in _CLAUSE_AREA_NOUNS:
-        auto.add_word(noun, len(noun))
-    auto.make_automaton()
-    return auto
+_CLAUSE_AREA_WORDS = EndWords(_CLAUSE_AREA_NOUNS)
 
 
 def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
