@@ -57,7 +57,7 @@ def test_law_table_found_at_its_last_characters(texts: list[str]) -> None:
         assert documents._LAWS.spans(t) == spans == [m.span() for m in lookahead.finditer(t)]
         assert documents._LAWS.occurrences(t) == sorted(_every(t, laws), key=lambda o: (o[0], -o[1]))
         found += len(spans)
-    assert found > 50  # the comparison saw laws, not only empty lists
+    assert found > (50 if CORPUS.is_dir() else 5)  # the comparison saw laws, not only empty lists
 
 
 def test_end_words_of_a_report_s_own_titles(texts: list[str]) -> None:
@@ -79,7 +79,7 @@ def test_regions_in_one_pass(texts: list[str]) -> None:
             assert a == b or a not in b
             assert not any(a.endswith(b[:k]) for k in range(1, min(len(a), len(b)))), (a, b)
     found = 0
-    for t in texts:
+    for t in [*texts, "推进京津冀协同发展、长三角一体化和长江经济带发展，支持中西部地区和西部地区"]:
         each = sorted((m.span(), r) for r in names for m in re.finditer(r, t))
         assert [(m.span(), m.group()) for m in places._REGIONS.finditer(t)] == each
         found += len(each)
@@ -171,7 +171,7 @@ def test_longest_name_as_before_at_every_anchor(texts: list[str]) -> None:
             assert agencies._longest_name(t, s, s + len(name), heads) == _longest_name_before(
                 t, s, s + len(name), shortest
             )
-    assert tried > 100
+    assert tried > (100 if CORPUS.is_dir() else 50)
 
 
 _CONTEXTS = ("460100", "310000", "469002", "460106", "450000", "222400", "110101", "420100")
@@ -281,4 +281,4 @@ def test_area_nouns_found_at_their_last_characters(texts: list[str]) -> None:
         every = sorted(_every(t, nouns), key=lambda o: (o[0], -o[1]))
         assert places._CLAUSE_AREA_WORDS.occurrences(t) == every
         found += len(every)
-    assert found > 50
+    assert found > (50 if CORPUS.is_dir() else 5)
