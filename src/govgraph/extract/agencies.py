@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -45,7 +46,8 @@ _HEAD_IN_WORD = {
     "中心": re.compile("城|区|镇|组|医院|卫生院|任务|工作|环节|位置"),
     "大学": re.compile("城|生|园"),  # 松江大学城 is a district of campuses
 }
-_SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)
+# the lengths of the head nouns ending in each character, longest first
+_HEAD_LENGTHS = {c: sorted({len(x) for x in SUFFIXES if x[-1] == c}, reverse=True) for c in {x[-1] for x in SUFFIXES}}
 # words that cannot occur inside an agency name: function words and verbs
 _STOP_CHARS = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
@@ -177,12 +179,13 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     free, take = claimed.free, claimed.take
 
     national_mentions, suffix_ends = _scan(text)
+    heads = _Heads(text, suffix_ends)
     for s, name in national_mentions:
         e = s + len(name)
-        if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or _head_in_word(text, e):
+        if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or heads.in_word(e):
             continue
         national = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
-        longer = _longest_name(text, s, e, suffix_ends)
+        longer = _longest_name(text, s, e, heads)
         if longer and longer[0] > e and free(s, longer[0]) and not _is_meeting_or_role(text, longer[0]):
             # 教育部教育发展研究中心: the ministry's own unit, not the ministry
             surface = text[s : longer[0]]
@@ -204,7 +207,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         s, e = m.start() - (2 if m.group().startswith("合作") else 0), m.end()  # 上海合作组织
         if s >= 0 and free(s, e) and all("\u4e00" <= ch <= "\u9fff" for ch in text[s : m.start()]):
             org = _abbrev(text[s : m.end()])
-            longer = _longest_name(text, s, e, suffix_ends)
+            longer = _longest_name(text, s, e, heads)
             if longer and longer[0] > e and free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
                 out.append(AgencyMention(text[s : longer[0]], text[s : longer[0]], s, longer[0], org))
                 e = longer[0]
@@ -212,11 +215,12 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
-    reach = _HeadReach(sorted(suffix_ends), len(text))
-    for start, prefix_end, scope in sorted(_anchors(text, ctx, reach), key=lambda a: (a[0], a[0] - a[1])):
+    words = _prefix_words(text)
+    anchors = _anchors(text, ctx, heads.reach, words[_DIVISION], words[_NATIONAL])
+    for start, prefix_end, scope in sorted(anchors, key=lambda a: (a[0], a[0] - a[1])):
         if not free(start, prefix_end):
             continue
-        found = _longest_name(text, start, prefix_end, suffix_ends)
+        found = _longest_name(text, start, prefix_end, heads)
         if not found:
             continue
         end, inners = found
@@ -237,8 +241,8 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             out.append(AgencyMention(canon, surface, start, end, parent))
             inside.extend(owners)
             take(start, end)
-    for m in _TASK_FORCE.finditer(text):
-        s, e = _task_force_span(text, m)
+    for head_start, head_end, _ in words[_TASK_FORCE]:
+        s, e = _task_force_span(text, head_start, head_end)
         if e - s >= 4 and free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
             own = ctx.prefix_name("区" if ctx.county and ctx.county.name.endswith("区") else "县") or ctx.prefix_name(
                 "市"
@@ -250,7 +254,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     for m in matches_at(_ESTABLISHED, text, starts_before(text, ("首个", "首家"), 2, 7)):
         group = "name" if m.group("name") else "name2"
         s, e, name = m.start(group), m.end(group), m.group(group)
-        if free(s, e) and not re.search(r"[的和与及在对为]", name) and not _GENERIC_BODY.search(name):
+        if free(s, e) and not _FUNCTION_CHAR.search(name) and not _GENERIC_BODY.search(name):
             dept = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
             out.append(AgencyMention(dept, name, s, e))  # a 厅 is a province's department
             take(s, e)
@@ -280,16 +284,14 @@ _CENTRAL = re.compile(r"中央(?=[、和与及]?国务院|对(?:[本我该全各
 # international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织 (a match starts 2-11 characters
 # before its 组织, where it is tried)
 _INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|合作组织(?![部实开领])")
-# a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
-_TASK_FORCE = re.compile(r"指挥部|领导小组|工作专班")
 _NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
 
 
-def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+def _task_force_span(text: str, head_start: int, head_end: int) -> tuple[int, int]:
     """The name that ends in a task-force head: the ten characters before it, cut after the last verb,
     counter or function word."""
-    s, e = max(0, m.start() - 10), m.end()
-    run = text[s : m.start()]
+    s, e = max(0, head_start - 10), head_end
+    run = text[s:head_start]
     cut = 0
     for w in _STOP_WORDS.finditer(run):
         cut = w.end()
@@ -297,7 +299,7 @@ def _task_force_span(text: str, m: re.Match[str]) -> tuple[int, int]:
         if ch in _STOP_CHARS or ch in "个次项届" or not ("\u4e00" <= ch <= "\u9fff"):
             cut = max(cut, i + 1)
     s += cut
-    if m.start() - s < 2:
+    if head_start - s < 2:
         return s, s
     if _NOT_OWN.match(text, s) or text[s - 1 : s] in "级各全本该我其" or division_table().names_any(text[s:e]):
         return s, s
@@ -316,7 +318,8 @@ _NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, revers
 
 def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
     """National bodies' names and agency head nouns, found in one Aho-Corasick pass: (start, name) of
-    the national names, longest first at each position, and :func:`_suffix_ends`.
+    the national names, longest first at each position, and for every position where a head noun ends
+    the length of the shortest one ending there (in ascending order of the ends).
 
     >>> _scan("国务院办公厅印发")
     ([(0, '国务院')], {4: 1, 6: 1})
@@ -359,11 +362,23 @@ def _local_divisions(text: str, ctx: ReportContext) -> list[tuple[int, Division]
     prefix = scope[:4] if ctx.city is not None and scope not in MUNICIPALITIES else scope[:2]
     out = []
     for s, _, name in table.occurrences(text):
-        for d in table.by_name.get(name, ()):
-            if d.level in ("district", "county") and d.code.startswith(prefix):
-                out.append((s, d))
-                break
+        d = _local_division(name, prefix)
+        if d is not None:
+            out.append((s, d))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _local_division(name: str, prefix: str) -> Division | None:
+    """The first district or county of that full name whose code starts with ``prefix``."""
+    return next(
+        (
+            d
+            for d in division_table().by_name.get(name, ())
+            if d.level in ("district", "county") and d.code.startswith(prefix)
+        ),
+        None,
+    )
 
 
 def _local_context(ctx: ReportContext, districts: list[tuple[int, Division]], at: int, prefix: str) -> ReportContext:
@@ -381,84 +396,132 @@ def _followed_by_name(text: str, end: int) -> bool:
     return bool(_OFFICE_AFTER.match(text[end : end + 3]))
 
 
-@dataclass(frozen=True)
-class _HeadReach:
-    """Where agency head nouns end (sorted), to tell whether one ends within a name's reach of an anchor."""
+class _Heads:
+    """Where agency head nouns end in one text: the length of the shortest head at each end, the ends in
+    order, and (looked up once an end) whether the head there begins an ordinary word instead."""
 
-    ends: list[int]
-    text_len: int
+    __slots__ = ("_in_word", "_text", "ends", "shortest")
 
-    def __call__(self, start: int, prefix_end: int) -> bool:
+    def __init__(self, text: str, shortest: dict[int, int]) -> None:
+        self.shortest = shortest
+        self.ends = list(shortest)  # ascending: :func:`_scan` finds them in order
+        self._text = text
+        self._in_word: dict[int, bool] = {}
+
+    def reach(self, start: int, prefix_end: int) -> bool:
         """Whether a head noun ends after ``prefix_end`` and at most 26 characters from ``start``: without
         one, :func:`_longest_name` finds nothing there."""
-        k = bisect.bisect_left(self.ends, prefix_end)
-        return k < len(self.ends) and self.ends[k] <= min(self.text_len, start + 26)
+        ends = self.ends
+        k = bisect.bisect_left(ends, prefix_end)
+        return k < len(ends) and ends[k] <= start + 26
+
+    def within(self, lo: int, hi: int) -> list[int]:
+        """The ends from ``lo`` to ``hi``, both included, in order."""
+        ends = self.ends
+        return ends[bisect.bisect_left(ends, lo) : bisect.bisect_right(ends, hi)]
+
+    def in_word(self, end: int) -> bool:
+        """:func:`_head_in_word` at ``end``, worked out once a text."""
+        known = self._in_word.get(end)
+        if known is None:
+            known = self._in_word[end] = _head_in_word(self._text, end)
+        return known
 
 
-def _anchors(text: str, ctx: ReportContext, reach: _HeadReach):
+def _prefix_words(text: str) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, word) of the place prefixes, the national prefixes and the task-force heads, by kind:
+    what each kind's own pattern finds, in one pass of :data:`_PREFIX_WORDS`.
+
+    >>> _prefix_words("国家发展改革委和自治区人民政府防汛指挥部")
+    {'division': [(8, 11, '自治区')], 'national': [(0, 2, '国家')], 'task force': [(17, 20, '指挥部')]}
+    """
+    out: dict[str, list[tuple[int, int, str]]] = {_DIVISION: [], _NATIONAL: [], _TASK_FORCE: []}
+    kind = _PREFIX_KIND
+    for m in _PREFIX_WORDS.finditer(text):
+        word = m.group()
+        out[kind[word]].append((m.start(), m.end(), word))
+    return out
+
+
+def _anchors(
+    text: str,
+    ctx: ReportContext,
+    reach: Callable[[int, int], bool],
+    prefixes: list[tuple[int, int, str]],
+    nationals: list[tuple[int, int, str]],
+):
     """(start, end of prefix, scope) for every place an agency name may start: a place prefix, a
     national one or a division's name, with a head noun ending within a name's reach."""
     table = division_table()
-    for m in _DIVISION_PREFIX.finditer(text):
-        s = m.start()
-        if not reach(s, m.end()):
+    for s, e, prefix in prefixes:
+        if s and text[s - 1] in _BAD_BEFORE or (len(prefix) == 1 and s and text[s - 1] == "治"):
             continue
-        if s and text[s - 1] in _BAD_BEFORE or (len(m.group()) == 1 and s and text[s - 1] == "治"):
-            continue
-        yield s, m.end(), m.group()
-    for m in _NATIONAL_PREFIX.finditer(text):
-        if not reach(m.start(), m.end()):
-            continue
-        if m.start() and text[m.start() - 1] in "林园区省市县我本该各非强两多全":
+        if reach(s, e):
+            yield s, e, prefix
+    for s, e, _ in nationals:
+        if s and text[s - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
-        yield m.start(), m.end(), "national"
+        if reach(s, e):
+            yield s, e, "national"
     province_code = ctx.province_code
     for s, e, name in table.occurrences(text):
-        if not reach(s, e):
+        kind = _anchor_kind(name, province_code)
+        if kind is None or not reach(s, e):
             continue
-        if name in table.by_name and len(name) >= 3:
+        if kind == "full":
             yield s, e, name
-        elif name in table.by_short and text[e : e + 1] not in "省市县区":
-            divs = table.by_short[name]
-            if any(province_code and d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
-                yield s, e, name
-            elif any(d.level == "city" for d in divs) and _UNIVERSITY.match(text, e):
-                yield s, e, name  # 西安交通大学: a university named after any city
+        elif text[e : e + 1] not in "省市县区" and (kind == "short" or _UNIVERSITY.match(text, e)):
+            yield s, e, name  # a city's short name of another province only before a university: 西安交通大学
 
 
-def _suffix_ends(text: str) -> dict[int, int]:
-    """For every position where an agency head noun ends, the length of the shortest one ending there."""
-    return _scan(text)[1]
+@lru_cache(maxsize=8192)
+def _anchor_kind(name: str, province_code: str | None) -> str | None:
+    """How a division name occurring in a report of the province ``province_code`` can start an agency's
+    name: "full" (a full name of 3+ characters), "short" (a short name of a division in that province or
+    of a province), "city" (a short name of another province's city: only before a university), or None."""
+    table = division_table()
+    if name in table.by_name and len(name) >= 3:
+        return "full"
+    divs = table.by_short.get(name)
+    if not divs:
+        return None
+    if any(province_code and d.code.startswith(province_code[:2]) or d.level == "province" for d in divs):
+        return "short"
+    return "city" if any(d.level == "city" for d in divs) else None
 
 
-def _longest_name(
-    text: str, start: int, prefix_end: int, suffix_ends: dict[int, int] | None = None
-) -> tuple[int, list[int]] | None:
+def _longest_name(text: str, start: int, prefix_end: int, heads: _Heads) -> tuple[int, list[int]] | None:
     """End of the longest agency name starting at ``start``, and the ends of the shorter names inside it."""
-    if suffix_ends is None:
-        suffix_ends = _suffix_ends(text[: start + 27])
     limit = min(len(text), start + 26)
     stop = _STOP_CHAR.search(text, prefix_end, limit)  # the name runs on to the first stop character
     last = stop.start() if stop else limit
-    get = suffix_ends.get
-    ends = [i for i in range(prefix_end, last + 1) if (n := get(i)) is not None and i - n > start]
-    ends = [e for e in ends if not _COORDINATED.search(text[prefix_end:e])]
+    shortest = heads.shortest
     valid = [
         e
-        for e in ends
-        if not _STOP_WORDS.search(body := _strip_rule_of_law(text[prefix_end:e]))
-        and not _GLUED.search(body)
+        for e in heads.within(prefix_end, last)
+        if e - shortest[e] > start
+        and _body_ok(text[prefix_end:e])
         and not _crosses(text, prefix_end, e)
-        and not _head_in_word(text, e)
+        and not heads.in_word(e)
     ]
     if not valid:
         return None
     return valid[-1], valid[:-1]
 
 
+@lru_cache(maxsize=8192)  # pure, and the same names recur within and across reports
+def _body_ok(body: str) -> bool:
+    """Whether a name's part after its prefix can be one body: not two names joined by 和, no function word
+    or verb (a rule-of-law committee's name aside), not two bodies written as one word."""
+    if _COORDINATED.search(body):
+        return False
+    body = _strip_rule_of_law(body)
+    return not _STOP_WORDS.search(body) and not _GLUED.search(body)
+
+
 def _head_in_word(text: str, end: int) -> bool:
     """Whether the head noun ending at ``end`` begins an ordinary word instead (部门, 局面, 中心城区)."""
-    for n in _SUFFIX_LENGTHS:
+    for n in _HEAD_LENGTHS.get(text[end - 1], ()) if end > 0 else ():
         head = text[max(0, end - n) : end]
         if head in _SUFFIX_SET:
             rx = _HEAD_IN_WORD.get(head)
@@ -468,9 +531,14 @@ def _head_in_word(text: str, end: int) -> bool:
 
 def _crosses(text: str, body_start: int, end: int) -> bool:
     """A stop word that straddles the end of a name (市政协|委员, 执法局|办理) means the name ends elsewhere."""
-    window = text[max(body_start, end - 3) : end + 3]
     offset = max(body_start, end - 3)
-    return any(offset + m.start() < end < offset + m.end() for m in _STOP_WORDS.finditer(window))
+    return _straddled(text[offset : end + 3], end - offset)
+
+
+@lru_cache(maxsize=8192)
+def _straddled(window: str, at: int) -> bool:
+    """Whether a stop word of ``window`` starts before ``at`` and ends after it."""
+    return any(m.start() < at < m.end() for m in _STOP_WORDS.finditer(window))
 
 
 def _strip_rule_of_law(body: str) -> str:
@@ -504,7 +572,7 @@ def _canonical(
             return None, None  # 国家队 is a metaphor, not a body
         place_name = ""
         body = surface
-        party = re.match(r"中共(.{2,8}?[省市区县])委(.*)$", surface)  # 中共北京市委
+        party = _PARTY_COMMITTEE.match(surface)  # 中共北京市委
         if party and division_table().lookup(party.group(1)):
             return _expand(party.group(1), "委" + party.group(2))
     else:
@@ -513,7 +581,7 @@ def _canonical(
             return None, None
         if prefix == d.name:
             place_name = d.name
-        elif re.match(r"(人民政府|政府|委|人大|政协)", body) and d.level in ("province", "city"):
+        elif _GOVERNMENT_BODY.match(body) and d.level in ("province", "city"):
             place_name = d.name  # 江西政府 → 江西省人民政府
         elif body in ("中心", "局", "办", "队", "部", "组"):
             return None, None  # 成都中心 is the tail of a longer name (国家超级智算成都中心), no body
@@ -592,10 +660,10 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         return place + _abbrev(body.replace("人大", "人民代表大会", 1)), None
     if place:
         # 区法院 and 区人民法院 are one court
-        body = re.sub(r"^(中级|高级)?(法院|检察院)", lambda m: (m.group(1) or "") + "人民" + m.group(2), body)
+        body = _COURT.sub(lambda m: (m.group(1) or "") + "人民" + m.group(2), body)
     full = place + _abbrev(body)
     parent = None
-    m = re.match(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$", full)
+    m = _BRANCH.match(full)
     if m:
         parent = m.group(1)
     return full, parent
@@ -609,10 +677,24 @@ def _abbrev(body: str) -> str:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_FUNCTION_CHAR = re.compile(r"[的和与及在对为]")
+_PARTY_COMMITTEE = re.compile(r"中共(.{2,8}?[省市区县])委(.*)$")
+_GOVERNMENT_BODY = re.compile(r"(人民政府|政府|委|人大|政协)")
+_COURT = re.compile(r"^(中级|高级)?(法院|检察院)")
+_BRANCH = re.compile(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$")
 _RULE_OF_LAW_BODY = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
 _ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
 _COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
 _TERM_NUMBER = re.compile(r"^第?[一二三四五六七八九十百\d]+届")
 _OFFICE_AFTER = re.compile(r"(办公厅|办公室|参事室|研究室|新闻办)")
-_DIVISION_PREFIX = re.compile(r"自治[区州县]|[市省区县州旗盟]")
-_NATIONAL_PREFIX = re.compile(r"国家|中央|中共|联合国")
+_DIVISION, _NATIONAL, _TASK_FORCE = "division", "national", "task force"
+_PREFIX_WORDS_BY_KIND = {
+    _DIVISION: ("自治区", "自治州", "自治县", "市", "省", "区", "县", "州", "旗", "盟"),
+    _NATIONAL: ("国家", "中央", "中共", "联合国"),
+    # a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
+    _TASK_FORCE: ("指挥部", "领导小组", "工作专班"),
+}
+_PREFIX_KIND = {w: kind for kind, words in _PREFIX_WORDS_BY_KIND.items() for w in words}
+# No word of one kind shares a character with a word of another, so one pass finds what each kind's own
+# pattern finds; every alternative is a literal, so the regex engine skips to where one may start.
+_PREFIX_WORDS = re.compile("|".join(_PREFIX_KIND))

@@ -16,11 +16,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext
-from ..text.scan import matches_at
+from ..text.scan import EndWords, matches_at
 from .spans import Claimed
 
 AREA_NOUNS = sorted(
@@ -81,6 +80,9 @@ REGIONS = (
     "东北地区",
     "西部地区",
 )
+# all in one pass: no region's name can overlap another's (none ends in a character that another starts
+# with, none holds another), so the matches are those of each name on its own
+_REGIONS = re.compile("|".join(REGIONS))
 # the country itself, where it stands alone (庆祝中华人民共和国成立), not as the head of a name
 _NATION = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
 _ABBREV_AREAS = (
@@ -101,30 +103,21 @@ class PlaceMention:
 
 
 def _clause_area_starts(text: str) -> list[int]:
-    """Where ``_CLAUSE_AREA`` can match: clause starts 2-12 characters before an area noun, the nouns
-    found in one Aho-Corasick pass (every occurrence, overlapping ones too), instead of trying the
-    pattern at every position of the text.
+    """Where ``_CLAUSE_AREA`` can match: clause starts 2-12 characters before an area noun, instead of
+    trying the pattern at every position of the text. The nouns (every occurrence, overlapping ones too)
+    are found where their last two characters stand (区, 城, 圈 … after a character a noun has there).
 
     >>> t = "一是建设海口江东新区，二是推进洋浦经济开发区建设"
     >>> [t[s : s + 2] for s in _clause_area_starts(t)]
     ['一是', '二是']
     """
     starts: set[int] = set()
-    for end, n in _clause_area_matcher().iter(text):
-        head = end + 1 - n
+    for head, _, _ in _CLAUSE_AREA_WORDS.occurrences(text):
         starts.update(s for s in range(max(0, head - 12), head - 1) if s == 0 or text[s - 1] in _CLAUSE_BREAKS)
     return sorted(starts)
 
 
-@lru_cache(maxsize=1)
-def _clause_area_matcher() -> Any:
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for noun in _CLAUSE_AREA_NOUNS:
-        auto.add_word(noun, len(noun))
-    auto.make_automaton()
-    return auto
+_CLAUSE_AREA_WORDS = EndWords(_CLAUSE_AREA_NOUNS)
 
 
 def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
@@ -152,37 +145,30 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if e - s - len(m.group(2)) < 2 or _generic_area(text[s:e]):
             continue
         name = text[s : e - len(m.group(2))]
-        core = re.sub(r"(?:国家级|省级)$", "", name)  # 黄岩岛国家级自然保护区
+        core = _LEVEL_AT_END.sub("", name)  # 黄岩岛国家级自然保护区
         if free(s, e) and not _AREA_VERBS.search(core) and name.count("（") == name.count("）"):
             out.append(PlaceMention(_area_name(text[s:e], None, ""), text[s:e], s, e))
             take(s, e)
             _add_alternative(text, s, e, out, take)
     found: list[tuple[int, int, str, Division]] = []
     anchored: set[int] = set()
+    city = ctx.city.code if ctx.city is not None else None
     for s, e, name in occurrences:
-        divs = table.by_name.get(name)
-        if divs and len(name) == 2 and not (own and any(d.code.startswith(own) for d in divs)):
-            divs = None  # 城区, 西区: two-character names only for the report's own province
-        if divs:
-            found.append((s, e, name, _pick(divs, own)))
+        reading = _reading(name, own, city)
+        if reading.full is not None:
+            found.append((s, e, name, reading.full))
             continue
-        divs = table.by_short.get(name, [])
         route = "至" in (text[e : e + 1], text[s - 1 : s]) and _in_route(s, e, occurrences, starts)
-        local = sorted(
-            (d for d in divs if own and d.code.startswith(own) and (_short_ok(d, ctx) or _listed(text, s, e) or route)),
-            key=lambda d: d.code.count("0"),
-            reverse=True,
-        )
-        top = [d for d in divs if d.level == "province"]
-        if local or top:
-            found.append((s, e, name, (top or local)[0]))
-        elif text[e : e + 1] in _CLAUSE_END and text[s - 1 : s] in _MOTION and any(d.level == "city" for d in divs):
+        local = [d for d, alone in reading.local if alone or _listed(text, s, e) or route]
+        if reading.top is not None or local:
+            found.append((s, e, name, reading.top or local[0]))
+        elif text[e : e + 1] in _CLAUSE_END and text[s - 1 : s] in _MOTION and reading.city is not None:
             # another province's city where the sentence goes to it: 支援荆州。, 赴遵义、
-            found.append((s, e, name, next(d for d in divs if d.level == "city")))
-        elif len(divs) == 1 and (route or text[s - 2 : s] in _SEND):
+            found.append((s, e, name, reading.city))
+        elif reading.only is not None and (route or text[s - 2 : s] in _SEND):
             # a place no other division shares a name with, where a route or a posting names it:
             # 南宁至昆明, 派驻徐闻
-            found.append((s, e, name, divs[0]))
+            found.append((s, e, name, reading.only))
             route = True
         else:
             continue
@@ -192,7 +178,7 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     areas = [(p.start, p.end) for p in out]
     loose: list[tuple[int, int, str, Division]] = []
     for s, e, name, div in found:
-        inside_area = any(a <= s and e <= b for a, b in areas)
+        inside_area = bool(areas) and any(a <= s and e <= b for a, b in areas)
         if inside_area and not _is_word_part(text, s, e, name, div) and not any(p.start == s for p in out):
             out.append(PlaceMention(div.name, name, s, e, div.code))  # 保亭 in 中欧（保亭）绿色数字创新合作区
             continue
@@ -220,18 +206,18 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if div.code in plain and free(s, e):
             out.append(PlaceMention(div.name, name, s, e, div.code))
             take(s, e)
-    for region in REGIONS:
-        for m in re.finditer(region, text):
-            if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
-                continue  # 中西部地区 is a direction, not the official region
-            if free(m.start(), m.end()):
-                out.append(PlaceMention(region, region, m.start(), m.end()))
-                take(m.start(), m.end())
+    for m in _REGIONS.finditer(text):
+        region = m.group()
+        if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
+            continue  # 中西部地区 is a direction, not the official region
+        if free(m.start(), m.end()):
+            out.append(PlaceMention(region, region, m.start(), m.end()))
+            take(m.start(), m.end())
     for m in _NATION.finditer(text):
         if free(m.start(), m.end()):
             out.append(PlaceMention("中华人民共和国", m.group(), m.start(), m.end(), "100000"))
             take(m.start(), m.end())
-    for m in re.finditer(r"自由贸易港|自贸港", text):
+    for m in _FREE_TRADE_PORT.finditer(text):
         if _inside_name(text, m.start(), m.end()):
             continue
         if free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
@@ -239,6 +225,44 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             take(m.start(), m.end())
     out.sort(key=lambda p: p.start)
     return out
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a division name can denote in the reports of one province and city, worked out once.
+
+    ``full``: the division a full name denotes (a two-character one only inside the report's own
+    province: 城区, 西区). For a short name: ``local``, the own province's divisions of that short name,
+    the highest level first, each with whether the short name alone is enough for it (:func:`_short_ok`;
+    otherwise an enumeration or a route must bound it); ``top``, the first province of that short name;
+    ``city``, the first city; ``only``, the division when no other has that short name."""
+
+    full: Division | None
+    local: tuple[tuple[Division, bool], ...] = ()
+    top: Division | None = None
+    city: Division | None = None
+    only: Division | None = None
+
+
+@lru_cache(maxsize=8192)
+def _reading(name: str, own: str | None, city: str | None) -> _Reading:
+    """The :class:`_Reading` of a division name in a report of the province ``own`` (its code's first two
+    digits) and the city ``city`` (its code)."""
+    table = division_table()
+    divs = table.by_name.get(name)
+    if divs and len(name) == 2 and not (own and any(d.code.startswith(own) for d in divs)):
+        divs = None  # 城区, 西区: two-character names only for the report's own province
+    if divs:
+        return _Reading(_pick(divs, own))
+    divs = table.by_short.get(name, [])
+    local = sorted((d for d in divs if own and d.code.startswith(own)), key=lambda d: d.code.count("0"), reverse=True)
+    return _Reading(
+        None,
+        tuple((d, _short_ok(d, city)) for d in local),
+        next((d for d in divs if d.level == "province"), None),
+        next((d for d in divs if d.level == "city"), None),
+        divs[0] if len(divs) == 1 else None,
+    )
 
 
 _TITLE_LINE = re.compile(r"^[ \t\u3000]*([^\n]{4,60}(?:报告|报告（[^）\n]*）))[ \t\u3000]*$", re.M)
@@ -268,12 +292,12 @@ def _has_free_trade_port(ctx: ReportContext, text: str) -> bool:
     return short == "海南" or f"{short}自由贸易港" in text or f"{short}自贸港" in text
 
 
-def _short_ok(d: Division, ctx: ReportContext) -> bool:
-    """A district is called by its short name only in its own city's reports (东城 in Beijing's);
-    in a province's report a short name like 新建 is an ordinary word far more often than 新建区."""
+def _short_ok(d: Division, city: str | None) -> bool:
+    """A district is called by its short name only in its own city's reports (东城 in Beijing's; ``city``
+    is the report's city's code); in a province's report a short name like 新建 is an ordinary word far
+    more often than 新建区."""
     if d.level != "district":
         return True
-    city = ctx.city.code if ctx.city is not None else None
     return city is not None and d.code[:4] == city[:4] if city not in MUNICIPALITIES else d.code[:2] == city[:2]
 
 
@@ -439,21 +463,20 @@ def _area_after(text: str, s: int, e: int) -> int | None:
     name = text[s : e + best]
     if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
         return None
-    if re.search(r"(全|各)", name[-len(name) :][:1]):
+    if _ALL_OR_EACH.search(name[-len(name) :][:1]):
         return None
     return e + best
 
 
 def _local_area(text: str, e: int) -> int | None:
     """A community or street after a district name: 美兰区流水坡社区."""
-    m = re.match(
-        r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))", text[e : e + 8]
-    )
-    if m and not re.search(r"[的和与及在对为开展举办邀请坚持组织全各]|农|改", m.group(1)):
+    m = _LOCAL_AREA.match(text[e : e + 8])
+    if m and not _NOT_IN_LOCAL_AREA.search(m.group(1)):
         return e + m.end()
     return None
 
 
+@lru_cache(maxsize=8192)  # pure, and the same surfaces recur
 def _generic_area(surface: str) -> bool:
     """An area type with no proper name: 自贸试验区, 综合保税区, 经济开发区."""
     return any(surface.endswith(n) and len(surface) - len(n) <= 1 for n in AREA_NOUNS) or surface[:2] in (
@@ -474,7 +497,16 @@ def _area_name(surface: str, div: Division | None, name: str) -> str:
     for short, full in _ABBREV_AREAS:
         if out.endswith(short):
             out = out[: -len(short)] + full
-    m = re.fullmatch(r"([\u4e00-\u9fff]{2,3})自由贸易试验区", out)
+    m = _PROVINCE_FREE_TRADE_ZONE.fullmatch(out)
     if m and any(d.level == "province" for d in division_table().by_short.get(m.group(1), ())):
         out = f"中国（{m.group(1)}）自由贸易试验区"
     return out
+
+
+# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
+_LEVEL_AT_END = re.compile(r"(?:国家级|省级)$")
+_FREE_TRADE_PORT = re.compile(r"自由贸易港|自贸港")
+_ALL_OR_EACH = re.compile(r"(全|各)")
+_LOCAL_AREA = re.compile(r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))")
+_NOT_IN_LOCAL_AREA = re.compile(r"[的和与及在对为开展举办邀请坚持组织全各]|农|改")
+_PROVINCE_FREE_TRADE_ZONE = re.compile(r"([\u4e00-\u9fff]{2,3})自由贸易试验区")

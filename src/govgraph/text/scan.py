@@ -259,3 +259,59 @@ class WordIndex:
                 if len(word) == n and word in self.words:  # a word cut short by the text's end is none
                     found.append((i, i + n, word))
         return found
+
+
+class EndWords:
+    """Words of two or more characters found where their last two characters stand: for a list whose
+    words end in a few characters (the law table: 法, 典, 例), ``str.find`` goes to each of those
+    characters, and only where the character before it is one a word has there are the words of each
+    length looked up. No pass of the regex engine over every position, and no automaton over every
+    character.
+
+    >>> laws = EndWords(["行政处罚法", "中华人民共和国行政处罚法", "民法典", "处罚法"])
+    >>> laws.occurrences("依法学习中华人民共和国行政处罚法和民法典")
+    [(4, 16, '中华人民共和国行政处罚法'), (11, 16, '行政处罚法'), (13, 16, '处罚法'), (17, 20, '民法典')]
+    >>> laws.spans("依法学习中华人民共和国行政处罚法和民法典")
+    [(4, 16), (17, 20)]
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        if any(len(w) < 2 for w in self.words):
+            raise ValueError("EndWords needs words of two characters or more")
+        lengths: dict[str, dict[str, set[int]]] = {}
+        for w in self.words:
+            lengths.setdefault(w[-1], {}).setdefault(w[-2], set()).add(len(w))
+        # last character -> the character before it -> the lengths of the words ending in the two, longest first
+        self._lengths = {
+            last: {c: tuple(sorted(v, reverse=True)) for c, v in before.items()}
+            for last, before in sorted(lengths.items())
+        }
+
+    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+        """Every (start, end, word) in ``text``, overlapping ones too, by start and then longest first."""
+        found = []
+        words, find = self.words, text.find
+        for last, before in self._lengths.items():
+            k = find(last, 1)
+            while k >= 0:
+                lengths = before.get(text[k - 1])
+                e = k + 1
+                if lengths is not None:
+                    for n in lengths:
+                        if n <= e and (word := text[e - n : e]) in words:
+                            found.append((e - n, e, word))
+                k = find(last, e)
+        found.sort(key=lambda f: (f[0], -f[1]))
+        return found
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The spans of ``words_pattern(words).finditer(text)`` (or of the plain alternation, longest word
+        first): at each start the longest word, the next one looked for after its end."""
+        out = []
+        pos = 0
+        for s, e, _ in self.occurrences(text):
+            if s >= pos:
+                out.append((s, e))
+                pos = e
+        return out
