@@ -74,6 +74,7 @@ def _cn_number_starts(text: str) -> list[int]:
         k = text.find("倍", k + 1)
     return sorted(set(starts))
 
+
 # a digit that NUMBER's look-behind lets open a number (not inside one, not after a letter): the look-behind
 # is written after the digit, so the regex engine skips from digit to digit instead of trying every position
 _NUMBER_FIRST = re.compile(r"\d(?<![\dA-Za-z.．_/]\d)")
@@ -108,8 +109,26 @@ _CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]
 _OVER = AtEnd(re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$"))
 _APPROX = AtEnd(re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$"))
 _UNDER = AtEnd(re.compile(r"(不到|不足|低于|少于)$"))
+
+
+def _last_chars(*patterns: AtEnd, removed: tuple[AtEnd, ...] = ()) -> frozenset[str]:
+    """The characters a match of any of ``patterns`` (or a non-empty one of the ``removed`` patterns, which are
+    only ever cut off a phrase's end, where an empty match changes nothing) can end in: at a phrase ending in
+    none of them, ``search`` finds nothing and ``sub`` leaves the phrase as it is.
+
+    >>> sorted(_last_chars(AtEnd(re.compile(r"(?:超过|近)$")), removed=(AtEnd(re.compile(r"(?:约|为)*$")),)))
+    ['为', '约', '过', '近']
+    """
+    out: set[str] = set()
+    for p in patterns + removed:
+        if p.last is None or (p.nullable and p not in removed):
+            raise ValueError(f"the end characters of {p.pattern.pattern!r} cannot be read off it")
+        out |= p.last
+    return frozenset(out)
+
+
 # the characters a qualifier word before a number ends in ("\n" too: ``$`` matches before a last newline)
-_QUALIFIER_LAST = frozenset("\n").union(*(p.last or () for p in (_OVER, _APPROX, _UNDER)))
+_QUALIFIER_LAST = _last_chars(_OVER, _APPROX, _UNDER) | {"\n"}
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
     r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
@@ -177,7 +196,9 @@ _MAX_MEASURE = 24
 _LONG_BREAK = re.compile(r"开展|组织|举办|进行|实施|推动|完成|等|的|对|在|通过|围绕")
 
 
-@dataclass(frozen=True)
+# not frozen: a frozen dataclass sets each of its 13 fields through object.__setattr__, 2.6 µs a figure (a tenth
+# of the stage); the record only carries a figure from here to resolve, where it is read, never changed
+@dataclass
 class RawObservation:
     measure: str
     value: float
@@ -739,20 +760,20 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
     An average over years stays in the verb (年均增长), so the measure says it (地区生产总值年均增速)
     and is never read as one year's growth.
     """
-    p = pre.strip()
-    p = _LEAD.sub("", p)
-    m = _CHANGE_AT_END.search(p)
+    p = _LEAD.sub("", pre.strip())
     verb = None
-    if m and not _TO_AT_END.search(p):
-        verb = m.group(0)
-        p = p[: m.start()]
-    p = _TRAIL.sub(p)
-    average = _AVERAGE_AT_END.search(p)
-    p = _BASIS_AT_END.sub(p)
-    if average and verb is None:
-        verb = "年均增长"  # 研发经费投入增速年均超20%
-    elif average and verb and not verb.startswith(("年均", "平均")):
-        verb = "年均" + verb
+    if p[-1:] in _WORD_AT_END_LAST:  # else no change verb, verb before a number or basis word ends the phrase
+        m = _CHANGE_AT_END.search(p)
+        if m and not _TO_AT_END.search(p):
+            verb = m.group(0)
+            p = p[: m.start()]
+        p = _TRAIL.sub(p)
+        average = _AVERAGE_AT_END.search(p)
+        p = _BASIS_AT_END.sub(p)
+        if average and verb is None:
+            verb = "年均增长"  # 研发经费投入增速年均超20%
+        elif average and verb and not verb.startswith(("年均", "平均")):
+            verb = "年均" + verb
     if cut_long and len(p) > _MAX_MEASURE:
         p = _cut_long(p)
     return _balance_quotes(p.strip(" ，,、")), verb
@@ -935,4 +956,6 @@ _LIST_WORD = re.compile(r"、|和|及")
 _RATE_AT_END = re.compile(r"(率|比例|比重|占比)$")
 _REACH_AT_END = re.compile(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$")
 _RATE_WORD_AT_END = re.compile(r"(?:增速|增幅|降幅|涨幅)$")
+# the characters that the words taken off the end of a measure's phrase end in (a stripped phrase ends in no newline)
+_WORD_AT_END_LAST = _last_chars(_CHANGE_AT_END, _AVERAGE_AT_END, removed=(_TRAIL, _BASIS_AT_END))
 _BASIS_AT_START = re.compile(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?")
