@@ -631,17 +631,32 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
     return _Hit(s, e, s, float(value), unit, text[s:e], qualifier)
 
 
-_COLON_BEFORE_DIGIT = re.compile(r"[：:](?=\d)")
+_COLON_BEFORE_DIGIT = re.compile(r"[：:](?=\d)")  # the plain scan, kept to check the one below against
+
+
+def _colons_between_digits(text: str) -> list[int]:
+    """The places of the colons that stand between two digits (2：1), ascending. ``str.find`` goes to each
+    colon at once; a pattern opening with a set of two characters is tried at every character.
+
+    >>> _colons_between_digits("比例：3：1，时间:2021")
+    [4]
+    """
+    out = []
+    for colon in "：:":
+        k = text.find(colon, 1)
+        while k >= 0:
+            if _DIGIT.match(text, k + 1) and _DIGIT.match(text, k - 1):
+                out.append(k)
+            k = text.find(colon, k + 1)
+    return sorted(out)
 
 
 def _ratio_hits(text: str) -> list[_Hit]:
     """Ratios stated as a:b where the clause names a ratio (收入比, 之比): the value is a/b, with no unit."""
     hits = []
-    for c in _COLON_BEFORE_DIGIT.finditer(text):
-        if not c.start() or not _DIGIT.match(text, c.start() - 1):
-            continue  # a colon between digits (as a look-behind, that pattern was tried at every position)
-        m = RATIO.match(text, _number_start(text, c.start()))
-        if m is None or m.start("b") != c.end():
+    for colon in _colons_between_digits(text):
+        m = RATIO.match(text, _number_start(text, colon))
+        if m is None or m.start("b") != colon + 1:
             continue
         pre = text[_clause_start(text, m.start()) : m.start()]
         b = float(m.group("b"))
