@@ -58,7 +58,7 @@ def _cn_number_starts(text: str) -> list[int]:
 
     >>> t = "连续三年增长，是去年的二点五倍，统一标准"
     >>> _cn_number_starts(t), [m.group() for m in matches_at(CN_NUMBER, t, _cn_number_starts(t))]
-    ([0, 10, 11, 12], ['连续三年', '二点五倍'])
+    ([0, 11, 13], ['连续三年', '二点五倍'])
     """
     starts = []
     k = text.find("连续")
