@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
-from ..text.scan import AtEnd, matches_from
+from ..text.scan import AtEnd, matches_at, matches_from
 from .spans import Claimed
 
 UNITS = sorted(
@@ -47,8 +47,37 @@ NUMBER = re.compile(
 CN_NUMBER = re.compile(
     rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
 )
-# where a match of CN_NUMBER can begin: 连续 or a numeral
+# where a match of CN_NUMBER can begin: 连续 or a numeral (the plain scan, kept to check the one below against)
 _CN_NUMBER_FIRST = re.compile(f"[连{_CN_SMALL}]")
+_CN_MULTIPLE_CHARS = frozenset(_CN_SMALL + "点零〇")
+
+
+def _cn_number_starts(text: str) -> list[int]:
+    """Where a match of CN_NUMBER may begin, ascending: at every 连续, and at every numeral of the run of
+    numerals just before a 倍. Numerals are everywhere in Chinese text (一体化, 统一); 倍 and 连续 are rare.
+
+    >>> t = "连续三年增长，是去年的二点五倍，统一标准"
+    >>> _cn_number_starts(t), [m.group() for m in matches_at(CN_NUMBER, t, _cn_number_starts(t))]
+    ([0, 11, 13], ['连续三年', '二点五倍'])
+    """
+    starts = []
+    k = text.find("连续")
+    while k >= 0:
+        starts.append(k)
+        k = text.find("连续", k + 2)
+    k = text.find("倍")
+    while k >= 0:
+        j = k
+        while j > 0 and text[j - 1] in _CN_MULTIPLE_CHARS:
+            j -= 1
+        starts.extend(i for i in range(j, k) if text[i] in _CN_SMALL)
+        k = text.find("倍", k + 1)
+    return sorted(set(starts))
+
+
+# a digit that NUMBER's look-behind lets open a number (not inside one, not after a letter): the look-behind
+# is written after the digit, so the regex engine skips from digit to digit instead of trying every position
+_NUMBER_FIRST = re.compile(r"\d(?<![\dA-Za-z.．_/]\d)")
 # percentages written out, as older reports do: 百分之七, 百分之六点五
 CN_PERCENT = re.compile(
     r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
@@ -80,6 +109,26 @@ _CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]
 _OVER = AtEnd(re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$"))
 _APPROX = AtEnd(re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$"))
 _UNDER = AtEnd(re.compile(r"(不到|不足|低于|少于)$"))
+
+
+def _last_chars(*patterns: AtEnd, removed: tuple[AtEnd, ...] = ()) -> frozenset[str]:
+    """The characters a match of any of ``patterns`` (or a non-empty one of the ``removed`` patterns, which are
+    only ever cut off a phrase's end, where an empty match changes nothing) can end in: at a phrase ending in
+    none of them, ``search`` finds nothing and ``sub`` leaves the phrase as it is.
+
+    >>> sorted(_last_chars(AtEnd(re.compile(r"(?:超过|近)$")), removed=(AtEnd(re.compile(r"(?:约|为)*$")),)))
+    ['为', '约', '过', '近']
+    """
+    out: set[str] = set()
+    for p in patterns + removed:
+        if p.last is None or (p.nullable and p not in removed):
+            raise ValueError(f"the end characters of {p.pattern.pattern!r} cannot be read off it")
+        out |= p.last
+    return frozenset(out)
+
+
+# the characters a qualifier word before a number ends in ("\n" too: ``$`` matches before a last newline)
+_QUALIFIER_LAST = _last_chars(_OVER, _APPROX, _UNDER) | {"\n"}
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
     r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
@@ -147,7 +196,9 @@ _MAX_MEASURE = 24
 _LONG_BREAK = re.compile(r"开展|组织|举办|进行|实施|推动|完成|等|的|对|在|通过|围绕")
 
 
-@dataclass(frozen=True)
+# not frozen: a frozen dataclass sets each of its 13 fields through object.__setattr__, 2.6 µs a figure (a tenth
+# of the stage); the record only carries a figure from here to resolve, where it is read, never changed
+@dataclass
 class RawObservation:
     measure: str
     value: float
@@ -190,6 +241,7 @@ def find_observations(
     skip = skip or []
     target_spans = target_spans or []
     skipped = Claimed(len(text), skip)
+    in_plan = Claimed(len(text), target_spans)  # taken where a plan section stands
     hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
     _inherit_units(text, hits)
     hits = [h for h in hits if h.unit or h.ratio]
@@ -205,7 +257,7 @@ def find_observations(
         dated = _DATED.search(text, max(0, h.num_start - 12), h.num_start)
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
-        status = _status(_sentence_before(text, h.num_start), any(a <= h.start < b for a, b in target_spans), h.unit)
+        status = _status(_sentence_before(text, h.num_start), not in_plan.free(h.start, h.start + 1), h.unit)
         measures = [_since_year(text, h, m) for m in _measures(text, h, hits, i, pre)]
         measures = [_with_counted_thing(text, h, m, out) for m in measures]
         span = _years_span(text, h.num_start) or None
@@ -409,7 +461,7 @@ def _hits(text: str) -> list[_Hit]:
 
 def _arabic_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in matches_from(NUMBER, _DIGIT, text):  # NUMBER opens with a look-behind: try it only at digits
+    for m in matches_from(NUMBER, _NUMBER_FIRST, text):  # NUMBER opens with a look-behind: try it only where it holds
         h = _arabic_hit(text, m)
         if h is not None:
             hits.append(h)
@@ -488,7 +540,7 @@ def _implied_unit(pre: str) -> str | None:
 
 def _cn_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in matches_from(CN_NUMBER, _CN_NUMBER_FIRST, text):  # an alternation of groups is tried everywhere
+    for m in matches_at(CN_NUMBER, text, _cn_number_starts(text)):  # an alternation of groups is tried everywhere
         num = m.group("num") or m.group("num_b")
         unit = m.group("unit") or m.group("unit_b")
         value = cn_decimal(num)
@@ -579,17 +631,32 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
     return _Hit(s, e, s, float(value), unit, text[s:e], qualifier)
 
 
-_COLON_BEFORE_DIGIT = re.compile(r"[：:](?=\d)")
+_COLON_BEFORE_DIGIT = re.compile(r"[：:](?=\d)")  # the plain scan, kept to check the one below against
+
+
+def _colons_between_digits(text: str) -> list[int]:
+    """The places of the colons that stand between two digits (2：1), ascending. ``str.find`` goes to each
+    colon at once; a pattern opening with a set of two characters is tried at every character.
+
+    >>> _colons_between_digits("比例：3：1，时间:2021")
+    [4]
+    """
+    out = []
+    for colon in "：:":
+        k = text.find(colon, 1)
+        while k >= 0:
+            if _DIGIT.match(text, k + 1) and _DIGIT.match(text, k - 1):
+                out.append(k)
+            k = text.find(colon, k + 1)
+    return sorted(out)
 
 
 def _ratio_hits(text: str) -> list[_Hit]:
     """Ratios stated as a:b where the clause names a ratio (收入比, 之比): the value is a/b, with no unit."""
     hits = []
-    for c in _COLON_BEFORE_DIGIT.finditer(text):
-        if not c.start() or not _DIGIT.match(text, c.start() - 1):
-            continue  # a colon between digits (as a look-behind, that pattern was tried at every position)
-        m = RATIO.match(text, _number_start(text, c.start()))
-        if m is None or m.start("b") != c.end():
+    for colon in _colons_between_digits(text):
+        m = RATIO.match(text, _number_start(text, colon))
+        if m is None or m.start("b") != colon + 1:
             continue
         pre = text[_clause_start(text, m.start()) : m.start()]
         b = float(m.group("b"))
@@ -630,7 +697,11 @@ def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     q, q0, post, num2, num3 = m.group("q", "q0", "post", "num2", "num3")
     if q or q0 or post in ("左右", "多"):
         return "approx"
-    if post == "以上" or _OVER.search(before) or num2 or num3:
+    if post == "以上" or num2 or num3:
+        return "over"
+    if not before or before[-1] not in _QUALIFIER_LAST:
+        return "exact"  # most numbers: no qualifier word can end just before them
+    if _OVER.search(before):
         return "over"
     if _APPROX.search(before):
         return "approx"
@@ -704,20 +775,20 @@ def _clean_pre(pre: str, cut_long: bool = True) -> tuple[str, str | None]:
     An average over years stays in the verb (年均增长), so the measure says it (地区生产总值年均增速)
     and is never read as one year's growth.
     """
-    p = pre.strip()
-    p = _LEAD.sub("", p)
-    m = _CHANGE_AT_END.search(p)
+    p = _LEAD.sub("", pre.strip())
     verb = None
-    if m and not _TO_AT_END.search(p):
-        verb = m.group(0)
-        p = p[: m.start()]
-    p = _TRAIL.sub(p)
-    average = _AVERAGE_AT_END.search(p)
-    p = _BASIS_AT_END.sub(p)
-    if average and verb is None:
-        verb = "年均增长"  # 研发经费投入增速年均超20%
-    elif average and verb and not verb.startswith(("年均", "平均")):
-        verb = "年均" + verb
+    if p[-1:] in _WORD_AT_END_LAST:  # else no change verb, verb before a number or basis word ends the phrase
+        m = _CHANGE_AT_END.search(p)
+        if m and not _TO_AT_END.search(p):
+            verb = m.group(0)
+            p = p[: m.start()]
+        p = _TRAIL.sub(p)
+        average = _AVERAGE_AT_END.search(p)
+        p = _BASIS_AT_END.sub(p)
+        if average and verb is None:
+            verb = "年均增长"  # 研发经费投入增速年均超20%
+        elif average and verb and not verb.startswith(("年均", "平均")):
+            verb = "年均" + verb
     if cut_long and len(p) > _MAX_MEASURE:
         p = _cut_long(p)
     return _balance_quotes(p.strip(" ，,、")), verb
@@ -900,4 +971,6 @@ _LIST_WORD = re.compile(r"、|和|及")
 _RATE_AT_END = re.compile(r"(率|比例|比重|占比)$")
 _REACH_AT_END = re.compile(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$")
 _RATE_WORD_AT_END = re.compile(r"(?:增速|增幅|降幅|涨幅)$")
+# the characters that the words taken off the end of a measure's phrase end in (a stripped phrase ends in no newline)
+_WORD_AT_END_LAST = _last_chars(_CHANGE_AT_END, _AVERAGE_AT_END, removed=(_TRAIL, _BASIS_AT_END))
 _BASIS_AT_START = re.compile(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?")

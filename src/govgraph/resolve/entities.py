@@ -87,7 +87,7 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
     notes = [(s.start, s.end) for s in sections if s.type == "notes"]
     observations = []
     for o in found.observations:
-        if any(a <= o.start < b for a, b in notes):
+        if notes and any(a <= o.start < b for a, b in notes):
             continue  # endnotes explain terms (［10］两个基地、两个枢纽): their numerals are no figures of the year
         start, end = (
             _earlier_span(text, o.start, o.end)
