@@ -164,7 +164,7 @@ def section_index(sections: list[Section], length: int) -> list[int]:
 
 
 def _line_openers(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The lines that may open an appendix or notes block, and the lines that may hold a heading, told
+    r"""The lines that may open an appendix or notes block, and the lines that may hold a heading, told
     by their first character: most lines of a report are paragraphs that open with neither, and are
     not looked at again. A line that opens with a blank goes to both (the checks skip blanks).
 
