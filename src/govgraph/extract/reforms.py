@@ -494,7 +494,7 @@ def _chains_into(text: str, he: int, following: re.Match[str]) -> bool:
     The next match of the head scan is the nearest head after ``he``, so this is what matching
     ``[一-鿿]{0,4}?`` and a head at ``he`` would find, without trying the heads at every gap.
 
-    >>> t = "零基预算改革试点"
+    >>> t = "国企改革深化提升行动"
     >>> a, b = _HEAD.finditer(t)
     >>> _chains_into(t, a.end(), b), _chains_into("改革的试点", 2, _HEAD.search("改革的试点", 2))
     (True, False)
