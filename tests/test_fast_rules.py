@@ -1,0 +1,134 @@
+"""The shortcuts of the reform rules and the section splitter give what the code they replace gives,
+on the bundled Haikou report and every corpus report (the corpus part is skipped without it).
+
+Each test rebuilds the plain form (the pattern tried at every position, the loop over every line)
+and compares it with the shortcut the module now takes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CORPUS, HAIKOU
+
+from govgraph import sections
+from govgraph.extract import reforms
+from govgraph.text.normalise import match_key
+from govgraph.text.scan import AtEnd
+
+
+def _texts() -> list[str]:
+    texts = [HAIKOU.read_text(encoding="utf-8")]
+    if CORPUS.is_dir():
+        texts += [f.read_text(encoding="utf-8") for f in sorted(CORPUS.rglob("*.txt"))]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def test_chain_read_off_the_next_head(texts: list[str]) -> None:
+    """A head chains into the next head match exactly when ``[一-鿿]{0,4}?`` and a head match at its end
+    (the pattern it replaces) and no function word stands in the run."""
+    chain = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{reforms._HEAD.pattern}")
+    chained = 0
+    for t in texts:
+        heads = list(reforms._HEAD.finditer(t))
+        for i, m in enumerate(heads):
+            slow = chain.match(t, m.end())
+            want = slow is not None and not reforms._CHAIN_BREAK.search(slow.group())
+            got = i + 1 < len(heads) and reforms._chains_into(t, m.end(), heads[i + 1])
+            assert got == want, t[m.start() : m.end() + 8]
+            if slow is None:  # no head within reach: the last head of a text must say so too
+                assert not got
+            chained += got
+    assert chained > 10  # the comparison saw chains, not only single heads
+
+
+def test_modifier_words_grouped_by_first_character(texts: list[str]) -> None:
+    plain = re.compile(f"(?:{reforms._HEAD_CONTINUES_WORDS})")
+    found = 0
+    for t in texts:
+        assert [m.span() for m in reforms._HEAD_CONTINUES.finditer(t)] == [m.span() for m in plain.finditer(t)]
+        for m in reforms._HEAD.finditer(t):
+            fast, slow = reforms._HEAD_CONTINUES.match(t, m.end()), plain.match(t, m.end())
+            assert (fast and fast.span()) == (slow and slow.span())
+            found += slow is not None
+    assert found > 10
+
+
+def test_last_stop_by_one_greedy_match(texts: list[str]) -> None:
+    """The clause start of every head's window: the end of the last stop character, as the loop over
+    every stop gave."""
+    seen = 0
+    for t in texts:
+        for m in reforms._HEAD.finditer(t):
+            for lo in (max(0, m.start() - 36), max(0, m.start() - 5), m.start()):
+                s = lo
+                for stop in reforms._STOP_RE.finditer(t, lo, m.start()):
+                    s = stop.end()
+                fast = reforms._UP_TO_LAST_STOP.match(t, lo, m.start())
+                assert (lo if fast is None else fast.end()) == s
+                seen += s != lo
+    assert seen > 100
+
+
+def _phrases(texts: list[str]) -> list[str]:
+    """What the end-anchored rules see: the run before every head, every quotation and its tails."""
+    out: set[str] = set()
+    for t in texts:
+        for m in reforms._HEAD.finditer(t):
+            run = t[max(0, m.start() - 12) : m.start()]
+            out.update(run[k:] for k in range(len(run) + 1))
+        for m in reforms._QUOTED.finditer(t):
+            out.update((m.group(1), t[max(0, m.start() - 4) : m.start()]))
+    return sorted(out)
+
+
+def test_end_anchored_rules_run_only_where_a_match_can_end(texts: list[str]) -> None:
+    phrases = _phrases(texts)
+    at_end = {name: v for name, v in vars(reforms).items() if isinstance(v, AtEnd)}
+    assert {"_GENERIC", "_FIELD_ONLY", "_GENERIC_FUNCTION", "_WORKS", "_NAMED_THING_BEFORE"} <= set(at_end)
+    for name, fast in at_end.items():
+        assert fast.last, name  # the characters were read off the pattern: the shortcut is in use
+        hits = 0
+        for p in phrases:
+            slow, got = fast.pattern.search(p), fast.search(p)
+            assert (got and got.span()) == (slow and slow.span()), (name, p)
+            hits += slow is not None and slow.end() > slow.start()
+        assert hits > 0, name  # the comparison saw matches
+
+
+def _all_lines_sections(text: str) -> tuple[list[tuple[str, int, int]], list[object]]:
+    """The appendix blocks and headings found by looking at every line, as split_sections did."""
+    lines = sections._lines(text)
+    blocks = sections._trailing_blocks(text, lines)
+    headings = [h for h in (sections._heading(text, s, e) for s, e in lines) if h]
+    return blocks, headings
+
+
+def test_lines_told_apart_by_their_first_character(texts: list[str]) -> None:
+    extra = [
+        "附件1\n一、总则\n正文。",
+        "　　注释：\n①正文\n\u00a0附件：\n\u00a0二、说明",
+        " (三)学习。\n\t4.办理。\n名词解释\n术语解释：",
+    ]
+    found = 0
+    for t in texts + extra:
+        lines = sections._lines(t)
+        may_open_block, may_be_heading = sections._line_openers(t, lines)
+        blocks, headings = _all_lines_sections(t)
+        assert sections._trailing_blocks(t, may_open_block) == blocks
+        assert [h for h in (sections._heading(t, s, e) for s, e in may_be_heading) if h] == headings
+        found += len(blocks) + len(headings)
+    assert found > 100
+
+
+def test_match_key_remembered_is_match_key(texts: list[str]) -> None:
+    names = sorted({m.group() for t in texts[:5] for m in re.finditer(r"《[^》]{2,40}》|[\u4e00-\u9fff]{2,8}局", t)})
+    names += ["法治政府建设实施纲要(2021-2025年)", "《审 计法》", "", "２０２１—２０２５"]
+    for n in names:
+        assert match_key(n) == match_key.__wrapped__(n) == match_key(n)
