@@ -110,7 +110,8 @@ def _tree(headings: list[_Heading], end_all: int, prefix: str = "", base_type: s
         if base_type:
             stype = base_type
         else:
-            stype = _type(h.title) if (stack == [] or _type(h.title) != "measures") else stack[-1][2]
+            own = _type(h.title)
+            stype = own if (stack == [] or own != "measures") else stack[-1][2]
         out.append(Section(path, h.title, path.count(".") + 1, h.start, min(end, end_all), stype, h.heading_end))
         stack.append((h.kind, path, stype))
     return out
