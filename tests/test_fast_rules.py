@@ -15,7 +15,7 @@ from conftest import CORPUS, HAIKOU
 from govgraph import sections
 from govgraph.extract import reforms
 from govgraph.text.normalise import match_key
-from govgraph.text.scan import AtEnd
+from govgraph.text.scan import AtEnd, grouped_words_pattern, words_pattern
 
 
 def _texts() -> list[str]:
@@ -132,3 +132,20 @@ def test_match_key_remembered_is_match_key(texts: list[str]) -> None:
     names += ["法治政府建设实施纲要(2021-2025年)", "《审 计法》", "", "２０２１—２０２５"]
     for n in names:
         assert match_key(n) == match_key.__wrapped__(n) == match_key(n)
+
+
+def test_grouped_word_list_gives_the_plain_lists_matches(texts: list[str]) -> None:
+    """grouped_words_pattern finds what words_pattern (and so the plain alternation) finds, for the reform
+    scheme's names and for a list whose words share their first characters."""
+    names = [n for n in reforms._known_names() if len(n) >= 2 and "“" not in n]
+    lists = [names, ["行政", "行政处罚", "行政处罚法", "政府", "政府法律顾问", "法律", "法律援助"]]
+    found = 0
+    for words in lists:
+        fast, plain = grouped_words_pattern(words), words_pattern(words)
+        for t in texts:
+            spans = [m.span() for m in plain.finditer(t)]
+            assert [m.span() for m in fast.finditer(t)] == spans
+            found += len(spans)
+    assert found > 100
+    with pytest.raises(ValueError):
+        grouped_words_pattern(["法", "法律"])

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import AtEnd, words_pattern
+from ..text.scan import AtEnd, grouped_words_pattern
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -776,7 +776,7 @@ def _known_matches(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
     """Names and variants of the reform concepts in ``ontology/reforms.ttl``, longest first."""
-    return words_pattern(label for label in _known_names() if len(label) >= 2 and "“" not in label)
+    return grouped_words_pattern(label for label in _known_names() if len(label) >= 2 and "“" not in label)
 
 
 @lru_cache(maxsize=1)
