@@ -513,28 +513,30 @@ def _chains_into(text: str, he: int, following: re.Match[str]) -> bool:
 
 def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, str] | None) -> tuple[str, int] | None:
     """The canonical name and start of a head noun's name, or None for a label or a habit."""
-    hs = m.start()
+    hs, head = m.start(), m.group()
     if hs == 0 or text[hs - 1] in _STOP or text[hs - 1] in "的了":
         return None  # nothing names the instrument
-    if known is None and m.group() in _DESIGNED_HEADS and not _SPECIFIC_MECHANISM.search(text, max(0, hs - 36), hs):
+    if known is None and head in _DESIGNED_HEADS and not _SPECIFIC_MECHANISM.search(text, max(0, hs - 36), hs):
         return None  # 工作机制, 管理体制: these heads need a design in the name, and none is near
     start = _left_edge(text, lo, hs)
     if start is None:
         return None
     if known is not None and known[0] < start:
         return _canonical(known[2]), known[0]  # 服务业扩大开放综合试点: the verb inside is the name's
-    head = "改革" if m.group() in ("重大改革", "重点改革") else m.group()  # X重大改革 is X改革
+    if head in ("重大改革", "重点改革"):
+        head = "改革"  # X重大改革 is X改革
     raw = text[start:hs]
     if "批" in raw:
         raw = _BATCH.sub("", raw)
     if head == "战略" and _GENERIC_STRATEGY.search(raw):
         return None  # 服务国家战略: the label of the nation's strategies, not one of them
     core = _TRAILING_QUALIFIER.sub("", raw) if raw[-1:] in _QUALIFIER_LAST else raw
-    if core.replace("、", "") in _known_names():
-        return _canonical(core.replace("、", "")), start  # 碳排放双控制度 is 碳排放双控
+    unlisted = core.replace("、", "")  # 蓝天、碧水、净土 → 蓝天碧水净土
+    if unlisted in _known_names():
+        return _canonical(unlisted), start  # 碳排放双控制度 is 碳排放双控
     if not _specific(core, head):
         return None
-    return _known_tail(core.replace("、", "") + head), start
+    return _known_tail(unlisted + head), start
 
 
 # a rank or scope just before the head (政府总法律顾问唯一试点, 一揽子重大工程) is no part of the name
