@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import AtEnd, grouped_words_pattern
+from ..text.scan import grouped_words_pattern
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -130,22 +130,20 @@ _QUALIFIER = (
     r"首批|第一批|单项|整体|集成|系统集成|标志性|引领性|突破性|基础性|系统性|整体性|集成性|创造性|开创性|关键性|"
     r"一揽子|组合式|结构性|阶段性|体制机制|创新|各方面|多方面|全方位|若干|唯一|提升|对外开放|[一二三四五六七八九十两\d]+年|整省|整市|整县"
 )
-_GENERIC = AtEnd(re.compile(rf"^(?:{_QUALIFIER})*$"))
+_GENERIC = re.compile(rf"^(?:{_QUALIFIER})*$")
 _LEADING_QUALIFIERS = re.compile(rf"^(?:{_QUALIFIER})+")
 # broad fields of 全面深化改革: X改革 or X体制改革 over such fields only is an area label (经济体制改革)
 _FIELD = (
     r"经济|政治|文化|社会|体育|服务|国内|国际|生态文明|生态|财税|金融|财政|税收|科技|教育|医药卫生|卫生|医疗|行政|司法|党的建设|国防和军队|"
     r"军队|国防|农村|城市|对外|开放|市场|价格|投资|收入分配|人事|干部|政府|全球治理|治理|管理|体系"
 )
-_FIELD_ONLY = AtEnd(re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|领域|方面)?$"))
+_FIELD_ONLY = re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|领域|方面)?$")
 # a mechanism or system is generic when it is a domain plus a generic function word (工作机制, 沟通协调机制)
-_GENERIC_FUNCTION = AtEnd(
-    re.compile(
-        r"(?:协调|沟通|联动|通报|报告|审批|考核|评估|监督|长效|工作|会商|联席会议|协作|衔接|对接|反馈|督办|督查|调度|落实|运行|"
-        r"保障|防控|预警|应急|奖惩|激励|约束|决策|议事|管理|服务|治理|监管|发展|体制|领导|组织|责任|常态化|动态|长期|内部|"
-        r"配套|相关|基本|基础|现代|科学|完善|健全|规范|有效|多元|一体化|新型|政策|法律|法规|法治|解决|评价|推进|协同|调整|形成|公开|"
-        r"增长|投入|收费|交易|预防|传导|使用|干预|调配|支持|统计|分配|薪酬|保护|经营|自治|休假|依法行政|交流|合作)$"
-    )
+_GENERIC_FUNCTION = re.compile(
+    r"(?:协调|沟通|联动|通报|报告|审批|考核|评估|监督|长效|工作|会商|联席会议|协作|衔接|对接|反馈|督办|督查|调度|落实|运行|"
+    r"保障|防控|预警|应急|奖惩|激励|约束|决策|议事|管理|服务|治理|监管|发展|体制|领导|组织|责任|常态化|动态|长期|内部|"
+    r"配套|相关|基本|基础|现代|科学|完善|健全|规范|有效|多元|一体化|新型|政策|法律|法规|法治|解决|评价|推进|协同|调整|形成|公开|"
+    r"增长|投入|收费|交易|预防|传导|使用|干预|调配|支持|统计|分配|薪酬|保护|经营|自治|休假|依法行政|交流|合作)$"
 )
 _SPECIFIC_MECHANISM = re.compile(r"[+＋]|\d{3,}(?!热线)|[一二三四五六七八九十两双]项")
 # a mode or model named only by a generic activity (发展模式, 治理模式) is no instrument
@@ -153,12 +151,10 @@ _GENERIC_MODE = re.compile(
     r"(?:发展|管理|服务|治理|运营|经营|商业|业态|工作|合作|生产|生活|消费|贸易|监管|盈利|组织|运行)$"
 )
 # construction works measured in km are not reforms (引水工程, 高速公路工程)
-_WORKS = AtEnd(
-    re.compile(
-        r"(?:水利|引水|调水|供水|排水|水库|灌区|公路|铁路|高铁|通道|管网|电网|枢纽|港口|码头|机场|航道|桥|隧道|大坝|堤防|管道|"
-        r"输变电|改扩建|配套|基建|房建|安装|市政|道路|轨道|地铁|城轨|线|站|厂|园|馆|楼|中心|基地|项目|新建|续建|扩建|扩容|升级|"
-        r"改造|修复|防护林|防洪|治理|线路|网架|干道|高速|[一二三]期|标志性|主要|卓越|特高压|交流|直流|输电|送出|灌溉|水网|主体)(?:工程)?$"
-    )
+_WORKS = re.compile(
+    r"(?:水利|引水|调水|供水|排水|水库|灌区|公路|铁路|高铁|通道|管网|电网|枢纽|港口|码头|机场|航道|桥|隧道|大坝|堤防|管道|"
+    r"输变电|改扩建|配套|基建|房建|安装|市政|道路|轨道|地铁|城轨|线|站|厂|园|馆|楼|中心|基地|项目|新建|续建|扩建|扩容|升级|"
+    r"改造|修复|防护林|防洪|治理|线路|网架|干道|高速|[一二三]期|标志性|主要|卓越|特高压|交流|直流|输电|送出|灌溉|水网|主体)(?:工程)?$"
 )
 # a plan named by its budget line or its period is a document or a schedule (投资计划, 年度计划)
 _GENERIC_PLAN = re.compile(
@@ -179,7 +175,7 @@ _GLUED_HEADS = (
     "管理体制|体制|体系|审核|普法|经验|试点|攻坚战|保卫战|战略|创建"
 )
 _GLUED_HEAD = re.compile(rf"^[{_CJK}0-9]{{0,10}}?{_words(_GLUED_HEADS).pattern}")
-_GLUED_TAIL = AtEnd(re.compile(rf"(?:{_GLUED_HEADS})$"))
+_GLUED_TAIL = re.compile(rf"(?:{_GLUED_HEADS})$")
 _GLUED_BARE = re.compile(r"(?:改革|工作|政策|建设|活动|行动方案|方案|规划)")
 # what follows a quotation that names something else: a platform, an award, an event, a period,
 # a goal or a quality the text ascribes (“十四五”时期, “三保”底线, “冲超”成功), a counter (X措并举)
@@ -212,11 +208,9 @@ _METAPHOR = re.compile(
 )
 _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
-_NAMED_THING_BEFORE = AtEnd(
-    re.compile(
-        r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
-        r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
-    )
+_NAMED_THING_BEFORE = re.compile(
+    r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
+    r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
 )
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两]+项(?:制度|机制|体系|规定)$")
 
@@ -285,7 +279,7 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return False
     tail = _GLUED_TAIL.search(glued)
     modifier = glued[: tail.start()] if tail else glued
-    if modifier and _GENERIC.search(modifier) or _NOT_REFORM.search(inner):
+    if modifier and _GENERIC.match(modifier) or _NOT_REFORM.search(inner):
         return False  # “2+N”标志性工程, “最佳实践奖”机制
     if glued.endswith(("机制", "制度")) and modifier and _GENERIC_FUNCTION.search(modifier):
         return False  # “X”一站式解决机制: the quote names the thing, the run describes its handling
@@ -642,9 +636,9 @@ def _specific(core: str, head: str) -> bool:
     body = core.replace("、", "")
     if len(body) < 2 or len(body) > 30 or _FUNCTION.search(body) or "、" in core and len(core) > 12:
         return False
-    if _AND.search(body) and all(_GENERIC.search(part) for part in _AND.split(body)):
+    if _AND.search(body) and all(_GENERIC.match(part) for part in _AND.split(body)):
         return False
-    if _GENERIC.search(body) or _is_division(body) or _not_a_name(body):
+    if _GENERIC.match(body) or _is_division(body) or _not_a_name(body):
         return False
     if _INTRO_VERB.fullmatch(body, len(body) - 2):
         return False  # a clause ending in its verb: 园区开展试点
@@ -652,10 +646,10 @@ def _specific(core: str, head: str) -> bool:
         return False  # a numbered formula or layout: 三区一中心战略
     if body[-1] in "性型":
         quality = _QUALITY.fullmatch(body)
-        if quality and (len(quality.group(1)) <= 1 or _GENERIC.search(quality.group(1)) or _QUALITIES.fullmatch(body)):
+        if quality and (len(quality.group(1)) <= 1 or _GENERIC.match(quality.group(1)) or _QUALITIES.fullmatch(body)):
             return False  # 引领型改革, 重点领域支撑性改革: a quality, not a name (but 供给侧结构性改革)
     if head.endswith("改革") or head == "改革创新":
-        return not _FIELD_ONLY.search(body) and not _PROMOTES_REFORM.search(body + head)
+        return not _FIELD_ONLY.match(body) and not _PROMOTES_REFORM.search(body + head)
     if head in ("机制", "体制", "模式"):
         return bool(_SPECIFIC_MECHANISM.search(body))  # named ones are quoted or in the scheme
     if head.endswith("制") and len(body) < 4:
@@ -664,7 +658,7 @@ def _specific(core: str, head: str) -> bool:
         specific = (
             len(body) >= 4
             and not _GENERIC_FUNCTION.search(body)
-            and not _FIELD_ONLY.search(body)
+            and not _FIELD_ONLY.match(body)
             and not re.search("[和与及]|[区园]$|社会主义|相关", body)
         )
         return bool(_SPECIFIC_MECHANISM.search(body)) or specific
@@ -674,7 +668,7 @@ def _specific(core: str, head: str) -> bool:
                 body.endswith(("规划", "发展")) or _RAIL_WORKS.search(body) or _place_at(body, True)
             )
         short = len(body) < 4 and not re.search(r"[一二三四五六七八九十百千万两]", body)
-        short = short or bool(_FIELD_ONLY.search(_LEADING_QUALIFIERS.sub("", body)))  # 重大生态工程
+        short = short or bool(_FIELD_ONLY.match(_LEADING_QUALIFIERS.sub("", body)))  # 重大生态工程
         return not (
             short
             or _WORKS.search(body)
@@ -718,7 +712,7 @@ _WORKS_INSIDE = re.compile(
 )
 # transport works named by their route or station (X高铁和Y站重大工程)
 _RAIL_WORKS = re.compile(r"站|枢纽|高铁|铁路|公路|通道|隧|桥|港|机场|航道|江|河|湖")
-_GENERIC_STRATEGY = AtEnd(re.compile(r"(?:国家|重大|军事|区域|总体|长期|中长期)$"))
+_GENERIC_STRATEGY = re.compile(r"(?:国家|重大|军事|区域|总体|长期|中长期)$")
 
 
 def _abbreviation(inner: str) -> bool:
