@@ -500,7 +500,7 @@ def _chains_into(text: str, he: int, following: re.Match[str]) -> bool:
     (True, False)
     """
     gap = following.start()
-    if gap - he > _CHAIN_GAP or _NAME_RUN.match(text, he, gap).end() != gap:  # type: ignore[union-attr]
+    if gap - he > _CHAIN_GAP or not _NAME_RUN.fullmatch(text, he, gap):
         return False
     return not _CHAIN_BREAK.search(text, he, following.end())
 
