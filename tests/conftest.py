@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,21 @@ def haikou():
     import govgraph
 
     return govgraph.extract_report(HAIKOU)
+
+
+@pytest.fixture(scope="session")
+def texts() -> list[str]:
+    """The Haikou report and every corpus text (when the corpus is there), as the fast paths' tests read
+    them: each fast path is checked against the code it replaces over all of them."""
+    out = [HAIKOU.read_text(encoding="utf-8")]
+    if CORPUS.is_dir():
+        out += [f.read_text(encoding="utf-8") for f in sorted(CORPUS.rglob("*.txt"))]
+    return out
+
+
+def alternation(words: list[str]) -> re.Pattern[str]:
+    """The plain alternation of ``words``, longest first: what a word scan must find the same as."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 @pytest.fixture(scope="session")

@@ -10,24 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CORPUS, HAIKOU
 
 from govgraph import sections
 from govgraph.extract import reforms
 from govgraph.text.normalise import match_key
 from govgraph.text.scan import grouped_words_pattern, words_pattern
-
-
-def _texts() -> list[str]:
-    texts = [HAIKOU.read_text(encoding="utf-8")]
-    if CORPUS.is_dir():
-        texts += [f.read_text(encoding="utf-8") for f in sorted(CORPUS.rglob("*.txt"))]
-    return texts
-
-
-@pytest.fixture(scope="module")
-def texts() -> list[str]:
-    return _texts()
 
 
 def test_chain_read_off_the_next_head(texts: list[str]) -> None:

@@ -10,23 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CORPUS, HAIKOU
 
 from govgraph.extract import observations as obs
 from govgraph.resolve import indicators
 from govgraph.text.scan import AtEnd, matches_at, matches_from
-
-
-def _texts() -> list[str]:
-    texts = [HAIKOU.read_text(encoding="utf-8")]
-    if CORPUS.is_dir():
-        texts += [f.read_text(encoding="utf-8") for f in sorted(CORPUS.rglob("*.txt"))]
-    return texts
-
-
-@pytest.fixture(scope="module")
-def texts() -> list[str]:
-    return _texts()
 
 
 def test_numbers_tried_only_where_the_look_behind_holds(texts: list[str]) -> None:

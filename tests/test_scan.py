@@ -8,28 +8,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from conftest import CORPUS, HAIKOU
+from conftest import alternation
 
 from govgraph.extract import agencies, documents, observations, places, reforms
 from govgraph.text.divisions import division_table
 from govgraph.text.scan import AtEnd, end_chars, matches_at, matches_from, starts_before
-
-
-def _texts() -> list[str]:
-    texts = [HAIKOU.read_text(encoding="utf-8")]
-    if CORPUS.is_dir():
-        texts += [f.read_text(encoding="utf-8") for f in sorted(CORPUS.rglob("*.txt"))]
-    return texts
-
-
-@pytest.fixture(scope="module")
-def texts() -> list[str]:
-    return _texts()
-
-
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def test_numbers_tried_at_digits_only(texts: list[str]) -> None:
@@ -42,7 +25,7 @@ def test_numbers_tried_at_digits_only(texts: list[str]) -> None:
 def test_laws_and_reform_names_behind_a_lookahead(texts: list[str]) -> None:
     """The two-character lookahead in front of the reform names only skips positions (the law table's
     fast path is tests/test_scan_entities.py's)."""
-    pairs = ((reforms._known(), _alternation([n for n in reforms._known_names() if len(n) >= 2 and "“" not in n])),)
+    pairs = ((reforms._known(), alternation([n for n in reforms._known_names() if len(n) >= 2 and "“" not in n])),)
     found = 0
     for t in texts:
         for fast, plain in pairs:
