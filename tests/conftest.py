@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,17 @@ def texts() -> list[str]:
 def alternation(words: list[str]) -> re.Pattern[str]:
     """The plain alternation of ``words``, longest first: what a word scan must find the same as."""
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def every_occurrence(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Every occurrence of every word, overlaps included, by ``str.find``: what an index must find."""
+    found = []
+    for w in words:
+        k = text.find(w)
+        while k >= 0:
+            found.append((k, k + len(w), w))
+            k = text.find(w, k + 1)
+    return found
 
 
 @pytest.fixture(scope="session")

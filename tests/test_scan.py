@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import alternation
+from conftest import alternation, every_occurrence
 
 from govgraph.extract import agencies, documents, observations, places, reforms
 from govgraph.text.divisions import division_table
@@ -91,12 +91,7 @@ def test_division_names_found_where_str_find_finds_them(texts: list[str]) -> Non
     table = division_table()
     names = {n for n in [*table.by_name, *table.by_short] if len(n) >= 2}
     for t in texts[:12]:
-        slow = []
-        for name in names:
-            k = t.find(name)
-            while k >= 0:
-                slow.append((k, k + len(name), name))
-                k = t.find(name, k + 1)
+        slow = every_occurrence(t, names)
         assert sorted(table.occurrences(t)) == sorted(slow) and slow
 
 

@@ -10,23 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CORPUS, alternation
+from conftest import CORPUS, alternation, every_occurrence
 
 from govgraph.extract import agencies, documents, places
 from govgraph.text.divisions import division_table
 from govgraph.text.place_context import context_for
 from govgraph.text.scan import EndWords, words_pattern
-
-
-def _every(text: str, words: list[str]) -> list[tuple[int, int, str]]:
-    """Every occurrence of every word, by ``str.find``."""
-    found = []
-    for w in words:
-        k = text.find(w)
-        while k >= 0:
-            found.append((k, k + len(w), w))
-            k = text.find(w, k + 1)
-    return found
 
 
 def test_law_table_found_at_its_last_characters(texts: list[str]) -> None:
@@ -39,7 +28,7 @@ def test_law_table_found_at_its_last_characters(texts: list[str]) -> None:
     for t in texts + extra:
         spans = [m.span() for m in plain.finditer(t)]
         assert documents._LAWS.spans(t) == spans == [m.span() for m in lookahead.finditer(t)]
-        assert documents._LAWS.occurrences(t) == sorted(_every(t, laws), key=lambda o: (o[0], -o[1]))
+        assert documents._LAWS.occurrences(t) == sorted(every_occurrence(t, laws), key=lambda o: (o[0], -o[1]))
         found += len(spans)
     assert found > (50 if CORPUS.is_dir() else 5)  # the comparison saw laws, not only empty lists
 
@@ -262,7 +251,7 @@ def test_area_nouns_found_at_their_last_characters(texts: list[str]) -> None:
     nouns = list(places._CLAUSE_AREA_NOUNS)
     found = 0
     for t in [*texts, "高新区经济开发区", "新城市群"]:
-        every = sorted(_every(t, nouns), key=lambda o: (o[0], -o[1]))
+        every = sorted(every_occurrence(t, nouns), key=lambda o: (o[0], -o[1]))
         assert places._CLAUSE_AREA_WORDS.occurrences(t) == every
         found += len(every)
     assert found > (50 if CORPUS.is_dir() else 5)
