@@ -94,11 +94,17 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     >>> [m.group() for m in p.finditer("学习中华人民共和国行政处罚法和民法典，中国行政处罚法")]
     ['中华人民共和国行政处罚法', '民法典', '行政处罚法']
     """
+    ordered, lookahead = _longest_first(words, "words_pattern")
+    return re.compile(lookahead + "(?:" + "|".join(re.escape(w) for w in ordered) + ")")
+
+
+def _longest_first(words: Iterable[str], caller: str) -> tuple[list[str], str]:
+    """The distinct ``words``, longest first, and the lookahead on their first two characters."""
     ordered = sorted(set(words), key=len, reverse=True)
     if any(len(w) < 2 for w in ordered):
-        raise ValueError("words_pattern needs words of two characters or more")
+        raise ValueError(f"{caller} needs words of two characters or more")
     first, second = ("".join(sorted({re.escape(w[i]) for w in ordered})) for i in (0, 1))
-    return re.compile(f"(?=[{first}][{second}])(?:" + "|".join(re.escape(w) for w in ordered) + ")")
+    return ordered, f"(?=[{first}][{second}])"
 
 
 def grouped_words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -112,15 +118,12 @@ def grouped_words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     >>> [m.group() for m in p.finditer("学习中华人民共和国行政处罚法和民法典，中国行政处罚法")]
     ['中华人民共和国行政处罚法', '民法典', '行政处罚法']
     """
-    ordered = sorted(set(words), key=len, reverse=True)
-    if any(len(w) < 2 for w in ordered):
-        raise ValueError("grouped_words_pattern needs words of two characters or more")
-    first, second = ("".join(sorted({re.escape(w[i]) for w in ordered})) for i in (0, 1))
+    ordered, lookahead = _longest_first(words, "grouped_words_pattern")
     by_first: dict[str, list[str]] = {}
     for w in ordered:
         by_first.setdefault(w[0], []).append(re.escape(w[1:]))
     groups = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items())
-    return re.compile(f"(?=[{first}][{second}])(?:{groups})")
+    return re.compile(f"{lookahead}(?:{groups})")
 
 
 class AtEnd:
