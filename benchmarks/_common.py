@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -89,3 +91,17 @@ def run_at_commit(rev: str, script: str, args: list[str]) -> tuple[str, str]:
         cmd = [sys.executable, script, "--src", str(Path(tmp, "src")), *args]
         done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root)
     return commit.stdout.strip(), done.stdout
+
+
+def memos(modules: Iterable[ModuleType]) -> list[Any]:
+    """The memos of results for one string that ``modules`` define: each ``lru_cache`` with room for more
+    than one entry (names, titles, phrases). Tables loaded once a process (``maxsize`` 1 or unbounded)
+    are left out. Emptying them before a report times it as a report never seen before."""
+    return [
+        v
+        for mod in modules
+        for v in vars(mod).values()
+        if callable(getattr(v, "cache_parameters", None))
+        and getattr(v, "__module__", None) == mod.__name__
+        and (v.cache_parameters()["maxsize"] or 0) > 1
+    ]

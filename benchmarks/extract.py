@@ -55,19 +55,15 @@ def _memo_clearer() -> Callable[[], None]:
     """A function that empties the extractor's memos of results for one string (``lru_cache`` with room
     for more than one entry: names, titles, phrases) and the division table's last text, so that every
     report is extracted as if none had been before; tables loaded once a process stay loaded."""
+    from _common import memos
+
     import govgraph.text.divisions as divisions
 
-    memos = [
-        v
-        for name, mod in list(sys.modules.items())
-        if name.startswith("govgraph.") and mod is not None
-        for v in vars(mod).values()
-        if callable(getattr(v, "cache_parameters", None)) and (v.cache_parameters()["maxsize"] or 0) > 1
-    ]
+    found = memos(mod for name, mod in list(sys.modules.items()) if name.startswith("govgraph.") and mod is not None)
     table = divisions.division_table()
 
     def clear() -> None:
-        for memo in memos:
+        for memo in found:
             memo.cache_clear()
         if hasattr(table, "_last"):
             table._last = None

@@ -63,12 +63,11 @@ def _empty_caches() -> None:
     """Empty the caches of results for one text or one measure in the two stages' modules."""
     import importlib
 
-    for name in ("govgraph.extract.observations", "govgraph.resolve.indicators", "govgraph.resolve.entities"):
-        mod = importlib.import_module(name)
-        for value in vars(mod).values():
-            params = getattr(value, "cache_parameters", None)
-            if params is not None and (params()["maxsize"] or 0) > 1:
-                value.cache_clear()
+    from _common import memos
+
+    names = ("govgraph.extract.observations", "govgraph.resolve.indicators", "govgraph.resolve.entities")
+    for memo in memos(importlib.import_module(name) for name in names):
+        memo.cache_clear()
 
 
 def _runner(stage: str, inputs: list[Any]) -> Any:

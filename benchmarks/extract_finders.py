@@ -27,21 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 FINDERS = ("find_documents", "find_agencies", "find_places")
 
 
-def _caches(modules: list[Any]) -> list[Any]:
-    """The memo caches of ``modules``: every ``lru_cache`` with more than one entry."""
-    out = []
-    for mod in modules:
-        for value in vars(mod).values():
-            info = getattr(value, "cache_info", None)
-            if info is not None and getattr(value, "__module__", None) == mod.__name__ and info().maxsize != 1:
-                out.append(value)
-    return out
-
-
 def measure(src: Path, corpus: Path, repeat: int, haikou_runs: int, cold: bool) -> dict[str, dict[str, float]]:
     """Per finder, the best CPU ms a report, for the Haikou report and the corpus mean."""
     sys.path.insert(0, str(src))
     import importlib
+
+    from _common import memos
 
     import govgraph
     import govgraph.extract as ex
@@ -70,7 +61,7 @@ def measure(src: Path, corpus: Path, repeat: int, haikou_runs: int, cold: bool) 
     for name in FINDERS:
         setattr(ex, name, real[name])
     modules = [importlib.import_module(f"govgraph.extract.{m}") for m in ("agencies", "places", "documents")]
-    caches = _caches(modules) if cold else []
+    caches = memos(modules) if cold else []
     out: dict[str, dict[str, float]] = {}
     for label, group in (("haikou", groups[:1] * haikou_runs), ("corpus", groups[1:])):
         if not group:
