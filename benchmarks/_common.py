@@ -101,7 +101,8 @@ def memos(modules: Iterable[ModuleType]) -> list[Any]:
         v
         for mod in modules
         for v in vars(mod).values()
-        if callable(getattr(v, "cache_parameters", None))
+        if not isinstance(v, type)  # a namespace class answers any name, with a warning
+        and callable(getattr(v, "cache_parameters", None))
         and getattr(v, "__module__", None) == mod.__name__
         and (v.cache_parameters()["maxsize"] or 0) > 1
     ]

@@ -7,7 +7,7 @@ once per process, with pyoxigraph's Turtle parser.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -40,7 +40,7 @@ def _quads(name: str) -> list[tuple[str, str, ox.Literal | None]]:
     return out
 
 
-@lru_cache(maxsize=4)
+@cache
 def zh_labels(name: str) -> dict[str, str]:
     """Every Chinese prefLabel and altLabel of a scheme, mapped to the concept's prefLabel.
 
