@@ -389,3 +389,13 @@ def test_a_sample_validates_only_its_reports(tmp_path):
     assert any(v.startswith(f"{left_out}/section/broken ") for v in whole.violations)
     assert s.report_graphs() == reports
     s.close()
+
+
+def test_two_agencies_of_one_name_in_two_places_stay_two_rows(tmp_path):
+    """The justice bureaus of 南京市鼓楼区 and 福州市鼓楼区 share a name: two agencies, two rows in a year."""
+    store = govgraph.open_store(tmp_path / "s", write=True)
+    summary = govgraph.ingest(sorted((FIXTURES.parent / "namesakes").glob("*.txt")), store)
+    assert not summary.errors
+    rows = [r for r in canned(store, "agency-type-across-cities", type="司法行政机关") if r["agency"] == "鼓楼区司法局"]
+    assert [(r["year"], r["mentions"]) for r in rows] == [(2022, 1), (2022, 1)]
+    assert {str(r["agency_iri"]).split("/")[-2] for r in rows} == {"320106", "350102"}
