@@ -163,3 +163,14 @@ def test_the_overview_ranked_by_the_reach_graph_is_the_overview_of_the_whole_cor
     views = [govgraph.build_view(g, govgraph.ViewRequest("overview")) for g in (store, govgraph.corpus_graph(store))]
     assert (views[0].left_out_nodes, views[0].left_out_edges) == (views[1].left_out_nodes, views[1].left_out_edges)
     assert page_data(views[0]) == page_data(views[1])
+
+
+def test_a_province_named_in_a_national_report_is_the_provinces_agency(store):
+    """An agency is scoped by the division its name begins with, whichever report names it."""
+    q = f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX oa: <http://www.w3.org/ns/oa#>
+            SELECT DISTINCT ?a ?g WHERE {{ GRAPH <{BASE}graph/shared> {{ ?a skos:prefLabel "江苏省人民政府"@zh }}
+                                         GRAPH ?g {{ ?m oa:hasBody ?a }} }}"""
+    got = store.query(q).texts
+    assert {a for a, _ in got} == {f"{BASE}agency/320000/江苏省人民政府"}
+    assert {g.removeprefix(BASE).split("-")[0] for _, g in got} >= {"report/100000", "report/320000"}

@@ -15,6 +15,7 @@ from ..text.place_context import ReportContext
 from .agency_types import agency_type
 from .figure_checks import check_report
 from .indicators import change_indicator, indicator_for
+from .scopes import agency_scope
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,11 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
         if ("agency", key_of(a.name)) in entities:
             add("agency", a.name, a)  # a body named before: its first mention's attributes stand
         else:
-            add("agency", a.name, a, parent=a.parent, scope=_agency_scope(a.name, ctx), kind=agency_type(a.name))
+            add("agency", a.name, a, parent=a.parent, scope=agency_scope(a.name, ctx), kind=agency_type(a.name))
     for a in found.agencies:
         # the owner written in a unit's name is a body the report names too (市委常委会 names 市委)
         if a.parent and ("agency", key_of(a.parent)) not in entities:
-            add("agency", a.parent, a, parent=None, scope=_agency_scope(a.parent, ctx), kind=agency_type(a.parent))
+            add("agency", a.parent, a, parent=None, scope=agency_scope(a.parent, ctx), kind=agency_type(a.parent))
     for p in found.places:
         add("place", p.name, p, adcode=p.adcode, scope=p.adcode or (ctx.province_code or "national"))
     for r in found.reforms:
@@ -174,13 +175,6 @@ def _document_scope(level: str, ctx: ReportContext) -> str:
     if level == "municipal" and ctx.city:
         return ctx.city.code
     return ctx.place.code
-
-
-def _agency_scope(name: str, ctx: ReportContext) -> str:
-    for div in (ctx.county, ctx.city, ctx.province):
-        if div and (name.startswith(div.name) or name.startswith(f"中共{div.name}") or div.name in name[:12]):
-            return div.code
-    return "national" if ctx.place is None or not any(ch in name[:4] for ch in "省市区县") else ctx.place.code
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
