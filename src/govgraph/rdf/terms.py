@@ -55,9 +55,21 @@ class Triples:
         return "".join(line + g for line in self._lines)
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _INTEGER = f"^^<{XSD.integer}>"  # looked up once: a DefinedNamespace attribute costs a call each time
 _DATETIME = f"^^<{XSD.dateTime}>"
+
+
+def escape(text: str) -> str:
+    r"""``text`` escaped for the inside of an N-Triples (and SPARQL) string literal.
+
+    Four ``str.replace`` passes: each scans in C and returns the string itself when it has nothing to
+    replace, about 20 times faster than ``str.translate`` with a table over Chinese text (a report's
+    whole text is one literal).
+
+    >>> print(escape('a "b"\nc\\'))
+    a \"b\"\nc\\
+    """
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 def u(value: str) -> str:
@@ -73,7 +85,7 @@ def lit(value: object, lang: str | None = None, datatype: str | None = None) -> 
     ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"a\\nb"', '"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>')
     """
     if isinstance(value, str):
-        text = f'"{value.translate(_ESCAPES)}"'
+        text = f'"{escape(value)}"'
     elif isinstance(value, bool):
         raise TypeError("no boolean literals here")
     elif isinstance(value, int):
@@ -81,7 +93,7 @@ def lit(value: object, lang: str | None = None, datatype: str | None = None) -> 
     elif isinstance(value, datetime):
         return f'"{value.isoformat()}"{_DATETIME}'
     else:
-        text = f'"{str(value).translate(_ESCAPES)}"'
+        text = f'"{escape(str(value))}"'
     if lang:
         return f"{text}@{lang}"
     return f"{text}^^<{datatype}>" if datatype else text

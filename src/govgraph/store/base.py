@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..errors import QueryError
+from ..rdf.terms import escape
 from ..vocab import BASE, DEF
 from .values import Value
 
@@ -230,8 +231,7 @@ def literal(text: str) -> str:
     >>> print(literal('<a> <b> "c"@zh'))
     "<a> <b> \"c\"@zh"
     """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
+    return f'"{escape(text)}"'
 
 
 def contribution_nquads(graph_iri: str, statements: Iterable[str]) -> bytes:
