@@ -83,7 +83,7 @@ def read_bytes(raw: bytes, name: str = "<bytes>") -> Document:
     body = _clean_body(body)
     if not body.strip():
         raise InputError(name, "holds no report text")
-    if _cjk_count(body) < 20:
+    if not _has_cjk(body, 20):
         raise InputError(name, "holds no Chinese report text")
     inferred = infer_metadata(to_simplified(body))  # Traditional: inferred on a Simplified copy
     if html_meta.title:
@@ -189,8 +189,14 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 
-def _cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
+def _has_cjk(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` Chinese characters (it stops at the n-th: a report's first line
+    has them, and listing every character of a long report cost 3 ms).
+
+    >>> _has_cjk("Annual report 2022: 海口市", 3), _has_cjk("Annual report 2022: 海口", 3)
+    (True, False)
+    """
+    return any(True for i, _ in enumerate(_CJK.finditer(text), 1) if i >= n)
 
 
 def _plausible_chinese(text: str) -> bool:
