@@ -863,12 +863,12 @@ def _measures(f: _Figures, i: int, pre: str) -> list[str]:
     shared = _shared_figure(noun, verb, h)
     if shared:
         return shared
-    post = _post(text, h)
     if h.unit in ("年", "次", "届") and noun.endswith("连续"):  # 连续15年在全省考核中获评优秀等次
         tail = re.split(r"[，。；、,;\n]", text[h.end : h.end + 20])[0]
         head = noun.removesuffix("连续")
         parts = head.split("、") if head.count("、") == 1 else [head]
         return [p + "连续" + tail for p in parts]  # 实际利用外资、离岛免税销售额连续三年翻番
+    post = _post(text, h) if _named_after(noun, verb, h.unit) else ""
     if post and len(post) >= 2 and h.unit in _COUNT_UNITS and not verb:
         return [post]
     if post and len(post) >= 2 and len(noun) <= 2 and not verb:  # 组织4次市政府常务会会前学法
@@ -882,6 +882,21 @@ def _measures(f: _Figures, i: int, pre: str) -> list[str]:
     if not noun:
         noun = pre.strip() or post or _next_post(f, i) or "?"
     return [_with_change_suffix(noun, verb, h.unit)]
+
+
+def _named_after(noun: str, verb: str | None, unit: str | None) -> bool:
+    """Whether one of the rules of :func:`_measures` may take the words after a figure: what a count counts
+    (38条具体工作举措), the rest of a short phrase (组织4次市政府常务会会前学法, 增加6万亿元地方专项债务限额),
+    or anything, where nothing stands before the figure. Elsewhere the words after it are not looked for.
+
+    >>> _named_after("办理法律援助案件", None, "件"), _named_after("一般公共预算收入", None, "元"), _named_after("", "增长", "%")
+    (True, False, True)
+    """
+    if not noun:
+        return True
+    if verb:
+        return len(noun) <= 3 and unit not in ("%", "个百分点", "倍")
+    return unit in _COUNT_UNITS or len(noun) <= 2
 
 
 def _listed_measures(f: _Figures, i: int) -> list[str]:
