@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
-from ..text.scan import AtEnd, matches_at, matches_from
+from ..text.scan import AtEnd, AtEndFrom, matches_at, matches_from
 from .spans import Claimed
 
 UNITS = sorted(
@@ -144,7 +144,7 @@ _TRAIL_VERB = (
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
-_TRAIL = AtEnd(re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$"))
+_TRAIL = AtEndFrom(re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$"))
 # spelt so that every alternative opens with a literal character (the look-behind after 预期, the years spelt
 # out), which lets the regex engine skip to where one may start
 _TARGET = re.compile(
