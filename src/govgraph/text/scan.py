@@ -420,6 +420,7 @@ class AtEndFrom(AtEnd):
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """What ``pattern.search(text, pos, endpos)`` gives."""
         end = len(text) if endpos is None else min(max(endpos, 0), len(text))
+        pos = max(pos, 0)
         if self.guarded is None or self.last is None or end <= pos or text[end - 1] == "\n":
             return super().search(text, pos, endpos)
         if text[end - 1] not in self.last:
