@@ -11,6 +11,7 @@ before it (地区生产总值增长5.5%) is an observation of growth itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -267,7 +268,7 @@ def find_observations(
     skip = skip or []
     target_spans = target_spans or []
     skipped = Claimed(len(text), skip)
-    in_plan = Claimed(len(text), target_spans)  # taken where a plan section stands
+    in_plan = Claimed(len(text), target_spans) if target_spans else None  # taken where a plan section stands
     hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
     _inherit_units(text, hits)
     hits = [h for h in hits if h.unit or h.ratio]
@@ -285,7 +286,7 @@ def find_observations(
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
         sentence = _sentence_before(text, h.num_start)
-        status = _status(sentence, not in_plan.free(h.start, h.start + 1), h.unit)
+        status = _status(sentence, in_plan is not None and not in_plan.free(h.start, h.start + 1), h.unit)
         measures = [_with_counted_thing(text, h, _since_year(text, h, m), out) for m in _measures(figures, i, pre)]
         span = _years_span(text, h.num_start, sentence) or None
         for measure in measures:
@@ -478,13 +479,25 @@ def _attach_changes(f: _Figures, earlier: dict[int, _Earlier] | None = None) -> 
 def _hits(text: str) -> list[_Hit]:
     """Every figure of the text: Arabic numbers, Chinese-numeral quantities and percentages, ratios."""
     hits = _arabic_hits(text)
-    taken = Claimed(len(text), [(h.start, h.end) for h in hits])
+    taken = [(h.start, h.end) for h in hits]  # in text order, none overlapping: found by one scan
     for h in _cn_hits(text) + _ratio_hits(text):
-        if taken.free(h.start, h.end):  # a figure overlapping one found before is left out
+        if not _overlaps(taken, h.start, h.end):  # a figure overlapping one found before is left out
             hits.append(h)
-            taken.take(h.start, h.end)
+            bisect.insort(taken, (h.start, h.end))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of ``spans`` (sorted, none overlapping) holds a character of ``start``–``end`` (of the
+    character at ``start`` where the span is empty), as ``Claimed.free`` answers for a mask.
+
+    >>> spans = [(2, 4), (6, 9)]
+    >>> _overlaps(spans, 3, 5), _overlaps(spans, 4, 6), _overlaps(spans, 8, 8), _overlaps(spans, 0, 2)
+    (True, False, True, False)
+    """
+    k = bisect.bisect_left(spans, (max(end, start + 1),)) - 1  # the last span opening before the end
+    return k >= 0 and spans[k][1] > start
 
 
 def _arabic_hits(text: str) -> list[_Hit]:
