@@ -119,3 +119,15 @@ def test_overlapping_figures_left_out_as_the_mask_leaves_them(texts: list[str]) 
         assert fast == plain
         left_out += len(obs._cn_hits(t) + obs._ratio_hits(t)) - (len(fast) - len(obs._arabic_hits(t)))
     assert left_out > 0  # the comparison saw figures left out for overlapping one found before
+
+
+def test_clause_looked_for_back_to_the_figure_before_only(texts: list[str]) -> None:
+    floored = 0
+    for t in texts:
+        hits = obs._hits(t)
+        for i, h in enumerate(hits):
+            prev_end = hits[i - 1].end if i else 0
+            plain = max(obs._clause_start(t, h.num_start), prev_end)  # the start of the clause, then the floor
+            assert obs._clause_start(t, h.num_start, floor=prev_end) == plain
+            floored += plain == prev_end > obs._clause_start(t, h.num_start)
+    assert floored > 100  # figures whose clause holds the figure before (废止35件、宣布失效11件)

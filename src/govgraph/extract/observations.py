@@ -751,16 +751,22 @@ def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     return "exact"
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Just after the last clause break before ``pos`` (0 if none): looked for in a short window first."""
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Just after the last clause break before ``pos``, or ``floor`` where there is none after it (0 if none):
+    looked for in a short window first, and never before ``floor`` (where the figure before ends).
+
+    >>> t = "办理案件5件，其中纠错3件、撤销2件"
+    >>> _clause_start(t, 10), _clause_start(t, 15), _clause_start(t, 15, floor=12), _clause_start(t, 10, floor=8)
+    (7, 7, 12, 8)
+    """
     width = 64
     while True:
-        lo = max(0, pos - width)
+        lo = max(floor, pos - width)
         m = _TO_LAST_BREAK.match(text, lo, pos)
         if m:
             return m.end()
-        if lo == 0:
-            return 0
+        if lo == floor:
+            return floor
         width *= 8
 
 
@@ -802,7 +808,7 @@ def _ends_with_colon(text: str, nl: int) -> bool:
 
 def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
     """The clause before a figure; a figure earlier in the same clause ends it (废止35件、宣布失效11件)."""
-    start = max(_clause_start(text, h.num_start), prev_end)
+    start = _clause_start(text, h.num_start, floor=prev_end)
     if start == prev_end and text.startswith("中", start):
         start += 1  # 办结977件中直接纠错15件: 中 closes the figure before
     pre = text[start : h.num_start]
