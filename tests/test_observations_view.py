@@ -131,3 +131,11 @@ def test_clause_looked_for_back_to_the_figure_before_only(texts: list[str]) -> N
             assert obs._clause_start(t, h.num_start, floor=prev_end) == plain
             floored += plain == prev_end > obs._clause_start(t, h.num_start)
     assert floored > 100  # figures whose clause holds the figure before (废止35件、宣布失效11件)
+
+
+def test_a_claimed_character_as_free_answers_for_it(texts: list[str]) -> None:
+    for t in texts[:20]:
+        hits = obs._hits(t)
+        mask = Claimed(len(t), [(h.start, h.end) for h in hits[::2]])
+        for p in [-1, len(t), len(t) + 3] + [h.start for h in hits] + [h.end for h in hits]:
+            assert mask.taken(p) == (not mask.free(p, p + 1)), p

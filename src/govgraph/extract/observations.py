@@ -269,7 +269,7 @@ def find_observations(
     target_spans = target_spans or []
     skipped = Claimed(len(text), skip)
     in_plan = Claimed(len(text), target_spans) if target_spans else None  # taken where a plan section stands
-    hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
+    hits = [h for h in _hits(text) if not skipped.taken(h.num_start)]
     _inherit_units(text, hits)
     hits = [h for h in hits if h.unit or h.ratio]
     figures = _figures(text, hits)
@@ -286,7 +286,7 @@ def find_observations(
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
         sentence = _sentence_before(text, h.num_start)
-        status = _status(sentence, in_plan is not None and not in_plan.free(h.start, h.start + 1), h.unit)
+        status = _status(sentence, in_plan is not None and in_plan.taken(h.start), h.unit)
         measures = [_with_counted_thing(text, h, _since_year(text, h, m), out) for m in _measures(figures, i, pre)]
         span = _years_span(text, h.num_start, sentence) or None
         for measure in measures:
