@@ -139,3 +139,15 @@ def test_a_claimed_character_as_free_answers_for_it(texts: list[str]) -> None:
         mask = Claimed(len(t), [(h.start, h.end) for h in hits[::2]])
         for p in [-1, len(t), len(t) + 3] + [h.start for h in hits] + [h.end for h in hits]:
             assert mask.taken(p) == (not mask.free(p, p + 1)), p
+
+
+def test_earlier_periods_looked_for_only_where_a_year_is_named(texts: list[str]) -> None:
+    found = 0
+    for t in texts:
+        f = obs._figures(t, [h for h in obs._hits(t) if h.unit or h.ratio])
+        plain = {i for i in range(1, len(f.hits)) if obs._EARLIER.match(f.after[i - 1])}
+        fast = obs._earlier_periods(f)
+        assert set(fast) <= plain and all(obs._EARLIER.match(f.after[i - 1]) for i in fast)
+        assert not any("年" not in f.after[i - 1] for i in plain)  # the look-up skips no gap that could match
+        found += len(fast)
+    assert found > 0

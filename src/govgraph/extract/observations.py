@@ -402,7 +402,8 @@ def _earlier_periods(f: _Figures) -> dict[int, _Earlier]:
     hits = f.hits
     for i in range(1, len(hits)):
         h, prev = hits[i], hits[i - 1]
-        m = _EARLIER.match(f.after[i - 1])
+        gap = f.after[i - 1]
+        m = _EARLIER.match(gap) if "年" in gap else None  # every earlier period names a year: 2022年, 去年, 上一年度
         if m and h.unit == prev.unit and h.unit is not None and i - 1 not in out:
             basis = m.group(0).strip("，,、（( ").removesuffix("的")
             year = int(m.group("year")) if m.group("year") else None
