@@ -80,6 +80,7 @@ def test_list_joins_read_off_the_view(texts: list[str]) -> None:
         hits = [h for h in obs._hits(t) if h.unit or h.ratio]
         f = obs._figures(t, hits)
         assert f.after == [t[hits[i - 1].end : hits[i].start] for i in range(1, len(hits))]
+        assert all(h.num_start == h.start for h in hits)  # the change and earlier-period rules sliced to num_start
         for i in range(len(hits)):
             assert obs._list_group(f, i) == _list_group_plain(t, hits, i)
             groups += obs._list_group(f, i) is not None
