@@ -11,14 +11,14 @@ before it (地区生产总值增长5.5%) is an observation of growth itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
-from ..text.scan import AtEnd, matches_at, matches_from
+from ..text.scan import AtEnd, AtEndFrom, matches_at, matches_from
 from .spans import Claimed
 
 UNITS = sorted(
@@ -145,7 +145,7 @@ _TRAIL_VERB = (
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
-_TRAIL = AtEnd(re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$"))
+_TRAIL = AtEndFrom(re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$"))
 # spelt so that every alternative opens with a literal character (the look-behind after 预期, the years spelt
 # out), which lets the regex engine skip to where one may start
 _TARGET = re.compile(
@@ -227,6 +227,33 @@ class _Hit:
     ratio: bool = False  # a:b, which has no unit
 
 
+@dataclass
+class _Figures:
+    """The figures of one text in order, with what the rules ask of two neighbours, worked out once a text.
+
+    ``after[i]`` is the text between ``hits[i]`` and ``hits[i + 1]``; ``joined[i]`` says whether those two are
+    items of one list (5件、3件; 、 和 及 与 between them, blank space aside).
+    """
+
+    text: str
+    hits: list[_Hit]
+    after: list[str]
+    joined: list[bool]
+
+
+def _figures(text: str, hits: list[_Hit]) -> _Figures:
+    """The view of ``hits`` (in text order) that the rules share.
+
+    >>> f = _figures("废止5件、宣布失效3件，修改2件", _hits("废止5件、宣布失效3件，修改2件"))
+    >>> f.after, f.joined
+    (['、宣布失效', '，修改'], [False, False])
+    >>> _figures("城镇、农村分别增长3.4%、5.2%", _hits("城镇、农村分别增长3.4%、5.2%")).joined
+    [True]
+    """
+    after = [text[a.end : b.start] for a, b in zip(hits, hits[1:], strict=False)]
+    return _Figures(text, hits, after, [gap.strip() in _LIST_SEPARATORS for gap in after])
+
+
 def find_observations(
     text: str, skip: list[tuple[int, int]] | None = None, target_spans: list[tuple[int, int]] | None = None
 ) -> list[RawObservation]:
@@ -241,12 +268,13 @@ def find_observations(
     skip = skip or []
     target_spans = target_spans or []
     skipped = Claimed(len(text), skip)
-    in_plan = Claimed(len(text), target_spans)  # taken where a plan section stands
-    hits = [h for h in _hits(text) if skipped.free(h.num_start, h.num_start + 1)]
+    in_plan = Claimed(len(text), target_spans) if target_spans else None  # taken where a plan section stands
+    hits = [h for h in _hits(text) if not skipped.taken(h.num_start)]
     _inherit_units(text, hits)
     hits = [h for h in hits if h.unit or h.ratio]
-    earlier = _earlier_periods(text, hits)
-    changes = _attach_changes(text, hits, earlier)
+    figures = _figures(text, hits)
+    earlier = _earlier_periods(figures)
+    changes = _attach_changes(figures, earlier)
     out: list[RawObservation] = []
     for i, h in enumerate(hits):
         if i in changes.consumed:
@@ -257,10 +285,10 @@ def find_observations(
         dated = _DATED.search(text, max(0, h.num_start - 12), h.num_start)
         change = changes.by_target.get(i)
         pre = _pre(text, h, hits[i - 1].end if i else 0)
-        status = _status(_sentence_before(text, h.num_start), not in_plan.free(h.start, h.start + 1), h.unit)
-        measures = [_since_year(text, h, m) for m in _measures(text, h, hits, i, pre)]
-        measures = [_with_counted_thing(text, h, m, out) for m in measures]
-        span = _years_span(text, h.num_start) or None
+        sentence = _sentence_before(text, h.num_start)
+        status = _status(sentence, in_plan is not None and in_plan.taken(h.start), h.unit)
+        measures = [_with_counted_thing(text, h, _since_year(text, h, m), out) for m in _measures(figures, i, pre)]
+        span = _years_span(text, h.num_start, sentence) or None
         for measure in measures:
             out.append(
                 RawObservation(
@@ -316,10 +344,9 @@ _SPAN_IN_SENTENCE = re.compile(
 _SPAN_IN_SENTENCE_HINT = re.compile(r"年[内来以间里]|五”")
 
 
-def _years_span(text: str, pos: int) -> str:
-    """The several years a figure spans: named in its sentence (五年内), or opening its paragraph (过去五年,
-    五年来), or ""."""
-    sentence = _sentence_before(text, pos)
+def _years_span(text: str, pos: int, sentence: str) -> str:
+    """The several years a figure at ``pos`` spans: named in its ``sentence`` (五年内, the sentence before it), or
+    opening its paragraph (过去五年, 五年来), or ""."""
     m = _SPAN_IN_SENTENCE.search(sentence) if _SPAN_IN_SENTENCE_HINT.search(sentence) else None
     if m:
         return m.group(0)
@@ -369,12 +396,14 @@ _EARLIER = re.compile(
 )
 
 
-def _earlier_periods(text: str, hits: list[_Hit]) -> dict[int, _Earlier]:
+def _earlier_periods(f: _Figures) -> dict[int, _Earlier]:
     """The figures that state an earlier period's value of the figure just before them, by index."""
     out: dict[int, _Earlier] = {}
+    hits = f.hits
     for i in range(1, len(hits)):
         h, prev = hits[i], hits[i - 1]
-        m = _EARLIER.match(text[prev.end : h.num_start])
+        gap = f.after[i - 1]
+        m = _EARLIER.match(gap) if "年" in gap else None  # every earlier period names a year: 2022年, 去年, 上一年度
         if m and h.unit == prev.unit and h.unit is not None and i - 1 not in out:
             basis = m.group(0).strip("，,、（( ").removesuffix("的")
             year = int(m.group("year")) if m.group("year") else None
@@ -406,17 +435,18 @@ def _earlier_observation(h: _Hit, later: _Hit, e: _Earlier, out: list[RawObserva
     ]
 
 
-def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | None = None) -> _Changes:
+def _attach_changes(f: _Figures, earlier: dict[int, _Earlier] | None = None) -> _Changes:
     """Figures such as "，同比增长57.89%" change the nearest earlier figure of the same sentence that they fit:
     a % change fits a count or amount, a 个百分点 change fits a rate. A change stated right after an earlier
     period's figure (较2022年558件增长7.5%) changes the figure before that one, against that period."""
     earlier = earlier or {}
     out = _Changes({}, set())
+    text, hits = f.text, f.hits
     for i in range(1, len(hits)):
         h = hits[i]
         if h.unit is None:
             continue
-        between = text[hits[i - 1].end : h.num_start].rstrip()
+        between = f.after[i - 1].rstrip()
         if i - 1 in earlier and i >= 2:
             verb = _VERB_ONLY.fullmatch(between)
             if verb:
@@ -450,13 +480,25 @@ def _attach_changes(text: str, hits: list[_Hit], earlier: dict[int, _Earlier] | 
 def _hits(text: str) -> list[_Hit]:
     """Every figure of the text: Arabic numbers, Chinese-numeral quantities and percentages, ratios."""
     hits = _arabic_hits(text)
-    taken = Claimed(len(text), [(h.start, h.end) for h in hits])
+    taken = [(h.start, h.end) for h in hits]  # in text order, none overlapping: found by one scan
     for h in _cn_hits(text) + _ratio_hits(text):
-        if taken.free(h.start, h.end):  # a figure overlapping one found before is left out
+        if not _overlaps(taken, h.start, h.end):  # a figure overlapping one found before is left out
             hits.append(h)
-            taken.take(h.start, h.end)
+            bisect.insort(taken, (h.start, h.end))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of ``spans`` (sorted, none overlapping) holds a character of ``start``–``end`` (of the
+    character at ``start`` where the span is empty), as ``Claimed.free`` answers for a mask.
+
+    >>> spans = [(2, 4), (6, 9)]
+    >>> _overlaps(spans, 3, 5), _overlaps(spans, 4, 6), _overlaps(spans, 8, 8), _overlaps(spans, 0, 2)
+    (True, False, True, False)
+    """
+    k = bisect.bisect_left(spans, (max(end, start + 1),)) - 1  # the last span opening before the end
+    return k >= 0 and spans[k][1] > start
 
 
 def _arabic_hits(text: str) -> list[_Hit]:
@@ -710,16 +752,22 @@ def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
     return "exact"
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Just after the last clause break before ``pos`` (0 if none): looked for in a short window first."""
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Just after the last clause break before ``pos``, or ``floor`` where there is none after it (0 if none):
+    looked for in a short window first, and never before ``floor`` (where the figure before ends).
+
+    >>> t = "办理案件5件，其中纠错3件、撤销2件"
+    >>> _clause_start(t, 10), _clause_start(t, 15), _clause_start(t, 15, floor=12), _clause_start(t, 10, floor=8)
+    (7, 7, 12, 8)
+    """
     width = 64
     while True:
-        lo = max(0, pos - width)
+        lo = max(floor, pos - width)
         m = _TO_LAST_BREAK.match(text, lo, pos)
         if m:
             return m.end()
-        if lo == 0:
-            return 0
+        if lo == floor:
+            return floor
         width *= 8
 
 
@@ -727,11 +775,10 @@ def _clause_start(text: str, pos: int) -> int:
 _TO_LAST_BREAK = re.compile(rf"(?s:.*){_CLAUSE_BREAK.pattern}")
 
 
-@lru_cache(maxsize=8192)
 def _sentence_before(text: str, pos: int) -> str:
     """The sentence up to ``pos``. A line that ends in a colon introduces the next one
     (今年经济社会发展的主要预期目标是：⏎国内生产总值增长8%左右), and a colon governs the items after it up
-    to the full stop (预期目标是：…增长5%左右；城镇新增就业1200万人以上). Cached: every figure asks several times."""
+    to the full stop (预期目标是：…增长5%左右；城镇新增就业1200万人以上). Each figure asks once."""
     start = text.rfind("。", 0, pos) + 1
     nl = text.rfind("\n", start, pos)
     while nl >= 0 and _ends_with_colon(text, nl):
@@ -762,7 +809,7 @@ def _ends_with_colon(text: str, nl: int) -> bool:
 
 def _pre(text: str, h: _Hit, prev_end: int = 0) -> str:
     """The clause before a figure; a figure earlier in the same clause ends it (废止35件、宣布失效11件)."""
-    start = max(_clause_start(text, h.num_start), prev_end)
+    start = _clause_start(text, h.num_start, floor=prev_end)
     if start == prev_end and text.startswith("中", start):
         start += 1  # 办结977件中直接纠错15件: 中 closes the figure before
     pre = text[start : h.num_start]
@@ -827,20 +874,21 @@ def _post(text: str, h: _Hit) -> str:
     return phrase
 
 
-def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[str]:
+def _measures(f: _Figures, i: int, pre: str) -> list[str]:
+    text, h = f.text, f.hits[i]
     noun, verb = _clean_pre(pre)
-    listed = _listed_measures(text, h, hits, i)
+    listed = _listed_measures(f, i)
     if listed:
         return listed
     shared = _shared_figure(noun, verb, h)
     if shared:
         return shared
-    post = _post(text, h)
     if h.unit in ("年", "次", "届") and noun.endswith("连续"):  # 连续15年在全省考核中获评优秀等次
         tail = re.split(r"[，。；、,;\n]", text[h.end : h.end + 20])[0]
         head = noun.removesuffix("连续")
         parts = head.split("、") if head.count("、") == 1 else [head]
         return [p + "连续" + tail for p in parts]  # 实际利用外资、离岛免税销售额连续三年翻番
+    post = _post(text, h) if _named_after(noun, verb, h.unit) else ""
     if post and len(post) >= 2 and h.unit in _COUNT_UNITS and not verb:
         return [post]
     if post and len(post) >= 2 and len(noun) <= 2 and not verb:  # 组织4次市政府常务会会前学法
@@ -850,20 +898,35 @@ def _measures(text: str, h: _Hit, hits: list[_Hit], i: int, pre: str) -> list[st
     if not noun and post:
         return [post]
     if not noun:
-        noun = _subject_before(text, hits, i)  # 地区生产总值跨过2000亿元台阶，年均增长7.8%; 从…增加到2002年的18914亿元
+        noun = _subject_before(f, i)  # 地区生产总值跨过2000亿元台阶，年均增长7.8%; 从…增加到2002年的18914亿元
     if not noun:
-        noun = pre.strip() or post or _next_post(text, hits, i) or "?"
+        noun = pre.strip() or post or _next_post(f, i) or "?"
     return [_with_change_suffix(noun, verb, h.unit)]
 
 
-def _listed_measures(text: str, h: _Hit, hits: list[_Hit], i: int) -> list[str]:
+def _named_after(noun: str, verb: str | None, unit: str | None) -> bool:
+    """Whether one of the rules of :func:`_measures` may take the words after a figure: what a count counts
+    (38条具体工作举措), the rest of a short phrase (组织4次市政府常务会会前学法, 增加6万亿元地方专项债务限额),
+    or anything, where nothing stands before the figure. Elsewhere the words after it are not looked for.
+
+    >>> _named_after("办理法律援助案件", None, "件"), _named_after("一般公共预算收入", None, "元"), _named_after("", "增长", "%")
+    (True, False, True)
+    """
+    if not noun:
+        return True
+    if verb:
+        return len(noun) <= 3 and unit not in ("%", "个百分点", "倍")
+    return unit in _COUNT_UNITS or len(noun) <= 2
+
+
+def _listed_measures(f: _Figures, i: int) -> list[str]:
     """A list of figures matched to a list of names: 城镇、农村居民人均可支配收入分别增长3.4%、5.2%;
     地区生产总值、固定资产投资占全省比重达31.8%、34.6% (a shared tail goes to every name)."""
-    group = _list_group(text, hits, i)
+    group = _list_group(f, i)
     if group is None:
         return []
     first, idx, size = group
-    head_pre = _pre(text, hits[first])
+    head_pre = _pre(f.text, f.hits[first])
     m = _RESPECTIVELY.search(head_pre)
     names_part, gverb = _clean_pre(head_pre[: m.start()] if m else head_pre, cut_long=False)
     if m:
@@ -875,7 +938,8 @@ def _listed_measures(text: str, h: _Hit, hits: list[_Hit], i: int) -> list[str]:
     if len(parts) != size:
         return []
     parts = _share_tail(parts)
-    return [_with_change_suffix(_cut_long(parts[idx]) if len(parts[idx]) > _MAX_MEASURE else parts[idx], gverb, h.unit)]
+    name = _cut_long(parts[idx]) if len(parts[idx]) > _MAX_MEASURE else parts[idx]
+    return [_with_change_suffix(name, gverb, f.hits[i].unit)]
 
 
 _TAIL_HEAD = re.compile(r"(?:全省|全市|全国)?(?:占|比重|占比|产值|总量|增加值|居民|人均|数量|规模|收入|余额|比例)")
@@ -907,18 +971,18 @@ def _shared_figure(noun: str, verb: str | None, h: _Hit) -> list[str]:
     return [_with_change_suffix(p, verb, h.unit) for p in _share_tail(parts)]
 
 
-def _subject_before(text: str, hits: list[_Hit], i: int) -> str:
+def _subject_before(f: _Figures, i: int) -> str:
     """The noun of the clause before, for a change that names nothing: 全市地区生产总值跨过2000亿元台阶，年均增长7.8%."""
-    if i == 0 or _SENTENCE_END.search(text[hits[i - 1].end : hits[i].start]):
+    if i == 0 or _SENTENCE_END.search(f.after[i - 1]):
         return ""
-    noun, _ = _clean_pre(_pre(text, hits[i - 1]))
+    noun, _ = _clean_pre(_pre(f.text, f.hits[i - 1]))
     return _REACH_AT_END.sub("", noun)
 
 
-def _next_post(text: str, hits: list[_Hit], i: int) -> str:
+def _next_post(f: _Figures, i: int) -> str:
     """The noun after the next figure of a list: 组织7批、100名医务人员 → 医务人员."""
-    if i + 1 < len(hits) and text[hits[i].end : hits[i + 1].start].strip() in _LIST_SEPARATORS:
-        return _post(text, hits[i + 1])
+    if i + 1 < len(f.hits) and f.joined[i]:
+        return _post(f.text, f.hits[i + 1])
     return ""
 
 
@@ -935,13 +999,13 @@ def _with_change_suffix(noun: str, verb: str | None, unit: str | None = "%") -> 
     return noun + _BASIS_AT_START.sub("", verb)
 
 
-def _list_group(text: str, hits: list[_Hit], i: int) -> tuple[int, int, int] | None:
+def _list_group(f: _Figures, i: int) -> tuple[int, int, int] | None:
     """(index of the first figure, position in the list, list size) for figures joined by 、."""
     first = i
-    while first > 0 and text[hits[first - 1].end : hits[first].start].strip() in _LIST_SEPARATORS:
+    while first > 0 and f.joined[first - 1]:
         first -= 1
     last = i
-    while last + 1 < len(hits) and text[hits[last].end : hits[last + 1].start].strip() in _LIST_SEPARATORS:
+    while last < len(f.joined) and f.joined[last]:
         last += 1
     if last == first:
         return None

@@ -57,8 +57,8 @@ def to_number(s: str) -> float | None:
     >>> to_number("5千万"), to_number("3百亿")
     (50000000.0, 30000000000.0)
     """
-    if s.isascii() and s.isdigit():
-        return float(s)  # a plain whole number, the most common case: what Decimal would give
+    if s.isascii() and (s.isdigit() or _PLAIN_DECIMAL.fullmatch(s)):
+        return float(s)  # a plain number (5426, 36.11), the most common case: float rounds as Decimal's float does
     s = unicodedata.normalize("NFKC", s).replace(",", "").replace("，", "").strip()
     m = _ARABIC_WITH_MULTIPLIER.fullmatch(s)
     if m:
@@ -88,3 +88,4 @@ def cn_decimal(s: str) -> float | None:
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
 _ARABIC_WITH_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
+_PLAIN_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
