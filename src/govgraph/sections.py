@@ -164,6 +164,29 @@ def section_index(sections: list[Section], length: int) -> list[int]:
     return index
 
 
+def section_runs(sections: list[Section], length: int) -> tuple[list[int], list[int]]:
+    """:func:`section_index` by runs: the sorted offsets where the deepest section holding a character may
+    change, and from each of them on, that section's index (-1 for none). The section of offset ``o``
+    (``0 <= o <= length``) is ``owners[bisect_right(cuts, o) - 1]``; the same sections paint the same
+    runs in the same order, so every offset gets what :func:`section_index` gives it, without a list as
+    long as the text.
+
+    >>> from bisect import bisect_right
+    >>> secs = split_sections("前言。\\n一、总体\\n正文")
+    >>> cuts, owners = section_runs(secs, 12)
+    >>> [secs[owners[bisect_right(cuts, o) - 1]].path for o in (0, 8)]
+    ['preamble', '一']
+    """
+    edge = length + 1
+    cuts = sorted({0, edge, *(min(s.start, edge) for s in sections), *(min(s.end, edge) for s in sections)})
+    at = {c: k for k, c in enumerate(cuts)}
+    owners = [-1] * len(cuts)
+    for i, s in sorted(enumerate(sections), key=lambda p: p[1].level):
+        a, b = at[min(s.start, edge)], at[min(s.end, edge)]
+        owners[a:b] = [i] * (b - a)
+    return cuts, owners
+
+
 def _line_openers(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     r"""The lines that may open an appendix or notes block, and the lines that may hold a heading, told
     by their first character: most lines of a report are paragraphs that open with neither, and are
