@@ -177,9 +177,10 @@ _CHANGE_SUFFIXES = ("增速", "降幅", "增加额", "减少额")
 
 def _measure_words(measure: str) -> str:
     """The measure without the change word that ends it (地区生产总值增速 → 地区生产总值): the words to quote."""
-    for suffix in _CHANGE_SUFFIXES:
-        if measure.endswith(suffix):
-            return measure[: -len(suffix)]
+    if measure.endswith(_CHANGE_SUFFIXES):
+        for suffix in _CHANGE_SUFFIXES:
+            if measure.endswith(suffix):
+                return measure[: -len(suffix)]
     return measure
 
 

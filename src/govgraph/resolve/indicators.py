@@ -112,10 +112,13 @@ def indicator_for(measure: str, unit: str | None) -> str | None:
     (None, None)
     """
     key = match_key(measure)
+    labels = _labels_in(key)
+    if not labels:
+        return None  # the cheapest test first: two measures in three name no indicator
     if _NOT_ONE_YEAR.search(key):
         return None  # an average over years or a change since a named year is no value of one year's indicator
     growth = key.endswith(_GROWTH_WORDS)
-    for label, ind in _labels_in(key):
+    for label, ind in labels:
         if _unit_fits(ind, unit):
             if ind.kind in ("amount", "count") and growth:
                 continue  # 城镇居民人均可支配收入增速 is not the income itself
