@@ -41,7 +41,7 @@ def _fills_dict(cls: type[_T]) -> type[_T]:
     init.__qualname__ = generated.__qualname__
     init.__annotations__ = dict(generated.__annotations__)
     init.__doc__ = generated.__doc__
-    cls.__init__ = init  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[method-assign]
     return cls
 
 

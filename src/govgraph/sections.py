@@ -45,6 +45,8 @@ TYPE_RULES = (
     ("duties", re.compile(r"第一责任人|履行.{0,8}职责|述法")),
     ("measures", re.compile(r".")),
 )
+# any word of the rules before the last: a title with none (most of them) is a results section, told in one search
+_TYPE_WORDS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in TYPE_RULES[:-1]))
 
 
 @dataclass
@@ -237,7 +239,7 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
     line = text[start:end]
     stripped = line.lstrip(" \t\u3000")
     lead = len(line) - len(stripped)
-    for kind, rx in (("L2", _L2), ("L1", _L1), ("L3P", _L3P), ("L3", _L3), ("L4", _L4), ("L2", _L2_BROKEN)):
+    for kind, rx in _patterns_for(stripped[0]):
         m = rx.match(stripped)
         if not m:
             continue
@@ -253,6 +255,33 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
             continue
         return _Heading(kind, start + lead, title, body_start + (stop.start() if stop else len(rest)))
     return None
+
+
+# every heading pattern in the order they are tried, and the characters a match of each can open with
+_PATTERNS = (
+    ("L2", _L2, "（("),
+    ("L1", _L1, _CN),
+    ("L3P", _L3P, "（("),
+    ("L3", _L3, None),  # a decimal digit
+    ("L4", _L4, CIRCLED),
+    ("L2", _L2_BROKEN, _CN + "）)"),
+)
+
+
+def _patterns_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The heading patterns that a line opening with ``first`` can match, in the order they are tried.
+
+    >>> [kind for kind, _ in _patterns_for("（")], [kind for kind, _ in _patterns_for("三")], _patterns_for("1")[0][0]
+    (['L2', 'L3P'], ['L1', 'L2'], 'L3')
+    """
+    return _BY_FIRST.get(first) or (_BY_DIGIT if first.isdecimal() else ())
+
+
+_BY_FIRST = {
+    ch: tuple((kind, rx) for kind, rx, opens in _PATTERNS if opens and ch in opens)
+    for ch in "".join(opens for _, _, opens in _PATTERNS if opens)
+}
+_BY_DIGIT = tuple((kind, rx) for kind, rx, opens in _PATTERNS if opens is None)
 
 
 def _label(kind: str, n: int) -> str:
@@ -275,6 +304,8 @@ def _cn(n: int) -> str:
 
 
 def _type(title: str | None) -> str:
+    if not title or not _TYPE_WORDS.search(title):
+        return "measures"
     for name, rx in TYPE_RULES:
         if title and rx.search(title):
             return name
