@@ -14,7 +14,6 @@ import pytest
 
 from govgraph import sections
 from govgraph.extract.observations import RawObservation, find_observations
-from govgraph.link import ids
 from govgraph.model import Change, Finding, Mention, Observation, Relation, Section
 from govgraph.resolve import entities, indicators
 from govgraph.resolve.figure_checks import _AMONG_THEM
@@ -170,13 +169,6 @@ def test_section_type_words_before_the_rules(texts: list[str]) -> None:
     assert {sections._type(t) for t in titles} >= {"measures", "problems", "plan"}
     for title in titles:
         assert sections._type(title) == before(title), title
-
-
-def test_segment_quotes_what_the_pattern_did(haikou) -> None:
-    unsafe = re.compile("[" + re.escape("".join(sorted(ids._IRI_UNSAFE))) + "\x00-\x20]")
-    names = [e.name for e in haikou.entities] + [chr(c) for c in range(0x80)] + ["法治 政府", "a/b", "《法》#1"]
-    for name in names:
-        assert (unsafe.search(match_key(name)) is None) == ids._NEEDS_QUOTE.isdisjoint(match_key(name)), name
 
 
 def test_among_them_matched_in_place(raw) -> None:

@@ -9,6 +9,7 @@ by the report, so every report that names them points at one node.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from ..model import Entity
@@ -17,7 +18,7 @@ from ..vocab import BASE, iri
 
 __all__ = ["BASE", "entity_id", "entity_key", "iri", "report_id", "section_id"]
 _IRI_UNSAFE = set('<>"{}|\\^`#?/%[] ')
-_NEEDS_QUOTE = frozenset(_IRI_UNSAFE | {chr(c) for c in range(0x21)})  # the characters a segment percent-encodes
+_NEEDS_QUOTE = re.compile("[" + re.escape("".join(sorted(_IRI_UNSAFE))) + "\x00-\x20]")
 _GENRES = {"fazhi-report": "fazhi", "work-report": "work"}
 
 
@@ -28,7 +29,7 @@ def _seg(text: str) -> str:
     '法治政府建设实施纲要(2021-2025年)'
     """
     key = match_key(text)
-    if _NEEDS_QUOTE.isdisjoint(key):
+    if not _NEEDS_QUOTE.search(key):
         return key
     return "".join(quote(ch, safe="") if ch in _IRI_UNSAFE or ord(ch) < 33 else ch for ch in key)
 
