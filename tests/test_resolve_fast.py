@@ -158,19 +158,6 @@ def test_heading_patterns_left_out_cannot_match(texts: list[str]) -> None:
     assert lines
 
 
-def test_section_type_words_before_the_rules(texts: list[str]) -> None:
-    def before(title: str | None) -> str:
-        for name, rx in sections.TYPE_RULES:
-            if title and rx.search(title):
-                return name
-        return "measures"
-
-    titles = {s.title for t in texts for s in sections.split_sections(t)} | {None, "", "存在的问题和不足"}
-    assert {sections._type(t) for t in titles} >= {"measures", "problems", "plan"}
-    for title in titles:
-        assert sections._type(title) == before(title), title
-
-
 def test_among_them_matched_in_place(raw) -> None:
     for text, obs in raw:
         for o in obs:

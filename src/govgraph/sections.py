@@ -45,8 +45,6 @@ TYPE_RULES = (
     ("duties", re.compile(r"第一责任人|履行.{0,8}职责|述法")),
     ("measures", re.compile(r".")),
 )
-# any word of the rules before the last: a title with none (most of them) is a results section, told in one search
-_TYPE_WORDS = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in TYPE_RULES[:-1]))
 
 
 @dataclass
@@ -304,8 +302,6 @@ def _cn(n: int) -> str:
 
 
 def _type(title: str | None) -> str:
-    if not title or not _TYPE_WORDS.search(title):
-        return "measures"
     for name, rx in TYPE_RULES:
         if title and rx.search(title):
             return name
