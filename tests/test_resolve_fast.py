@@ -164,3 +164,42 @@ def test_among_them_matched_in_place(raw) -> None:
             at = _AMONG_THEM.match(text, o.end, o.end + 8)
             sliced = _AMONG_THEM.match(text[o.end : o.end + 8])
             assert (at is None) == (sliced is None)
+
+
+def _agency_type_before(name: str) -> str | None:
+    """agency_type as it was: the endings looked up at every ending length."""
+    from govgraph.resolve import agency_types as a
+
+    patterns, endings = a._compiled()
+    by_ending: dict[str, list[tuple[str, str]]] = {}
+    for ending, local in endings:
+        by_ending.setdefault(ending, []).append((ending, local))
+    lengths = sorted({len(e) for e in by_ending if e}, reverse=True)
+    branch = a._BRANCH.sub("", name)
+    for candidate in (name, branch) if branch != name else (name,):
+        for n in lengths:
+            for ending, local in by_ending.get(candidate[-n:], ()) if n <= len(candidate) else ():
+                if len(candidate) > len(ending) or len(ending) >= 3:
+                    if ending in ("政府", "委员会") and candidate.startswith("中共"):
+                        continue
+                    return local
+        for rx, local in patterns:
+            if rx.search(candidate):
+                return local
+    return None
+
+
+def test_agency_type_by_the_endings_of_its_last_character(texts: list[str]) -> None:
+    from govgraph.extract.agencies import find_agencies
+    from govgraph.resolve.agency_types import _compiled, agency_type
+    from govgraph.text.place_context import context_for
+
+    ctx = context_for(None)
+    names = {a.name for t in texts for a in find_agencies(t, ctx)} | {
+        a.parent or "" for t in texts for a in find_agencies(t, ctx)
+    }
+    for ending, _ in _compiled()[1]:
+        names |= {ending, "海口市" + ending, "中共海口市" + ending, ending[1:], "海口市" + ending + "龙华分局"}
+    assert sum(agency_type(n) is not None for n in names) > 100
+    for name in names:
+        assert agency_type(name) == _agency_type_before(name), name
