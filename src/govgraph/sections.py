@@ -164,6 +164,29 @@ def section_index(sections: list[Section], length: int) -> list[int]:
     return index
 
 
+def section_runs(sections: list[Section], length: int) -> tuple[list[int], list[int]]:
+    """:func:`section_index` by runs: the sorted offsets where the deepest section holding a character may
+    change, and from each of them on, that section's index (-1 for none). The section of offset ``o``
+    (``0 <= o <= length``) is ``owners[bisect_right(cuts, o) - 1]``; the same sections paint the same
+    runs in the same order, so every offset gets what :func:`section_index` gives it, without a list as
+    long as the text.
+
+    >>> from bisect import bisect_right
+    >>> secs = split_sections("前言。\\n一、总体\\n正文")
+    >>> cuts, owners = section_runs(secs, 12)
+    >>> [secs[owners[bisect_right(cuts, o) - 1]].path for o in (0, 8)]
+    ['preamble', '一']
+    """
+    edge = length + 1
+    cuts = sorted({0, edge, *(min(s.start, edge) for s in sections), *(min(s.end, edge) for s in sections)})
+    at = {c: k for k, c in enumerate(cuts)}
+    owners = [-1] * len(cuts)
+    for i, s in sorted(enumerate(sections), key=lambda p: p[1].level):
+        a, b = at[min(s.start, edge)], at[min(s.end, edge)]
+        owners[a:b] = [i] * (b - a)
+    return cuts, owners
+
+
 def _line_openers(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     r"""The lines that may open an appendix or notes block, and the lines that may hold a heading, told
     by their first character: most lines of a report are paragraphs that open with neither, and are
@@ -214,7 +237,7 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
     line = text[start:end]
     stripped = line.lstrip(" \t\u3000")
     lead = len(line) - len(stripped)
-    for kind, rx in (("L2", _L2), ("L1", _L1), ("L3P", _L3P), ("L3", _L3), ("L4", _L4), ("L2", _L2_BROKEN)):
+    for kind, rx in _patterns_for(stripped[0]):
         m = rx.match(stripped)
         if not m:
             continue
@@ -230,6 +253,33 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
             continue
         return _Heading(kind, start + lead, title, body_start + (stop.start() if stop else len(rest)))
     return None
+
+
+# every heading pattern in the order they are tried, and the characters a match of each can open with
+_PATTERNS = (
+    ("L2", _L2, "（("),
+    ("L1", _L1, _CN),
+    ("L3P", _L3P, "（("),
+    ("L3", _L3, None),  # a decimal digit
+    ("L4", _L4, CIRCLED),
+    ("L2", _L2_BROKEN, _CN + "）)"),
+)
+
+
+def _patterns_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The heading patterns that a line opening with ``first`` can match, in the order they are tried.
+
+    >>> [kind for kind, _ in _patterns_for("（")], [kind for kind, _ in _patterns_for("三")], _patterns_for("1")[0][0]
+    (['L2', 'L3P'], ['L1', 'L2'], 'L3')
+    """
+    return _BY_FIRST.get(first) or (_BY_DIGIT if first.isdecimal() else ())
+
+
+_BY_FIRST = {
+    ch: tuple((kind, rx) for kind, rx, opens in _PATTERNS if opens and ch in opens)
+    for ch in "".join(opens for _, _, opens in _PATTERNS if opens)
+}
+_BY_DIGIT = tuple((kind, rx) for kind, rx, opens in _PATTERNS if opens is None)
 
 
 def _label(kind: str, n: int) -> str:

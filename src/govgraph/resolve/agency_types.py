@@ -15,12 +15,18 @@ def _compiled() -> tuple[tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[st
 
 
 @lru_cache(maxsize=1)
-def _endings_by_length() -> tuple[tuple[int, ...], dict[str, list[tuple[str, str]]]]:
-    """The endings' lengths, longest first, and the endings by their text, in the rules' order."""
+def _endings_by_length() -> tuple[dict[str, tuple[int, ...]], dict[str, list[tuple[str, str]]]]:
+    """By last character, the lengths of the endings that end in it, longest first; and the endings by their
+    text, in the rules' order. A name is looked up only at the lengths of endings of its own last character
+    (局: 3 lengths, not the 11 of all endings)."""
     by_ending: dict[str, list[tuple[str, str]]] = {}
     for ending, local in _compiled()[1]:
         by_ending.setdefault(ending, []).append((ending, local))
-    return tuple(sorted({len(e) for e in by_ending if e}, reverse=True)), by_ending
+    lengths: dict[str, set[int]] = {}
+    for e in by_ending:
+        if e:
+            lengths.setdefault(e[-1], set()).add(len(e))
+    return {last: tuple(sorted(ns, reverse=True)) for last, ns in lengths.items()}, by_ending
 
 
 def agency_type(name: str) -> str | None:
@@ -37,7 +43,7 @@ def agency_type(name: str) -> str | None:
     lengths, by_ending = _endings_by_length()
     branch = _BRANCH.sub("", name)  # a branch has its parent's type: …执法局龙华分局
     for candidate in (name, branch) if branch != name else (name,):
-        for n in lengths:  # the longest ending first: …委员会办公室 before …委员会
+        for n in lengths.get(candidate[-1:], ()):  # the longest ending first: …委员会办公室 before …委员会
             for ending, local in by_ending.get(candidate[-n:], ()) if n <= len(candidate) else ():
                 if len(candidate) > len(ending) or len(ending) >= 3:
                     if ending in ("政府", "委员会") and candidate.startswith("中共"):

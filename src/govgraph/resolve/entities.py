@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..extract import Found
 from ..model import Entity, Finding, Mention, Observation, Section
-from ..sections import section_index
+from ..sections import section_runs
 from ..text.normalise import match_key
 from ..text.place_context import ReportContext
 from .agency_types import agency_type
@@ -46,11 +47,13 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
     >>> [(e.name, e.scope, e.kind) for e in r.entities]
     [('海口市司法局', '460100', 'agency-type/justice')]
     """
-    owner = section_index(sections, len(text))
+    cuts, owners = section_runs(sections, len(text))
+    paths = [s.path for s in sections]
+    last = len(text)
 
     def sec(offset: int) -> str:
-        i = owner[offset] if 0 <= offset < len(owner) else -1
-        return sections[i].path if i >= 0 else "preamble"
+        i = owners[bisect_right(cuts, offset) - 1] if 0 <= offset <= last else -1
+        return paths[i] if i >= 0 else "preamble"
 
     entities: dict[tuple[str, str], Entity] = {}
     keys: dict[str, str] = {}  # a name's match key, worked out once per report (names recur)
@@ -147,7 +150,7 @@ def _link_base(observations: list[Observation], later_start: int) -> None:
 
 def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> tuple[int, int]:
     """The shortest span holding the measure's words and the figure: 法律援助案件5426件, 38条具体工作举措."""
-    words = _CHANGE_SUFFIX.sub("", measure)
+    words = _measure_words(measure)
     if not words:
         return number_start, number_end
     i = text.rfind(words, max(0, number_start - 60), number_start)
@@ -156,12 +159,30 @@ def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> 
     j = text.find(words, number_end, number_end + 40)
     if j >= 0 and not _BREAK.search(text, number_end, j):
         return number_start, j + len(words)
-    # words on both sides of the figure: 连续15年在全省考核中获评优秀等次
-    for k in range(len(words) - 1, 0, -1):
+    # words on both sides of the figure: 连续15年在全省考核中获评优秀等次. The head lies within the 8 characters
+    # before the figure and the tail opens right after it, so only splits of at most 8 characters before a
+    # character that the figure is followed by are tried, longest head first.
+    after = text[number_end : number_end + 1]
+    for k in range(min(len(words) - 1, _HEAD_MAX), 0, -1):
+        if words[k] != after:
+            continue
         head, tail = words[:k], words[k:]
-        if text.rfind(head, max(0, number_start - 8), number_start) >= 0 and text.startswith(tail, number_end):
-            return text.rfind(head, max(0, number_start - 8), number_start), number_end + len(tail)
+        if text.rfind(head, max(0, number_start - _HEAD_MAX), number_start) >= 0 and text.startswith(tail, number_end):
+            return text.rfind(head, max(0, number_start - _HEAD_MAX), number_start), number_end + len(tail)
     return number_start, number_end
+
+
+_HEAD_MAX = 8  # characters: how far before the figure the measure's head may start
+_CHANGE_SUFFIXES = ("增速", "降幅", "增加额", "减少额")
+
+
+def _measure_words(measure: str) -> str:
+    """The measure without the change word that ends it (地区生产总值增速 → 地区生产总值): the words to quote."""
+    if measure.endswith(_CHANGE_SUFFIXES):
+        for suffix in _CHANGE_SUFFIXES:
+            if measure.endswith(suffix):
+                return measure[: -len(suffix)]
+    return measure
 
 
 _BREAK = re.compile(r"[，,。；;\n]")
@@ -175,7 +196,3 @@ def _document_scope(level: str, ctx: ReportContext) -> str:
     if level == "municipal" and ctx.city:
         return ctx.city.code
     return ctx.place.code
-
-
-# patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_CHANGE_SUFFIX = re.compile(r"(增速|降幅|增加额|减少额)$")

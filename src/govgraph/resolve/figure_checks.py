@@ -117,12 +117,10 @@ def parts_vs_total(text: str, obs: list[Observation]) -> list[Finding]:
     """
     out = []
     for i, total in enumerate(obs):
-        if not total.unit or total.unit in ("%", "个百分点", "倍") or _PER.search(total.measure):
+        if not total.unit or total.unit in ("%", "个百分点", "倍"):
             continue
-        after = text[total.end : total.end + 8]
-        m = _AMONG_THEM.match(after)
-        if not m:
-            continue
+        if not _AMONG_THEM.match(text, total.end, total.end + 8) or _PER.search(total.measure):
+            continue  # parts follow a total as 其中… (the cheaper test first: few figures are followed by 其中)
         parts = []
         for j in range(i + 1, len(obs)):
             p = obs[j]
