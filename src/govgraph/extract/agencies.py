@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
@@ -317,36 +316,69 @@ _NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, revers
 
 
 def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
-    """National bodies' names and agency head nouns, found in one Aho-Corasick pass: (start, name) of
-    the national names, longest first at each position, and for every position where a head noun ends
-    the length of the shortest one ending there (in ascending order of the ends).
+    """National bodies' names and agency head nouns, found where their last characters stand: (start,
+    name) of the national names, longest first at each position, and for every position where a head
+    noun ends the length of the shortest one ending there (in ascending order of the ends).
+
+    ``str.find`` goes to each character a head noun or a national name ends in (局, 会, 院 …); only
+    where the character before it is one such a word has there are the words of each length looked up
+    (the head nouns shortest first, so the first found is the shortest). No automaton over every
+    character of the text.
 
     >>> _scan("国务院办公厅印发")
     ([(0, '国务院')], {4: 1, 6: 1})
     """
     national: list[tuple[int, str]] = []
     suffix_ends: dict[int, int] = {}
-    for end, (word, is_national, is_suffix) in _matcher().iter(text):
-        e = end + 1
-        if is_national:
-            national.append((e - len(word), word))
-        if is_suffix and (e not in suffix_ends or len(word) < suffix_ends[e]):
-            suffix_ends[e] = len(word)
+    find = text.find
+    for last, one, heads, names in _ENDINGS:
+        k = find(last)
+        while k >= 0:
+            e = k + 1
+            if k:
+                before = text[k - 1]
+                if one:
+                    suffix_ends[e] = 1
+                else:
+                    for n in heads.get(before, ()):
+                        if n <= e and text[e - n : e] in _SUFFIX_SET:
+                            suffix_ends[e] = n
+                            break
+                for n in names.get(before, ()):
+                    if n <= e and (word := text[e - n : e]) in _NATIONAL_SET:
+                        national.append((e - n, word))
+            elif one:
+                suffix_ends[e] = 1
+            k = find(last, e)
     national.sort(key=lambda f: (f[0], -len(f[1])))
-    return national, suffix_ends
+    return national, dict(sorted(suffix_ends.items()))
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> Any:
-    """One automaton of the national bodies' names and the head nouns, each word marked with which it is."""
-    import ahocorasick
+_NATIONAL_SET = frozenset(_NATIONAL_NAMES)
 
-    national, suffixes = set(_NATIONAL_NAMES), set(SUFFIXES)
-    auto = ahocorasick.Automaton()
-    for word in sorted(national | suffixes):
-        auto.add_word(word, (word, word in national, word in suffixes))
-    auto.make_automaton()
-    return auto
+
+def _endings() -> list[tuple[str, bool, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]]:
+    """For each character a head noun or a national name ends in: whether it is a head noun on its own,
+    then by the character before it the lengths of the head nouns (shortest first) and of the national
+    names (longest first) that end in the two."""
+    heads: dict[str, dict[str, set[int]]] = {}
+    names: dict[str, dict[str, set[int]]] = {}
+    for table, words in ((heads, SUFFIXES), (names, _NATIONAL_NAMES)):
+        for w in words:
+            if len(w) >= 2:
+                table.setdefault(w[-1], {}).setdefault(w[-2], set()).add(len(w))
+    return [
+        (
+            last,
+            last in _SUFFIX_SET,
+            {c: tuple(sorted(v)) for c, v in heads.get(last, {}).items()},
+            {c: tuple(sorted(v, reverse=True)) for c, v in names.get(last, {}).items()},
+        )
+        for last in sorted(set(heads) | set(names) | {w for w in SUFFIXES if len(w) == 1})
+    ]
+
+
+_ENDINGS = _endings()
 
 
 def _local_divisions(text: str, ctx: ReportContext) -> list[tuple[int, Division]]:
