@@ -255,3 +255,31 @@ def test_area_nouns_found_at_their_last_characters(texts: list[str]) -> None:
         assert places._CLAUSE_AREA_WORDS.occurrences(t) == every
         found += len(every)
     assert found > (50 if CORPUS.is_dir() else 5)
+
+
+def test_regions_found_by_str_find(texts: list[str]) -> None:
+    """places._regions (str.find of each name) gives what the regions' one pattern finds, in order."""
+    found = 0
+    for t in [*texts, "京津冀", "推进京津冀京津冀协同、中西部地区和西部地区", ""]:
+        expected = [(m.start(), m.group()) for m in places._REGIONS.finditer(t)]
+        assert places._regions(t) == expected
+        found += len(expected)
+    assert found > 3
+
+
+def test_abbreviations_searched_once(texts: list[str]) -> None:
+    """agencies._abbrev's one search for any short form rejects exactly the bodies the replacement loop
+    leaves unchanged: checked on every run of 2-12 characters before a head noun in the texts."""
+    seen = 0
+    for t in texts:
+        _, ends = agencies._scan(t)
+        for e in ends:
+            for n in (2, 5, 8, 12):
+                body = t[max(0, e - n) : e]
+                slow = body
+                for short, full in agencies.ABBREVIATIONS:
+                    if short in slow and full not in slow:
+                        slow = slow.replace(short, full)
+                assert agencies._abbrev(body) == slow
+                seen += slow != body
+    assert seen > 0  # the comparison saw bodies that the loop changes

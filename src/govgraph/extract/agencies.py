@@ -92,6 +92,8 @@ ABBREVIATIONS = (
     ("中心组", "理论学习中心组"),
     ("粮农组织", "粮食及农业组织"),
 )
+# any of the short forms, in one search (every alternative a literal)
+_ANY_ABBREVIATION = re.compile("|".join(re.escape(short) for short, _ in ABBREVIATIONS))
 _RULE_OF_LAW = re.compile(r"^(?:全面)?依法治(市|省|区|县|州|旗|国)(委员会|委|办公室|办)$")
 NATIONAL_BODIES = {
     "党中央": "中共中央",
@@ -702,6 +704,14 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
 
 
 def _abbrev(body: str) -> str:
+    """``body`` with the standard abbreviations spelt out (发改委 → 发展和改革委员会), in the order of
+    :data:`ABBREVIATIONS`. A body that holds none of them (the most) is returned after one search.
+
+    >>> _abbrev("市发改委"), _abbrev("司法局")
+    ('市发展和改革委员会', '司法局')
+    """
+    if not _ANY_ABBREVIATION.search(body):
+        return body  # no short form occurs, so no replacement below would change anything
     for short, full in ABBREVIATIONS:
         if short in body and full not in body:
             body = body.replace(short, full)
