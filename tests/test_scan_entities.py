@@ -283,3 +283,28 @@ def test_abbreviations_searched_once(texts: list[str]) -> None:
                 assert agencies._abbrev(body) == slow
                 seen += slow != body
     assert seen > 0  # the comparison saw bodies that the loop changes
+
+
+def test_cheap_checks_before_the_name_patterns(texts: list[str]) -> None:
+    """The first-look checks in agencies (what a name must open or end with before _COURT, _BRANCH or
+    _FACILITY_CENTRE is run, the term number cut by a match) decide as the patterns alone do, on every
+    run of 2-14 characters that ends where a head noun ends in the texts."""
+    court, branch, facility = agencies._COURT, agencies._BRANCH, agencies._FACILITY_CENTRE.pattern
+    hits = dict.fromkeys(("court", "branch", "facility", "term"), 0)
+    for t in [*texts, "第十六届市人大常委会", "区中级法院", "市公安局龙华分局", "海口市文化体育中心"]:
+        _, ends = agencies._scan(t)
+        for e in ends:
+            for n in range(2, 15):
+                if n > e:
+                    break
+                name = t[e - n : e]
+                assert bool(court.match(name)) <= name.startswith(agencies._COURT_OPENINGS)
+                assert bool(branch.match(name)) <= name.endswith(agencies._BRANCH_HEADS)
+                assert bool(agencies._FACILITY_CENTRE.search(name)) == bool(facility.search(name))
+                term = agencies._TERM_NUMBER.match(name)
+                assert (name[term.end() :] if term else name) == agencies._TERM_NUMBER.sub("", name)
+                hits["court"] += bool(court.match(name))
+                hits["branch"] += bool(branch.match(name))
+                hits["facility"] += bool(facility.search(name))
+                hits["term"] += bool(term)
+    assert all(hits.values()), hits  # every check saw names its pattern matches

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
-from ..text.scan import matches_at, starts_before
+from ..text.scan import AtEnd, matches_at, starts_before
 from .spans import Claimed
 
 # head nouns, longest first
@@ -136,10 +136,12 @@ _GENERIC_BODY = re.compile(
 )
 # a 中心 that is a facility, a venue or a city's designation, not an institution that acts:
 # 文化体育中心, 数据中心, 国际航运中心, 国家科学中心, 超算中心 (a 研究中心 or 交易中心 acts)
-_FACILITY_CENTRE = re.compile(
-    r"(?:文化|体育|艺术|会展|展览|演艺|数据|算力|超算|智算|集结|物流|航运|金融|消费|贸易|商贸|数贸|科学|交往|枢纽|制造|"
-    r"旅游|购物|商务|红树林|仲裁|国际科技创新|国际消费|国际交往)[\u4e00-\u9fff]{0,3}中心$"
-)
+_FACILITY_CENTRE = AtEnd(
+    re.compile(
+        r"(?:文化|体育|艺术|会展|展览|演艺|数据|算力|超算|智算|集结|物流|航运|金融|消费|贸易|商贸|数贸|科学|交往|枢纽|制造|"
+        r"旅游|购物|商务|红树林|仲裁|国际科技创新|国际消费|国际交往)[\u4e00-\u9fff]{0,3}中心$"
+    )
+)  # run only on a name that ends in 心
 # words that end in a head noun and are no body: 俱乐部, 总部, 干部
 _NOT_HEAD_WORDS = ("俱乐部", "总部", "干部", "全部", "内部", "外部", "局部", "本部", "基层部")
 
@@ -593,7 +595,9 @@ def _canonical(
     surface: str, prefix: str, scope: str, ctx: ReportContext, inner_len: int | None
 ) -> tuple[str | None, str | None]:
     body = surface[len(prefix) :]
-    body = _TERM_NUMBER.sub("", body)
+    term = _TERM_NUMBER.match(body)  # 第十六届…: the term's number is no part of the name
+    if term:
+        body = body[term.end() :]
     if body.startswith("级") or surface.startswith("国家级"):
         return None, None  # 省级…中心, 国家级…: a class of bodies, not one body
     if prefix in _PREFIXES:
@@ -692,12 +696,12 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         return f"中国人民政治协商会议{place}委员会", None
     if body.startswith("人大") and place:
         return place + _abbrev(body.replace("人大", "人民代表大会", 1)), None
-    if place:
+    if place and body.startswith(_COURT_OPENINGS):
         # 区法院 and 区人民法院 are one court
         body = _COURT.sub(lambda m: (m.group(1) or "") + "人民" + m.group(2), body)
     full = place + _abbrev(body)
     parent = None
-    m = _BRANCH.match(full)
+    m = _BRANCH.match(full) if full.endswith(_BRANCH_HEADS) else None
     if m:
         parent = m.group(1)
     return full, parent
@@ -723,7 +727,9 @@ _FUNCTION_CHAR = re.compile(r"[的和与及在对为]")
 _PARTY_COMMITTEE = re.compile(r"中共(.{2,8}?[省市区县])委(.*)$")
 _GOVERNMENT_BODY = re.compile(r"(人民政府|政府|委|人大|政协)")
 _COURT = re.compile(r"^(中级|高级)?(法院|检察院)")
+_COURT_OPENINGS = ("中级", "高级", "法院", "检察院")  # what a body must open with for _COURT to match
 _BRANCH = re.compile(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$")
+_BRANCH_HEADS = ("分局", "支队", "大队")  # what a name must end in for _BRANCH to match, checked first
 _RULE_OF_LAW_BODY = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
 _ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
 _COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
