@@ -308,3 +308,18 @@ def test_cheap_checks_before_the_name_patterns(texts: list[str]) -> None:
                 hits["facility"] += bool(facility.search(name))
                 hits["term"] += bool(term)
     assert all(hits.values()), hits  # every check saw names its pattern matches
+
+
+def test_area_nouns_looked_for_before_the_area_patterns(texts: list[str]) -> None:
+    """places._area_after and _local_area look for a character an area noun ends in before their
+    patterns: where none is within reach the pattern matches nothing, at every division name's end."""
+    table = division_table()
+    matched = 0
+    for t in texts:
+        for _, e, _ in table.occurrences(t):
+            if not places._AREA_END.search(t, e, e + 18):
+                assert places._AREA_AFTER.match(t, e, e + 18) is None
+            if not places._LOCAL_AREA_END.search(t, e, e + 8):
+                assert places._LOCAL_AREA.match(t[e : e + 8]) is None
+            matched += bool(places._AREA_AFTER.match(t, e, e + 18))
+    assert matched > 0
