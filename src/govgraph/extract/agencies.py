@@ -236,7 +236,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             continue
         prefix = text[start:prefix_end]
         local = _local_context(ctx, districts, start, prefix)
-        canon, parent = _canonical(surface, prefix, scope, local, None)
+        canon, parent = _canonical(surface, prefix, scope, local)
         if canon:
             owners = _owners(text, start, prefix, scope, local, inners, canon)
             if owners and parent is None:
@@ -591,9 +591,24 @@ def _counted(text: str, start: int) -> bool:
     return bool(_COUNTED_BEFORE.search(text[max(0, start - 4) : start]))
 
 
-def _canonical(
-    surface: str, prefix: str, scope: str, ctx: ReportContext, inner_len: int | None
+def _canonical(surface: str, prefix: str, scope: str, ctx: ReportContext) -> tuple[str | None, str | None]:
+    """Canonical name and parent of a name written ``surface`` after ``prefix`` (a place prefix, a
+    division's name, or a national prefix when ``scope`` is "national"), in a report of ``ctx``: what
+    :func:`_canonical_name` gives for the place the prefix names and the report's province."""
+    own = ctx.prefix_name(prefix) if prefix in _PREFIXES else None
+    return _canonical_name(surface, prefix, scope, own, ctx.province_code)
+
+
+@lru_cache(maxsize=8192)  # pure, and the same names recur within a report (市政府, 省委) and across reports
+def _canonical_name(
+    surface: str, prefix: str, scope: str, own: str | None, province_code: str | None
 ) -> tuple[str | None, str | None]:
+    """:func:`_canonical` from strings: ``own`` is the full name a one-character place prefix expands to
+    in the report (None when the report has no such division), ``province_code`` the report's province.
+
+    >>> _canonical_name("市综合行政执法局龙华分局", "市", "市", "海口市", "460000")
+    ('海口市综合行政执法局龙华分局', '海口市综合行政执法局')
+    """
     body = surface[len(prefix) :]
     term = _TERM_NUMBER.match(body)  # 第十六届…: the term's number is no part of the name
     if term:
@@ -601,7 +616,6 @@ def _canonical(
     if body.startswith("级") or surface.startswith("国家级"):
         return None, None  # 省级…中心, 国家级…: a class of bodies, not one body
     if prefix in _PREFIXES:
-        own = ctx.prefix_name(prefix)
         if own is None:
             return None, None
         place_name = own
@@ -614,7 +628,7 @@ def _canonical(
         if party and division_table().lookup(party.group(1)):
             return _expand(party.group(1), "委" + party.group(2))
     else:
-        d = division_table().lookup(prefix, within=ctx.province_code)
+        d = division_table().lookup(prefix, within=province_code)
         if d is None:
             return None, None
         if prefix == d.name:
@@ -647,7 +661,7 @@ def _owners(
         body = surface[len(prefix) :]
         if not body or _GENERIC_BODY.search(body) or _GENERIC_OWNER.match(surface):
             continue
-        owner, parent = _canonical(surface, prefix, scope, ctx, None)
+        owner, parent = _canonical(surface, prefix, scope, ctx)
         if owner and owner != name and name.startswith(owner):
             further = _owners(text, start, prefix, scope, ctx, inners[:i], owner) if parent is None else []
             parent = further[0].name if further else parent
