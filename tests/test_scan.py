@@ -106,8 +106,8 @@ def _every(text: str, words: list[str]) -> list[tuple[int, str]]:
 
 
 def test_national_names_and_head_nouns_in_one_pass(texts: list[str]) -> None:
-    """The agencies' one Aho-Corasick pass gives every national name
-    and the shortest head noun at every end, also at the text's very end and in texts of one character."""
+    """The agencies' one pass over the characters head nouns and national names end in gives every national
+    name and the shortest head noun at every end, also at the text's very end and in texts of one character."""
     for t in [*texts, "局", "部", "国务院办", "省公安厅", "市政府办"]:
         national, suffix_ends = agencies._scan(t)
         slow = sorted(_every(t, agencies._NATIONAL_NAMES), key=lambda f: (f[0], -len(f[1])))

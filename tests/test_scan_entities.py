@@ -255,3 +255,71 @@ def test_area_nouns_found_at_their_last_characters(texts: list[str]) -> None:
         assert places._CLAUSE_AREA_WORDS.occurrences(t) == every
         found += len(every)
     assert found > (50 if CORPUS.is_dir() else 5)
+
+
+def test_regions_found_by_str_find(texts: list[str]) -> None:
+    """places._regions (str.find of each name) gives what the regions' one pattern finds, in order."""
+    found = 0
+    for t in [*texts, "京津冀", "推进京津冀京津冀协同、中西部地区和西部地区", ""]:
+        expected = [(m.start(), m.group()) for m in places._REGIONS.finditer(t)]
+        assert places._regions(t) == expected
+        found += len(expected)
+    assert found > 3
+
+
+def test_abbreviations_searched_once(texts: list[str]) -> None:
+    """agencies._abbrev's one search for any short form rejects exactly the bodies the replacement loop
+    leaves unchanged: checked on every run of 2-12 characters before a head noun in the texts."""
+    seen = 0
+    for t in texts:
+        _, ends = agencies._scan(t)
+        for e in ends:
+            for n in (2, 5, 8, 12):
+                body = t[max(0, e - n) : e]
+                slow = body
+                for short, full in agencies.ABBREVIATIONS:
+                    if short in slow and full not in slow:
+                        slow = slow.replace(short, full)
+                assert agencies._abbrev(body) == slow
+                seen += slow != body
+    assert seen > 0  # the comparison saw bodies that the loop changes
+
+
+def test_cheap_checks_before_the_name_patterns(texts: list[str]) -> None:
+    """The first-look checks in agencies (what a name must open or end with before _COURT, _BRANCH or
+    _FACILITY_CENTRE is run, the term number cut by a match) decide as the patterns alone do, on every
+    run of 2-14 characters that ends where a head noun ends in the texts."""
+    court, branch, facility = agencies._COURT, agencies._BRANCH, agencies._FACILITY_CENTRE.pattern
+    hits = dict.fromkeys(("court", "branch", "facility", "term"), 0)
+    for t in [*texts, "第十六届市人大常委会", "区中级法院", "市公安局龙华分局", "海口市文化体育中心"]:
+        _, ends = agencies._scan(t)
+        for e in ends:
+            for n in range(2, 15):
+                if n > e:
+                    break
+                name = t[e - n : e]
+                assert bool(court.match(name)) <= name.startswith(agencies._COURT_OPENINGS)
+                assert bool(branch.match(name)) <= name.endswith(agencies._BRANCH_HEADS)
+                assert bool(agencies._FACILITY_CENTRE.search(name)) == bool(facility.search(name))
+                term = agencies._TERM_NUMBER.match(name)
+                assert (name[term.end() :] if term else name) == agencies._TERM_NUMBER.sub("", name)
+                hits["court"] += bool(court.match(name))
+                hits["branch"] += bool(branch.match(name))
+                hits["facility"] += bool(facility.search(name))
+                hits["term"] += bool(term)
+    assert all(hits.values()), hits  # every check saw names its pattern matches
+
+
+def test_area_nouns_looked_for_before_the_area_patterns(texts: list[str]) -> None:
+    """places._area_after and _local_area look for a character an area noun ends in before their
+    patterns: where none is within reach the pattern matches nothing, at every division name's end."""
+    table = division_table()
+    matched = 0
+    for t in texts:
+        for _, e, _ in table.occurrences(t):
+            if not places._AREA_END.search(t, e, e + 18):
+                assert places._AREA_AFTER.match(t, e, e + 18) is None
+            if not places._LOCAL_AREA_END.search(t, e, e + 8):
+                assert places._LOCAL_AREA.match(t[e : e + 8]) is None
+            matched += bool(places._AREA_AFTER.match(t, e, e + 18))
+    assert matched > 0

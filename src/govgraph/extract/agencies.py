@@ -15,11 +15,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
-from ..text.scan import matches_at, starts_before
+from ..text.scan import AtEnd, matches_at, starts_before
 from .spans import Claimed
 
 # head nouns, longest first
@@ -93,6 +92,8 @@ ABBREVIATIONS = (
     ("中心组", "理论学习中心组"),
     ("粮农组织", "粮食及农业组织"),
 )
+# any of the short forms, in one search (every alternative a literal)
+_ANY_ABBREVIATION = re.compile("|".join(re.escape(short) for short, _ in ABBREVIATIONS))
 _RULE_OF_LAW = re.compile(r"^(?:全面)?依法治(市|省|区|县|州|旗|国)(委员会|委|办公室|办)$")
 NATIONAL_BODIES = {
     "党中央": "中共中央",
@@ -135,10 +136,12 @@ _GENERIC_BODY = re.compile(
 )
 # a 中心 that is a facility, a venue or a city's designation, not an institution that acts:
 # 文化体育中心, 数据中心, 国际航运中心, 国家科学中心, 超算中心 (a 研究中心 or 交易中心 acts)
-_FACILITY_CENTRE = re.compile(
-    r"(?:文化|体育|艺术|会展|展览|演艺|数据|算力|超算|智算|集结|物流|航运|金融|消费|贸易|商贸|数贸|科学|交往|枢纽|制造|"
-    r"旅游|购物|商务|红树林|仲裁|国际科技创新|国际消费|国际交往)[\u4e00-\u9fff]{0,3}中心$"
-)
+_FACILITY_CENTRE = AtEnd(
+    re.compile(
+        r"(?:文化|体育|艺术|会展|展览|演艺|数据|算力|超算|智算|集结|物流|航运|金融|消费|贸易|商贸|数贸|科学|交往|枢纽|制造|"
+        r"旅游|购物|商务|红树林|仲裁|国际科技创新|国际消费|国际交往)[\u4e00-\u9fff]{0,3}中心$"
+    )
+)  # run only on a name that ends in 心
 # words that end in a head noun and are no body: 俱乐部, 总部, 干部
 _NOT_HEAD_WORDS = ("俱乐部", "总部", "干部", "全部", "内部", "外部", "局部", "本部", "基层部")
 
@@ -233,7 +236,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
             continue
         prefix = text[start:prefix_end]
         local = _local_context(ctx, districts, start, prefix)
-        canon, parent = _canonical(surface, prefix, scope, local, None)
+        canon, parent = _canonical(surface, prefix, scope, local)
         if canon:
             owners = _owners(text, start, prefix, scope, local, inners, canon)
             if owners and parent is None:
@@ -317,36 +320,69 @@ _NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, revers
 
 
 def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
-    """National bodies' names and agency head nouns, found in one Aho-Corasick pass: (start, name) of
-    the national names, longest first at each position, and for every position where a head noun ends
-    the length of the shortest one ending there (in ascending order of the ends).
+    """National bodies' names and agency head nouns, found where their last characters stand: (start,
+    name) of the national names, longest first at each position, and for every position where a head
+    noun ends the length of the shortest one ending there (in ascending order of the ends).
+
+    ``str.find`` goes to each character a head noun or a national name ends in (局, 会, 院 …); only
+    where the character before it is one such a word has there are the words of each length looked up
+    (the head nouns shortest first, so the first found is the shortest). No automaton over every
+    character of the text.
 
     >>> _scan("国务院办公厅印发")
     ([(0, '国务院')], {4: 1, 6: 1})
     """
     national: list[tuple[int, str]] = []
     suffix_ends: dict[int, int] = {}
-    for end, (word, is_national, is_suffix) in _matcher().iter(text):
-        e = end + 1
-        if is_national:
-            national.append((e - len(word), word))
-        if is_suffix and (e not in suffix_ends or len(word) < suffix_ends[e]):
-            suffix_ends[e] = len(word)
+    find = text.find
+    for last, one, heads, names in _ENDINGS:
+        k = find(last)
+        while k >= 0:
+            e = k + 1
+            if k:
+                before = text[k - 1]
+                if one:
+                    suffix_ends[e] = 1
+                else:
+                    for n in heads.get(before, ()):
+                        if n <= e and text[e - n : e] in _SUFFIX_SET:
+                            suffix_ends[e] = n
+                            break
+                for n in names.get(before, ()):
+                    if n <= e and (word := text[e - n : e]) in _NATIONAL_SET:
+                        national.append((e - n, word))
+            elif one:
+                suffix_ends[e] = 1
+            k = find(last, e)
     national.sort(key=lambda f: (f[0], -len(f[1])))
-    return national, suffix_ends
+    return national, dict(sorted(suffix_ends.items()))
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> Any:
-    """One automaton of the national bodies' names and the head nouns, each word marked with which it is."""
-    import ahocorasick
+_NATIONAL_SET = frozenset(_NATIONAL_NAMES)
 
-    national, suffixes = set(_NATIONAL_NAMES), set(SUFFIXES)
-    auto = ahocorasick.Automaton()
-    for word in sorted(national | suffixes):
-        auto.add_word(word, (word, word in national, word in suffixes))
-    auto.make_automaton()
-    return auto
+
+def _endings() -> list[tuple[str, bool, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]]:
+    """For each character a head noun or a national name ends in: whether it is a head noun on its own,
+    then by the character before it the lengths of the head nouns (shortest first) and of the national
+    names (longest first) that end in the two."""
+    heads: dict[str, dict[str, set[int]]] = {}
+    names: dict[str, dict[str, set[int]]] = {}
+    for table, words in ((heads, SUFFIXES), (names, _NATIONAL_NAMES)):
+        for w in words:
+            if len(w) >= 2:
+                table.setdefault(w[-1], {}).setdefault(w[-2], set()).add(len(w))
+    return [
+        (
+            last,
+            last in _SUFFIX_SET,
+            {c: tuple(sorted(v)) for c, v in heads.get(last, {}).items()},
+            {c: tuple(sorted(v, reverse=True)) for c, v in names.get(last, {}).items()},
+        )
+        for last in sorted(set(heads) | set(names) | {w for w in SUFFIXES if len(w) == 1})
+    ]
+
+
+_ENDINGS = _endings()
 
 
 def _local_divisions(text: str, ctx: ReportContext) -> list[tuple[int, Division]]:
@@ -555,15 +591,31 @@ def _counted(text: str, start: int) -> bool:
     return bool(_COUNTED_BEFORE.search(text[max(0, start - 4) : start]))
 
 
-def _canonical(
-    surface: str, prefix: str, scope: str, ctx: ReportContext, inner_len: int | None
+def _canonical(surface: str, prefix: str, scope: str, ctx: ReportContext) -> tuple[str | None, str | None]:
+    """Canonical name and parent of a name written ``surface`` after ``prefix`` (a place prefix, a
+    division's name, or a national prefix when ``scope`` is "national"), in a report of ``ctx``: what
+    :func:`_canonical_name` gives for the place the prefix names and the report's province."""
+    own = ctx.prefix_name(prefix) if prefix in _PREFIXES else None
+    return _canonical_name(surface, prefix, scope, own, ctx.province_code)
+
+
+@lru_cache(maxsize=8192)  # pure, and the same names recur within a report (市政府, 省委) and across reports
+def _canonical_name(
+    surface: str, prefix: str, scope: str, own: str | None, province_code: str | None
 ) -> tuple[str | None, str | None]:
+    """:func:`_canonical` from strings: ``own`` is the full name a one-character place prefix expands to
+    in the report (None when the report has no such division), ``province_code`` the report's province.
+
+    >>> _canonical_name("市综合行政执法局龙华分局", "市", "市", "海口市", "460000")
+    ('海口市综合行政执法局龙华分局', '海口市综合行政执法局')
+    """
     body = surface[len(prefix) :]
-    body = _TERM_NUMBER.sub("", body)
+    term = _TERM_NUMBER.match(body)  # 第十六届…: the term's number is no part of the name
+    if term:
+        body = body[term.end() :]
     if body.startswith("级") or surface.startswith("国家级"):
         return None, None  # 省级…中心, 国家级…: a class of bodies, not one body
     if prefix in _PREFIXES:
-        own = ctx.prefix_name(prefix)
         if own is None:
             return None, None
         place_name = own
@@ -576,7 +628,7 @@ def _canonical(
         if party and division_table().lookup(party.group(1)):
             return _expand(party.group(1), "委" + party.group(2))
     else:
-        d = division_table().lookup(prefix, within=ctx.province_code)
+        d = division_table().lookup(prefix, within=province_code)
         if d is None:
             return None, None
         if prefix == d.name:
@@ -609,7 +661,7 @@ def _owners(
         body = surface[len(prefix) :]
         if not body or _GENERIC_BODY.search(body) or _GENERIC_OWNER.match(surface):
             continue
-        owner, parent = _canonical(surface, prefix, scope, ctx, None)
+        owner, parent = _canonical(surface, prefix, scope, ctx)
         if owner and owner != name and name.startswith(owner):
             further = _owners(text, start, prefix, scope, ctx, inners[:i], owner) if parent is None else []
             parent = further[0].name if further else parent
@@ -658,18 +710,26 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
         return f"中国人民政治协商会议{place}委员会", None
     if body.startswith("人大") and place:
         return place + _abbrev(body.replace("人大", "人民代表大会", 1)), None
-    if place:
+    if place and body.startswith(_COURT_OPENINGS):
         # 区法院 and 区人民法院 are one court
         body = _COURT.sub(lambda m: (m.group(1) or "") + "人民" + m.group(2), body)
     full = place + _abbrev(body)
     parent = None
-    m = _BRANCH.match(full)
+    m = _BRANCH.match(full) if full.endswith(_BRANCH_HEADS) else None
     if m:
         parent = m.group(1)
     return full, parent
 
 
 def _abbrev(body: str) -> str:
+    """``body`` with the standard abbreviations spelt out (发改委 → 发展和改革委员会), in the order of
+    :data:`ABBREVIATIONS`. A body that holds none of them (the most) is returned after one search.
+
+    >>> _abbrev("市发改委"), _abbrev("司法局")
+    ('市发展和改革委员会', '司法局')
+    """
+    if not _ANY_ABBREVIATION.search(body):
+        return body  # no short form occurs, so no replacement below would change anything
     for short, full in ABBREVIATIONS:
         if short in body and full not in body:
             body = body.replace(short, full)
@@ -681,7 +741,9 @@ _FUNCTION_CHAR = re.compile(r"[的和与及在对为]")
 _PARTY_COMMITTEE = re.compile(r"中共(.{2,8}?[省市区县])委(.*)$")
 _GOVERNMENT_BODY = re.compile(r"(人民政府|政府|委|人大|政协)")
 _COURT = re.compile(r"^(中级|高级)?(法院|检察院)")
+_COURT_OPENINGS = ("中级", "高级", "法院", "检察院")  # what a body must open with for _COURT to match
 _BRANCH = re.compile(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$")
+_BRANCH_HEADS = ("分局", "支队", "大队")  # what a name must end in for _BRANCH to match, checked first
 _RULE_OF_LAW_BODY = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
 _ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
 _COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")

@@ -83,6 +83,26 @@ REGIONS = (
 # all in one pass: no region's name can overlap another's (none ends in a character that another starts
 # with, none holds another), so the matches are those of each name on its own
 _REGIONS = re.compile("|".join(REGIONS))
+
+
+def _regions(text: str) -> list[tuple[int, str]]:
+    """(start, name) of the national regions in ``text``, in order: what ``_REGIONS.finditer`` finds, by
+    ``str.find`` of each name (no region's name overlaps another's or itself, so every occurrence is a
+    match), instead of the regex tried at every position that opens a name.
+
+    >>> _regions("推进京津冀协同发展和长三角、京津冀一体化")
+    [(2, '京津冀'), (10, '长三角'), (14, '京津冀')]
+    """
+    found = []
+    for region in REGIONS:
+        k = text.find(region)
+        while k >= 0:
+            found.append((k, region))
+            k = text.find(region, k + len(region))
+    found.sort()
+    return found
+
+
 # the country itself, where it stands alone (庆祝中华人民共和国成立), not as the head of a name
 _NATION = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
 _ABBREV_AREAS = (
@@ -206,13 +226,13 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if div.code in plain and free(s, e):
             out.append(PlaceMention(div.name, name, s, e, div.code))
             take(s, e)
-    for m in _REGIONS.finditer(text):
-        region = m.group()
-        if region.endswith("部地区") and text[m.start() - 1 : m.start()] in "东西南北中":
+    for s, region in _regions(text):
+        e = s + len(region)
+        if region.endswith("部地区") and text[s - 1 : s] in "东西南北中":
             continue  # 中西部地区 is a direction, not the official region
-        if free(m.start(), m.end()):
-            out.append(PlaceMention(region, region, m.start(), m.end()))
-            take(m.start(), m.end())
+        if free(s, e):
+            out.append(PlaceMention(region, region, s, e))
+            take(s, e)
     for m in _NATION.finditer(text):
         if free(m.start(), m.end()):
             out.append(PlaceMention("中华人民共和国", m.group(), m.start(), m.end(), "100000"))
@@ -456,6 +476,8 @@ _AFTER_STOP = re.compile(r"[的和与及在对为各全批]|分别|入选|获评
 
 def _area_after(text: str, s: int, e: int) -> int | None:
     """End of a named area that starts with a place name: 江东新区, 海口综保区."""
+    if not _AREA_END.search(text, e, e + 18):
+        return None  # no area noun ends within reach (three in four calls): _AREA_AFTER cannot match
     m = _AREA_AFTER.match(text, e, e + 18)
     if not m or _AFTER_STOP.search(m.group(1)) or _LEAD_WORDS.search(m.group(1)):
         return None
@@ -470,6 +492,8 @@ def _area_after(text: str, s: int, e: int) -> int | None:
 
 def _local_area(text: str, e: int) -> int | None:
     """A community or street after a district name: 美兰区流水坡社区."""
+    if not _LOCAL_AREA_END.search(text, e, e + 8):
+        return None  # no 区, 道, 镇 or 村 within reach: _LOCAL_AREA cannot match
     m = _LOCAL_AREA.match(text[e : e + 8])
     if m and not _NOT_IN_LOCAL_AREA.search(m.group(1)):
         return e + m.end()
@@ -508,5 +532,8 @@ _LEVEL_AT_END = re.compile(r"(?:国家级|省级)$")
 _FREE_TRADE_PORT = re.compile(r"自由贸易港|自贸港")
 _ALL_OR_EACH = re.compile(r"(全|各)")
 _LOCAL_AREA = re.compile(r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))")
+# the characters the area nouns of _AREA_AFTER and _LOCAL_AREA end in: where none stands, neither can match
+_AREA_END = re.compile("[" + "".join(sorted({n[-1] for n in AREA_NOUNS if n not in _LOCAL_NOUNS})) + "]")
+_LOCAL_AREA_END = re.compile("[区道镇村]")
 _NOT_IN_LOCAL_AREA = re.compile(r"[的和与及在对为开展举办邀请坚持组织全各]|农|改")
 _PROVINCE_FREE_TRADE_ZONE = re.compile(r"([\u4e00-\u9fff]{2,3})自由贸易试验区")
