@@ -267,7 +267,7 @@ def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
 
 def _has_name_chars(inner: str) -> bool:
     """A quotation with a glued head may be digits (“1+3+1”审核) but not punctuation alone."""
-    return bool(re.search(rf"[{_CJK}0-9A-Za-z]", inner))
+    return bool(_NAME_OR_DIGIT.search(inner))
 
 
 def _glue_wanted(inner: str, glued: str) -> bool:
@@ -283,9 +283,9 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return False  # “2+N”标志性工程, “最佳实践奖”机制
     if glued.endswith(("机制", "制度")) and modifier and _GENERIC_FUNCTION.search(modifier):
         return False  # “X”一站式解决机制: the quote names the thing, the run describes its handling
-    if re.fullmatch(r"[\dA-Za-z+＋\-]+", inner):
+    if _FORMULA.fullmatch(inner):
         return True
-    if glued.endswith("战略") and len(re.findall(r"[一二三四五六七八九十两双]", inner)) >= 2:
+    if glued.endswith("战略") and len(_NUMERAL.findall(inner)) >= 2:
         return False  # 三区一中心战略: a layout
     return not (
         "，" in inner or "。" in inner or _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner)
@@ -331,7 +331,7 @@ def _parallel_ok(inner: str) -> bool:
         return False  # 一张床、一间房: counted things
     if max(len(p) for p in parts) > 8:
         return False
-    numbered = all(re.match(r"[一二三四五六七八九十两双多单]", p) for p in parts)
+    numbered = all(_COUNTED_FIRST.match(p) for p in parts)
     same_start = len({p[0] for p in parts}) == 1
     return numbered or same_start
 
@@ -356,7 +356,7 @@ def _quoted_mentions(
     if glued is not None:  # “八五”普法, “人工智能+”行动, 法治政府建设“双报告”制度
         run = glued.group()
         end = m.end() + glued.end()
-        numbered = len(inner) <= 3 and re.match(r"[一二三四五六七八九十两双]", inner)
+        numbered = len(inner) <= 3 and _NUMERAL.match(inner)
         prefix = _noun_before(text, m.start()) if numbered and run != "普法" else ""
         start = m.start() - len(prefix)
         return [(prefix + inner + run, start, end)]
@@ -375,7 +375,7 @@ def _quoted_mentions(
 def _split_combined(inner: str, start: int) -> list[tuple[str, int, int]]:
     """“证照联办+免申即享” names two reforms; “互联网+监管” and “区块链+电子保函” name one."""
     parts = inner.split("+")
-    if len(parts) > 1 and all(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4 and not _names_place(p) for p in parts):
+    if len(parts) > 1 and all(len(_CJK_CHAR.findall(p)) >= 4 and not _names_place(p) for p in parts):
         out, pos = [], start
         for p in parts:
             out.append((p, pos, pos + len(p)))
@@ -387,7 +387,7 @@ def _split_combined(inner: str, start: int) -> list[tuple[str, int, int]]:
 def _noun_before(text: str, quote_start: int) -> str:
     """The field a quoted name is glued to: 落实行政执法“三项制度” → 行政执法 (what follows the last verb)."""
     window = text[max(0, quote_start - 8) : quote_start]
-    run = re.search(rf"[{_CJK}]+$", window)
+    run = _CJK_RUN_AT_END.search(window)
     if not run:
         return ""
     noun = run.group()
@@ -417,9 +417,7 @@ def _coordinated_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> 
         if len(items) < 2:
             continue
         claimed.take(m.start(), m.end())  # the shared head is no name of its own
-        if re.match(r"(?:重点|关键|重要|相关|有关|各项)", shared) or re.match(
-            r"(?:领域|行业|方面|地区|部门|单位)", shared
-        ):
+        if _LIST_OF_FIELDS.match(shared):
             continue  # 电信、医疗等领域开放试点, 准入、退出等相关制度: lists of fields, not of instruments
         head = _HEAD.search(shared)
         modifier = shared[: head.start()] if head else ""
@@ -444,7 +442,7 @@ def _items_before(text: str, end: int) -> list[tuple[int, int]]:
         pos = e + 1
         stripped = _after_verb(piece) if s == clause_start else piece
         s = e - len(stripped)
-        if not 2 <= len(stripped) <= 14 or not re.fullmatch(rf"[{_CJK}A-Za-z0-9]+", stripped):
+        if not 2 <= len(stripped) <= 14 or not _ITEM.fullmatch(stripped):
             return []
         items.append((s, e))
     return items
@@ -569,6 +567,9 @@ _ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
 _COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
 # where a name cannot reach back past: 的, 了, 为, a closing 等, a counted quantity
 _CUT = re.compile(f"(?=[的了为等\\d一二三四五六七八九十两])(?:[的了为]|{_ETC.pattern}|{_COUNTER.pattern})")
+# everything up to the end of the last cut (greedy: the engine backs up from the end to the last place one
+# matches; a match starting inside an earlier one, 二个 in 十二个, ends where that one ends)
+_UP_TO_LAST_CUT = re.compile(rf"[\s\S]*{_CUT.pattern}")
 _CONJ = re.compile(r"[和与及并]")
 
 
@@ -582,26 +583,24 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
         while t > lo and text[t - 1] not in _STOP:
             t -= 1
         piece = _strip_left(text[t : s - 1]) or text[t : s - 1]
-        if not 1 <= len(piece) <= 2 or re.search(r"[一二三四五六七八九十\d]", piece):
+        if not 1 <= len(piece) <= 2 or _NUMBER_CHAR.search(piece):
             break
         s = s - 1 - len(piece)
     seg = text[s:hs]
     if _NEGATIVE_VERB.search(seg):
         return None  # 反对政绩工程: what a report opposes is no instrument it runs
-    cut = 0
-    for c in _CUT.finditer(seg):
-        cut = c.end()
-    if cut > 0:
-        s, seg = s + cut, seg[cut:]
-    for v in _INTRO_VERB.finditer(seg):
-        if len(seg) - v.end() >= 2:
-            s, seg = s + v.end(), seg[v.end() :]
-            break
+    cut = _UP_TO_LAST_CUT.match(seg)
+    if cut:
+        s, seg = s + cut.end(), seg[cut.end() :]
+    # the first verb that leaves two characters; a verb after one that does not would leave fewer still
+    verb = _INTRO_VERB.search(seg)
+    if verb and len(seg) - verb.end() >= 2:
+        s, seg = s + verb.end(), seg[verb.end() :]
     conj = _CONJ.search(seg)
-    if conj:  # 需求和群众关切推进教育改革: the object of the last verb after a conjunction
-        later = [v for v in _INTRO_VERB.finditer(seg, conj.end()) if len(seg) - v.end() >= 2]
-        if later:
-            s, seg = s + later[0].end(), seg[later[0].end() :]
+    if conj:  # 需求和群众关切推进教育改革: the object of the first verb after a conjunction
+        verb = _INTRO_VERB.search(seg, conj.end())
+        if verb and len(seg) - verb.end() >= 2:
+            s, seg = s + verb.end(), seg[verb.end() :]
     light = [v for v in _LIGHT_VERB.finditer(seg) if len(seg) - v.end() >= 4]
     if light:  # 支持在京高校开展X试点: the object of the last light verb
         s, seg = s + light[-1].end(), seg[light[-1].end() :]
@@ -620,6 +619,8 @@ def _after_verb(seg: str) -> str:
 
 def _strip_left(seg: str) -> str:
     """Drop introducing verbs, adverbs and scope words at the start of a name; "" if nothing else is left."""
+    if not _LEADS_ONLY.match(seg):
+        return seg  # no lead word at its start (most phrases): nothing to drop
     if _LEADS_ONLY.fullmatch(seg):
         return ""
     lead = _LEADS.match(seg)
@@ -659,7 +660,7 @@ def _specific(core: str, head: str) -> bool:
             len(body) >= 4
             and not _GENERIC_FUNCTION.search(body)
             and not _FIELD_ONLY.match(body)
-            and not re.search("[和与及]|[区园]$|社会主义|相关", body)
+            and not _NOT_A_SYSTEM.search(body)
         )
         return bool(_SPECIFIC_MECHANISM.search(body)) or specific
     if head.endswith("工程"):
@@ -667,14 +668,10 @@ def _specific(core: str, head: str) -> bool:
             return len(body) >= 5 and not (
                 body.endswith(("规划", "发展")) or _RAIL_WORKS.search(body) or _place_at(body, True)
             )
-        short = len(body) < 4 and not re.search(r"[一二三四五六七八九十百千万两]", body)
+        short = len(body) < 4 and not _COUNT_CHAR.search(body)
         short = short or bool(_FIELD_ONLY.match(_LEADING_QUALIFIERS.sub("", body)))  # 重大生态工程
         return not (
-            short
-            or _WORKS.search(body)
-            or _WORKS_INSIDE.search(body)
-            or re.search(r"\d", body)
-            or _place_at(body, True)
+            short or _WORKS.search(body) or _WORKS_INSIDE.search(body) or _A_DIGIT.search(body) or _place_at(body, True)
         )
     if head == "战略":
         return len(body) >= 3 and not _GENERIC_STRATEGY.search(body)
@@ -735,13 +732,39 @@ def _place_brand(inner: str) -> bool:
 
 
 def _place_at(phrase: str, start: bool) -> bool:
-    """Whether ``phrase`` starts (or ends) with a division's full name or a short name that is no common word."""
-    names = _division_names()
-    for n in range(2, min(len(phrase) - 1, 6) + 1):
-        piece = phrase[:n] if start else phrase[-n:]
-        if piece in names and piece not in _COMMON_WORDS:
-            return True
-    return False
+    """Whether ``phrase`` starts (or ends) with a division's full name or a short name that is no common word,
+    of two to six characters and shorter than the phrase.
+
+    Only the lengths of the names that open (or close) with the phrase's first (or last) two characters
+    are tried: for most phrases there are none.
+
+    >>> _place_at("海南自贸港建设", True), _place_at("智慧海南", False), _place_at("资源节约", True)
+    (True, True, False)
+    """
+    longest = min(len(phrase) - 1, 6)
+    if longest < 2:
+        return False
+    names, openings, closings = _place_names()
+    if start:
+        return any(n <= longest and phrase[:n] in names for n in openings.get(phrase[:2], ()))
+    return any(n <= longest and phrase[-n:] in names for n in closings.get(phrase[-2:], ()))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[frozenset[str], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """The division names of two to six characters that are no common word, and their lengths by their
+    first two characters and by their last two (what :func:`_place_at` looks up)."""
+    names = frozenset(n for n in _division_names() if 2 <= len(n) <= 6 and n not in _COMMON_WORDS)
+    openings: dict[str, set[int]] = {}
+    closings: dict[str, set[int]] = {}
+    for n in names:
+        openings.setdefault(n[:2], set()).add(len(n))
+        closings.setdefault(n[-2:], set()).add(len(n))
+    return (
+        names,
+        {k: tuple(sorted(v)) for k, v in openings.items()},
+        {k: tuple(sorted(v)) for k, v in closings.items()},
+    )
 
 
 # short division names that are also ordinary words (资源县, 合作市, 港口区)
@@ -752,10 +775,9 @@ _COMMON_WORDS = frozenset(
 
 def _is_place_group(inner: str) -> bool:
     """An abbreviation joining division short names (海澄文, 宁镇扬): every piece names a division."""
-    if not 3 <= len(inner) <= 8 or not re.fullmatch(rf"[{_CJK}]+", inner):
+    if not 3 <= len(inner) <= 8 or not _CJK_ONLY.fullmatch(inner):
         return False
-    firsts = _division_initials()
-    return all(ch in firsts for ch in inner) and _names_place(inner)
+    return _division_initials().issuperset(inner) and _names_place(inner)
 
 
 @lru_cache(maxsize=1)
@@ -792,7 +814,7 @@ def _inside_word(text: str, s: int, e: int) -> bool:
         return False
     if s > 0 and text[s - 1] in '“"「' and e < len(text) and text[e] in '”"」':
         return False
-    return not re.match(r"建设|工作|政策|改革|成果|[，。、；]", text[e : e + 2])
+    return not _WORD_GOES_ON.match(text, e)
 
 
 def _is_division(phrase: str) -> bool:
@@ -821,3 +843,16 @@ _PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]五")
 _NUMBERED_SHORT = re.compile(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}")
 _NUMBERED_PAIRS = re.compile(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}")
 _COUNTED_SET = re.compile(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}")
+_NAME_OR_DIGIT = re.compile(rf"[{_CJK}0-9A-Za-z]")
+_FORMULA = re.compile(r"[\dA-Za-z+＋\-]+")
+_COUNTED_FIRST = re.compile(r"[一二三四五六七八九十两双多单]")
+_CJK_RUN_AT_END = re.compile(rf"[{_CJK}]+$")
+# a coordination of fields or of generic qualifiers, not of instruments
+_LIST_OF_FIELDS = re.compile(r"(?:重点|关键|重要|相关|有关|各项)|(?:领域|行业|方面|地区|部门|单位)")
+_ITEM = re.compile(rf"[{_CJK}A-Za-z0-9]+")
+_NUMBER_CHAR = re.compile(r"[一二三四五六七八九十\d]")
+_NOT_A_SYSTEM = re.compile("[和与及]|[区园]$|社会主义|相关")
+_COUNT_CHAR = re.compile(r"[一二三四五六七八九十百千万两]")
+_CJK_ONLY = re.compile(rf"[{_CJK}]+")
+# what makes a short scheme name part of a longer word unless it follows: its work, its policy, punctuation
+_WORD_GOES_ON = re.compile(r"建设|工作|政策|改革|成果|[，。、；]")
