@@ -633,22 +633,22 @@ _LEADS_ONLY = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+")
 
 
 def _specific(core: str, head: str) -> bool:
-    """Whether ``core`` + ``head`` names a specific instrument rather than a label or a habit."""
+    """Whether ``core`` + ``head`` names a specific instrument rather than a label or a habit.
+
+    What the head asks of its name comes first (one or two checks, and for 计划, 制度 and the
+    designed heads the one that refuses most), then what makes any phrase a label or a habit; a
+    phrase must pass both, so the order changes no answer, only how soon a refused one is refused.
+    """
     body = core.replace("、", "")
-    if len(body) < 2 or len(body) > 30 or _FUNCTION.search(body) or "、" in core and len(core) > 12:
+    if len(body) < 2 or len(body) > 30 or "、" in core and len(core) > 12:
         return False
-    if _AND.search(body) and all(_GENERIC.match(part) for part in _AND.split(body)):
-        return False
-    if _GENERIC.match(body) or _is_division(body) or _not_a_name(body):
-        return False
-    if _INTRO_VERB.fullmatch(body, len(body) - 2):
-        return False  # a clause ending in its verb: 园区开展试点
-    if len(body) <= 10 and len(_NUMERAL.findall(body)) >= 2:
-        return False  # a numbered formula or layout: 三区一中心战略
-    if body[-1] in "性型":
-        quality = _QUALITY.fullmatch(body)
-        if quality and (len(quality.group(1)) <= 1 or _GENERIC.match(quality.group(1)) or _QUALITIES.fullmatch(body)):
-            return False  # 引领型改革, 重点领域支撑性改革: a quality, not a name (but 供给侧结构性改革)
+    return _head_accepts(body, head) and not _label_or_habit(body)
+
+
+def _head_accepts(body: str, head: str) -> bool:
+    """What a head noun asks of the name before it: a design for a mechanism (1+N机制), more than a
+    field for a reform (经济体制改革), no physical works for a programme of works (引水工程), no budget
+    line or period for a plan (投资计划)."""
     if head.endswith("改革") or head == "改革创新":
         return not _FIELD_ONLY.match(body) and not _PROMOTES_REFORM.search(body + head)
     if head in ("机制", "体制", "模式"):
@@ -678,6 +678,26 @@ def _specific(core: str, head: str) -> bool:
     if head == "计划":
         return len(body) >= 4 and not _GENERIC_PLAN.search(body)
     return not body.endswith("会议")
+
+
+def _label_or_habit(body: str) -> bool:
+    """A phrase of two to thirty characters that names no instrument whatever its head: a function word
+    in it, generic qualifiers only, a place, a count, a clause ending in its verb, a quality."""
+    if _FUNCTION.search(body):
+        return True
+    if _AND.search(body) and all(_GENERIC.match(part) for part in _AND.split(body)):
+        return True
+    if _GENERIC.match(body) or _is_division(body) or _not_a_name(body):
+        return True
+    if _INTRO_VERB.fullmatch(body, len(body) - 2):
+        return True  # a clause ending in its verb: 园区开展试点
+    if len(body) <= 10 and len(_NUMERAL.findall(body)) >= 2:
+        return True  # a numbered formula or layout: 三区一中心战略
+    if body[-1] in "性型":
+        quality = _QUALITY.fullmatch(body)
+        if quality and (len(quality.group(1)) <= 1 or _GENERIC.match(quality.group(1)) or _QUALITIES.fullmatch(body)):
+            return True  # 引领型改革, 重点领域支撑性改革: a quality, not a name (but 供给侧结构性改革)
+    return False
 
 
 # qualities only (牵引性系统性改革)
