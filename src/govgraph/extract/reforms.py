@@ -766,8 +766,14 @@ def _place_at(phrase: str, start: bool) -> bool:
         return False
     names, openings, closings = _place_names()
     if start:
-        return any(n <= longest and phrase[:n] in names for n in openings.get(phrase[:2], ()))
-    return any(n <= longest and phrase[-n:] in names for n in closings.get(phrase[-2:], ()))
+        for n in openings.get(phrase[:2], ()):
+            if n <= longest and phrase[:n] in names:
+                return True
+    else:
+        for n in closings.get(phrase[-2:], ()):
+            if n <= longest and phrase[-n:] in names:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -795,9 +801,9 @@ _COMMON_WORDS = frozenset(
 
 def _is_place_group(inner: str) -> bool:
     """An abbreviation joining division short names (海澄文, 宁镇扬): every piece names a division."""
-    if not 3 <= len(inner) <= 8 or not _CJK_ONLY.fullmatch(inner):
-        return False
-    return _division_initials().issuperset(inner) and _names_place(inner)
+    if not 3 <= len(inner) <= 8 or not _division_initials().issuperset(inner):
+        return False  # most quotations hold a character no short name opens with
+    return bool(_CJK_ONLY.fullmatch(inner)) and _names_place(inner)
 
 
 @lru_cache(maxsize=1)
