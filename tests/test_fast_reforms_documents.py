@@ -142,3 +142,26 @@ def test_canonical_title_without_a_digit(texts: list[str]) -> None:
         assert canonical_title(title) == plain(title), title
         with_digit += bool(re.search(r"\d", title))
     assert with_digit > 10
+
+
+def test_known_tail_by_last_two_characters(texts: list[str]) -> None:
+    """A name ending in a scheme concept becomes that concept, looked up at the lengths of the concepts
+    ending in the name's last two characters, as trying every length of the scheme did: on every run of
+    2 to 14 characters before each head noun, with the head."""
+    known = reforms._known_names()
+    lengths = sorted({len(k) for k in known}, reverse=True)
+
+    def plain(name: str) -> str:
+        for n in lengths:
+            if 3 <= n < len(name) and name[-n:] in known:
+                return name[-n:]
+        return name
+
+    became = 0
+    for t in texts:
+        for m in reforms._HEAD.finditer(t):
+            for k in range(2, 15):
+                name = t[max(0, m.start() - k) : m.end()]
+                assert reforms._known_tail(name) == plain(name), name
+                became += reforms._known_tail(name) != name
+    assert became > 20

@@ -459,25 +459,27 @@ def _headed_pass(
     A head directly followed by another (零基预算改革试点) waits: the longer name is tried
     first, and the shorter one only if the longer is refused (区域协调发展战略机制)."""
     left_limit = 0
-    waiting: list[re.Match[str]] = []
-    heads = list(_HEAD.finditer(text))
-    for i, m in enumerate(heads):
-        he = m.end()
-        if not claimed.free(m.start(), he):
+    waiting: list[tuple[int, int, str]] = []
+    # (start, end, head) of every head noun, read off the scan's matches once
+    heads = [(m.start(), m.end(), m.group()) for m in _HEAD.finditer(text)]
+    last = len(heads) - 1
+    for i, h in enumerate(heads):
+        he = h[1]
+        if not claimed.free(h[0], he):
             waiting = []
             continue  # inside a quoted name, a title or an agency
         if _HEAD_CONTINUES.match(text, he):
             waiting = []
             continue  # a modifier (战略性, 行动方案), perhaps inside a longer name
-        if i + 1 < len(heads) and _chains_into(text, he, heads[i + 1]):
-            waiting.append(m)
+        if i < last and _chains_into(text, he, heads[i + 1]):
+            waiting.append(h)
             continue
-        for cand in [m, *reversed(waiting)]:
-            found = _headed_name(text, max(left_limit, cand.start() - 36), cand, known_ending.get(cand.end()))
+        for hs, end, head in [h, *reversed(waiting)]:
+            found = _headed_name(text, max(left_limit, hs - 36), hs, head, known_ending.get(end))
             if found is not None:
                 name, start = found
-                _keep(out, claimed, name, start, cand.end(), text)
-                left_limit = cand.end()
+                _keep(out, claimed, name, start, end, text)
+                left_limit = end
                 break
         else:
             if text[he : he + 1] in ("和", "与", "及", "、"):
@@ -485,27 +487,26 @@ def _headed_pass(
         waiting = []
 
 
-def _chains_into(text: str, he: int, following: re.Match[str]) -> bool:
-    """Whether the head ending at ``he`` chains into the ``following`` head match (the next one in the
-    text): it starts at most ``_CHAIN_GAP`` name characters on, with no function word up to its end.
+def _chains_into(text: str, he: int, following: tuple[int, int, str]) -> bool:
+    """Whether the head ending at ``he`` chains into the ``following`` head (start, end, head; the next
+    one in the text): it starts at most ``_CHAIN_GAP`` name characters on, with no function word up to
+    its end.
 
     The next match of the head scan is the nearest head after ``he``, so this is what matching
     ``[一-鿿]{0,4}?`` and a head at ``he`` would find, without trying the heads at every gap.
 
-    >>> t = "国企改革深化提升行动"
-    >>> a, b = _HEAD.finditer(t)
-    >>> _chains_into(t, a.end(), b), _chains_into("改革的试点", 2, _HEAD.search("改革的试点", 2))
+    >>> _chains_into("国企改革深化提升行动", 4, (8, 10, "行动")), _chains_into("改革的试点", 2, (3, 5, "试点"))
     (True, False)
     """
-    gap = following.start()
+    gap = following[0]
     if gap - he > _CHAIN_GAP or not _NAME_RUN.fullmatch(text, he, gap):
         return False
-    return not _CHAIN_BREAK.search(text, he, following.end())
+    return not _CHAIN_BREAK.search(text, he, following[1])
 
 
-def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, str] | None) -> tuple[str, int] | None:
-    """The canonical name and start of a head noun's name, or None for a label or a habit."""
-    hs, head = m.start(), m.group()
+def _headed_name(text: str, lo: int, hs: int, head: str, known: tuple[int, int, str] | None) -> tuple[str, int] | None:
+    """The canonical name and start of the name of the head noun ``head`` at ``hs``, or None for a label
+    or a habit; ``known`` is the scheme's name that ends where the head does, if any."""
     if hs == 0 or text[hs - 1] in _STOP or text[hs - 1] in "的了":
         return None  # nothing names the instrument
     if known is None and head in _DESIGNED_HEADS and not _SPECIFIC_MECHANISM.search(text, max(0, hs - 36), hs):
@@ -539,25 +540,27 @@ _QUALIFIER_LAST = frozenset(w[-1] for w in _TRAILING_QUALIFIERS.split("|"))
 
 
 def _known_tail(name: str) -> str:
-    """A name ending in a concept of the scheme is that concept: 全省域长期护理保险制度 → 长期护理保险制度."""
+    """A name ending in a concept of the scheme is that concept: 全省域长期护理保险制度 → 长期护理保险制度.
+
+    >>> _known_tail("全省域长期护理保险制度"), _known_tail("营商环境改革")
+    ('长期护理保险制度', '营商环境改革')
+    """
     known = _known_names()
-    if name[-1] not in _known_last_chars():
-        return name
-    for n in _known_lengths():
-        if 3 <= n < len(name) and name[-n:] in known:
+    for n in _known_endings().get(name[-2:], ()):  # the longest concept first
+        if n < len(name) and name[-n:] in known:
             return name[-n:]
     return name
 
 
 @lru_cache(maxsize=1)
-def _known_last_chars() -> frozenset[str]:
-    return frozenset(label[-1] for label in _known_names())
-
-
-@lru_cache(maxsize=1)
-def _known_lengths() -> tuple[int, ...]:
-    """The scheme's name lengths, longest first: a name's tail is looked up once per length."""
-    return tuple(sorted({len(label) for label in _known_names()}, reverse=True))
+def _known_endings() -> dict[str, tuple[int, ...]]:
+    """The lengths (3 or more, longest first) of the scheme's names by their last two characters: a name's
+    tail is looked up only at the lengths of the concepts that end as it does."""
+    lengths: dict[str, set[int]] = {}
+    for label in _known_names():
+        if len(label) >= 3:
+            lengths.setdefault(label[-2:], set()).add(len(label))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
 _NEGATIVE_VERBS = "反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞"
