@@ -165,3 +165,26 @@ def test_known_tail_by_last_two_characters(texts: list[str]) -> None:
                 assert reforms._known_tail(name) == plain(name), name
                 became += reforms._known_tail(name) != name
     assert became > 20
+
+
+def test_abbreviation_needs_a_number_word_first(texts: list[str]) -> None:
+    """No numbered form of an abbreviation opens with a character outside ``_NUMBER_OPENS`` (every CJK
+    character and the digits tried), so refusing those first changes no answer; and on every quotation
+    of the texts ``_abbreviation`` answers as the three patterns alone did."""
+    forms = (reforms._NUMBERED_SHORT, reforms._NUMBERED_PAIRS, reforms._COUNTED_SET)
+    for code in [*range(0x4E00, 0xA000), *range(0x30, 0x3A)]:
+        c = chr(code)
+        if c not in reforms._NUMBER_OPENS:
+            assert not any(p.match(c + "二降三减一张清单") for p in forms), c
+
+    def plain(inner: str) -> bool:
+        return len(inner) <= 2 or any(p.fullmatch(inner) for p in forms)
+
+    numbered = 0
+    for t in texts:
+        for m in reforms._QUOTED.finditer(t):
+            inner = m.group(1).strip()
+            if inner:
+                assert reforms._abbreviation(inner) == plain(inner), inner
+                numbered += len(inner) > 2 and plain(inner)
+    assert numbered > 20

@@ -346,7 +346,7 @@ _PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼�
 
 def _province_brand(inner: str) -> bool:
     """苏 and 晋 are common characters inside words (复苏, 晋升) but open a brand (苏服办, 晋情办)."""
-    return len(inner) <= 6 and (any(ch in _PROVINCE_ONE for ch in inner) or inner[0] in "苏晋津蒙藏桂")
+    return len(inner) <= 6 and (not _PROVINCE_ONE.isdisjoint(inner) or inner[0] in "苏晋津蒙藏桂")
 
 
 def _quoted_mentions(
@@ -742,6 +742,8 @@ def _abbreviation(inner: str) -> bool:
     (两新, 两重, 双减) are in the concept scheme."""
     if len(inner) <= 2:
         return True
+    if inner[0] not in _NUMBER_OPENS:
+        return False  # each of the three forms below opens with a number word
     if _NUMBERED_SHORT.fullmatch(inner):
         return True  # 三保障, 双下降
     if _NUMBERED_PAIRS.fullmatch(inner):
@@ -869,6 +871,8 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _A_DIGIT = re.compile(r"\d")
 _THREE_CHAR_SERVICE = re.compile(r"^[^不怎谁].[办批改]$")
 _PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]五")
+# the characters that _NUMBERED_SHORT, _NUMBERED_PAIRS and _COUNTED_SET open with
+_NUMBER_OPENS = frozenset("一二三四五六七八九十两双多")
 _NUMBERED_SHORT = re.compile(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}")
 _NUMBERED_PAIRS = re.compile(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}")
 _COUNTED_SET = re.compile(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}")
