@@ -1,11 +1,11 @@
-"""CPU time of the agencies, places and documents finders alone, with their caches kept or emptied.
+"""CPU time of the agencies, places, documents and reforms finders alone, with their caches kept or emptied.
 
     python benchmarks/extract_finders.py [--corpus ../shared/corpus] [--repeat 7] [--haikou-runs 20]
                                          [--cold] [--against REV]
 
-Every report is extracted once to record the arguments that ``find_all`` gives the three finders
+Every report is extracted once to record the arguments that ``find_all`` gives the four finders
 (text, report context, the spans already claimed); then only the finders are timed with
-``time.process_time``, report by report in extraction order (documents, agencies, places), the Haikou
+``time.process_time``, report by report in extraction order, the Haikou
 report ``--haikou-runs`` times and every corpus report once, best of ``--repeat`` runs. The finders
 memoise pure functions of a name or a title (``functools.lru_cache``), whose caches live as long as
 the process: in a run over the corpus a hit is a name another report used before, as in an ingest.
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-FINDERS = ("find_documents", "find_agencies", "find_places")
+FINDERS = ("find_documents", "find_agencies", "find_places", "find_reforms")
 
 
 def measure(src: Path, corpus: Path, repeat: int, haikou_runs: int, cold: bool) -> dict[str, dict[str, float]]:
@@ -60,7 +60,7 @@ def measure(src: Path, corpus: Path, repeat: int, haikou_runs: int, cold: bool) 
         groups.append([c for c in calls])
     for name in FINDERS:
         setattr(ex, name, real[name])
-    modules = [importlib.import_module(f"govgraph.extract.{m}") for m in ("agencies", "places", "documents")]
+    modules = [importlib.import_module(f"govgraph.extract.{m}") for m in ("agencies", "places", "documents", "reforms")]
     caches = memos(modules) if cold else []
     out: dict[str, dict[str, float]] = {}
     for label, group in (("haikou", groups[:1] * haikou_runs), ("corpus", groups[1:])):

@@ -27,7 +27,8 @@ def test_chain_read_off_the_next_head(texts: list[str]) -> None:
         for i, m in enumerate(heads):
             slow = chain.match(t, m.end())
             want = slow is not None and not reforms._CHAIN_BREAK.search(slow.group())
-            got = i + 1 < len(heads) and reforms._chains_into(t, m.end(), heads[i + 1])
+            following = heads[i + 1] if i + 1 < len(heads) else None
+            got = following is not None and reforms._chains_into(t, m.end(), following.span() + (following.group(),))
             assert got == want, t[m.start() : m.end() + 8]
             if slow is None:  # no head within reach: the last head of a text must say so too
                 assert not got

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.divisions import division_table
 from ..text.normalise import canonical_title, match_key
 from ..text.place_context import ReportContext
 from ..text.scan import EndWords, matches_at
@@ -265,17 +266,13 @@ def kind_of(name: str) -> str:
 
 @lru_cache(maxsize=8192)  # pure, and the same titles recur within and across reports
 def _place_prefix_level(name: str) -> str | None:
-    from ..text.divisions import division_table
-
     if name.startswith(("中华人民共和国", "国家", "国务院", "中共中央", "全国", "中央")):
         return "national"
     table = division_table()
-    ends = _name_ends()
-    for n in range(min(12, len(name)), 1, -1):
-        d = table.by_name.get(name[:n]) if name[n - 1] in ends else None
+    for n in _name_lengths().get(name[:2], ()):  # the longest full name the title opens with
+        d = table.by_name.get(name[:n]) if n <= len(name) else None
         if d:
-            lvl = d[0].level
-            return {"province": "provincial", "city": "municipal"}.get(lvl, "district")
+            return _LEVEL_OF.get(d[0].level, "district")
     for n in (3, 2):
         d = table.by_short.get(name[:n])
         if d and d[0].level == "province":
@@ -284,11 +281,14 @@ def _place_prefix_level(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _name_ends() -> frozenset[str]:
-    """The characters full division names end in (省, 市, 区 …): a title's start can be one only up to one."""
-    from ..text.divisions import division_table
-
-    return frozenset(n[-1] for n in division_table().by_name)
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """The lengths (2 to 12, longest first) of the full division names, by their first two characters:
+    a title is looked up only at the lengths of the names that open as it does (most open none)."""
+    lengths: dict[str, set[int]] = {}
+    for n in division_table().by_name:
+        if 2 <= len(n) <= 12:
+            lengths.setdefault(n[:2], set()).add(len(n))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
 def _unbracketed(name: str) -> str:
@@ -329,3 +329,4 @@ _BRACKETED_END = re.compile(r"（[^）]*）$")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _NATIONAL_ISSUER = re.compile(r"党中央|中共中央|国务院|国家|中央")
 _PROVINCIAL_ISSUER = re.compile(r"省委|省政府|省人民政府|省人大")
+_LEVEL_OF = {"province": "provincial", "city": "municipal"}  # a division's level as a document's

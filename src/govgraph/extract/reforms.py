@@ -267,7 +267,7 @@ def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
 
 def _has_name_chars(inner: str) -> bool:
     """A quotation with a glued head may be digits (“1+3+1”审核) but not punctuation alone."""
-    return bool(re.search(rf"[{_CJK}0-9A-Za-z]", inner))
+    return bool(_NAME_OR_DIGIT.search(inner))
 
 
 def _glue_wanted(inner: str, glued: str) -> bool:
@@ -283,9 +283,9 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return False  # “2+N”标志性工程, “最佳实践奖”机制
     if glued.endswith(("机制", "制度")) and modifier and _GENERIC_FUNCTION.search(modifier):
         return False  # “X”一站式解决机制: the quote names the thing, the run describes its handling
-    if re.fullmatch(r"[\dA-Za-z+＋\-]+", inner):
+    if _FORMULA.fullmatch(inner):
         return True
-    if glued.endswith("战略") and len(re.findall(r"[一二三四五六七八九十两双]", inner)) >= 2:
+    if glued.endswith("战略") and len(_NUMERAL.findall(inner)) >= 2:
         return False  # 三区一中心战略: a layout
     return not (
         "，" in inner or "。" in inner or _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner)
@@ -331,7 +331,7 @@ def _parallel_ok(inner: str) -> bool:
         return False  # 一张床、一间房: counted things
     if max(len(p) for p in parts) > 8:
         return False
-    numbered = all(re.match(r"[一二三四五六七八九十两双多单]", p) for p in parts)
+    numbered = all(_COUNTED_FIRST.match(p) for p in parts)
     same_start = len({p[0] for p in parts}) == 1
     return numbered or same_start
 
@@ -346,7 +346,7 @@ _PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼�
 
 def _province_brand(inner: str) -> bool:
     """苏 and 晋 are common characters inside words (复苏, 晋升) but open a brand (苏服办, 晋情办)."""
-    return len(inner) <= 6 and (any(ch in _PROVINCE_ONE for ch in inner) or inner[0] in "苏晋津蒙藏桂")
+    return len(inner) <= 6 and (not _PROVINCE_ONE.isdisjoint(inner) or inner[0] in "苏晋津蒙藏桂")
 
 
 def _quoted_mentions(
@@ -356,7 +356,7 @@ def _quoted_mentions(
     if glued is not None:  # “八五”普法, “人工智能+”行动, 法治政府建设“双报告”制度
         run = glued.group()
         end = m.end() + glued.end()
-        numbered = len(inner) <= 3 and re.match(r"[一二三四五六七八九十两双]", inner)
+        numbered = len(inner) <= 3 and _NUMERAL.match(inner)
         prefix = _noun_before(text, m.start()) if numbered and run != "普法" else ""
         start = m.start() - len(prefix)
         return [(prefix + inner + run, start, end)]
@@ -375,7 +375,7 @@ def _quoted_mentions(
 def _split_combined(inner: str, start: int) -> list[tuple[str, int, int]]:
     """“证照联办+免申即享” names two reforms; “互联网+监管” and “区块链+电子保函” name one."""
     parts = inner.split("+")
-    if len(parts) > 1 and all(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 4 and not _names_place(p) for p in parts):
+    if len(parts) > 1 and all(len(_CJK_CHAR.findall(p)) >= 4 and not _names_place(p) for p in parts):
         out, pos = [], start
         for p in parts:
             out.append((p, pos, pos + len(p)))
@@ -387,7 +387,7 @@ def _split_combined(inner: str, start: int) -> list[tuple[str, int, int]]:
 def _noun_before(text: str, quote_start: int) -> str:
     """The field a quoted name is glued to: 落实行政执法“三项制度” → 行政执法 (what follows the last verb)."""
     window = text[max(0, quote_start - 8) : quote_start]
-    run = re.search(rf"[{_CJK}]+$", window)
+    run = _CJK_RUN_AT_END.search(window)
     if not run:
         return ""
     noun = run.group()
@@ -417,9 +417,7 @@ def _coordinated_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> 
         if len(items) < 2:
             continue
         claimed.take(m.start(), m.end())  # the shared head is no name of its own
-        if re.match(r"(?:重点|关键|重要|相关|有关|各项)", shared) or re.match(
-            r"(?:领域|行业|方面|地区|部门|单位)", shared
-        ):
+        if _LIST_OF_FIELDS.match(shared):
             continue  # 电信、医疗等领域开放试点, 准入、退出等相关制度: lists of fields, not of instruments
         head = _HEAD.search(shared)
         modifier = shared[: head.start()] if head else ""
@@ -444,7 +442,7 @@ def _items_before(text: str, end: int) -> list[tuple[int, int]]:
         pos = e + 1
         stripped = _after_verb(piece) if s == clause_start else piece
         s = e - len(stripped)
-        if not 2 <= len(stripped) <= 14 or not re.fullmatch(rf"[{_CJK}A-Za-z0-9]+", stripped):
+        if not 2 <= len(stripped) <= 14 or not _ITEM.fullmatch(stripped):
             return []
         items.append((s, e))
     return items
@@ -461,25 +459,27 @@ def _headed_pass(
     A head directly followed by another (零基预算改革试点) waits: the longer name is tried
     first, and the shorter one only if the longer is refused (区域协调发展战略机制)."""
     left_limit = 0
-    waiting: list[re.Match[str]] = []
-    heads = list(_HEAD.finditer(text))
-    for i, m in enumerate(heads):
-        he = m.end()
-        if not claimed.free(m.start(), he):
+    waiting: list[tuple[int, int, str]] = []
+    # (start, end, head) of every head noun, read off the scan's matches once
+    heads = [(m.start(), m.end(), m.group()) for m in _HEAD.finditer(text)]
+    last = len(heads) - 1
+    for i, h in enumerate(heads):
+        he = h[1]
+        if not claimed.free(h[0], he):
             waiting = []
             continue  # inside a quoted name, a title or an agency
         if _HEAD_CONTINUES.match(text, he):
             waiting = []
             continue  # a modifier (战略性, 行动方案), perhaps inside a longer name
-        if i + 1 < len(heads) and _chains_into(text, he, heads[i + 1]):
-            waiting.append(m)
+        if i < last and _chains_into(text, he, heads[i + 1]):
+            waiting.append(h)
             continue
-        for cand in [m, *reversed(waiting)]:
-            found = _headed_name(text, max(left_limit, cand.start() - 36), cand, known_ending.get(cand.end()))
+        for hs, end, head in [h, *reversed(waiting)]:
+            found = _headed_name(text, max(left_limit, hs - 36), hs, head, known_ending.get(end))
             if found is not None:
                 name, start = found
-                _keep(out, claimed, name, start, cand.end(), text)
-                left_limit = cand.end()
+                _keep(out, claimed, name, start, end, text)
+                left_limit = end
                 break
         else:
             if text[he : he + 1] in ("和", "与", "及", "、"):
@@ -487,27 +487,26 @@ def _headed_pass(
         waiting = []
 
 
-def _chains_into(text: str, he: int, following: re.Match[str]) -> bool:
-    """Whether the head ending at ``he`` chains into the ``following`` head match (the next one in the
-    text): it starts at most ``_CHAIN_GAP`` name characters on, with no function word up to its end.
+def _chains_into(text: str, he: int, following: tuple[int, int, str]) -> bool:
+    """Whether the head ending at ``he`` chains into the ``following`` head (start, end, head; the next
+    one in the text): it starts at most ``_CHAIN_GAP`` name characters on, with no function word up to
+    its end.
 
     The next match of the head scan is the nearest head after ``he``, so this is what matching
     ``[一-鿿]{0,4}?`` and a head at ``he`` would find, without trying the heads at every gap.
 
-    >>> t = "国企改革深化提升行动"
-    >>> a, b = _HEAD.finditer(t)
-    >>> _chains_into(t, a.end(), b), _chains_into("改革的试点", 2, _HEAD.search("改革的试点", 2))
+    >>> _chains_into("国企改革深化提升行动", 4, (8, 10, "行动")), _chains_into("改革的试点", 2, (3, 5, "试点"))
     (True, False)
     """
-    gap = following.start()
+    gap = following[0]
     if gap - he > _CHAIN_GAP or not _NAME_RUN.fullmatch(text, he, gap):
         return False
-    return not _CHAIN_BREAK.search(text, he, following.end())
+    return not _CHAIN_BREAK.search(text, he, following[1])
 
 
-def _headed_name(text: str, lo: int, m: re.Match[str], known: tuple[int, int, str] | None) -> tuple[str, int] | None:
-    """The canonical name and start of a head noun's name, or None for a label or a habit."""
-    hs, head = m.start(), m.group()
+def _headed_name(text: str, lo: int, hs: int, head: str, known: tuple[int, int, str] | None) -> tuple[str, int] | None:
+    """The canonical name and start of the name of the head noun ``head`` at ``hs``, or None for a label
+    or a habit; ``known`` is the scheme's name that ends where the head does, if any."""
     if hs == 0 or text[hs - 1] in _STOP or text[hs - 1] in "的了":
         return None  # nothing names the instrument
     if known is None and head in _DESIGNED_HEADS and not _SPECIFIC_MECHANISM.search(text, max(0, hs - 36), hs):
@@ -541,25 +540,27 @@ _QUALIFIER_LAST = frozenset(w[-1] for w in _TRAILING_QUALIFIERS.split("|"))
 
 
 def _known_tail(name: str) -> str:
-    """A name ending in a concept of the scheme is that concept: 全省域长期护理保险制度 → 长期护理保险制度."""
+    """A name ending in a concept of the scheme is that concept: 全省域长期护理保险制度 → 长期护理保险制度.
+
+    >>> _known_tail("全省域长期护理保险制度"), _known_tail("营商环境改革")
+    ('长期护理保险制度', '营商环境改革')
+    """
     known = _known_names()
-    if name[-1] not in _known_last_chars():
-        return name
-    for n in _known_lengths():
-        if 3 <= n < len(name) and name[-n:] in known:
+    for n in _known_endings().get(name[-2:], ()):  # the longest concept first
+        if n < len(name) and name[-n:] in known:
             return name[-n:]
     return name
 
 
 @lru_cache(maxsize=1)
-def _known_last_chars() -> frozenset[str]:
-    return frozenset(label[-1] for label in _known_names())
-
-
-@lru_cache(maxsize=1)
-def _known_lengths() -> tuple[int, ...]:
-    """The scheme's name lengths, longest first: a name's tail is looked up once per length."""
-    return tuple(sorted({len(label) for label in _known_names()}, reverse=True))
+def _known_endings() -> dict[str, tuple[int, ...]]:
+    """The lengths (3 or more, longest first) of the scheme's names by their last two characters: a name's
+    tail is looked up only at the lengths of the concepts that end as it does."""
+    lengths: dict[str, set[int]] = {}
+    for label in _known_names():
+        if len(label) >= 3:
+            lengths.setdefault(label[-2:], set()).add(len(label))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
 _NEGATIVE_VERBS = "反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞"
@@ -569,6 +570,9 @@ _ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
 _COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
 # where a name cannot reach back past: 的, 了, 为, a closing 等, a counted quantity
 _CUT = re.compile(f"(?=[的了为等\\d一二三四五六七八九十两])(?:[的了为]|{_ETC.pattern}|{_COUNTER.pattern})")
+# everything up to the end of the last cut (greedy: the engine backs up from the end to the last place one
+# matches; a match starting inside an earlier one, 二个 in 十二个, ends where that one ends)
+_UP_TO_LAST_CUT = re.compile(rf"[\s\S]*{_CUT.pattern}")
 _CONJ = re.compile(r"[和与及并]")
 
 
@@ -582,26 +586,24 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
         while t > lo and text[t - 1] not in _STOP:
             t -= 1
         piece = _strip_left(text[t : s - 1]) or text[t : s - 1]
-        if not 1 <= len(piece) <= 2 or re.search(r"[一二三四五六七八九十\d]", piece):
+        if not 1 <= len(piece) <= 2 or _NUMBER_CHAR.search(piece):
             break
         s = s - 1 - len(piece)
     seg = text[s:hs]
     if _NEGATIVE_VERB.search(seg):
         return None  # 反对政绩工程: what a report opposes is no instrument it runs
-    cut = 0
-    for c in _CUT.finditer(seg):
-        cut = c.end()
-    if cut > 0:
-        s, seg = s + cut, seg[cut:]
-    for v in _INTRO_VERB.finditer(seg):
-        if len(seg) - v.end() >= 2:
-            s, seg = s + v.end(), seg[v.end() :]
-            break
+    cut = _UP_TO_LAST_CUT.match(seg)
+    if cut:
+        s, seg = s + cut.end(), seg[cut.end() :]
+    # the first verb that leaves two characters; a verb after one that does not would leave fewer still
+    verb = _INTRO_VERB.search(seg)
+    if verb and len(seg) - verb.end() >= 2:
+        s, seg = s + verb.end(), seg[verb.end() :]
     conj = _CONJ.search(seg)
-    if conj:  # 需求和群众关切推进教育改革: the object of the last verb after a conjunction
-        later = [v for v in _INTRO_VERB.finditer(seg, conj.end()) if len(seg) - v.end() >= 2]
-        if later:
-            s, seg = s + later[0].end(), seg[later[0].end() :]
+    if conj:  # 需求和群众关切推进教育改革: the object of the first verb after a conjunction
+        verb = _INTRO_VERB.search(seg, conj.end())
+        if verb and len(seg) - verb.end() >= 2:
+            s, seg = s + verb.end(), seg[verb.end() :]
     light = [v for v in _LIGHT_VERB.finditer(seg) if len(seg) - v.end() >= 4]
     if light:  # 支持在京高校开展X试点: the object of the last light verb
         s, seg = s + light[-1].end(), seg[light[-1].end() :]
@@ -620,6 +622,8 @@ def _after_verb(seg: str) -> str:
 
 def _strip_left(seg: str) -> str:
     """Drop introducing verbs, adverbs and scope words at the start of a name; "" if nothing else is left."""
+    if not _LEADS_ONLY.match(seg):
+        return seg  # no lead word at its start (most phrases): nothing to drop
     if _LEADS_ONLY.fullmatch(seg):
         return ""
     lead = _LEADS.match(seg)
@@ -632,22 +636,22 @@ _LEADS_ONLY = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+")
 
 
 def _specific(core: str, head: str) -> bool:
-    """Whether ``core`` + ``head`` names a specific instrument rather than a label or a habit."""
+    """Whether ``core`` + ``head`` names a specific instrument rather than a label or a habit.
+
+    What the head asks of its name comes first (one or two checks, and for 计划, 制度 and the
+    designed heads the one that refuses most), then what makes any phrase a label or a habit; a
+    phrase must pass both, so the order changes no answer, only how soon a refused one is refused.
+    """
     body = core.replace("、", "")
-    if len(body) < 2 or len(body) > 30 or _FUNCTION.search(body) or "、" in core and len(core) > 12:
+    if len(body) < 2 or len(body) > 30 or "、" in core and len(core) > 12:
         return False
-    if _AND.search(body) and all(_GENERIC.match(part) for part in _AND.split(body)):
-        return False
-    if _GENERIC.match(body) or _is_division(body) or _not_a_name(body):
-        return False
-    if _INTRO_VERB.fullmatch(body, len(body) - 2):
-        return False  # a clause ending in its verb: 园区开展试点
-    if len(body) <= 10 and len(_NUMERAL.findall(body)) >= 2:
-        return False  # a numbered formula or layout: 三区一中心战略
-    if body[-1] in "性型":
-        quality = _QUALITY.fullmatch(body)
-        if quality and (len(quality.group(1)) <= 1 or _GENERIC.match(quality.group(1)) or _QUALITIES.fullmatch(body)):
-            return False  # 引领型改革, 重点领域支撑性改革: a quality, not a name (but 供给侧结构性改革)
+    return _head_accepts(body, head) and not _label_or_habit(body)
+
+
+def _head_accepts(body: str, head: str) -> bool:
+    """What a head noun asks of the name before it: a design for a mechanism (1+N机制), more than a
+    field for a reform (经济体制改革), no physical works for a programme of works (引水工程), no budget
+    line or period for a plan (投资计划)."""
     if head.endswith("改革") or head == "改革创新":
         return not _FIELD_ONLY.match(body) and not _PROMOTES_REFORM.search(body + head)
     if head in ("机制", "体制", "模式"):
@@ -659,7 +663,7 @@ def _specific(core: str, head: str) -> bool:
             len(body) >= 4
             and not _GENERIC_FUNCTION.search(body)
             and not _FIELD_ONLY.match(body)
-            and not re.search("[和与及]|[区园]$|社会主义|相关", body)
+            and not _NOT_A_SYSTEM.search(body)
         )
         return bool(_SPECIFIC_MECHANISM.search(body)) or specific
     if head.endswith("工程"):
@@ -667,20 +671,36 @@ def _specific(core: str, head: str) -> bool:
             return len(body) >= 5 and not (
                 body.endswith(("规划", "发展")) or _RAIL_WORKS.search(body) or _place_at(body, True)
             )
-        short = len(body) < 4 and not re.search(r"[一二三四五六七八九十百千万两]", body)
+        short = len(body) < 4 and not _COUNT_CHAR.search(body)
         short = short or bool(_FIELD_ONLY.match(_LEADING_QUALIFIERS.sub("", body)))  # 重大生态工程
         return not (
-            short
-            or _WORKS.search(body)
-            or _WORKS_INSIDE.search(body)
-            or re.search(r"\d", body)
-            or _place_at(body, True)
+            short or _WORKS.search(body) or _WORKS_INSIDE.search(body) or _A_DIGIT.search(body) or _place_at(body, True)
         )
     if head == "战略":
         return len(body) >= 3 and not _GENERIC_STRATEGY.search(body)
     if head == "计划":
         return len(body) >= 4 and not _GENERIC_PLAN.search(body)
     return not body.endswith("会议")
+
+
+def _label_or_habit(body: str) -> bool:
+    """A phrase of two to thirty characters that names no instrument whatever its head: a function word
+    in it, generic qualifiers only, a place, a count, a clause ending in its verb, a quality."""
+    if _FUNCTION.search(body):
+        return True
+    if _AND.search(body) and all(_GENERIC.match(part) for part in _AND.split(body)):
+        return True
+    if _GENERIC.match(body) or _is_division(body) or _not_a_name(body):
+        return True
+    if _INTRO_VERB.fullmatch(body, len(body) - 2):
+        return True  # a clause ending in its verb: 园区开展试点
+    if len(body) <= 10 and len(_NUMERAL.findall(body)) >= 2:
+        return True  # a numbered formula or layout: 三区一中心战略
+    if body[-1] in "性型":
+        quality = _QUALITY.fullmatch(body)
+        if quality and (len(quality.group(1)) <= 1 or _GENERIC.match(quality.group(1)) or _QUALITIES.fullmatch(body)):
+            return True  # 引领型改革, 重点领域支撑性改革: a quality, not a name (but 供给侧结构性改革)
+    return False
 
 
 # qualities only (牵引性系统性改革)
@@ -722,6 +742,8 @@ def _abbreviation(inner: str) -> bool:
     (两新, 两重, 双减) are in the concept scheme."""
     if len(inner) <= 2:
         return True
+    if inner[0] not in _NUMBER_OPENS:
+        return False  # each of the three forms below opens with a number word
     if _NUMBERED_SHORT.fullmatch(inner):
         return True  # 三保障, 双下降
     if _NUMBERED_PAIRS.fullmatch(inner):
@@ -735,13 +757,45 @@ def _place_brand(inner: str) -> bool:
 
 
 def _place_at(phrase: str, start: bool) -> bool:
-    """Whether ``phrase`` starts (or ends) with a division's full name or a short name that is no common word."""
-    names = _division_names()
-    for n in range(2, min(len(phrase) - 1, 6) + 1):
-        piece = phrase[:n] if start else phrase[-n:]
-        if piece in names and piece not in _COMMON_WORDS:
-            return True
+    """Whether ``phrase`` starts (or ends) with a division's full name or a short name that is no common word,
+    of two to six characters and shorter than the phrase.
+
+    Only the lengths of the names that open (or close) with the phrase's first (or last) two characters
+    are tried: for most phrases there are none.
+
+    >>> _place_at("海南自贸港建设", True), _place_at("智慧海南", False), _place_at("资源节约", True)
+    (True, True, False)
+    """
+    longest = min(len(phrase) - 1, 6)
+    if longest < 2:
+        return False
+    names, openings, closings = _place_names()
+    if start:
+        for n in openings.get(phrase[:2], ()):
+            if n <= longest and phrase[:n] in names:
+                return True
+    else:
+        for n in closings.get(phrase[-2:], ()):
+            if n <= longest and phrase[-n:] in names:
+                return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[frozenset[str], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """The division names of two to six characters that are no common word, and their lengths by their
+    first two characters and by their last two (what :func:`_place_at` looks up)."""
+    names = frozenset(n for n in _division_names() if 2 <= len(n) <= 6 and n not in _COMMON_WORDS)
+    openings: dict[str, set[int]] = {}
+    closings: dict[str, set[int]] = {}
+    for n in names:
+        openings.setdefault(n[:2], set()).add(len(n))
+        closings.setdefault(n[-2:], set()).add(len(n))
+    return (
+        names,
+        {k: tuple(sorted(v)) for k, v in openings.items()},
+        {k: tuple(sorted(v)) for k, v in closings.items()},
+    )
 
 
 # short division names that are also ordinary words (资源县, 合作市, 港口区)
@@ -752,10 +806,9 @@ _COMMON_WORDS = frozenset(
 
 def _is_place_group(inner: str) -> bool:
     """An abbreviation joining division short names (海澄文, 宁镇扬): every piece names a division."""
-    if not 3 <= len(inner) <= 8 or not re.fullmatch(rf"[{_CJK}]+", inner):
-        return False
-    firsts = _division_initials()
-    return all(ch in firsts for ch in inner) and _names_place(inner)
+    if not 3 <= len(inner) <= 8 or not _division_initials().issuperset(inner):
+        return False  # most quotations hold a character no short name opens with
+    return bool(_CJK_ONLY.fullmatch(inner)) and _names_place(inner)
 
 
 @lru_cache(maxsize=1)
@@ -792,7 +845,7 @@ def _inside_word(text: str, s: int, e: int) -> bool:
         return False
     if s > 0 and text[s - 1] in '“"「' and e < len(text) and text[e] in '”"」':
         return False
-    return not re.match(r"建设|工作|政策|改革|成果|[，。、；]", text[e : e + 2])
+    return not _WORD_GOES_ON.match(text, e)
 
 
 def _is_division(phrase: str) -> bool:
@@ -818,6 +871,21 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _A_DIGIT = re.compile(r"\d")
 _THREE_CHAR_SERVICE = re.compile(r"^[^不怎谁].[办批改]$")
 _PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]五")
+# the characters that _NUMBERED_SHORT, _NUMBERED_PAIRS and _COUNTED_SET open with
+_NUMBER_OPENS = frozenset("一二三四五六七八九十两双多")
 _NUMBERED_SHORT = re.compile(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}")
 _NUMBERED_PAIRS = re.compile(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}")
 _COUNTED_SET = re.compile(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}")
+_NAME_OR_DIGIT = re.compile(rf"[{_CJK}0-9A-Za-z]")
+_FORMULA = re.compile(r"[\dA-Za-z+＋\-]+")
+_COUNTED_FIRST = re.compile(r"[一二三四五六七八九十两双多单]")
+_CJK_RUN_AT_END = re.compile(rf"[{_CJK}]+$")
+# a coordination of fields or of generic qualifiers, not of instruments
+_LIST_OF_FIELDS = re.compile(r"(?:重点|关键|重要|相关|有关|各项)|(?:领域|行业|方面|地区|部门|单位)")
+_ITEM = re.compile(rf"[{_CJK}A-Za-z0-9]+")
+_NUMBER_CHAR = re.compile(r"[一二三四五六七八九十\d]")
+_NOT_A_SYSTEM = re.compile("[和与及]|[区园]$|社会主义|相关")
+_COUNT_CHAR = re.compile(r"[一二三四五六七八九十百千万两]")
+_CJK_ONLY = re.compile(rf"[{_CJK}]+")
+# what makes a short scheme name part of a longer word unless it follows: its work, its policy, punctuation
+_WORD_GOES_ON = re.compile(r"建设|工作|政策|改革|成果|[，。、；]")

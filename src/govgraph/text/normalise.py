@@ -47,6 +47,8 @@ def canonical_title(text: str) -> str:
     """
     s = _SPACE.sub("", text.strip())
     s = s.replace("(", "（").replace(")", "）")
+    if not _A_DIGIT.search(s):
+        return s  # both year-range rules need a digit (most titles have none)
     s = _LOST_DASH.sub(r"\1—\2", s)
     s = _DIGIT_DASH_DIGIT.sub(r"\1—\2", s)
     return s
@@ -63,3 +65,4 @@ def nfkc(text: str) -> str:
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
 _DIGIT_DASH_DIGIT = re.compile(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)")
+_A_DIGIT = re.compile(r"\d")
