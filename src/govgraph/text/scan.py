@@ -186,15 +186,18 @@ def _end_info(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
     items = list(_parser.parse(pattern.pattern, pattern.flags))
     if not items or items[-1] != (_c.AT, _c.AT_END) or pattern.flags & (re.IGNORECASE | re.MULTILINE):
         return None, True
-    chars, nullable = _last_chars(items[:-1])  # a pattern that may match nothing: the characters of its other matches
+    chars, nullable = _edge_chars(
+        items[:-1], last=True
+    )  # a pattern that may match nothing: the characters of its other matches
     return (None if chars is None else frozenset(chars)), nullable
 
 
-def _last_chars(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """The characters a sequence of parsed items can end in, and whether it can match the empty string."""
+def _edge_chars(items: list[tuple[Any, Any]], last: bool) -> tuple[set[str] | None, bool]:
+    """The characters a sequence of parsed items can end in (``last``) or open with, and whether it can
+    match the empty string."""
     out: set[str] = set()
-    for op, av in reversed(items):
-        chars, nullable = _item_last_chars(op, av)
+    for op, av in reversed(items) if last else items:
+        chars, nullable = _item_edge_chars(op, av, last)
         if chars is None:
             return None, False
         out |= chars
@@ -203,21 +206,21 @@ def _last_chars(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-def _item_last_chars(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+def _item_edge_chars(op: Any, av: Any, last: bool) -> tuple[set[str] | None, bool]:
     if op is _c.LITERAL:
         return {chr(av)}, False
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return set(), True
     if op is _c.SUBPATTERN:
-        return _last_chars(list(av[-1]))
+        return _edge_chars(list(av[-1]), last)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        chars, nullable = _last_chars(list(av[2]))
+        chars, nullable = _edge_chars(list(av[2]), last)
         return chars, nullable or av[0] == 0
     if op is _c.BRANCH:
         out: set[str] = set()
         any_nullable = False
         for branch in av[1]:
-            chars, nullable = _last_chars(list(branch))
+            chars, nullable = _edge_chars(list(branch), last)
             if chars is None:
                 return None, False
             out |= chars
@@ -355,41 +358,8 @@ def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """
     if pattern.flags & re.IGNORECASE:
         return None
-    chars, _ = _first_chars(list(_parser.parse(pattern.pattern, pattern.flags)))
+    chars, _ = _edge_chars(list(_parser.parse(pattern.pattern, pattern.flags)), last=False)
     return None if chars is None else frozenset(chars)
-
-
-def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """The characters a sequence of parsed items can open with, and whether it can match the empty string
-    (:func:`_last_chars` read from the other end)."""
-    out: set[str] = set()
-    for op, av in items:
-        chars, nullable = _item_first_chars(op, av)
-        if chars is None:
-            return None, False
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _item_first_chars(op: Any, av: Any) -> tuple[set[str] | None, bool]:
-    if op is _c.SUBPATTERN:
-        return _first_chars(list(av[-1]))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        chars, nullable = _first_chars(list(av[2]))
-        return chars, nullable or av[0] == 0
-    if op is _c.BRANCH:
-        out: set[str] = set()
-        any_nullable = False
-        for branch in av[1]:
-            chars, nullable = _first_chars(list(branch))
-            if chars is None:
-                return None, False
-            out |= chars
-            any_nullable = any_nullable or nullable
-        return out, any_nullable
-    return _item_last_chars(op, av)  # a literal, a set of literals, a zero-width item: the same at either end
 
 
 class AtEndFrom(AtEnd):
