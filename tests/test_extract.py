@@ -184,6 +184,16 @@ def test_agency_heads_and_words_that_are_not_heads():
     assert "中国人民政治协商会议全国委员会" not in got and {"中共中央", "世界贸易组织"} <= set(got)
 
 
+def test_a_party_committee_written_in_full_and_verbs_of_handling():
+    # 市委员会 is the full form of 市委, not 委 and then 员会
+    got = _agencies("据中共杭州市委员会调查，市委员会办公室印发通知。", "330100")
+    assert {"中共杭州市委员会", "中共杭州市委员会办公室"} <= set(got) and not any("员会员会" in n for n in got)
+    assert "中共北京市委员会" in _agencies("据中国共产党北京市委员会调查。", "100000")
+    # X申办 (bids for), X承办 (hosts) and X主办: a verb of handling, not an office called …办
+    got = _agencies("支持北京市申办冬奥会，市政府承办论坛，市司法局主办培训。", "330100")
+    assert set(got) == {"杭州市人民政府", "杭州市司法局"}
+
+
 def test_places_rules():
     from govgraph.extract.places import find_places
 

@@ -54,7 +54,7 @@ _STOP_CHARS = set(
 _STOP_CHAR = re.compile("[" + re.escape("".join(sorted(_STOP_CHARS))) + "]")
 # every alternative opens with a literal character, so the regex engine can skip to where one may start
 _STOP_WORDS = re.compile(
-    r"委托|委派|通过|地方|相关|市属|省属|区属|县属|迁入|出台|开展|举办|组织(?<![农生易]组织)(?!部)|打造|申建|交办|争创|创建|申报|组建|成立|设立|启动|依托|对接|引进|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合(?!管|指挥|工作组|党委)|会同|"
+    r"委托|委派|通过|地方|相关|市属|省属|区属|县属|迁入|出台|开展|举办|组织(?<![农生易]组织)(?!部)|打造|申建|交办|申办|承办|主办|协办|创办|开办|争创|创建|申报|组建|成立|设立|启动|依托|对接|引进|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合(?!管|指挥|工作组|党委)|会同|"
     r"办理|审核|领导(?!小组)|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作(?!组|专班|领导小组|委员会|部)|建设(?!局|厅|委员会|部|兵团|指挥部)|下放|提升|加强|推动|支持|坚持|作为|"
     r"局级|厅级|处级|部级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
@@ -689,7 +689,8 @@ def _expand(place: str, body: str) -> tuple[str | None, str | None]:
     # party committees: 市委 / 省委 / 自治区党委 + optional sub-body
     if body.startswith(("委", "党委")) and place:
         party = f"中共{place}委员会"
-        sub = body[2:] if body.startswith("党委") else body[1:]
+        # 市委 and 党委 abbreviate it; 市委员会 is the full form (中共海口市委员会), not 委 then 员会
+        sub = body[2:] if body.startswith("党委") else body[3:] if body.startswith("委员会") else body[1:]
         if not sub:
             return party, None
         m = _RULE_OF_LAW.match(sub)
