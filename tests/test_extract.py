@@ -192,6 +192,9 @@ def test_a_party_committee_written_in_full_and_verbs_of_handling():
     # X申办 (bids for), X承办 (hosts) and X主办: a verb of handling, not an office called …办
     got = _agencies("支持北京市申办冬奥会，市政府承办论坛，市司法局主办培训。", "330100")
     assert set(got) == {"杭州市人民政府", "杭州市司法局"}
+    # a body named inside a longer one ends where a head noun ends, not inside one (筹委|会)
+    got = _agencies("香港特别行政区筹委会预备工作委员会已经开始工作。", "100000")
+    assert got == {"香港特别行政区筹委会预备工作委员会": "香港特别行政区筹委会", "香港特别行政区筹委会": None}
 
 
 def test_places_rules():

@@ -238,7 +238,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
         local = _local_context(ctx, districts, start, prefix)
         canon, parent = _canonical(surface, prefix, scope, local)
         if canon:
-            owners = _owners(text, start, prefix, scope, local, inners, canon)
+            owners = _owners(text, start, prefix, scope, local, inners, canon, end)
             if owners and parent is None:
                 parent = owners[0].name
             out.append(AgencyMention(canon, surface, start, end, parent))
@@ -648,7 +648,7 @@ def _canonical_name(
 
 
 def _owners(
-    text: str, start: int, prefix: str, scope: str, ctx: ReportContext, inners: list[int], name: str
+    text: str, start: int, prefix: str, scope: str, ctx: ReportContext, inners: list[int], name: str, end: int
 ) -> list[AgencyMention]:
     """The bodies written inside a unit's name, nearest first, each with its own owner.
 
@@ -661,12 +661,30 @@ def _owners(
         body = surface[len(prefix) :]
         if not body or _GENERIC_BODY.search(body) or _GENERIC_OWNER.match(surface):
             continue
+        if _inside_a_head(text, start, [*inners, end], i):
+            continue  # 筹委|会: the 委 is the start of the head 委会, not a body's end
         owner, parent = _canonical(surface, prefix, scope, ctx)
         if owner and owner != name and name.startswith(owner):
-            further = _owners(text, start, prefix, scope, ctx, inners[:i], owner) if parent is None else []
+            further = _owners(text, start, prefix, scope, ctx, inners[:i], owner, inners[i]) if parent is None else []
             parent = further[0].name if further else parent
             return [AgencyMention(owner, surface, start, inners[i], parent), *further]
     return []
+
+
+def _inside_a_head(text: str, start: int, ends: list[int], i: int) -> bool:
+    """Whether the head noun ending at ``ends[i]`` is the start of a longer head noun ending at a later end
+    (委 of 委会, 委 of 委员会): then no body's name ends there.
+
+    >>> t = "香港特别行政区筹委会预备工作委员会"
+    >>> _inside_a_head(t, 0, [9, 10, 17], 0), _inside_a_head(t, 0, [9, 10, 17], 1)
+    (True, False)
+    """
+    for end in ends[i + 1 :]:
+        surface = text[start:end]
+        head = next((h for h in SUFFIXES if surface.endswith(h)), "")
+        if head and end - len(head) < ends[i]:
+            return True
+    return False
 
 
 # owners that are kinds, not bodies: 国家实验室江西创新中心 is not part of a 国家实验室
