@@ -555,14 +555,20 @@ def _body_ok(body: str) -> bool:
     return not _STOP_WORDS.search(body) and not _GLUED.search(body)
 
 
+def _head_at(text: str, end: int, start: int = 0) -> str:
+    """The longest head noun that ends at ``end`` and begins at ``start`` or after, or ""."""
+    for n in _HEAD_LENGTHS.get(text[end - 1], ()) if end > start else ():
+        head = text[max(start, end - n) : end]
+        if head in _SUFFIX_SET:
+            return head
+    return ""
+
+
 def _head_in_word(text: str, end: int) -> bool:
     """Whether the head noun ending at ``end`` begins an ordinary word instead (部门, 局面, 中心城区)."""
-    for n in _HEAD_LENGTHS.get(text[end - 1], ()) if end > 0 else ():
-        head = text[max(0, end - n) : end]
-        if head in _SUFFIX_SET:
-            rx = _HEAD_IN_WORD.get(head)
-            return bool(rx and rx.match(text, end))
-    return False
+    head = _head_at(text, end)
+    rx = _HEAD_IN_WORD.get(head) if head else None
+    return bool(rx and rx.match(text, end))
 
 
 def _crosses(text: str, body_start: int, end: int) -> bool:
@@ -679,12 +685,7 @@ def _inside_a_head(text: str, start: int, ends: list[int], i: int) -> bool:
     >>> _inside_a_head(t, 0, [9, 10, 17], 0), _inside_a_head(t, 0, [9, 10, 17], 1)
     (True, False)
     """
-    for end in ends[i + 1 :]:
-        surface = text[start:end]
-        head = next((h for h in SUFFIXES if surface.endswith(h)), "")
-        if head and end - len(head) < ends[i]:
-            return True
-    return False
+    return any(end - len(_head_at(text, end, start)) < ends[i] for end in ends[i + 1 :])
 
 
 # owners that are kinds, not bodies: 国家实验室江西创新中心 is not part of a 国家实验室

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..text.divisions import Division, division_table
+from ..text.divisions import Division, division_table, in_division
 from ..text.place_context import ReportContext
 
 _LONGEST = 12  # characters of the longest division name looked for (新疆维吾尔自治区 is 8)
@@ -35,23 +35,22 @@ def agency_scope(name: str, ctx: ReportContext) -> str:
         at = name.find(div.name, 0, _LONGEST)
         if at >= 0:
             return _deepest(name, at + len(div.name), div).code
-    head = _division_at(name, 2 if name.startswith("中共") else 0, ctx.province_code)
+    lead = 2 if name.startswith("中共") else 0
+    head = _division_at(name, lead, ctx.province_code)
     if head is not None:
-        return _deepest(name, len(head.name) + (2 if name.startswith("中共") else 0), head).code
+        return _deepest(name, lead + len(head.name), head).code
     return "national" if ctx.place is None or not any(ch in name[:4] for ch in "省市区县") else ctx.place.code
 
 
 def _deepest(name: str, end: int, div: Division) -> Division:
     """``div``, or the division inside it that the name goes on to name (上海市 then 黄浦区), and so on."""
-    while (inner := _division_at(name, end, div.code)) is not None and _inside(inner, div):
+    while (inner := _division_at(name, end, div.code)) is not None and _strictly_in(inner, div):
         div, end = inner, end + len(inner.name)
     return div
 
 
-def _inside(inner: Division, outer: Division) -> bool:
-    prefix = outer.code.rstrip("0")
-    prefix = prefix[: len(prefix) + (len(prefix) % 2)]
-    return inner.code != outer.code and inner.code.startswith(prefix)
+def _strictly_in(inner: Division, outer: Division) -> bool:
+    return inner.code != outer.code and in_division(inner.code, outer.code)
 
 
 @lru_cache(maxsize=8192)
@@ -66,9 +65,7 @@ def _division_at(name: str, start: int, within: str | None) -> Division | None:
         if len(found) == 1:
             return found[0]
         if within:
-            prefix = within.rstrip("0")
-            prefix = prefix[: len(prefix) + (len(prefix) % 2)]
-            inside = [d for d in found if d.code.startswith(prefix)]
+            inside = [d for d in found if in_division(d.code, within)]
             if len(inside) == 1:
                 return inside[0]
         return None

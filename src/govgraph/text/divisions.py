@@ -89,6 +89,17 @@ class Division:
         return name
 
 
+def in_division(code: str, within: str) -> bool:
+    """Whether the division ``code`` lies in the division ``within`` (or is it): its code begins with
+    ``within``'s significant pairs of digits.
+
+    >>> in_division("460106", "460100"), in_division("460106", "460000"), in_division("460106", "310000")
+    (True, True, False)
+    """
+    prefix = within.rstrip("0")
+    return code.startswith(prefix[: len(prefix) + (len(prefix) % 2)])
+
+
 class DivisionTable:
     """Look-ups over the division table by code, by full name and by short name."""
 
@@ -172,9 +183,7 @@ class DivisionTable:
         if not cands:
             return None
         if within:
-            prefix = within.rstrip("0")
-            prefix = prefix[: len(prefix) + (len(prefix) % 2)]
-            inside = [d for d in cands if d.code.startswith(prefix)]
+            inside = [d for d in cands if in_division(d.code, within)]
             if inside:
                 cands = inside
         # a higher level wins on a tie (吉林省 over 吉林市 for 吉林)
@@ -199,9 +208,7 @@ class DivisionTable:
 
     def children(self, code: str) -> list[Division]:
         """Divisions directly or indirectly inside ``code``."""
-        prefix = code.rstrip("0")
-        prefix = prefix[: len(prefix) + (len(prefix) % 2)]
-        return [d for d in self.by_code.values() if d.code.startswith(prefix) and d.code != code]
+        return [d for d in self.by_code.values() if in_division(d.code, code) and d.code != code]
 
 
 class _Codes(dict):

@@ -186,9 +186,8 @@ def _end_info(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
     items = list(_parser.parse(pattern.pattern, pattern.flags))
     if not items or items[-1] != (_c.AT, _c.AT_END) or pattern.flags & (re.IGNORECASE | re.MULTILINE):
         return None, True
-    chars, nullable = _edge_chars(
-        items[:-1], last=True
-    )  # a pattern that may match nothing: the characters of its other matches
+    # a pattern that may match nothing: the characters of its other matches
+    chars, nullable = _edge_chars(items[:-1], last=True)
     return (None if chars is None else frozenset(chars)), nullable
 
 
