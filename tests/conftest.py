@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-import re
+import os
+
+# The suite tests the Python sources (doctests need them: pytest cannot collect a compiled module's);
+# tests/test_native.py checks the compiled build against them. GOVGRAPH_PURE=0 runs the suite compiled.
+os.environ.setdefault("GOVGRAPH_PURE", "1")
+
+import re  # noqa: E402
 import shutil
 from collections.abc import Iterable
 from pathlib import Path

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from . import _native  # noqa: F401  (first: which build of the extraction modules the imports below load)
 from .corpus.findings import run_checks as check
 from .corpus.validate import ValidationReport, validate
 from .errors import GovgraphError, InputError, NotFound, QueryError, StoreBusy, StoreError

@@ -512,8 +512,9 @@ def _arabic_hits(text: str) -> list[_Hit]:
 
 def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
-    num, unit, mult = m.group("num", "unit", "mult")
-    mult = mult or ""
+    num: str = m.group("num")
+    unit: str | None = m.group("unit")
+    mult: str = m.group("mult") or ""
     s = m.start()
     compact = num if num.isdigit() else _SP_RE.sub("", num)  # spaces only inside "7 4 7 7 2", "2. 2"
     if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
@@ -545,7 +546,7 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     unit = _UNIT_SPELLING.get(unit or "", unit)
     end = m.end() + (1 if unit == "个" and text.startswith("门", m.end()) else 0)
     per = _PER.match(text, end) if unit and text.startswith("/", end) else None
-    if per:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
+    if per and unit:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
         unit, end = unit + per.group(0), per.end()
     while end > s and text[end - 1].isspace():
         end -= 1
