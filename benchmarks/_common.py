@@ -71,26 +71,50 @@ def rdflib_dataset(store: TripleStore) -> Dataset:
 
 
 def run_at_commit(rev: str, script: str, args: list[str]) -> tuple[str, str]:
-    """Run ``script`` (a benchmark) with ``--src`` the ``src`` of commit ``rev`` (``git archive`` into a
-    temporary folder) and ``args``, in a child process from the repository's root; return the commit's short
-    name and the child's standard output. The baseline of a benchmark, measured in the same run."""
+    """Run ``script`` (a benchmark) with ``--src`` the ``src`` of commit ``rev`` (:func:`export_tree`) and
+    ``args``, in a child process from the repository's root; return the commit's short name and the
+    child's standard output. The baseline of a benchmark, measured in the same run."""
+    import subprocess
+    import sys
+    import tempfile
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        commit, src = export_tree(rev, Path(tmp))
+        cmd = [sys.executable, script, "--src", str(src), *args]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root)
+    return commit, done.stdout
+
+
+def export_tree(rev: str, into: Path) -> tuple[str, Path]:
+    """The tree of commit ``rev`` written into ``into`` (``git archive``), its extraction modules compiled
+    as this checkout's are (``scripts/build_native.py``, where the commit has it and ``GOVGRAPH_PURE`` is
+    not set), so that a baseline runs the way a user of that commit would; its short name and ``src``."""
+    import os
     import subprocess
     import sys
     import tarfile
-    import tempfile
 
     root = Path(__file__).resolve().parent.parent
     git = ["git", "-C", str(root)]
     commit = subprocess.run([*git, "rev-parse", "--short", rev], capture_output=True, text=True, check=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run([*git, "archive", rev], capture_output=True, check=True)
-        tar = Path(tmp, "src.tar")
-        tar.write_bytes(archive.stdout)
-        with tarfile.open(tar) as t:
-            t.extractall(tmp, filter="data")
-        cmd = [sys.executable, script, "--src", str(Path(tmp, "src")), *args]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root)
-    return commit.stdout.strip(), done.stdout
+    tar = into / "tree.tar"
+    tar.write_bytes(subprocess.run([*git, "archive", rev], capture_output=True, check=True).stdout)
+    with tarfile.open(tar) as t:
+        t.extractall(into, filter="data")
+    build = into / "scripts" / "build_native.py"
+    if build.exists() and os.environ.get("GOVGRAPH_PURE", "") in ("", "0"):
+        subprocess.run([sys.executable, str(build), "--if-possible"], capture_output=True, check=True)
+    return commit.stdout.strip(), into / "src"
+
+
+def extraction_mode() -> str:
+    """How the govgraph this process imported extracts: "compiled" or "Python sources"."""
+    try:
+        from govgraph import _native
+    except ImportError:  # a commit from before the compiled build
+        return "Python sources"
+    return "compiled" if _native.in_use() else "Python sources"
 
 
 def memos(modules: Iterable[ModuleType]) -> list[Any]:

@@ -101,7 +101,9 @@ def measure(src: Path, corpus: Path, repeat: int, cold: bool = False) -> dict:
             strict=True,
         )
     )
-    out: dict = {"groups": {}}
+    from _common import extraction_mode
+
+    out: dict = {"groups": {}, "mode": extraction_mode()}
     for label, group in groups.items():
         if not group:
             continue
@@ -129,7 +131,10 @@ def table(now: dict, base: tuple[str, dict] | None, cold: bool = False) -> str:
     """The Markdown table of one run."""
     head = (
         f"### Extraction, {date.today().isoformat()}, {platform.machine()} {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}{', memos emptied before each report (--cold)' if cold else ''}\n\n"
+        f"{platform.python_version()}{', memos emptied before each report (--cold)' if cold else ''}; "
+        f"extraction {now.get('mode', '?')}"
+        + (f", baseline {base[0]}: {base[1].get('mode', 'Python sources')}" if base else "")
+        + "\n\n"
     )
     cols = "| reports | n | mean chars | reports/s (CPU) | MB/s (CPU) | reports/s (wall) | × naive regex (CPU) |"
     line = "|---|---|---|---|---|---|---|"

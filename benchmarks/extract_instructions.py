@@ -10,7 +10,8 @@ seen before). Only the passes are counted: each stage's passes run inside one ``
 callgrind collects inside that function alone and writes a count after each call. Stages: the section
 split, resolve's entities (resolve given no figures), resolve's figures with their checks (resolve given
 only the figures), relations, and a whole ``extract_report``. With ``--against REV`` that commit's tree
-(``git archive``) is counted the same way, with this script.
+(``git archive``, compiled as this tree is: ``_common.export_tree``) is counted the same way, with this
+script.
 
 Needs ``valgrind``; a tree takes about a minute and a half under load.
 """
@@ -21,7 +22,6 @@ import argparse
 import functools
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -114,16 +114,6 @@ def _total(dump: Path) -> int:
     raise SystemExit(f"{dump}: no total")
 
 
-def _tree_of(rev: str, into: str) -> tuple[str, Path]:
-    git = ["git", "-C", str(ROOT)]
-    short = subprocess.run([*git, "rev-parse", "--short", rev], capture_output=True, text=True, check=True)
-    tar = Path(into, "tree.tar")
-    tar.write_bytes(subprocess.run([*git, "archive", rev], capture_output=True, check=True).stdout)
-    with tarfile.open(tar) as t:
-        t.extractall(into, filter="data")
-    return short.stdout.strip(), Path(into, "src")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--passes", type=int, default=10)
@@ -134,11 +124,14 @@ def main() -> int:
     if a.run:
         passes(a.src, a.passes)
         return 0
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from _common import export_tree
+
     base: dict[str, float] = {}
     name = ""
     with tempfile.TemporaryDirectory() as tmp:
         if a.against:
-            name, src = _tree_of(a.against, tmp)
+            name, src = export_tree(a.against, Path(tmp))
             base = count(src, a.passes)
         now = count(a.src, a.passes)
     print(f"| stage (Haikou, cold) | {name or '-'} | this tree | ratio |\n|---|---|---|---|")

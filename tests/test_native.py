@@ -50,12 +50,16 @@ def test_the_suite_runs_the_sources() -> None:
 def test_pure_asks_for_the_sources_even_when_current() -> None:
     in_use, suffixes = _state(pure="1")
     assert not in_use and set(suffixes) == {".py"}
+    said = _run("from govgraph.cli import main; main(['--version'])", pure="1")
+    assert said.endswith("extraction from the Python sources\n")
 
 
 @needs_build
 def test_a_current_build_is_what_imports_load() -> None:
     in_use, suffixes = _state(pure="0")
     assert in_use and set(suffixes) == {".so"}
+    said = _run("from govgraph.cli import main; main(['--version'])", pure="0")
+    assert said.endswith("extraction compiled\n")
 
 
 @needs_build

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import click
 
 import govgraph as gg
+from govgraph import _native
 
 EXIT_BAD_INPUT = 2
 
@@ -79,7 +80,10 @@ def _bar(total: int, label: str) -> Any:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="govgraph")
+@click.version_option(
+    package_name="govgraph",
+    message="%(prog)s %(version)s, extraction " + ("compiled" if _native.in_use() else "from the Python sources"),
+)
 def main() -> None:
     """Turn Chinese government reports into an RDF knowledge graph."""
 
