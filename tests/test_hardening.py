@@ -483,3 +483,43 @@ def test_fuzzed_reports_give_a_result_or_one_input_error_line(tmp_path):
     refused = [f for f in files[:30] if any(str(f) in e for e in summary.errors)]
     assert summary.reports + len(refused) == min(30, len(files))
     assert all("\n" not in e for e in summary.errors)
+
+
+def _fails_on_marked_reports(monkeypatch):
+    """Make extraction fail, as a bug would, on every report whose text holds 故障标记."""
+    import govgraph.pipeline as pipeline
+
+    real = pipeline.resolve
+
+    def resolve(text, *args, **kwargs):
+        if "故障标记" in text:
+            raise TypeError("str object expected; got None")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "resolve", resolve)
+
+
+def test_an_extraction_bug_names_the_file_in_one_line(tmp_path, monkeypatch):
+    _fails_on_marked_reports(monkeypatch)
+    bad = tmp_path / "bad.txt"
+    bad.write_text(HAIKOU.read_text(encoding="utf-8") + "\n故障标记\n", encoding="utf-8")
+    with pytest.raises(govgraph.ExtractionFailed) as e:
+        govgraph.extract_report(bad)
+    assert str(e.value).startswith(f"{bad}: extraction failed (TypeError: str object expected; got None)")
+    result = CliRunner().invoke(main, ["extract", str(bad)])
+    assert result.exit_code == 70
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_an_ingest_skips_a_report_the_extractor_fails_on_and_stores_the_others(tmp_path, monkeypatch):
+    _fails_on_marked_reports(monkeypatch)
+    bad = tmp_path / "reports" / "bad.txt"
+    bad.parent.mkdir()
+    bad.write_text(HAIKOU.read_text(encoding="utf-8").replace("2022", "2021") + "\n故障标记\n", encoding="utf-8")
+    shutil.copy(HAIKOU, bad.parent / HAIKOU.name)
+    with govgraph.open_store(tmp_path / "store", write=True) as store:
+        summary = govgraph.ingest([bad.parent], store)
+        assert summary.reports == 1 and [p for p, _, _ in summary.stored] == [str(bad.parent / HAIKOU.name)]
+        assert len(summary.errors) == 1 and summary.errors[0].startswith(f"{bad}: extraction failed (TypeError")
+        (graph,) = store.report_graphs()
+        assert graph.endswith("/" + govgraph.extract_report(HAIKOU).report_id)

@@ -4,7 +4,8 @@
 (a) no import cycles between modules, counting the imports a module runs when it is imported (its top-level
     ones); an import inside a function is deferred on purpose (the store registry loads its backends so) and
     counts for the rules below but not for cycles;
-(b) no module imports a stage that comes after its own. The stages, bottom to top (``_STAGES``): text and vocab;
+(b) no module imports a stage that comes after its own. The stages, bottom to top (``_STAGES``): _native (which
+    build of the extraction modules loads; imports nothing of govgraph), text and vocab;
     errors and model; read, sections, extract, resolve, link, json_contract, rdf, store, corpus, pipeline, query,
     views, serve; the package ``__init__`` (the public API, which may import any stage); then cli, which is built
     on the public API only (``import govgraph``), and ``__main__``. A subpackage's ``__init__`` belongs to its
@@ -39,7 +40,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 # Bottom to top; the stages in one tuple share a rank. "__init__" is the package's own __init__.py.
 _STAGES: tuple[tuple[str, ...], ...] = (
-    ("text", "vocab"),
+    ("_native", "text", "vocab"),
     ("errors", "model"),
     ("read",),
     ("sections",),

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import _native  # noqa: F401  (first: which build of the extraction modules the imports below load)
 from .corpus.findings import run_checks as check
 from .corpus.validate import ValidationReport, validate
-from .errors import GovgraphError, InputError, NotFound, QueryError, StoreBusy, StoreError
+from .errors import ExtractionFailed, GovgraphError, InputError, NotFound, QueryError, StoreBusy, StoreError
 from .json_contract import to_json
 from .model import Document, Entity, Extraction, Mention, Observation, Relation, ReportMeta, Section
 from .pipeline import IngestSummary, default_jobs, extract_report, ingest, report_files, skipped_files
@@ -82,6 +82,7 @@ __all__ = [
     "Document",
     "Entity",
     "Extraction",
+    "ExtractionFailed",
     "GovgraphError",
     "IRI",
     "IngestSummary",

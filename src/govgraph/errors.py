@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["GovgraphError", "InputError", "StoreError", "StoreBusy", "QueryError", "NotFound"]
+__all__ = ["GovgraphError", "InputError", "ExtractionFailed", "StoreError", "StoreBusy", "QueryError", "NotFound"]
 
 
 class GovgraphError(Exception):
@@ -33,6 +33,23 @@ class InputError(GovgraphError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path!s}: {problem}".replace("\n", "\\n"))
+
+
+class ExtractionFailed(InputError):
+    """A report read but not extracted, because the extractor failed on it: a bug in govgraph, not in the
+    file. One line naming the file and the error, so that an ingest can skip the report and go on.
+
+    >>> e = ExtractionFailed("a.txt", TypeError("str object expected; got None"))
+    >>> str(e), e.exit_code
+    ('a.txt: extraction failed (TypeError: str object expected; got None): a bug in govgraph, please report it with this file', 70)
+    """
+
+    exit_code = 70  # EX_SOFTWARE: the software failed, not the input
+
+    def __init__(self, path: str | os.PathLike[str], error: BaseException) -> None:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        what = f"{type(error).__name__}: {first}" if first else type(error).__name__
+        super().__init__(path, f"extraction failed ({what}): a bug in govgraph, please report it with this file")
 
 
 class StoreError(GovgraphError):

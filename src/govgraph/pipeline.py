@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .corpus.links import link_store
 from .corpus.reach import count_reach
-from .errors import GovgraphError, InputError
+from .errors import ExtractionFailed, GovgraphError, InputError
 from .extract import find_all
 from .link import relations, report_id
 from .model import Document, Extraction
@@ -65,14 +65,18 @@ def extract_report(source: str | os.PathLike[str] | Document, max_bytes: int | N
 
     ``source`` is a report file (text, HTML, PDF or .docx; at most ``max_bytes``, default 20 MiB) or a
     :class:`~govgraph.model.Document` already read. Raises :class:`~govgraph.errors.InputError`
-    for a file that cannot be read.
+    for a file that cannot be read, and its :class:`~govgraph.errors.ExtractionFailed` when the extractor
+    fails on one (a bug: the file and the error in one line).
 
     >>> x = extract_report("data/reports/haikou-2022-fazhi.txt")
     >>> x.document.meta.place, len(x.observations) > 50
     ('海口市', True)
     """
     doc = source if isinstance(source, Document) else read_report(source, max_bytes=max_bytes)
-    return extract_document(doc)
+    try:
+        return extract_document(doc)
+    except Exception as e:  # a bug, not the file's fault: one line naming the file, not a traceback
+        raise ExtractionFailed(doc.path, e) from e
 
 
 def report_files(paths: Iterable[str | os.PathLike[str]], skipped: Callable[[str], None] | None = None) -> list[Path]:
@@ -207,8 +211,11 @@ def _prepare(path: Path, max_bytes: int | None, reads: Path | None = None) -> _P
         doc = _read(path, max_bytes, reads)
     except InputError as e:
         return _Prepared(str(path), error=str(e))
-    x = extract_document(doc)
-    own, shared = report_triples(x)
+    try:
+        x = extract_document(doc)
+        own, shared = report_triples(x)
+    except Exception as e:  # a bug met on this report: the ingest names it and goes on with the others
+        return _Prepared(str(path), error=str(ExtractionFailed(path, e)))
     warning = str(InputError(path, f"read as {doc.encoding}")) if "replaced" in doc.encoding else ""
     graph = report_graph_iri(x)
     statements = tuple(shared.statements())
