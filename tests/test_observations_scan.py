@@ -25,6 +25,33 @@ def test_numbers_tried_only_where_the_look_behind_holds(texts: list[str]) -> Non
     assert found > 100
 
 
+def test_number_starts_are_where_the_look_behind_holds(texts: list[str]) -> None:
+    starts = 0
+    for t in texts:
+        assert obs._number_starts(t) == [m.start() for m in obs._NUMBER_FIRST.finditer(t)]
+        starts += len(obs._number_starts(t))
+    assert starts > 1000
+    edges = "1a1 A1 z1 _1 /1 .1 ．1 ·1 。1 ١1 11 ７1 ٣ 1"  # barred by a letter, a point, ., _, /, a digit of any script
+    assert obs._number_starts(edges) == [m.start() for m in obs._NUMBER_FIRST.finditer(edges)]
+    assert obs._number_starts("") == [] and obs._number_starts("5") == [0]
+
+
+def test_decimal_digits_as_the_pattern_reads_them() -> None:
+    digit = re.compile(r"\d")
+    for c in range(0x110000):
+        assert obs._is_decimal(c) == bool(digit.match(chr(c))), hex(c)
+
+
+def test_arabic_figures_as_the_plain_scan_finds_them(texts: list[str]) -> None:
+    found = 0
+    for t in texts:
+        hits = (obs._arabic_hit(t, m) for m in matches_from(obs.NUMBER, obs._NUMBER_FIRST, t))
+        plain = [h for h in hits if h is not None]
+        assert obs._arabic_hits(t) == plain
+        found += len(plain)
+    assert found > 1000
+
+
 def test_chinese_multiples_and_runs_of_years_tried_at_their_starts_only(texts: list[str]) -> None:
     found = 0
     for t in texts:
