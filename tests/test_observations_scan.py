@@ -15,6 +15,30 @@ from govgraph.extract import observations as obs
 from govgraph.resolve import indicators
 from govgraph.text.scan import AtEnd, matches_at, matches_from
 
+# NUMBER as it was spelt before round 5, with (…)? for its optional parts
+_NUMBER_PLAIN = re.compile(
+    r"(?<![\dA-Za-z.．_/])"
+    rf"(?P<num>\d(?:{obs._SP}\d)+(?!\d)(?:{obs._SP}?[.．]{obs._SP}?\d+)?"
+    rf"|\d+(?:[,，]\d{{3}}(?!\d))*(?:{obs._SP}?[.．]{obs._SP}?\d+)?)"
+    r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:(?P<q0>余|多)(?=万|亿|千))?"
+    r"(?:(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*)?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千(?![克米瓦])))?"
+    r"(?P<q>余|多)?"
+    rf"{obs._SP}?(?P<unit>{obs._UNIT_ALT})?"
+    r"(?P<post>以上|左右|以内|以下|多)?"
+    r"(?:(?<=[%％])\s*[-~～—－至到]\s*(?P<num3>\d+(?:\.\d+)?)[%％])?"
+)
+
+
+def test_number_pattern_as_its_plain_spelling(texts: list[str]) -> None:
+    edges = (
+        "7 4 7 7 2亿元，1 2 34件，2. 2万亿元，74.4\n\u200b\n万亿元，1,086件，1,0865件，12,345,678元，3，5件，"
+        "6.5%－7%，5-8件，30余万人，2万多户，5千克，3千万元，100以上，8%左右，1 2，3 "
+    )
+    for t in [*texts, edges]:
+        fast = [(m.span(), m.groupdict()) for m in obs.NUMBER.finditer(t)]
+        assert fast == [(m.span(), m.groupdict()) for m in _NUMBER_PLAIN.finditer(t)]
+
 
 def test_numbers_tried_only_where_the_look_behind_holds(texts: list[str]) -> None:
     found = 0

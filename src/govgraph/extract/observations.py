@@ -32,17 +32,24 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _CN_SMALL = "一二两三四五六七八九十"
 _SP = "[ \u3000\u00a0\u200b\u2009]"  # a space that web pages put inside numbers: "2. 2万亿元", "7 4 7 7 2 亿元"
 # before a multiplier, a zero-width space may stand on a line of its own ("74.4⏎\u200b⏎万亿元")
-_SP_MULT = r"(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*)?"
+_SP_MULT = r"(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*|)"
+# Every optional part with a group or an alternation in it is spelt (?:…|), not (…)?: the same matches, but
+# Python's regex engine enters a (…)? through a repeat context it allocates each time, and NUMBER is tried at
+# every number. For the same reason the spaced digits (7 4 7 7 2) are tried only where a space and a digit
+# follow the first, and the thousands groups (1,086) are taken possessively (*+): everything after them may
+# match nothing, so the engine never needs to give one back. tests/test_observations_scan.py compares the
+# pattern with its plain spelling over the corpus.
 NUMBER = re.compile(
     r"(?<![\dA-Za-z.．_/])"
-    rf"(?P<num>\d(?:{_SP}\d)+(?!\d)(?:{_SP}?[.．]{_SP}?\d+)?|\d+(?:[,，]\d{{3}}(?!\d))*(?:{_SP}?[.．]{_SP}?\d+)?)"
-    r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
-    r"(?:(?P<q0>余|多)(?=万|亿|千))?"
-    rf"(?:{_SP_MULT}(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千(?![克米瓦])))?"
-    r"(?P<q>余|多)?"
-    rf"{_SP}?(?P<unit>{_UNIT_ALT})?"
-    r"(?P<post>以上|左右|以内|以下|多)?"
-    r"(?:(?<=[%％])\s*[-~～—－至到]\s*(?P<num3>\d+(?:\.\d+)?)[%％])?"  # a range of rates: 6.5%－7%
+    rf"(?P<num>\d(?={_SP}\d)(?:{_SP}\d)+(?!\d)(?:{_SP}?[.．]{_SP}?\d+|)"
+    rf"|\d+(?:[,，]\d{{3}}(?!\d))*+(?:{_SP}?[.．]{_SP}?\d+|))"
+    r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?)|)"
+    r"(?:(?P<q0>余|多)(?=万|亿|千)|)"
+    rf"(?:{_SP_MULT}(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千(?![克米瓦]))|)"
+    r"(?:(?P<q>余|多)|)"
+    rf"{_SP}?(?:(?P<unit>{_UNIT_ALT})|)"
+    r"(?:(?P<post>以上|左右|以内|以下|多)|)"
+    r"(?:(?<=[%％])\s*[-~～—－至到]\s*(?P<num3>\d+(?:\.\d+)?)[%％]|)"  # a range of rates: 6.5%－7%
 )
 CN_NUMBER = re.compile(
     rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
