@@ -124,13 +124,13 @@ def test_qualifier_words_looked_for_only_after_a_character_one_ends_in(texts: li
     kinds: set[str] = set()
     for t in texts:
         for m in obs.NUMBER.finditer(t):
-            q = obs._qualifier(t, m.start(), m)
+            q = obs._qualifier(t, m.start(), m.groups())
             assert q == _qualifier_plain(t, m.start(), m)
             kinds.add(q)
     assert kinds == {"exact", "over", "approx", "under"}
     t = "超过\n5件"  # $ matches before a last newline: the newline is one of the characters looked at
     m = obs.NUMBER.search(t)
-    assert m is not None and obs._qualifier(t, m.start(), m) == _qualifier_plain(t, m.start(), m) == "over"
+    assert m is not None and obs._qualifier(t, m.start(), m.groups()) == _qualifier_plain(t, m.start(), m) == "over"
 
 
 def _clean_pre_plain(pre: str) -> tuple[str, str | None]:

@@ -15,6 +15,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Final
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
@@ -587,10 +588,11 @@ def _arabic_hits(text: str) -> list[_Hit]:
 
 def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
     """One Arabic figure, or None for dates, ordinals, section numbers and spaced digits with nothing after."""
-    num: str = m.group("num")
-    unit: str | None = m.group("unit")
-    mult: str = m.group("mult") or ""
-    s = m.start()
+    g = m.groups()  # all of NUMBER's groups in one call: a call to a match's method costs more than most rules
+    num: str = g[_NUM]
+    unit: str | None = g[_UNIT]
+    mult: str = g[_MULT] or ""
+    s, e = m.span()
     compact = num if num.isdigit() else _SP_RE.sub("", num)  # spaces only inside "7 4 7 7 2", "2. 2"
     if compact != num and not (mult or unit) or compact != num and _at_line_start(text, s):
         return None  # "1. 2022年以来" is a list number, not 1.2022
@@ -599,35 +601,41 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
         return None  # a number that opens a quoted name: “15分钟生活圈”, “12345”热线
     if unit == "年" and not before.endswith("连续"):
         unit = None  # 年 counts only in 连续N年; otherwise it is a date
-    if unit == "部" and text.startswith("门", m.end()):
+    if unit == "部" and text.startswith("门", e):
         unit = "个"  # 商务部等18部门: departments are counted in 个
     if unit is None and mult:
         unit = _implied_unit(text[_clause_start(text, s) : s])
-    if unit is None and not _may_inherit(text, m.end()):
+    if unit is None and not _may_inherit(text, e):
         return None
-    if (
-        len(compact) == 4
-        and _YEAR.fullmatch(compact)
-        and (unit in (None, "年") or text[m.end() : m.end() + 1] in "年-—")
-    ):
+    if len(compact) == 4 and _YEAR.fullmatch(compact) and (unit in (None, "年") or text[e : e + 1] in "年-—"):
         return None
     if before.endswith("第") and unit not in ("名", "位"):
         return None
-    if unit == "级" or unit == "岁" and re.match(r"及?以[上下]|以内", text[m.end() : m.end() + 3]):
+    if unit == "级" or unit == "岁" and _AGE_BOUND.match(text, e, e + 3):
         return None  # 65岁及以上: an age bound names a group, it is no figure
     value = to_number(compact + mult)
     if value is None:
         return None
     unit = _UNIT_SPELLING.get(unit or "", unit)
-    end = m.end() + (1 if unit == "个" and text.startswith("门", m.end()) else 0)
+    end = e + (1 if unit == "个" and text.startswith("门", e) else 0)
     per = _PER.match(text, end) if unit and text.startswith("/", end) else None
     if per and unit:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
         unit, end = unit + per.group(0), per.end()
     while end > s and text[end - 1].isspace():
         end -= 1
-    return _Hit(s, end, s, value, unit, text[s:end], _qualifier(text, s, m))
+    return _Hit(s, end, s, value, unit, text[s:end], _qualifier(text, s, g))
 
 
+# where each of NUMBER's groups stands in ``m.groups()``
+_NUM: Final = NUMBER.groupindex["num"] - 1
+_NUM2: Final = NUMBER.groupindex["num2"] - 1
+_Q0: Final = NUMBER.groupindex["q0"] - 1
+_MULT: Final = NUMBER.groupindex["mult"] - 1
+_Q: Final = NUMBER.groupindex["q"] - 1
+_UNIT: Final = NUMBER.groupindex["unit"] - 1
+_POST: Final = NUMBER.groupindex["post"] - 1
+_NUM3: Final = NUMBER.groupindex["num3"] - 1
+_AGE_BOUND = re.compile(r"及?以[上下]|以内")
 _UNIT_SPELLING = {"百分点": "个百分点", "％": "%"}
 _PER = re.compile(
     r"/(?:[百千万亿]?(?:人|户|公顷|亩|平方公里|平方米|立方米|吨|千瓦时|元|万元|亿元|年|月|天|小时|人次|床|辆))"
@@ -800,7 +808,7 @@ _LIST_SEPARATORS = ("、", "和", "及", "与")
 
 def _may_inherit(text: str, end: int) -> bool:
     """A bare number directly followed by 、 (or 和) and another figure takes that figure's unit."""
-    return bool(_LISTED_NEXT.match(text[end : end + 4]))
+    return _LISTED_NEXT.match(text, end, end + 4) is not None
 
 
 def _inherit_units(text: str, hits: list[_Hit]) -> None:
@@ -810,15 +818,16 @@ def _inherit_units(text: str, hits: list[_Hit]) -> None:
             h.unit = nxt.unit
 
 
-def _qualifier(text: str, s: int, m: re.Match[str]) -> str:
-    before = text[max(0, s - 3) : s]
-    q, q0, post, num2, num3 = m.group("q", "q0", "post", "num2", "num3")
-    if q or q0 or post in ("左右", "多"):
+def _qualifier(text: str, s: int, g: tuple[str | None, ...]) -> str:
+    """exact, approx, over or under: from the words around a figure at ``s`` whose NUMBER groups are ``g``."""
+    post = g[_POST]
+    if g[_Q] or g[_Q0] or post in ("左右", "多"):
         return "approx"
-    if post == "以上" or num2 or num3:
+    if post == "以上" or g[_NUM2] or g[_NUM3]:
         return "over"
-    if not before or before[-1] not in _QUALIFIER_LAST:
+    if s == 0 or text[s - 1] not in _QUALIFIER_LAST:
         return "exact"  # most numbers: no qualifier word can end just before them
+    before = text[max(0, s - 3) : s]
     if _OVER.search(before):
         return "over"
     if _APPROX.search(before):
