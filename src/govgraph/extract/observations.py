@@ -96,7 +96,7 @@ def _number_starts(text: str) -> list[int]:
     Chinese characters and punctuation, which one range test passes over.
 
     >>> _number_starts("办理35件，A4纸，增长１２%，第1.5条，3/4")
-    [2, 13, 19, 22]
+    [2, 12, 17, 22]
     """
     out: list[int] = []
     barred = False  # whether the character before bars a number from opening here
