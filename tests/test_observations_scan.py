@@ -180,3 +180,17 @@ def test_cached_indicator_look_up_gives_what_the_look_up_gives(texts: list[str])
             assert indicators.indicator_for(o.measure, o.unit) == plain(o.measure, o.unit)
             seen += plain(o.measure, o.unit) is not None
     assert seen > 10
+
+
+def test_words_after_a_figure_stop_where_the_plain_pattern_stops(texts: list[str]) -> None:
+    marks = "|".join(map(re.escape, obs._POST_STOP_MARKS)) + "|"
+    assert obs._POST_STOP.pattern.startswith(marks)
+    plain = re.compile(r"[，。；、：！？,;:\n（(“”\"0-9]|" + obs._POST_STOP.pattern.removeprefix(marks))
+    stops = 0
+    for t in texts:
+        for k in range(0, len(t), 7):  # windows of the length the words after a figure are read in
+            window = t[k : k + 24]
+            fast, slow = obs._POST_STOP.search(window), plain.search(window)
+            assert (fast and fast.span()) == (slow and slow.span()), window
+            stops += fast is not None
+    assert stops > 10000

@@ -152,3 +152,19 @@ def test_earlier_periods_looked_for_only_where_a_year_is_named(texts: list[str])
         assert not any("年" not in f.after[i - 1] for i in plain)  # the look-up skips no gap that could match
         found += len(fast)
     assert found > 0
+
+
+def test_clause_breaks_as_the_pattern_reads_them() -> None:
+    for c in range(0x110000):
+        assert obs._is_clause_break(c) == bool(obs._CLAUSE_BREAK.match(chr(c))), hex(c)
+
+
+def test_clause_start_as_the_last_break_the_pattern_finds(texts: list[str]) -> None:
+    to_last_break = re.compile(rf"(?s:.*){obs._CLAUSE_BREAK.pattern}")  # the regex the loop replaces
+    for t in texts:
+        hits = obs._hits(t)
+        for i, h in enumerate(hits):
+            for floor in (0, hits[i - 1].end if i else 0, h.num_start + 1):
+                m = to_last_break.match(t, floor, h.num_start)
+                assert obs._clause_start(t, h.num_start, floor) == (m.end() if m else floor)
+    assert obs._clause_start("，ab", 9) == 1 and obs._clause_start("ab，", 2, floor=5) == 5
