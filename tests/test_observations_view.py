@@ -168,3 +168,28 @@ def test_clause_start_as_the_last_break_the_pattern_finds(texts: list[str]) -> N
                 m = to_last_break.match(t, floor, h.num_start)
                 assert obs._clause_start(t, h.num_start, floor) == (m.end() if m else floor)
     assert obs._clause_start("，ab", 9) == 1 and obs._clause_start("ab，", 2, floor=5) == 5
+
+
+def test_paragraph_openings_of_several_years_looked_for_only_after_an_opener(texts: list[str]) -> None:
+    spans = 0
+    for t in texts:
+        for h in obs._hits(t):
+            line_start = t.rfind("\n", 0, h.num_start) + 1
+            m = obs._SPAN_OPENING.match(t, line_start, h.num_start)
+            plain = m.group("span").replace("的", "") if m else ""
+            sentence = obs._sentence_before(t, h.num_start)
+            in_sentence = obs._SPAN_IN_SENTENCE.search(sentence)
+            assert obs._years_span(t, h.num_start, sentence) == (in_sentence.group(0) if in_sentence else plain)
+            spans += bool(plain)
+    assert spans > 20
+    for line in ("\u3000\u3000过去五年，", "  各位代表！五年来，", "“十三五”期间，", " \n", "五年来，"):
+        m = obs._SPAN_OPENING.match(line + "增长5%")
+        assert obs._years_span(line + "增长5%", len(line) + 2, "") == (m.group("span") if m else "")
+
+
+def test_changes_after_a_figure_open_with_a_bracket_or_a_comma(texts: list[str]) -> None:
+    for t in texts:
+        hits = [h for h in obs._hits(t) if h.unit or h.ratio]
+        for gap in obs._figures(t, hits).after:
+            m = obs._CHANGE_AFTER.match(gap.rstrip())
+            assert m is None or gap[:1] in obs._CHANGE_AFTER_FIRST

@@ -184,6 +184,7 @@ _CHANGE_AFTER = re.compile(
     r"(?:近|过去)?[两三四五六七八九十]年(?:来|间|内)?(?:累计)?)?"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
+_CHANGE_AFTER_FIRST = ("）", ")", "，", ",", "、")  # what _CHANGE_AFTER's match opens with: a gap without one has none
 _DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
 _LEAD = re.compile(
     r"^(?:拟|安排|发行|新发行|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
@@ -423,8 +424,17 @@ def _years_span(text: str, pos: int, sentence: str) -> str:
     if m:
         return m.group(0)
     line_start = text.rfind("\n", 0, pos) + 1
+    first = line_start
+    while first < pos and text[first].isspace():
+        first += 1
+    if first == pos or text[first] not in _SPAN_OPENERS:
+        return ""  # most paragraphs: the pattern cannot open with their first character
     m = _SPAN_OPENING.match(text, line_start, pos)
     return m.group("span").replace("的", "") if m else ""
+
+
+# the characters _SPAN_OPENING can open with after its blank space (各位代表, 过去, 近, 的, a numeral, “十四五”)
+_SPAN_OPENERS = "各过近的两三四五六七八九十“"
 
 
 # the basis "against last year" belongs to the change, not to the measure (国内生产总值比上年增长7.8%)
@@ -526,7 +536,7 @@ def _attach_changes(f: _Figures, earlier: dict[int, _Earlier] | None = None) -> 
                 out.by_target[i - 2] = Change(h.value, h.unit, direction, earlier[i - 1].basis)
                 out.consumed.add(i)
                 continue
-        m = _CHANGE_AFTER.match(between)
+        m = _CHANGE_AFTER.match(between) if between[:1] in _CHANGE_AFTER_FIRST else None
         if not m:
             continue
         for k in range(i - 1, -1, -1):
