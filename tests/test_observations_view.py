@@ -193,3 +193,21 @@ def test_changes_after_a_figure_open_with_a_bracket_or_a_comma(texts: list[str])
         for gap in obs._figures(t, hits).after:
             m = obs._CHANGE_AFTER.match(gap.rstrip())
             assert m is None or gap[:1] in obs._CHANGE_AFTER_FIRST
+
+
+def test_change_after_a_figure_as_its_plain_spelling(texts: list[str]) -> None:
+    plain = re.compile(  # _CHANGE_AFTER as it was spelt before round 5, with (…)? for its optional parts
+        r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
+        r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|"
+        r"平均每年|(?:近|过去)?[两三四五六七八九十]年(?:来|间|内)?(?:累计)?)?"
+        rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{obs._CHANGE_VERB})$"
+    )
+    found = 0
+    for t in texts:
+        hits = [h for h in obs._hits(t) if h.unit or h.ratio]
+        for gap in obs._figures(t, hits).after:
+            for phrase in (gap.rstrip(), *(gap[:k] for k in range(min(len(gap), 24)))):
+                fast, slow = obs._CHANGE_AFTER.match(phrase), plain.match(phrase)
+                assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
+                found += fast is not None
+    assert found > 100

@@ -179,9 +179,9 @@ def _last_chars(*patterns: AtEnd, removed: tuple[AtEnd, ...] = ()) -> frozenset[
 _QUALIFIER_LAST = _last_chars(_OVER, _APPROX, _UNDER) | {"\n"}
 _CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
 _CHANGE_AFTER = re.compile(
-    r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
-    r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|平均每年|"
-    r"(?:近|过去)?[两三四五六七八九十]年(?:来|间|内)?(?:累计)?)?"
+    r"^[）)]?[，,、]\s*(?:(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)|)[，,]?\s*"  # (?:…|): see NUMBER
+    r"(?:(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年|)年均|平均每年|"
+    r"(?:近|过去|)[两三四五六七八九十]年(?:来|间|内)?(?:累计|))|)"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
 _CHANGE_AFTER_FIRST = ("）", ")", "，", ",", "、")  # what _CHANGE_AFTER's match opens with: a gap without one has none
@@ -633,7 +633,7 @@ def _arabic_hit(text: str, m: re.Match[str]) -> _Hit | None:
         return None
     unit = _UNIT_SPELLING.get(unit or "", unit)
     end = e + (1 if unit == "个" and text.startswith("门", e) else 0)
-    per = _PER.match(text, end) if unit and text.startswith("/", end) else None
+    per = _PER.match(text, end) if unit and end < len(text) and text[end] == "/" else None
     if per and unit:  # 58万元/人, 0.6人/百亿元: a figure per something keeps its denominator
         unit, end = unit + per.group(0), per.end()
     while end > s and text[end - 1].isspace():
