@@ -3,6 +3,7 @@ reading (Decimal, with the multipliers) does."""
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from decimal import Decimal
 
@@ -39,3 +40,16 @@ def test_numbers_the_fast_path_leaves_to_decimal() -> None:
         assert numerals.to_number(s) == _to_number_exact(s), s
     assert numerals.to_number("36.11") == 36.11 and numerals.to_number("0.30") == 0.3
     assert numerals.to_number("12.") is None and numerals._PLAIN_DECIMAL.fullmatch("١٢.٥") is None
+
+
+def test_multiplied_numbers_read_as_decimal_reads_them() -> None:
+    rng = random.Random(14)
+    numbers = ["0", "0.5", "2.675", "9007199254740993", "1" * 16 + ".5", "1" * 27, "1" * 30 + ".25"]
+    numbers += [str(rng.randrange(10 ** rng.randrange(1, 20))) + rng.choice(["", ".", ".0"]) for _ in range(2000)]
+    numbers = [n + str(rng.randrange(10**4)) if n.endswith(".") else n for n in numbers]
+    for n in numbers:
+        for mult in ("十", "百", "千", "万", "亿", "千万", "百亿", "万亿", "千亿", "亿万亿"):
+            s = n + mult
+            assert numerals.to_number(s) == _to_number_exact(s), s
+    long = "1" * 20 + "万亿"  # 32 digits once multiplied: beyond Decimal's exact arithmetic, read through Decimal
+    assert numerals.to_number(long) == _to_number_exact(long)

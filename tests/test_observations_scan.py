@@ -15,6 +15,30 @@ from govgraph.extract import observations as obs
 from govgraph.resolve import indicators
 from govgraph.text.scan import AtEnd, matches_at, matches_from
 
+# NUMBER as it was spelt before round 5, with (…)? for its optional parts
+_NUMBER_PLAIN = re.compile(
+    r"(?<![\dA-Za-z.．_/])"
+    rf"(?P<num>\d(?:{obs._SP}\d)+(?!\d)(?:{obs._SP}?[.．]{obs._SP}?\d+)?"
+    rf"|\d+(?:[,，]\d{{3}}(?!\d))*(?:{obs._SP}?[.．]{obs._SP}?\d+)?)"
+    r"(?:\s*[-~～—－至到]\s*(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:(?P<q0>余|多)(?=万|亿|千))?"
+    r"(?:(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*)?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千(?![克米瓦])))?"
+    r"(?P<q>余|多)?"
+    rf"{obs._SP}?(?P<unit>{obs._UNIT_ALT})?"
+    r"(?P<post>以上|左右|以内|以下|多)?"
+    r"(?:(?<=[%％])\s*[-~～—－至到]\s*(?P<num3>\d+(?:\.\d+)?)[%％])?"
+)
+
+
+def test_number_pattern_as_its_plain_spelling(texts: list[str]) -> None:
+    edges = (
+        "7 4 7 7 2亿元，1 2 34件，2. 2万亿元，74.4\n\u200b\n万亿元，1,086件，1,0865件，12,345,678元，3，5件，"
+        "6.5%－7%，5-8件，30余万人，2万多户，5千克，3千万元，100以上，8%左右，1 2，3 "
+    )
+    for t in [*texts, edges]:
+        fast = [(m.span(), m.groupdict()) for m in obs.NUMBER.finditer(t)]
+        assert fast == [(m.span(), m.groupdict()) for m in _NUMBER_PLAIN.finditer(t)]
+
 
 def test_numbers_tried_only_where_the_look_behind_holds(texts: list[str]) -> None:
     found = 0
@@ -23,6 +47,33 @@ def test_numbers_tried_only_where_the_look_behind_holds(texts: list[str]) -> Non
         assert [(m.span(), m.groupdict()) for m in matches_from(obs.NUMBER, obs._NUMBER_FIRST, t)] == slow
         found += len(slow)
     assert found > 100
+
+
+def test_number_starts_are_where_the_look_behind_holds(texts: list[str]) -> None:
+    starts = 0
+    for t in texts:
+        assert obs._number_starts(t) == [m.start() for m in obs._NUMBER_FIRST.finditer(t)]
+        starts += len(obs._number_starts(t))
+    assert starts > 1000
+    edges = "1a1 A1 z1 _1 /1 .1 ．1 ·1 。1 ١1 11 ７1 ٣ 1"  # barred by a letter, a point, ., _, /, a digit of any script
+    assert obs._number_starts(edges) == [m.start() for m in obs._NUMBER_FIRST.finditer(edges)]
+    assert obs._number_starts("") == [] and obs._number_starts("5") == [0]
+
+
+def test_decimal_digits_as_the_pattern_reads_them() -> None:
+    digit = re.compile(r"\d")
+    for c in range(0x110000):
+        assert obs._is_decimal(c) == bool(digit.match(chr(c))), hex(c)
+
+
+def test_arabic_figures_as_the_plain_scan_finds_them(texts: list[str]) -> None:
+    found = 0
+    for t in texts:
+        hits = (obs._arabic_hit(t, m) for m in matches_from(obs.NUMBER, obs._NUMBER_FIRST, t))
+        plain = [h for h in hits if h is not None]
+        assert obs._arabic_hits(t) == plain
+        found += len(plain)
+    assert found > 1000
 
 
 def test_chinese_multiples_and_runs_of_years_tried_at_their_starts_only(texts: list[str]) -> None:
@@ -73,13 +124,13 @@ def test_qualifier_words_looked_for_only_after_a_character_one_ends_in(texts: li
     kinds: set[str] = set()
     for t in texts:
         for m in obs.NUMBER.finditer(t):
-            q = obs._qualifier(t, m.start(), m)
+            q = obs._qualifier(t, m.start(), m.groups())
             assert q == _qualifier_plain(t, m.start(), m)
             kinds.add(q)
     assert kinds == {"exact", "over", "approx", "under"}
     t = "超过\n5件"  # $ matches before a last newline: the newline is one of the characters looked at
     m = obs.NUMBER.search(t)
-    assert m is not None and obs._qualifier(t, m.start(), m) == _qualifier_plain(t, m.start(), m) == "over"
+    assert m is not None and obs._qualifier(t, m.start(), m.groups()) == _qualifier_plain(t, m.start(), m) == "over"
 
 
 def _clean_pre_plain(pre: str) -> tuple[str, str | None]:
@@ -129,3 +180,17 @@ def test_cached_indicator_look_up_gives_what_the_look_up_gives(texts: list[str])
             assert indicators.indicator_for(o.measure, o.unit) == plain(o.measure, o.unit)
             seen += plain(o.measure, o.unit) is not None
     assert seen > 10
+
+
+def test_words_after_a_figure_stop_where_the_plain_pattern_stops(texts: list[str]) -> None:
+    marks = "|".join(map(re.escape, obs._POST_STOP_MARKS)) + "|"
+    assert obs._POST_STOP.pattern.startswith(marks)
+    plain = re.compile(r"[，。；、：！？,;:\n（(“”\"0-9]|" + obs._POST_STOP.pattern.removeprefix(marks))
+    stops = 0
+    for t in texts:
+        for k in range(0, len(t), 7):  # windows of the length the words after a figure are read in
+            window = t[k : k + 24]
+            fast, slow = obs._POST_STOP.search(window), plain.search(window)
+            assert (fast and fast.span()) == (slow and slow.span()), window
+            stops += fast is not None
+    assert stops > 10000

@@ -152,3 +152,62 @@ def test_earlier_periods_looked_for_only_where_a_year_is_named(texts: list[str])
         assert not any("年" not in f.after[i - 1] for i in plain)  # the look-up skips no gap that could match
         found += len(fast)
     assert found > 0
+
+
+def test_clause_breaks_as_the_pattern_reads_them() -> None:
+    for c in range(0x110000):
+        assert obs._is_clause_break(c) == bool(obs._CLAUSE_BREAK.match(chr(c))), hex(c)
+
+
+def test_clause_start_as_the_last_break_the_pattern_finds(texts: list[str]) -> None:
+    to_last_break = re.compile(rf"(?s:.*){obs._CLAUSE_BREAK.pattern}")  # the regex the loop replaces
+    for t in texts:
+        hits = obs._hits(t)
+        for i, h in enumerate(hits):
+            for floor in (0, hits[i - 1].end if i else 0, h.num_start + 1):
+                m = to_last_break.match(t, floor, h.num_start)
+                assert obs._clause_start(t, h.num_start, floor) == (m.end() if m else floor)
+    assert obs._clause_start("，ab", 9) == 1 and obs._clause_start("ab，", 2, floor=5) == 5
+
+
+def test_paragraph_openings_of_several_years_looked_for_only_after_an_opener(texts: list[str]) -> None:
+    spans = 0
+    for t in texts:
+        for h in obs._hits(t):
+            line_start = t.rfind("\n", 0, h.num_start) + 1
+            m = obs._SPAN_OPENING.match(t, line_start, h.num_start)
+            plain = m.group("span").replace("的", "") if m else ""
+            sentence = obs._sentence_before(t, h.num_start)
+            in_sentence = obs._SPAN_IN_SENTENCE.search(sentence)
+            assert obs._years_span(t, h.num_start, sentence) == (in_sentence.group(0) if in_sentence else plain)
+            spans += bool(plain)
+    assert spans > 20
+    for line in ("\u3000\u3000过去五年，", "  各位代表！五年来，", "“十三五”期间，", " \n", "五年来，"):
+        m = obs._SPAN_OPENING.match(line + "增长5%")
+        assert obs._years_span(line + "增长5%", len(line) + 2, "") == (m.group("span") if m else "")
+
+
+def test_changes_after_a_figure_open_with_a_bracket_or_a_comma(texts: list[str]) -> None:
+    for t in texts:
+        hits = [h for h in obs._hits(t) if h.unit or h.ratio]
+        for gap in obs._figures(t, hits).after:
+            m = obs._CHANGE_AFTER.match(gap.rstrip())
+            assert m is None or gap[:1] in obs._CHANGE_AFTER_FIRST
+
+
+def test_change_after_a_figure_as_its_plain_spelling(texts: list[str]) -> None:
+    plain = re.compile(  # _CHANGE_AFTER as it was spelt before round 5, with (…)? for its optional parts
+        r"^[）)]?[，,、]\s*(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)?[，,]?\s*"
+        r"(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年)?年均|"
+        r"平均每年|(?:近|过去)?[两三四五六七八九十]年(?:来|间|内)?(?:累计)?)?"
+        rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{obs._CHANGE_VERB})$"
+    )
+    found = 0
+    for t in texts:
+        hits = [h for h in obs._hits(t) if h.unit or h.ratio]
+        for gap in obs._figures(t, hits).after:
+            for phrase in (gap.rstrip(), *(gap[:k] for k in range(min(len(gap), 24)))):
+                fast, slow = obs._CHANGE_AFTER.match(phrase), plain.match(phrase)
+                assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
+                found += fast is not None
+    assert found > 100

@@ -188,7 +188,7 @@ def test_chinese_numbers_tried_at_numerals_only(texts: list[str]) -> None:
     found = 0
     for t in texts:
         slow = [(m.span(), m.groupdict()) for m in observations.CN_NUMBER.finditer(t)]
-        fast = observations.matches_from(observations.CN_NUMBER, observations._CN_NUMBER_FIRST, t)
+        fast = matches_from(observations.CN_NUMBER, observations._CN_NUMBER_FIRST, t)
         assert [(m.span(), m.groupdict()) for m in fast] == slow
         found += len(slow)
     assert found > 0

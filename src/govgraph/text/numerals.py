@@ -59,15 +59,36 @@ def to_number(s: str) -> float | None:
     """
     if s.isascii() and (s.isdigit() or _PLAIN_DECIMAL.fullmatch(s)):
         return float(s)  # a plain number (5426, 36.11), the most common case: float rounds as Decimal's float does
+    m = _ASCII_WITH_MULTIPLIER.fullmatch(s)
+    if m:  # 6.22万, 2.19亿: nothing to normalise
+        return _times_power_of_ten(m.group(1), m.group(2))
     s = unicodedata.normalize("NFKC", s).replace(",", "").replace("，", "").strip()
     m = _ARABIC_WITH_MULTIPLIER.fullmatch(s)
     if m:
-        value = Decimal(m.group(1))
-        for ch in m.group(2):
-            value *= _MULT[ch]
-        return float(value)
+        return _times_power_of_ten(m.group(1), m.group(2))
     n = cn_to_int(s)
     return float(n) if n is not None else None
+
+
+def _times_power_of_ten(number: str, multipliers: str) -> float:
+    """The float nearest ``number`` (digits, perhaps with a decimal point) times its ``multipliers`` (十百千万亿).
+
+    Where the product has at most 28 digits (Decimal's precision, so that its arithmetic is exact), the number
+    is read with the multipliers' power of ten as its exponent: the float nearest the same exact value, which
+    is what Decimal's float gives, without Decimal's arithmetic.
+
+    >>> _times_power_of_ten("6.22", "万"), _times_power_of_ten("4.06", "万亿"), _times_power_of_ten("5", "")
+    (62200.0, 4060000000000.0, 5.0)
+    """
+    exponent = 0
+    for ch in multipliers:
+        exponent += _POWER[ch]
+    if len(number) + exponent <= 28 and number.isascii():
+        return float(f"{number}e{exponent}")
+    value = Decimal(number)
+    for ch in multipliers:
+        value *= _MULT[ch]
+    return float(value)
 
 
 def cn_decimal(s: str) -> float | None:
@@ -89,3 +110,5 @@ def cn_decimal(s: str) -> float | None:
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
 _ARABIC_WITH_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
 _PLAIN_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
+_ASCII_WITH_MULTIPLIER = re.compile(r"([0-9]+(?:\.[0-9]+)?)([十百千万亿]+)")
+_POWER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
