@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..text.divisions import division_table
 from ..text.normalise import canonical_title, match_key
 from ..text.place_context import ReportContext
-from ..text.scan import EndWords, StartWords, matches_at
+from ..text.scan import EndWords, matches_at
 from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
@@ -61,8 +61,8 @@ NATIONAL_LAWS = (
 
 
 _LAW_SET = frozenset(NATIONAL_LAWS)
-# found where their first two characters stand, by a loop over the text's code points (scan.StartWords)
-_LAWS = StartWords(_LAW_SET)
+# found where their last character (法, 典, 例) stands: far fewer places than the regex engine would try
+_LAWS = EndWords(_LAW_SET)
 
 
 @dataclass(frozen=True)

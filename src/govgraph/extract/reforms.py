@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import StartWords
+from ..text.scan import AtEnd, StartWords
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -188,13 +188,28 @@ _NOT_REFORM_AFTER = re.compile(
     r"定位|作用|使命|要求|原则|理念|思想|精神|方针|战略定位|并举|齐下|同步|问题|短板|班子|成员|干部|人才|群体|队伍|"
     r"[一二三四五六七八九十两]?个方面|产品|商品|贷|卡|码|基金|项目|城市|称号|名片|IP|标杆|样板|城|岛|共识|企业|单位|家庭|中小企业)"
 )
-_NOT_REFORM = re.compile(
-    r"^\d+$|^十[一二三四五六七八九]五$|(?<![事议])会$|节$|赛$|"
-    r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
-    r"公园$|[间馆站院厅室廊屋片包码贷]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|少数$|^\d{4}年|^([\u4e00-\u9fff])\1|"
-    r"^(优秀|先进|最(?!多)|十佳|百佳)|十大|百强|第一|指数$|答卷$|"
-    r"^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
+# a quotation that names something else: a number, a period, a year, a doubled character, a rank or a
+# scope that it opens with (优秀, 全国…); a thing, an event, a place or a list that it ends in (会, 平台,
+# 中心, 名单); a rank anywhere in it (十大, 第一). Three patterns, so that none is tried at every position
+# of the quotation: the first only at its start, the second only if its last character can end a match
+_NOT_REFORM_OPENS = re.compile(
+    r"\d+$|十[一二三四五六七八九]五$|\d{4}年|([\u4e00-\u9fff])\1|优秀|先进|最(?!多)|十佳|百佳|"
+    r"(?:全国|国家级|省级|市级).{0,3}$|(?:二线口岸|一线|二线)$"
 )
+_NOT_REFORM_ENDS = AtEnd(
+    re.compile(
+        r"(?:(?<![事议])会|节|赛|(?<!一张)网|平台|热线|号|APP|杯|周|案例|课堂|称号|[手者员]|[一二三四五六七八九十]+条|共识|病|"
+        r"难题|公里|名单|公园|[间馆站院厅室廊屋片包码贷]|中心|社区|工坊|学堂|论坛|窗口|胶囊|少数|指数|答卷)$"
+    )
+)
+_NOT_REFORM_HOLDS = re.compile(r"十大|百强|第一")
+
+
+def _not_reform(inner: str) -> bool:
+    """Whether a quotation names something other than an instrument, by what it opens with, ends in or holds."""
+    return bool(_NOT_REFORM_OPENS.match(inner) or _NOT_REFORM_ENDS.search(inner) or _NOT_REFORM_HOLDS.search(inner))
+
+
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
 _SLOGAN = re.compile(
     r"^[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|得|^更|的|"
@@ -282,7 +297,7 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return False
     tail = _GLUED_TAIL.search(glued)
     modifier = glued[: tail.start()] if tail else glued
-    if modifier and _GENERIC.match(modifier) or _NOT_REFORM.search(inner):
+    if modifier and _GENERIC.match(modifier) or _not_reform(inner):
         return False  # “2+N”标志性工程, “最佳实践奖”机制
     if glued.endswith(("机制", "制度")) and modifier and _GENERIC_FUNCTION.search(modifier):
         return False  # “X”一站式解决机制: the quote names the thing, the run describes its handling
@@ -299,7 +314,7 @@ def _acceptable_quote(inner: str, after: str) -> bool:
     """A quotation standing alone is a reform name unless it is a number, a thing or a slogan."""
     if not _NAME_CHAR.search(inner) or _PUNCT_OR_SPACE.search(inner):
         return False
-    if _DIGITS_ONLY.fullmatch(inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
+    if _DIGITS_ONLY.fullmatch(inner) or _not_reform(inner) or _NOT_REFORM_AFTER.match(after):
         return False
     if _NOT_STANDALONE.search(inner):
         return False

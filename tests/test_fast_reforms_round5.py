@@ -1,0 +1,106 @@
+"""Round 5's shortcuts in the reform and document rules give what the code they replace gives, on the
+bundled Haikou report and every corpus report (the corpus part is skipped without it).
+
+``scan.StartWords`` (a loop over code points, fast once compiled) stands for the regex of a word list in
+two whole-text scans of reforms; the quotation rule ``_NOT_REFORM`` is split into what a quotation opens
+with, ends in and holds; ``canonical_title`` drops white space by ``str.split`` and tries each year-range
+rule before substituting. Each test rebuilds the plain form and compares.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import alternation
+
+from govgraph.extract import documents, reforms
+from govgraph.text.divisions import division_table
+from govgraph.text.normalise import canonical_title, match_key
+from govgraph.text.scan import StartWords
+
+# the rule as one pattern before this round, searched over a quotation
+_NOT_REFORM_BEFORE = re.compile(
+    r"^\d+$|^十[一二三四五六七八九]五$|(?<![事议])会$|节$|赛$|"
+    r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
+    r"公园$|[间馆站院厅室廊屋片包码贷]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|少数$|^\d{4}年|^([\u4e00-\u9fff])\1|"
+    r"^(优秀|先进|最(?!多)|十佳|百佳)|十大|百强|第一|指数$|答卷$|"
+    r"^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
+)
+
+_EDGES = ["", "改", "改革", "改革试点", "\U00020000改革\U0001f600河长制", "河长制河长制", "试点改革试点", "ＡＢ改革"]
+
+
+def test_head_nouns_by_their_first_two_characters(texts: list[str]) -> None:
+    """The head nouns found by ``StartWords`` are the head scan's matches: no head noun is listed after a
+    longer one it opens (so the first that matches is the longest), and on every text the two agree."""
+    heads = reforms._HEAD_WORDS.split("|")
+    for k, word in enumerate(heads):
+        assert not any(later.startswith(word) and later != word for later in heads[k + 1 :]), word
+    found = 0
+    for t in texts + _EDGES:
+        regex = [(m.start(), m.end(), m.group()) for m in reforms._HEAD.finditer(t)]
+        assert reforms._HEADS.matches(t) == regex
+        found += len(regex)
+    assert found > 30
+
+
+def test_start_words_as_the_alternation(texts: list[str]) -> None:
+    """``StartWords`` gives the plain alternation's matches for the scheme's names, the law table and (more
+    than 255 opening characters, so that some share a number) the division names of two to four characters;
+    at a text's edges and around characters outside the basic plane too."""
+    names = [n for n in division_table().by_name if 2 <= len(n) <= 4]
+    assert len({n[0] for n in names}) > 255
+    lists = [[n for n in reforms._known_names() if len(n) >= 2 and "“" not in n], sorted(documents._LAW_SET), names]
+    found = 0
+    for words in lists:
+        fast, plain = StartWords(words), alternation(words)
+        for t in texts[:12] + _EDGES + ["海口市" * 3, "宪法民法典"]:
+            spans = [(m.start(), m.end(), m.group()) for m in plain.finditer(t)]
+            assert fast.matches(t) == spans
+            found += len(spans)
+    assert found > 100
+
+
+def test_not_reform_in_three_parts(texts: list[str]) -> None:
+    """What a quotation opens with, ends in or holds refuses exactly the quotations the one pattern refused:
+    every quotation of the texts, each of its suffixes, and made-up cases of every part."""
+    made_up = [
+        "2022",
+        "十四五",
+        "2022年行动",
+        "天天向上",
+        "优秀案例",
+        "最多跑一次",
+        "全国一流",
+        "二线口岸",
+        "一张网",
+        "互联网",
+        "议会",
+        "家长会",
+        "十大工程",
+        "百强县",
+        "第一书记",
+        "七条",
+        "考核指数",
+        "APP",
+    ]
+    phrases = made_up + [m.group(1).strip() for t in texts for m in reforms._QUOTED.finditer(t)]
+    refused = 0
+    for p in phrases:
+        for k in range(len(p)):
+            want = bool(_NOT_REFORM_BEFORE.search(p[k:]))
+            assert reforms._not_reform(p[k:]) == want, p[k:]
+            refused += want
+    assert refused > 100
+
+
+def test_white_space_dropped_by_split() -> None:
+    """``canonical_title`` and ``match_key`` drop white space of every kind (what ``\\s`` matches), tabs,
+    no-break and ideographic spaces included, and still mend a lost year-range dash."""
+    spaces = "".join(chr(c) for c in range(0x3001) if re.match(r"\s", chr(c)))
+    assert {c.isspace() for c in spaces} == {True}
+    for title in ("法治 政府\t建设\u3000实施纲要（2021\xa0—2025年）", f"a{spaces}b", "实施纲要（20212025年）"):
+        assert canonical_title(title) == re.sub(
+            r"(\d)\s*[—\-]+\s*(\d)", r"\1—\2", re.sub(r"\s+", "", title.strip())
+        ).replace("20212025", "2021—2025")
+    assert match_key("纲要（20212025年）") == "纲要(2021-2025年)"
