@@ -16,7 +16,7 @@ from conftest import alternation
 from govgraph.extract import documents, reforms
 from govgraph.text.divisions import division_table
 from govgraph.text.normalise import canonical_title, match_key
-from govgraph.text.scan import StartWords
+from govgraph.text.scan import StartWords, matches_at
 
 # the rule as one pattern before this round, searched over a quotation
 _NOT_REFORM_BEFORE = re.compile(
@@ -104,3 +104,50 @@ def test_white_space_dropped_by_split() -> None:
             r"(\d)\s*[—\-]+\s*(\d)", r"\1—\2", re.sub(r"\s+", "", title.strip())
         ).replace("20212025", "2021—2025")
     assert match_key("纲要（20212025年）") == "纲要(2021-2025年)"
+
+
+def test_quotations_tried_at_opening_marks(texts: list[str]) -> None:
+    """The quotations tried only where ``str.find`` finds an opening mark are ``_QUOTED.finditer``'s, on every
+    text and on marks left open, doubled or straight."""
+    made_up = ['"一"二"三"', "“未闭合「也未闭合", "“”“两个”", "「一网通办」" * 3]
+    found = 0
+    for t in texts + made_up:
+        fast = [m.span() for m in matches_at(reforms._QUOTED, t, reforms._quote_starts(t))]
+        assert fast == [m.span() for m in reforms._QUOTED.finditer(t)]
+        found += len(fast)
+    assert found > 30
+
+
+def test_last_stop_by_a_loop_back(texts: list[str]) -> None:
+    """``_after_last_stop`` ends where ``_UP_TO_LAST_STOP`` ended, in the window before every head noun at
+    three reaches (the left edge's reaches), and in every character of the texts' stop set."""
+    seen = 0
+    for t in texts + ["".join(sorted(reforms._STOP)) + "改革"]:
+        for hs, _, _ in reforms._HEADS.matches(t):
+            for lo in (max(0, hs - 36), max(0, hs - 12), max(0, hs - 5), hs):
+                last = reforms._UP_TO_LAST_STOP.match(t, lo, hs)
+                assert reforms._after_last_stop(t, lo, hs) == (lo if last is None else last.end())
+                seen += last is not None
+    assert seen > 100
+
+
+def test_kind_rules_only_where_a_match_can_end(texts: list[str]) -> None:
+    """A title's kind from the rules run only on titles whose last character a match of them can end in is
+    the kind the rules searched on every title gave (the report rule as it was written before)."""
+    before = [
+        (k, re.compile(r"报告(?:（[^）]*）)?$|白皮书$|蓝皮书$") if k == "report" else rx)
+        for k, rx in documents.KIND_RULES
+    ]
+
+    def plain(name: str) -> str:
+        return next((k for k, rx in before if rx.search(name)), "other")
+
+    titles = [m.group(1) for t in texts for m in documents._TITLE.finditer(t)]
+    titles += ["工作报告（2022年）", "白皮书", "人民日报", "负面清单（2022年版）", "实施方案\n", "通知", "名录", "其他"]
+    kinds = set()
+    for title in titles:
+        for name in (title, documents._unbracketed(title)):
+            fast = next((k for k, rule in documents._KIND_ENDS if rule.search(name)), "other")
+            assert fast == plain(name), name
+            kinds.add(fast)
+    assert kinds >= {"periodical", "report", "list", "plan", "normative-document", "other"}

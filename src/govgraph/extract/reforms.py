@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import AtEnd, StartWords
+from ..text.scan import AtEnd, StartWords, matches_at
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -41,6 +41,7 @@ class ReformMention:
 # --- kinds of words -------------------------------------------------------------------------
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
+_OPENING_QUOTES = ("“", '"', "「")  # the characters a match of _QUOTED opens with
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -99,6 +100,8 @@ _STOP = set('，。；：！？、（）()《》〈〉“”"「」【】［］[
 _STOP_RE = re.compile("[" + re.escape("".join(sorted(_STOP))) + "]")
 # everything up to the last such character (greedy: the engine runs to the end and backs up to it)
 _UP_TO_LAST_STOP = re.compile(rf"[\s\S]*{_STOP_RE.pattern}")
+# the same characters as a table by code point (1: a stop character), for a loop over the text
+_STOP_TABLE = bytes(1 if chr(c) in _STOP else 0 for c in range(max(map(ord, _STOP)) + 1))
 # verbs that introduce a named instrument as their object (the name starts after them)
 _INTRO_VERBS = (
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
@@ -267,7 +270,7 @@ def _keep(out: list[ReformMention], claimed: Claimed, name: str, start: int, end
 def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
     """Quoted names, with a glued head noun after the quote or a field before it."""
     refused_end, refused_named = -1, False
-    for m in _QUOTED.finditer(text):
+    for m in matches_at(_QUOTED, text, _quote_starts(text)):
         inner = m.group(1).strip()
         after = text[m.end() : m.end() + 14]
         before = text[max(0, m.start() - 4) : m.start()]
@@ -281,6 +284,24 @@ def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
             continue  # a five-year plan period, not a reform
         for name, start, end in _quoted_mentions(text, m, inner, glued if glued_ok else None):
             _keep(out, claimed, name, start, end, text)
+
+
+def _quote_starts(text: str) -> list[int]:
+    """Where an opening quotation mark stands, ascending, found by ``str.find`` (which skips through the
+    text many characters at a time): the only places a quotation can start, so that ``_QUOTED`` is tried
+    there alone (``matches_at``), not at every character of the text as ``finditer`` tries it.
+
+    >>> _quote_starts('推进“放管服”改革和「一网通办」，"双随机"')
+    [2, 10, 17, 21]
+    """
+    starts: list[int] = []
+    for mark in _OPENING_QUOTES:
+        k = text.find(mark)
+        while k >= 0:
+            starts.append(k)
+            k = text.find(mark, k + 1)
+    starts.sort()
+    return starts
 
 
 def _has_name_chars(inner: str) -> bool:
@@ -595,8 +616,7 @@ _CONJ = re.compile(r"[和与及并]")
 
 def _left_edge(text: str, lo: int, hs: int) -> int | None:
     """Where the name ending at ``hs`` starts: after the clause start, the first verb, the last 的 or counter."""
-    last_stop = _UP_TO_LAST_STOP.match(text, lo, hs)
-    s = lo if last_stop is None else last_stop.end()
+    s = _after_last_stop(text, lo, hs)
     # 蓝天、碧水、净土保卫战: items of one or two characters joined by 、 are one name
     while s > lo + 1 and text[s - 1] == "、" and hs - s <= 10:
         t = s - 1
@@ -626,6 +646,24 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
         s, seg = s + light[-1].end(), seg[light[-1].end() :]
     stripped = _strip_left(seg)
     return hs - len(stripped) if len(stripped) >= 2 else None
+
+
+def _after_last_stop(text: str, lo: int, hs: int) -> int:
+    """Where ``text[lo:hs]`` goes on after its last stop character (punctuation, a bracket, a space), or
+    ``lo`` if it has none: the end of ``_UP_TO_LAST_STOP.match(text, lo, hs)``, by a loop back from ``hs``.
+
+    >>> _after_last_stop("推进，深化改革", 0, 5), _after_last_stop("深化改革", 0, 2)
+    (3, 0)
+    """
+    table = _STOP_TABLE
+    top = len(table)
+    k = hs
+    while k > lo:
+        c = ord(text[k - 1])
+        if c < top and table[c]:
+            return k
+        k -= 1
+    return lo
 
 
 def _after_verb(seg: str) -> str:
