@@ -151,3 +151,18 @@ def test_kind_rules_only_where_a_match_can_end(texts: list[str]) -> None:
             assert fast == plain(name), name
             kinds.add(fast)
     assert kinds >= {"periodical", "report", "list", "plan", "normative-document", "other"}
+
+
+def test_named_thing_before_only_where_a_word_can_end(texts: list[str]) -> None:
+    """The honour verbs and named things before a quotation, looked for only in a phrase whose last character
+    one of them ends in, are found as the pattern searched on every phrase found them."""
+    pattern = reforms._NAMED_THING_BEFORE.pattern
+    befores = [t[max(0, m.start() - k) : m.start()] for t in texts for m in reforms._QUOTED.finditer(t) for k in (2, 4)]
+    befores += ["荣获", "台风", "被誉为", "社区", "", "村"]
+    named = 0
+    for b in befores:
+        fast = reforms._NAMED_THING_BEFORE.search(b)
+        plain = pattern.search(b)
+        assert (fast and fast.span()) == (plain and plain.span()), b
+        named += plain is not None
+    assert named > 5

@@ -229,9 +229,12 @@ _METAPHOR = re.compile(
 )
 _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
-_NAMED_THING_BEFORE = re.compile(
-    r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
-    r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
+# (run only on a phrase whose last character one of these words ends in: AtEnd)
+_NAMED_THING_BEFORE = AtEnd(
+    re.compile(
+        r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
+        r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
+    )
 )
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两]+项(?:制度|机制|体系|规定)$")
 
