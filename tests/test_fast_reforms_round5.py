@@ -27,6 +27,12 @@ _NOT_REFORM_BEFORE = re.compile(
     r"^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
 )
 
+_SLOGAN_BEFORE = re.compile(
+    r"^[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|得|^更|的|"
+    r"^(?:坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续)|首先|必须|应当|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
+)
+_NOT_STANDALONE_BEFORE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$|[翼极核带轴湾展]$")
+
 _EDGES = ["", "改", "改革", "改革试点", "\U00020000改革\U0001f600河长制", "河长制河长制", "试点改革试点", "ＡＢ改革"]
 
 
@@ -112,8 +118,9 @@ def test_quotations_tried_at_opening_marks(texts: list[str]) -> None:
     made_up = ['"一"二"三"', "“未闭合「也未闭合", "“”“两个”", "「一网通办」" * 3]
     found = 0
     for t in texts + made_up:
-        fast = [m.span() for m in matches_at(reforms._QUOTED, t, reforms._quote_starts(t))]
+        fast = [m.span() for m in reforms._quotations(t)]
         assert fast == [m.span() for m in reforms._QUOTED.finditer(t)]
+        assert fast == [m.span() for m in matches_at(reforms._QUOTED, t, reforms._quote_starts(t))]
         found += len(fast)
     assert found > 30
 
@@ -166,3 +173,38 @@ def test_named_thing_before_only_where_a_word_can_end(texts: list[str]) -> None:
         assert (fast and fast.span()) == (plain and plain.span()), b
         named += plain is not None
     assert named > 5
+
+
+def test_slogans_and_standalone_rules_in_parts(texts: list[str]) -> None:
+    """The slogan rule (opens with, holds) and the rule for quotations that stand alone (opens with, ends in)
+    answer as the single patterns did: every quotation of the texts, each of its suffixes, made-up cases."""
+    made_up = [
+        "两个确立",
+        "九大行动",
+        "放得活",
+        "更加开放",
+        "坚持人民至上",
+        "首先",
+        "ABC+1",
+        "全国文明城市",
+        "线上办",
+        "航天日",
+        "浙里办通",
+        "数字时代",
+        "无废城市",
+        "智慧城市",
+        "十条",
+        "两翼",
+        "会展",
+    ]
+    phrases = made_up + [m.group(1).strip() for t in texts for m in reforms._QUOTED.finditer(t)]
+    slogans = alone = 0
+    for p in phrases:
+        for k in range(len(p)):
+            q = p[k:]
+            assert reforms._slogan(q) == bool(_SLOGAN_BEFORE.search(q)), q
+            fast = bool(reforms._NOT_STANDALONE_OPENS.match(q) or reforms._NOT_STANDALONE_ENDS.search(q))
+            assert fast == bool(_NOT_STANDALONE_BEFORE.search(q)), q
+            slogans += reforms._slogan(q)
+            alone += fast
+    assert slogans > 50 and alone > 20

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import AtEnd, StartWords, matches_at
+from ..text.scan import AtEnd, StartWords
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -214,10 +214,19 @@ def _not_reform(inner: str) -> bool:
 
 
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
-_SLOGAN = re.compile(
-    r"^[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|得|^更|的|"
-    r"^(?:坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续)|首先|必须|应当|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
+# (two patterns: what a slogan opens with, tried at the start only, and the words it holds anywhere)
+_SLOGAN_OPENS = re.compile(
+    r"[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|更|"
+    r"坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续|全国|国家级|省级|市级|首批|首个|首家|[A-Za-z0-9+\-]+$"
 )
+_SLOGAN_HOLDS = re.compile(r"得|的|首先|必须|应当")
+
+
+def _slogan(inner: str) -> bool:
+    """Whether a quotation is a numbered formula or a descriptive phrase, by what it opens with or holds."""
+    return bool(_SLOGAN_OPENS.match(inner) or _SLOGAN_HOLDS.search(inner))
+
+
 # a counter word or a parallel verb phrase makes an enumeration or slogan, not a name (X措并举, 按季抓、月跟踪)
 _ENUMERATION = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯促]$|^[按每]|有感$|有温度$|有速度$")
 # layouts and place groups: N核N带, 一体两翼 — numbers each followed by a layout noun
@@ -273,7 +282,7 @@ def _keep(out: list[ReformMention], claimed: Claimed, name: str, start: int, end
 def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
     """Quoted names, with a glued head noun after the quote or a field before it."""
     refused_end, refused_named = -1, False
-    for m in matches_at(_QUOTED, text, _quote_starts(text)):
+    for m in _quotations(text):
         inner = m.group(1).strip()
         after = text[m.end() : m.end() + 14]
         before = text[max(0, m.start() - 4) : m.start()]
@@ -287,6 +296,20 @@ def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
             continue  # a five-year plan period, not a reform
         for name, start, end in _quoted_mentions(text, m, inner, glued if glued_ok else None):
             _keep(out, claimed, name, start, end, text)
+
+
+def _quotations(text: str) -> list[re.Match[str]]:
+    """The matches of ``_QUOTED.finditer(text)``, tried only where an opening mark stands (``matches_at``
+    as a list: a loop here costs less than a generator in compiled code)."""
+    out: list[re.Match[str]] = []
+    free = 0
+    for k in _quote_starts(text):
+        if k >= free:
+            m = _QUOTED.match(text, k)
+            if m is not None:
+                out.append(m)
+                free = m.end()
+    return out
 
 
 def _quote_starts(text: str) -> list[int]:
@@ -329,9 +352,7 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return True
     if glued.endswith("战略") and len(_NUMERAL.findall(inner)) >= 2:
         return False  # 三区一中心战略: a layout
-    return not (
-        "，" in inner or "。" in inner or _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner)
-    )
+    return not ("，" in inner or "。" in inner or _slogan(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner))
 
 
 def _acceptable_quote(inner: str, after: str) -> bool:
@@ -340,13 +361,13 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False
     if _DIGITS_ONLY.fullmatch(inner) or _not_reform(inner) or _NOT_REFORM_AFTER.match(after):
         return False
-    if _NOT_STANDALONE.search(inner):
+    if _NOT_STANDALONE_OPENS.match(inner) or _NOT_STANDALONE_ENDS.search(inner):
         return False
     if inner in _known_names() or _NUMBERED.match(inner):
         return True
     if len(_CJK_CHAR.findall(inner)) < 2 and "+" not in inner:
         return False
-    if _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
+    if _slogan(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
         return False
     if _INTRO_VERB.match(inner):
         return False  # 打造X, 推动X: a quoted aim, not a name
@@ -379,7 +400,9 @@ def _parallel_ok(inner: str) -> bool:
 
 
 # alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
-_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$|[翼极核带轴湾展]$")
+# (what it opens with, tried at the start only, and what it ends in, tried only where its last character fits)
+_NOT_STANDALONE_OPENS = re.compile(r"线[上下]|[^无].*城市$")
+_NOT_STANDALONE_ENDS = AtEnd(re.compile(r"(?:[日通]|时代|\d+条|[翼极核带轴湾展])$"))
 
 
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)

@@ -446,13 +446,13 @@ class StartWords:
             raise ValueError("StartWords needs words of two characters or more")
         self._first: bytes = _char_numbers(w[0] for w in self.words)
         self._second: bytes = _char_numbers(w[1] for w in self.words)
-        self._width: int = 256
+        self._width: int = max(self._second, default=0) + 1  # a row a first character, a column a second
         ends: dict[int, set[tuple[int, int]]] = {}
         for w in self.words:
             pair = self._first[ord(w[0])] * self._width + self._second[ord(w[1])]
             ends.setdefault(pair, set()).add((len(w), ord(w[-1])))
         empty: tuple[int, ...] = ()
-        table = [empty] * (256 * self._width)
+        table = [empty] * ((max(self._first, default=0) + 1) * self._width)  # small: kept in the cache
         for pair, entries in ends.items():  # (length, last character), longest first, laid out flat
             table[pair] = tuple(x for entry in sorted(entries, key=_minus_length) for x in entry)
         self._ends: list[tuple[int, ...]] = table
