@@ -208,3 +208,11 @@ def test_slogans_and_standalone_rules_in_parts(texts: list[str]) -> None:
             slogans += reforms._slogan(q)
             alone += fast
     assert slogans > 50 and alone > 20
+
+
+def test_cjk_count_as_findall(texts: list[str]) -> None:
+    """``_cjk_count`` is the length of ``_CJK_CHAR.findall`` on every quotation and each of its ``+`` parts."""
+    phrases = [m.group(1) for t in texts for m in reforms._QUOTED.finditer(t)] + ["", "\U00020000一", "〇丶鿿龥"]
+    for p in phrases:
+        for part in [p, *p.split("+")]:
+            assert reforms._cjk_count(part) == len(reforms._CJK_CHAR.findall(part)), part

@@ -330,6 +330,20 @@ def _quote_starts(text: str) -> list[int]:
     return starts
 
 
+def _cjk_count(phrase: str) -> int:
+    """How many Chinese characters (U+4E00 to U+9FFF, what ``_CJK_CHAR`` matches) ``phrase`` holds: the
+    length of ``_CJK_CHAR.findall(phrase)``, without the list of one-character strings.
+
+    >>> _cjk_count("保7争6"), _cjk_count("互联网+监管")
+    (2, 5)
+    """
+    count = 0
+    for k in range(len(phrase)):
+        if 0x4E00 <= ord(phrase[k]) <= 0x9FFF:
+            count += 1
+    return count
+
+
 def _has_name_chars(inner: str) -> bool:
     """A quotation with a glued head may be digits (“1+3+1”审核) but not punctuation alone."""
     return bool(_NAME_OR_DIGIT.search(inner))
@@ -365,7 +379,7 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False
     if inner in _known_names() or _NUMBERED.match(inner):
         return True
-    if len(_CJK_CHAR.findall(inner)) < 2 and "+" not in inner:
+    if _cjk_count(inner) < 2 and "+" not in inner:
         return False
     if _slogan(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
         return False
@@ -373,7 +387,7 @@ def _acceptable_quote(inner: str, after: str) -> bool:
         return False  # 打造X, 推动X: a quoted aim, not a name
     if _abbreviation(inner) or _is_place_group(inner) or _place_brand(inner) or _province_brand(inner):
         return False
-    if _A_DIGIT.search(inner) and "+" not in inner and len(_CJK_CHAR.findall(inner)) < 4:
+    if _A_DIGIT.search(inner) and "+" not in inner and _cjk_count(inner) < 4:
         return False  # 保7争6: a target, not an instrument
     if len(inner) == 3 and "+" not in inner and not (_THREE_CHAR_SERVICE.search(inner) or _REFORM_AFTER.match(after)):
         return False  # 钉钉子, 新三样: three characters name an instrument only as a service or with its work
@@ -440,7 +454,7 @@ def _quoted_mentions(
 def _split_combined(inner: str, start: int) -> list[tuple[str, int, int]]:
     """“证照联办+免申即享” names two reforms; “互联网+监管” and “区块链+电子保函” name one."""
     parts = inner.split("+")
-    if len(parts) > 1 and all(len(_CJK_CHAR.findall(p)) >= 4 and not _names_place(p) for p in parts):
+    if len(parts) > 1 and all(_cjk_count(p) >= 4 and not _names_place(p) for p in parts):
         out, pos = [], start
         for p in parts:
             out.append((p, pos, pos + len(p)))
