@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..text.divisions import division_table
 from ..text.normalise import canonical_title, match_key
 from ..text.place_context import ReportContext
-from ..text.scan import EndWords, matches_at
+from ..text.scan import AtEnd, EndWords, matches_at
 from .spans import Claimed
 
 _TITLE = re.compile(r"《([^《》\n]{2,100})》")
@@ -230,7 +230,7 @@ def _is_law(name: str) -> bool:
 
 KIND_RULES = (
     ("periodical", re.compile(r"(日报|晚报|公报|杂志|学报|时报|报)$")),
-    ("report", re.compile(r"报告(?:（[^）]*）)?$|白皮书$|蓝皮书$")),
+    ("report", re.compile(r"(?:报告(?:（[^）]*）)?|白皮书|蓝皮书)$")),
     ("list", re.compile(r"(清单|目录|名录|名单)(?:（[^）]*）)?$")),
     ("plan", re.compile(r"(规划|计划|方案|纲要|要点|安排|路线图)(?:（[^）]*）)?$")),
     (
@@ -238,6 +238,10 @@ KIND_RULES = (
         re.compile(r"(意见|通知|决定|办法|规定|细则|标准|规则|制度|指引|指南|措施|准则|公告)(?:（[^）]*）)?$"),
     ),
 )
+
+
+# each rule run only on a title whose last character one of its matches can end in (most titles: one rule)
+_KIND_ENDS = tuple((kind, AtEnd(rx)) for kind, rx in KIND_RULES)
 
 
 @lru_cache(maxsize=8192)  # pure, and the same titles recur within and across reports
@@ -258,8 +262,8 @@ def kind_of(name: str) -> str:
         if _place_prefix_level(base) not in ("national", None):
             return "local-regulation"
         return "administrative-regulation"
-    for kind, rx in KIND_RULES:
-        if rx.search(name):
+    for kind, rule in _KIND_ENDS:
+        if rule.search(name):
             return kind
     return "other"
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import division_table
-from ..text.scan import grouped_words_pattern
+from ..text.scan import AtEnd, StartWords
 from ..vocab.schemes import zh_labels
 from .spans import Claimed
 
@@ -41,6 +41,7 @@ class ReformMention:
 # --- kinds of words -------------------------------------------------------------------------
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
+_OPENING_QUOTES = ("“", '"', "「")  # the characters a match of _QUOTED opens with
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -78,6 +79,9 @@ _HEAD_WORDS = (
 )
 # grouped by opening character, the scan skips most positions without trying every head
 _HEAD = _words(_HEAD_WORDS)
+# the same words found in a whole text by their first two characters: what ``_HEAD.finditer`` finds, since no
+# head noun above is listed after a longer one it opens (tests/test_fast_reforms_documents.py)
+_HEADS = StartWords(_HEAD_WORDS.split("|"))
 # what follows a head noun used as a modifier, not as the end of a name (战略性, 行动方案, 工程建设)
 _HEAD_CONTINUES_WORDS = (
     "试验区|示范区|先行区|实验区|发展|性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
@@ -96,6 +100,8 @@ _STOP = set('，。；：！？、（）()《》〈〉“”"「」【】［］[
 _STOP_RE = re.compile("[" + re.escape("".join(sorted(_STOP))) + "]")
 # everything up to the last such character (greedy: the engine runs to the end and backs up to it)
 _UP_TO_LAST_STOP = re.compile(rf"[\s\S]*{_STOP_RE.pattern}")
+# the same characters as a table by code point (1: a stop character), for a loop over the text
+_STOP_TABLE = bytes(1 if chr(c) in _STOP else 0 for c in range(max(map(ord, _STOP)) + 1))
 # verbs that introduce a named instrument as their object (the name starts after them)
 _INTRO_VERBS = (
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
@@ -185,18 +191,42 @@ _NOT_REFORM_AFTER = re.compile(
     r"定位|作用|使命|要求|原则|理念|思想|精神|方针|战略定位|并举|齐下|同步|问题|短板|班子|成员|干部|人才|群体|队伍|"
     r"[一二三四五六七八九十两]?个方面|产品|商品|贷|卡|码|基金|项目|城市|称号|名片|IP|标杆|样板|城|岛|共识|企业|单位|家庭|中小企业)"
 )
-_NOT_REFORM = re.compile(
-    r"^\d+$|^十[一二三四五六七八九]五$|(?<![事议])会$|节$|赛$|"
-    r"(?<!一张)网$|平台$|热线$|号$|APP$|杯$|周$|案例$|课堂$|称号$|[手者员]$|[一二三四五六七八九十]+条$|共识$|病$|难题$|公里$|名单$|"
-    r"公园$|[间馆站院厅室廊屋片包码贷]$|中心$|社区$|工坊$|学堂$|论坛$|窗口$|胶囊$|少数$|^\d{4}年|^([\u4e00-\u9fff])\1|"
-    r"^(优秀|先进|最(?!多)|十佳|百佳)|十大|百强|第一|指数$|答卷$|"
-    r"^(全国|国家级|省级|市级).{0,3}$|^(二线口岸|一线|二线)$"
+# a quotation that names something else: a number, a period, a year, a doubled character, a rank or a
+# scope that it opens with (优秀, 全国…); a thing, an event, a place or a list that it ends in (会, 平台,
+# 中心, 名单); a rank anywhere in it (十大, 第一). Three patterns, so that none is tried at every position
+# of the quotation: the first only at its start, the second only if its last character can end a match
+_NOT_REFORM_OPENS = re.compile(
+    r"\d+$|十[一二三四五六七八九]五$|\d{4}年|([\u4e00-\u9fff])\1|优秀|先进|最(?!多)|十佳|百佳|"
+    r"(?:全国|国家级|省级|市级).{0,3}$|(?:二线口岸|一线|二线)$"
 )
+_NOT_REFORM_ENDS = AtEnd(
+    re.compile(
+        r"(?:(?<![事议])会|节|赛|(?<!一张)网|平台|热线|号|APP|杯|周|案例|课堂|称号|[手者员]|[一二三四五六七八九十]+条|共识|病|"
+        r"难题|公里|名单|公园|[间馆站院厅室廊屋片包码贷]|中心|社区|工坊|学堂|论坛|窗口|胶囊|少数|指数|答卷)$"
+    )
+)
+_NOT_REFORM_HOLDS = re.compile(r"十大|百强|第一")
+
+
+def _not_reform(inner: str) -> bool:
+    """Whether a quotation names something other than an instrument, by what it opens with, ends in or holds."""
+    return bool(_NOT_REFORM_OPENS.match(inner) or _NOT_REFORM_ENDS.search(inner) or _NOT_REFORM_HOLDS.search(inner))
+
+
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
-_SLOGAN = re.compile(
-    r"^[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|得|^更|的|"
-    r"^(?:坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续)|首先|必须|应当|^(全国|国家级|省级|市级|首批|首个|首家)|^[A-Za-z0-9+\-]+$"
+# (two patterns: what a slogan opens with, tried at the start only, and the words it holds anywhere)
+_SLOGAN_OPENS = re.compile(
+    r"[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|更|"
+    r"坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续|全国|国家级|省级|市级|首批|首个|首家|[A-Za-z0-9+\-]+$"
 )
+_SLOGAN_HOLDS = re.compile(r"得|的|首先|必须|应当")
+
+
+def _slogan(inner: str) -> bool:
+    """Whether a quotation is a numbered formula or a descriptive phrase, by what it opens with or holds."""
+    return bool(_SLOGAN_OPENS.match(inner) or _SLOGAN_HOLDS.search(inner))
+
+
 # a counter word or a parallel verb phrase makes an enumeration or slogan, not a name (X措并举, 按季抓、月跟踪)
 _ENUMERATION = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯促]$|^[按每]|有感$|有温度$|有速度$")
 # layouts and place groups: N核N带, 一体两翼 — numbers each followed by a layout noun
@@ -208,9 +238,12 @@ _METAPHOR = re.compile(
 )
 _SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
-_NAMED_THING_BEFORE = re.compile(
-    r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
-    r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
+# (run only on a phrase whose last character one of these words ends in: AtEnd)
+_NAMED_THING_BEFORE = AtEnd(
+    re.compile(
+        r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
+        r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
+    )
 )
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两]+项(?:制度|机制|体系|规定)$")
 
@@ -249,7 +282,7 @@ def _keep(out: list[ReformMention], claimed: Claimed, name: str, start: int, end
 def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
     """Quoted names, with a glued head noun after the quote or a field before it."""
     refused_end, refused_named = -1, False
-    for m in _QUOTED.finditer(text):
+    for m in _quotations(text):
         inner = m.group(1).strip()
         after = text[m.end() : m.end() + 14]
         before = text[max(0, m.start() - 4) : m.start()]
@@ -263,6 +296,52 @@ def _quoted_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
             continue  # a five-year plan period, not a reform
         for name, start, end in _quoted_mentions(text, m, inner, glued if glued_ok else None):
             _keep(out, claimed, name, start, end, text)
+
+
+def _quotations(text: str) -> list[re.Match[str]]:
+    """The matches of ``_QUOTED.finditer(text)``, tried only where an opening mark stands (``matches_at``
+    as a list: a loop here costs less than a generator in compiled code)."""
+    out: list[re.Match[str]] = []
+    free = 0
+    for k in _quote_starts(text):
+        if k >= free:
+            m = _QUOTED.match(text, k)
+            if m is not None:
+                out.append(m)
+                free = m.end()
+    return out
+
+
+def _quote_starts(text: str) -> list[int]:
+    """Where an opening quotation mark stands, ascending, found by ``str.find`` (which skips through the
+    text many characters at a time): the only places a quotation can start, so that ``_QUOTED`` is tried
+    there alone (``matches_at``), not at every character of the text as ``finditer`` tries it.
+
+    >>> _quote_starts('推进“放管服”改革和「一网通办」，"双随机"')
+    [2, 10, 17, 21]
+    """
+    starts: list[int] = []
+    for mark in _OPENING_QUOTES:
+        k = text.find(mark)
+        while k >= 0:
+            starts.append(k)
+            k = text.find(mark, k + 1)
+    starts.sort()
+    return starts
+
+
+def _cjk_count(phrase: str) -> int:
+    """How many Chinese characters (U+4E00 to U+9FFF, what ``_CJK_CHAR`` matches) ``phrase`` holds: the
+    length of ``_CJK_CHAR.findall(phrase)``, without the list of one-character strings.
+
+    >>> _cjk_count("保7争6"), _cjk_count("互联网+监管")
+    (2, 5)
+    """
+    count = 0
+    for k in range(len(phrase)):
+        if 0x4E00 <= ord(phrase[k]) <= 0x9FFF:
+            count += 1
+    return count
 
 
 def _has_name_chars(inner: str) -> bool:
@@ -279,7 +358,7 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return False
     tail = _GLUED_TAIL.search(glued)
     modifier = glued[: tail.start()] if tail else glued
-    if modifier and _GENERIC.match(modifier) or _NOT_REFORM.search(inner):
+    if modifier and _GENERIC.match(modifier) or _not_reform(inner):
         return False  # “2+N”标志性工程, “最佳实践奖”机制
     if glued.endswith(("机制", "制度")) and modifier and _GENERIC_FUNCTION.search(modifier):
         return False  # “X”一站式解决机制: the quote names the thing, the run describes its handling
@@ -287,30 +366,28 @@ def _glue_wanted(inner: str, glued: str) -> bool:
         return True
     if glued.endswith("战略") and len(_NUMERAL.findall(inner)) >= 2:
         return False  # 三区一中心战略: a layout
-    return not (
-        "，" in inner or "。" in inner or _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner)
-    )
+    return not ("，" in inner or "。" in inner or _slogan(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner))
 
 
 def _acceptable_quote(inner: str, after: str) -> bool:
     """A quotation standing alone is a reform name unless it is a number, a thing or a slogan."""
     if not _NAME_CHAR.search(inner) or _PUNCT_OR_SPACE.search(inner):
         return False
-    if _DIGITS_ONLY.fullmatch(inner) or _NOT_REFORM.search(inner) or _NOT_REFORM_AFTER.match(after):
+    if _DIGITS_ONLY.fullmatch(inner) or _not_reform(inner) or _NOT_REFORM_AFTER.match(after):
         return False
-    if _NOT_STANDALONE.search(inner):
+    if _NOT_STANDALONE_OPENS.match(inner) or _NOT_STANDALONE_ENDS.search(inner):
         return False
     if inner in _known_names() or _NUMBERED.match(inner):
         return True
-    if len(_CJK_CHAR.findall(inner)) < 2 and "+" not in inner:
+    if _cjk_count(inner) < 2 and "+" not in inner:
         return False
-    if _SLOGAN.search(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
+    if _slogan(inner) or _ENUMERATION.search(inner) or _LAYOUT.match(inner) or _METAPHOR.search(inner):
         return False
     if _INTRO_VERB.match(inner):
         return False  # 打造X, 推动X: a quoted aim, not a name
     if _abbreviation(inner) or _is_place_group(inner) or _place_brand(inner) or _province_brand(inner):
         return False
-    if _A_DIGIT.search(inner) and "+" not in inner and len(_CJK_CHAR.findall(inner)) < 4:
+    if _A_DIGIT.search(inner) and "+" not in inner and _cjk_count(inner) < 4:
         return False  # 保7争6: a target, not an instrument
     if len(inner) == 3 and "+" not in inner and not (_THREE_CHAR_SERVICE.search(inner) or _REFORM_AFTER.match(after)):
         return False  # 钉钉子, 新三样: three characters name an instrument only as a service or with its work
@@ -337,7 +414,9 @@ def _parallel_ok(inner: str) -> bool:
 
 
 # alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
-_NOT_STANDALONE = re.compile(r"^线[上下]|[日通]$|时代$|^[^无].*城市$|\d+条$|[翼极核带轴湾展]$")
+# (what it opens with, tried at the start only, and what it ends in, tried only where its last character fits)
+_NOT_STANDALONE_OPENS = re.compile(r"线[上下]|[^无].*城市$")
+_NOT_STANDALONE_ENDS = AtEnd(re.compile(r"(?:[日通]|时代|\d+条|[翼极核带轴湾展])$"))
 
 
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
@@ -375,7 +454,7 @@ def _quoted_mentions(
 def _split_combined(inner: str, start: int) -> list[tuple[str, int, int]]:
     """“证照联办+免申即享” names two reforms; “互联网+监管” and “区块链+电子保函” name one."""
     parts = inner.split("+")
-    if len(parts) > 1 and all(len(_CJK_CHAR.findall(p)) >= 4 and not _names_place(p) for p in parts):
+    if len(parts) > 1 and all(_cjk_count(p) >= 4 and not _names_place(p) for p in parts):
         out, pos = [], start
         for p in parts:
             out.append((p, pos, pos + len(p)))
@@ -460,8 +539,7 @@ def _headed_pass(
     first, and the shorter one only if the longer is refused (区域协调发展战略机制)."""
     left_limit = 0
     waiting: list[tuple[int, int, str]] = []
-    # (start, end, head) of every head noun, read off the scan's matches once
-    heads = [(m.start(), m.end(), m.group()) for m in _HEAD.finditer(text)]
+    heads = _HEADS.matches(text)  # (start, end, head) of every head noun
     last = len(heads) - 1
     for i, h in enumerate(heads):
         he = h[1]
@@ -578,8 +656,7 @@ _CONJ = re.compile(r"[和与及并]")
 
 def _left_edge(text: str, lo: int, hs: int) -> int | None:
     """Where the name ending at ``hs`` starts: after the clause start, the first verb, the last 的 or counter."""
-    last_stop = _UP_TO_LAST_STOP.match(text, lo, hs)
-    s = lo if last_stop is None else last_stop.end()
+    s = _after_last_stop(text, lo, hs)
     # 蓝天、碧水、净土保卫战: items of one or two characters joined by 、 are one name
     while s > lo + 1 and text[s - 1] == "、" and hs - s <= 10:
         t = s - 1
@@ -609,6 +686,24 @@ def _left_edge(text: str, lo: int, hs: int) -> int | None:
         s, seg = s + light[-1].end(), seg[light[-1].end() :]
     stripped = _strip_left(seg)
     return hs - len(stripped) if len(stripped) >= 2 else None
+
+
+def _after_last_stop(text: str, lo: int, hs: int) -> int:
+    """Where ``text[lo:hs]`` goes on after its last stop character (punctuation, a bracket, a space), or
+    ``lo`` if it has none: the end of ``_UP_TO_LAST_STOP.match(text, lo, hs)``, by a loop back from ``hs``.
+
+    >>> _after_last_stop("推进，深化改革", 0, 5), _after_last_stop("深化改革", 0, 2)
+    (3, 0)
+    """
+    table = _STOP_TABLE
+    top = len(table)
+    k = hs
+    while k > lo:
+        c = ord(text[k - 1])
+        if c < top and table[c]:
+            return k
+        k -= 1
+    return lo
 
 
 def _after_verb(seg: str) -> str:
@@ -819,13 +914,14 @@ def _division_initials() -> frozenset[str]:
 
 def _known_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of the scheme's names, leftmost and longest first, not overlapping."""
-    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)]
+    return _known().matches(text)
 
 
 @lru_cache(maxsize=1)
-def _known() -> re.Pattern[str]:
-    """Names and variants of the reform concepts in ``ontology/reforms.ttl``, longest first."""
-    return grouped_words_pattern(label for label in _known_names() if len(label) >= 2 and "“" not in label)
+def _known() -> StartWords:
+    """Names and variants of the reform concepts in ``ontology/reforms.ttl`` (two characters or more, no
+    quotation), found where their first two characters stand."""
+    return StartWords(label for label in _known_names() if len(label) >= 2 and "“" not in label)
 
 
 @lru_cache(maxsize=1)

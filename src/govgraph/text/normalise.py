@@ -30,7 +30,8 @@ def match_key(text: str) -> str:
     s = unicodedata.normalize("NFKC", text or "")
     if not _KEY_CHANGES.search(s):
         return s
-    s = _LOST_DASH.sub(r"\1-\2", s)
+    if _LOST_DASH.search(s):  # rare: the substitution is made only where the rule matches
+        s = _LOST_DASH.sub(_joined_by_hyphen, s)
     s = _DASHES.sub("-", s)
     s = _SPACE.sub("", s)
     s = _QUOTES.sub("", s)
@@ -45,13 +46,27 @@ def canonical_title(text: str) -> str:
     >>> canonical_title("实施纲要（20212025年）")
     '实施纲要（2021—2025年）'
     """
-    s = _SPACE.sub("", text.strip())
+    s = "".join(text.split())  # no white space (what ``\s`` matches is what ``str.split`` splits at)
     s = s.replace("(", "（").replace(")", "）")
     if not _A_DIGIT.search(s):
         return s  # both year-range rules need a digit (most titles have none)
-    s = _LOST_DASH.sub(r"\1—\2", s)
-    s = _DIGIT_DASH_DIGIT.sub(r"\1—\2", s)
+    # each rule is tried before it substitutes (most titles with a digit have neither), and substitutes by
+    # a function: a template (r"\1—\2") costs a call into Python's re module on every substitution
+    if _LOST_DASH.search(s):
+        s = _LOST_DASH.sub(_joined_by_dash, s)
+    if _DIGIT_DASH_DIGIT.search(s):
+        s = _DIGIT_DASH_DIGIT.sub(_joined_by_dash, s)
     return s
+
+
+def _joined_by_dash(m: re.Match[str]) -> str:
+    """The two numbers of a range with one dash (—) between them: what the template ``r"\1—\2"`` gives."""
+    return m.group(1) + "—" + m.group(2)
+
+
+def _joined_by_hyphen(m: re.Match[str]) -> str:
+    """The two years of a range with one hyphen between them: what the template ``r"\1-\2"`` gives."""
+    return m.group(1) + "-" + m.group(2)
 
 
 def nfkc(text: str) -> str:
