@@ -343,3 +343,29 @@ def test_area_nouns_looked_for_before_the_area_patterns(texts: list[str]) -> Non
                 assert places._LOCAL_AREA.match(t[e : e + 8]) is None
             matched += bool(places._AREA_AFTER.match(t, e, e + 18))
     assert matched > 0
+
+
+def _crosses_before(text: str, body_start: int, end: int) -> bool:
+    """agencies._crosses as it was: the stop words of the window around the end, at every end."""
+    offset = max(body_start, end - 3)
+    window, at = text[offset : end + 3], end - offset
+    return any(m.start() < at < m.end() for m in agencies._STOP_WORDS.finditer(window))
+
+
+def test_crosses_looked_for_only_where_a_stop_word_pair_stands(texts: list[str]) -> None:
+    """The pair test before the stop words gives what looking for them at every end gave: at every head
+    noun's end of every text, for bodies from one to four characters before it; and every stop word the
+    pattern finds holds only pairs of the set."""
+    assert agencies._STOP_PAIRS is not None
+    crossing = tried = 0
+    for t in [*texts, "市政协委员", "执法局办理", "局"]:
+        for m in agencies._STOP_WORDS.finditer(t):
+            assert all(m.group()[i : i + 2] in agencies._STOP_PAIRS for i in range(len(m.group()) - 1))
+        _, shortest = agencies._scan(t)
+        for end in [*shortest, 0, 1, len(t)]:
+            for k in range(1, 5):
+                got = agencies._crosses(t, max(0, end - k), end)
+                assert got == _crosses_before(t, max(0, end - k), end), (end, k)
+                crossing += got
+                tried += 1
+    assert crossing > (50 if CORPUS.is_dir() else 2) and tried > crossing * 10

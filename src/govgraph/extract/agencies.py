@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
-from ..text.scan import AtEnd, matches_at, starts_before
+from ..text.scan import AtEnd, matches_at, neighbour_pairs, starts_before
 from .spans import Claimed
 
 # head nouns, longest first
@@ -57,6 +57,8 @@ _STOP_WORDS = re.compile(
     r"办理|审核|领导(?!小组)|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作(?!组|专班|领导小组|委员会|部)|建设(?!局|厅|委员会|部|兵团|指挥部)|下放|提升|加强|推动|支持|坚持|作为|"
     r"局级|厅级|处级|部级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
+# the pairs of neighbouring characters a stop word can hold (a finite set: every alternative is literal)
+_STOP_PAIRS = neighbour_pairs(_STOP_WORDS)
 # two bodies written as one word (市委市政府): the name ends before the second
 _GLUED = re.compile(r"[委府][省市区县](?:委|政府|人民政府|人大|政协)")
 # standard abbreviations of agency names (the language's, not any report's)
@@ -593,7 +595,12 @@ def _head_in_word(text: str, end: int) -> bool:
 
 
 def _crosses(text: str, body_start: int, end: int) -> bool:
-    """A stop word that straddles the end of a name (市政协|委员, 执法局|办理) means the name ends elsewhere."""
+    """A stop word that straddles the end of a name (市政协|委员, 执法局|办理) means the name ends elsewhere.
+
+    A stop word that straddles it holds the two characters either side of the end as neighbours; where no
+    stop word has that pair (:data:`_STOP_PAIRS`; most ends), none is looked for."""
+    if _STOP_PAIRS is not None and (end < 1 or text[end - 1 : end + 1] not in _STOP_PAIRS):
+        return False
     offset = max(body_start, end - 3)
     return _straddled(text[offset : end + 3], end - offset)
 
