@@ -70,10 +70,23 @@ def test_prefix_words_in_one_pass(texts: list[str]) -> None:
     chars = {k: set("".join(w)) for k, w in agencies._PREFIX_WORDS_BY_KIND.items()}
     assert not (chars[agencies._DIVISION] & chars[agencies._NATIONAL])
     assert not (chars[agencies._TASK_FORCE] & (chars[agencies._DIVISION] | chars[agencies._NATIONAL]))
-    for t in [*texts, "自治", "自治区", "市", "防汛指挥部"]:
+    for t in [*texts, "自治", "自治区", "市", "防汛指挥部", "联合国家", "国联合国家", "自治区县", "治区", "区自治州州"]:
         got = agencies._prefix_words(t)
         for kind, pattern in own.items():
             assert got[kind] == [(m.start(), m.end(), m.group()) for m in pattern.finditer(t)]
+        union = [(m.start(), m.end(), m.group()) for m in agencies._PREFIX_WORDS.finditer(t)]
+        assert sorted(w for kind in got.values() for w in kind) == union  # the one pass they replace
+
+
+def test_prefix_words_overlaps_one_level_deep() -> None:
+    """The word scan leaves out a word where one that overlaps it stands before it; that is what the pattern
+    does only while no word opens another (the pattern would pick by order) and no word that overlaps one
+    is overlapped itself (the pattern might not have consumed it)."""
+    words = list(agencies._PREFIX_KIND)
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
+    overlapping = {v for pairs in agencies._OVERLAPPED.values() for _, v in pairs}
+    assert overlapping == {"自治区", "自治州", "自治县", "联合国"}
+    assert not any(agencies._OVERLAPPED[v] for v in overlapping)
 
 
 def _head_in_word_before(text: str, end: int) -> bool:
@@ -125,6 +138,13 @@ def _longest_name_before(text: str, start: int, prefix_end: int, suffix_ends: di
     return (valid[-1], valid[:-1]) if valid else None
 
 
+class _ReachAll:
+    """Heads that every anchor reaches: ``_anchors`` then gives every anchor of a text."""
+
+    def reach(self, start: int, prefix_end: int) -> bool:
+        return True
+
+
 def test_longest_name_as_before_at_every_anchor(texts: list[str]) -> None:
     """The name's run (head ends by bisect, the body checks memoised by string) gives what the loop over
     every position gave, at every anchor of every text, in the Haikou and in a Shanghai context."""
@@ -135,7 +155,7 @@ def test_longest_name_as_before_at_every_anchor(texts: list[str]) -> None:
         words = agencies._prefix_words(t)
         for ctx in (context_for("460100"), context_for("310000")):
             for start, prefix_end, _ in agencies._anchors(
-                t, ctx, lambda s, e: True, words[agencies._DIVISION], words[agencies._NATIONAL]
+                t, ctx, _ReachAll(), words[agencies._DIVISION], words[agencies._NATIONAL]
             ):
                 got = agencies._longest_name(t, start, prefix_end, heads)
                 assert got == _longest_name_before(t, start, prefix_end, shortest)
@@ -323,3 +343,29 @@ def test_area_nouns_looked_for_before_the_area_patterns(texts: list[str]) -> Non
                 assert places._LOCAL_AREA.match(t[e : e + 8]) is None
             matched += bool(places._AREA_AFTER.match(t, e, e + 18))
     assert matched > 0
+
+
+def _crosses_before(text: str, body_start: int, end: int) -> bool:
+    """agencies._crosses as it was: the stop words of the window around the end, at every end."""
+    offset = max(body_start, end - 3)
+    window, at = text[offset : end + 3], end - offset
+    return any(m.start() < at < m.end() for m in agencies._STOP_WORDS.finditer(window))
+
+
+def test_crosses_looked_for_only_where_a_stop_word_pair_stands(texts: list[str]) -> None:
+    """The pair test before the stop words gives what looking for them at every end gave: at every head
+    noun's end of every text, for bodies from one to four characters before it; and every stop word the
+    pattern finds holds only pairs of the set."""
+    assert agencies._STOP_PAIRS is not None
+    crossing = tried = 0
+    for t in [*texts, "市政协委员", "执法局办理", "局"]:
+        for m in agencies._STOP_WORDS.finditer(t):
+            assert all(m.group()[i : i + 2] in agencies._STOP_PAIRS for i in range(len(m.group()) - 1))
+        _, shortest = agencies._scan(t)
+        for end in [*shortest, 0, 1, len(t)]:
+            for k in range(1, 5):
+                got = agencies._crosses(t, max(0, end - k), end)
+                assert got == _crosses_before(t, max(0, end - k), end), (end, k)
+                crossing += got
+                tried += 1
+    assert crossing > (50 if CORPUS.is_dir() else 2) and tried > crossing * 10

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
-from ..text.scan import AtEnd, matches_at, starts_before
+from ..text.scan import AtEnd, matches_at, neighbour_pairs, starts_before
 from .spans import Claimed
 
 # head nouns, longest first
@@ -58,6 +57,8 @@ _STOP_WORDS = re.compile(
     r"办理|审核|领导(?!小组)|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作(?!组|专班|领导小组|委员会|部)|建设(?!局|厅|委员会|部|兵团|指挥部)|下放|提升|加强|推动|支持|坚持|作为|"
     r"局级|厅级|处级|部级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
+# the pairs of neighbouring characters a stop word can hold (a finite set: every alternative is literal)
+_STOP_PAIRS = neighbour_pairs(_STOP_WORDS)
 # two bodies written as one word (市委市政府): the name ends before the second
 _GLUED = re.compile(r"[委府][省市区县](?:委|政府|人民政府|人大|政协)")
 # standard abbreviations of agency names (the language's, not any report's)
@@ -179,55 +180,54 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
     """
     out: list[AgencyMention] = []
     claimed = Claimed(len(text), skip)
-    free, take = claimed.free, claimed.take
 
     national_mentions, suffix_ends = _scan(text)
     heads = _Heads(text, suffix_ends)
     for s, name in national_mentions:
         e = s + len(name)
-        if not free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or heads.in_word(e):
+        if not claimed.free(s, e) or _followed_by_name(text, e) or _is_meeting_or_role(text, e) or heads.in_word(e):
             continue
         national = NATIONAL_BODIES.get(name) or _FULL.get(name, name)
         longer = _longest_name(text, s, e, heads)
-        if longer and longer[0] > e and free(s, longer[0]) and not _is_meeting_or_role(text, longer[0]):
+        if longer and longer[0] > e and claimed.free(s, longer[0]) and not _is_meeting_or_role(text, longer[0]):
             # 教育部教育发展研究中心: the ministry's own unit, not the ministry
             surface = text[s : longer[0]]
             out.append(AgencyMention(national + _abbrev(surface[len(name) :]), surface, s, longer[0], national))
-            take(s, longer[0])
+            claimed.take(s, longer[0])
             continue
         out.append(AgencyMention(national, name, s, e))
-        take(s, e)
+        claimed.take(s, e)
     for m in _CENTRAL.finditer(text):
-        if free(m.start(), m.end()) and text[m.start() - 1 : m.start()] not in ("党", "共"):
+        if claimed.free(m.start(), m.end()) and text[m.start() - 1 : m.start()] not in ("党", "共"):
             out.append(AgencyMention("中共中央", "中央", m.start(), m.start() + 2))
-            take(m.start(), m.start() + 2)
+            claimed.take(m.start(), m.start() + 2)
     for m in _PLACED.finditer(text):
-        if free(m.start(), m.end()) and not _STOP_WORDS.search(m.group(2)):
+        if claimed.free(m.start(), m.end()) and not _STOP_WORDS.search(m.group(2)):
             name = f"中国（{m.group(1)}）{m.group(2)}"
             out.append(AgencyMention(name, m.group(), m.start(), m.end()))
-            take(m.start(), m.end())
+            claimed.take(m.start(), m.end())
     for m in matches_at(_INTERNATIONAL, text, starts_before(text, ("组织",), 2, 11)):
         s, e = m.start() - (2 if m.group().startswith("合作") else 0), m.end()  # 上海合作组织
-        if s >= 0 and free(s, e) and all("\u4e00" <= ch <= "\u9fff" for ch in text[s : m.start()]):
+        if s >= 0 and claimed.free(s, e) and all("\u4e00" <= ch <= "\u9fff" for ch in text[s : m.start()]):
             org = _abbrev(text[s : m.end()])
             longer = _longest_name(text, s, e, heads)
-            if longer and longer[0] > e and free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
+            if longer and longer[0] > e and claimed.free(s, longer[0]):  # 联合国粮农组织海南项目合作办公室
                 out.append(AgencyMention(text[s : longer[0]], text[s : longer[0]], s, longer[0], org))
                 e = longer[0]
             out.append(AgencyMention(org, text[s : m.end()], s, m.end()))
-            take(s, e)
+            claimed.take(s, e)
     districts = _local_divisions(text, ctx)
     inside: list[AgencyMention] = []
     words = _prefix_words(text)
-    anchors = _anchors(text, ctx, heads.reach, words[_DIVISION], words[_NATIONAL])
+    anchors = _anchors(text, ctx, heads, words[_DIVISION], words[_NATIONAL])
     for start, prefix_end, scope in sorted(anchors, key=lambda a: (a[0], a[0] - a[1])):
-        if not free(start, prefix_end):
+        if not claimed.free(start, prefix_end):
             continue
         found = _longest_name(text, start, prefix_end, heads)
         if not found:
             continue
         end, inners = found
-        if not free(start, end) or _is_meeting_or_role(text, end):
+        if not claimed.free(start, end) or _is_meeting_or_role(text, end):
             continue
         if _counted(text, start) or _AIMED.search(text, max(0, start - 2), start):
             continue
@@ -243,24 +243,24 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
                 parent = owners[0].name
             out.append(AgencyMention(canon, surface, start, end, parent))
             inside.extend(owners)
-            take(start, end)
+            claimed.take(start, end)
     for head_start, head_end, _ in words[_TASK_FORCE]:
         s, e = _task_force_span(text, head_start, head_end)
-        if e - s >= 4 and free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
+        if e - s >= 4 and claimed.free(s, e) and ctx.place is not None and not _is_meeting_or_role(text, e):
             own = ctx.prefix_name("区" if ctx.county and ctx.county.name.endswith("区") else "县") or ctx.prefix_name(
                 "市"
             )
             own = own or (ctx.province.name if ctx.province else None)
             if own:
                 out.append(AgencyMention(own + text[s:e], text[s:e], s, e))
-                take(s, e)
+                claimed.take(s, e)
     for m in matches_at(_ESTABLISHED, text, starts_before(text, ("首个", "首家"), 2, 7)):
         group = "name" if m.group("name") else "name2"
         s, e, name = m.start(group), m.end(group), m.group(group)
-        if free(s, e) and not _FUNCTION_CHAR.search(name) and not _GENERIC_BODY.search(name):
+        if claimed.free(s, e) and not _FUNCTION_CHAR.search(name) and not _GENERIC_BODY.search(name):
             dept = ctx.province.name + name if name.endswith("厅") and ctx.province is not None else name
             out.append(AgencyMention(dept, name, s, e))  # a 厅 is a province's department
-            take(s, e)
+            claimed.take(s, e)
     # an owner written only inside a unit's name is listed once from there (市委常委会 → 市委); one the
     # report names on its own keeps its own mentions
     named = {a.name for a in out}
@@ -334,9 +334,8 @@ def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
     """
     national: list[tuple[int, str]] = []
     suffix_ends: dict[int, int] = {}
-    find = text.find
     for last, one, heads, names in _ENDINGS:
-        k = find(last)
+        k = text.find(last)
         while k >= 0:
             e = k + 1
             if k:
@@ -353,7 +352,7 @@ def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
                         national.append((e - n, word))
             elif one:
                 suffix_ends[e] = 1
-            k = find(last, e)
+            k = text.find(last, e)
     national.sort(key=lambda f: (f[0], -len(f[1])))
     return national, dict(sorted(suffix_ends.items()))
 
@@ -466,48 +465,72 @@ class _Heads:
 
 def _prefix_words(text: str) -> dict[str, list[tuple[int, int, str]]]:
     """(start, end, word) of the place prefixes, the national prefixes and the task-force heads, by kind:
-    what each kind's own pattern finds, in one pass of :data:`_PREFIX_WORDS`.
+    what each kind's own pattern finds, as one pass of :data:`_PREFIX_WORDS` would.
+
+    Each word is looked for with ``str.find`` (in the compiled build far cheaper than the regex engine
+    tried at every character). A word that is the tail of a longer word of the list is left out where that
+    word stands, as the pattern, which consumes the longer word, leaves it: the 区 of 自治区, the 国家 of
+    联合国家 (:data:`_OVERLAPPED`; no word of the list opens another, and none that overlaps another is
+    overlapped itself, which ``tests/test_scan_entities.py`` checks with the pattern over the corpus).
 
     >>> _prefix_words("国家发展改革委和自治区人民政府防汛指挥部")
     {'division': [(8, 11, '自治区')], 'national': [(0, 2, '国家')], 'task force': [(17, 20, '指挥部')]}
     """
-    out: dict[str, list[tuple[int, int, str]]] = {_DIVISION: [], _NATIONAL: [], _TASK_FORCE: []}
-    kind = _PREFIX_KIND
-    for m in _PREFIX_WORDS.finditer(text):
-        word = m.group()
-        out[kind[word]].append((m.start(), m.end(), word))
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for kind, words in _PREFIX_WORDS_BY_KIND.items():
+        found: list[tuple[int, int, str]] = []
+        for word in words:
+            overlapped = _OVERLAPPED[word]
+            n = len(word)
+            k = text.find(word)
+            while k >= 0:
+                if not overlapped or not _inside_another(text, k, overlapped):
+                    found.append((k, k + n, word))
+                k = text.find(word, k + n)
+        found.sort()
+        out[kind] = found
     return out
+
+
+def _inside_another(text: str, k: int, overlapped: tuple[tuple[int, str], ...]) -> bool:
+    """Whether one of the words ``overlapped`` names stands that many characters before ``k``."""
+    for d, other in overlapped:
+        if d <= k and text.startswith(other, k - d):
+            return True
+    return False
 
 
 def _anchors(
     text: str,
     ctx: ReportContext,
-    reach: Callable[[int, int], bool],
+    heads: _Heads,
     prefixes: list[tuple[int, int, str]],
     nationals: list[tuple[int, int, str]],
-):
+) -> list[tuple[int, int, str]]:
     """(start, end of prefix, scope) for every place an agency name may start: a place prefix, a
     national one or a division's name, with a head noun ending within a name's reach."""
     table = division_table()
+    out: list[tuple[int, int, str]] = []
     for s, e, prefix in prefixes:
         if s and text[s - 1] in _BAD_BEFORE or (len(prefix) == 1 and s and text[s - 1] == "治"):
             continue
-        if reach(s, e):
-            yield s, e, prefix
+        if heads.reach(s, e):
+            out.append((s, e, prefix))
     for s, e, _ in nationals:
         if s and text[s - 1] in "林园区省市县我本该各非强两多全":
             continue  # 热带雨林国家公园管理局: 国家 inside another name
-        if reach(s, e):
-            yield s, e, "national"
+        if heads.reach(s, e):
+            out.append((s, e, "national"))
     province_code = ctx.province_code
     for s, e, name in table.occurrences(text):
         kind = _anchor_kind(name, province_code)
-        if kind is None or not reach(s, e):
+        if kind is None or not heads.reach(s, e):
             continue
         if kind == "full":
-            yield s, e, name
+            out.append((s, e, name))
         elif text[e : e + 1] not in "省市县区" and (kind == "short" or _UNIVERSITY.match(text, e)):
-            yield s, e, name  # a city's short name of another province only before a university: 西安交通大学
+            out.append((s, e, name))  # a city's short name of another province only before a university: 西安交通大学
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -572,7 +595,12 @@ def _head_in_word(text: str, end: int) -> bool:
 
 
 def _crosses(text: str, body_start: int, end: int) -> bool:
-    """A stop word that straddles the end of a name (市政协|委员, 执法局|办理) means the name ends elsewhere."""
+    """A stop word that straddles the end of a name (市政协|委员, 执法局|办理) means the name ends elsewhere.
+
+    A stop word that straddles it holds the two characters either side of the end as neighbours; where no
+    stop word has that pair (:data:`_STOP_PAIRS`; most ends), none is looked for."""
+    if _STOP_PAIRS is not None and (end < 1 or text[end - 1 : end + 1] not in _STOP_PAIRS):
+        return False
     offset = max(body_start, end - 3)
     return _straddled(text[offset : end + 3], end - offset)
 
@@ -780,3 +808,10 @@ _PREFIX_KIND = {w: kind for kind, words in _PREFIX_WORDS_BY_KIND.items() for w i
 # No word of one kind shares a character with a word of another, so one pass finds what each kind's own
 # pattern finds; every alternative is a literal, so the regex engine skips to where one may start.
 _PREFIX_WORDS = re.compile("|".join(_PREFIX_KIND))
+# where a word of the list starts inside another one that overlaps it (the 区 of 自治区, the 国家 of 联合国家),
+# what that other one is and how many characters before the word it starts: there the pattern, having
+# consumed the other word, does not find this one
+_OVERLAPPED = {
+    w: tuple((d, v) for v in _PREFIX_KIND for d in range(1, len(v)) if v != w and v[d : d + len(w)] == w[: len(v) - d])
+    for w in _PREFIX_KIND
+}

@@ -150,7 +150,6 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
     table = division_table()
     out: list[PlaceMention] = []
     claimed = Claimed(len(text), [*(skip or []), *_title_lines(text)])
-    free, take = claimed.free, claimed.take
 
     own = ctx.province_code[:2] if ctx.province_code else None
     occurrences = table.occurrences(text)
@@ -166,10 +165,10 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
             continue
         name = text[s : e - len(m.group(2))]
         core = _LEVEL_AT_END.sub("", name)  # 黄岩岛国家级自然保护区
-        if free(s, e) and not _AREA_VERBS.search(core) and name.count("（") == name.count("）"):
+        if claimed.free(s, e) and not _AREA_VERBS.search(core) and name.count("（") == name.count("）"):
             out.append(PlaceMention(_area_name(text[s:e], None, ""), text[s:e], s, e))
-            take(s, e)
-            _add_alternative(text, s, e, out, take)
+            claimed.take(s, e)
+            _add_alternative(text, s, e, out, claimed.take)
     found: list[tuple[int, int, str, Division]] = []
     anchored: set[int] = set()
     city = ctx.city.code if ctx.city is not None else None
@@ -202,47 +201,47 @@ def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | Non
         if inside_area and not _is_word_part(text, s, e, name, div) and not any(p.start == s for p in out):
             out.append(PlaceMention(div.name, name, s, e, div.code))  # 保亭 in 中欧（保亭）绿色数字创新合作区
             continue
-        if not free(s, e) or (s not in anchored and _is_word_part(text, s, e, name, div)):
+        if not claimed.free(s, e) or (s not in anchored and _is_word_part(text, s, e, name, div)):
             continue
         area = _area_after(text, s, e)
         if area and text[s - 1 : s] in "（(" and text[area : area + 1] in "）)":
             continue  # 武夷山国家公园（江西片区）: a part named inside another area's name
         if area:
             out.append(PlaceMention(_area_name(text[s:area], div, name), text[s:area], s, area))
-            take(s, area)
-            _add_alternative(text, s, area, out, take)
+            claimed.take(s, area)
+            _add_alternative(text, s, area, out, claimed.take)
             continue
         if s not in anchored and _word_like(text, s, e, name, div):
             loose.append((s, e, name, div))
             continue
         out.append(PlaceMention(div.name, name, s, e, div.code))
-        take(s, e)
+        claimed.take(s, e)
         local_area = _local_area(text, e) if name == div.name and div.level in ("district", "county") else None
-        if local_area and free(e, local_area):
+        if local_area and claimed.free(e, local_area):
             out.append(PlaceMention(text[e:local_area], text[e:local_area], e, local_area))
-            take(e, local_area)
+            claimed.take(e, local_area)
     plain = {p.adcode for p in out}
     for s, e, name, div in loose:  # 开放合作。 names no 合作市 unless the report names that city otherwise too
-        if div.code in plain and free(s, e):
+        if div.code in plain and claimed.free(s, e):
             out.append(PlaceMention(div.name, name, s, e, div.code))
-            take(s, e)
+            claimed.take(s, e)
     for s, region in _regions(text):
         e = s + len(region)
         if region.endswith("部地区") and text[s - 1 : s] in "东西南北中":
             continue  # 中西部地区 is a direction, not the official region
-        if free(s, e):
+        if claimed.free(s, e):
             out.append(PlaceMention(region, region, s, e))
-            take(s, e)
+            claimed.take(s, e)
     for m in _NATION.finditer(text):
-        if free(m.start(), m.end()):
+        if claimed.free(m.start(), m.end()):
             out.append(PlaceMention("中华人民共和国", m.group(), m.start(), m.end(), "100000"))
-            take(m.start(), m.end())
+            claimed.take(m.start(), m.end())
     for m in _FREE_TRADE_PORT.finditer(text):
         if _inside_name(text, m.start(), m.end()):
             continue
-        if free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
+        if claimed.free(m.start(), m.end()) and ctx.province is not None and _has_free_trade_port(ctx, text):
             out.append(PlaceMention(ctx.province.short + "自由贸易港", m.group(), m.start(), m.end()))
-            take(m.start(), m.end())
+            claimed.take(m.start(), m.end())
     out.sort(key=lambda p: p.start)
     return out
 

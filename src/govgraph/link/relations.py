@@ -11,6 +11,7 @@ from ..text.place_context import ReportContext
 from .ids import entity_id, entity_key
 
 _CLAUSE_MAX = 2000  # characters: no clause of a report is longer (one ends at every line break)
+_CLAUSE_ENDS = ("，", "。", "；", "\n")
 _ISSUE_VERB = re.compile(r"(出台|制定|印发|发布|修订|编制|颁布|起草|审议通过|出台了|制发)[^，。；]{0,6}$")
 
 
@@ -62,7 +63,9 @@ def _issuer(text: str, doc_start: int, agencies: list[tuple[int, int, Entity]], 
     extraction quadratic in the report's length.
     """
     window = max(0, doc_start - _CLAUSE_MAX)  # a mark absent from the text must not send rfind to its start
-    clause_start = max(window - 1, *(text.rfind(ch, window, doc_start) for ch in "，。；\n"))
+    clause_start = window - 1
+    for ch in _CLAUSE_ENDS:
+        clause_start = max(clause_start, text.rfind(ch, window, doc_start))
     i = bisect_right(starts, doc_start) - 1
     while i >= 0 and starts[i] > clause_start:
         s, e, ent = agencies[i]

@@ -41,7 +41,8 @@ def agency_type(name: str) -> str | None:
     """
     patterns, _ = _compiled()
     lengths, by_ending = _endings_by_length()
-    branch = _BRANCH.sub("", name)  # a branch has its parent's type: …执法局龙华分局
+    # a branch has its parent's type: …执法局龙华分局 (the pattern only where a branch's head word stands)
+    branch = _BRANCH.sub("", name) if any(head in name for head in _BRANCH_HEADS) else name
     for candidate in (name, branch) if branch != name else (name,):
         for n in lengths.get(candidate[-1:], ()):  # the longest ending first: …委员会办公室 before …委员会
             for ending, local in by_ending.get(candidate[-n:], ()) if n <= len(candidate) else ():
@@ -56,6 +57,7 @@ def agency_type(name: str) -> str | None:
 
 
 _BRANCH = re.compile(r"(?<=[局厅委队])[\u4e00-\u9fff]{2,6}?(?:分局|支队|大队)$")
+_BRANCH_HEADS = ("分局", "支队", "大队")  # what a name must hold for _BRANCH to match
 
 
 def type_label(local: str) -> str:

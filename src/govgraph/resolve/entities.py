@@ -6,7 +6,6 @@ import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Protocol
 
 from ..extract import Found
 from ..model import Entity, Finding, Mention, Observation, Section
@@ -28,15 +27,6 @@ class Resolved:
     findings: list[Finding]
 
 
-class _Span(Protocol):
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-
-
 def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found) -> Resolved:
     """Canonical entities under their identity scopes, observations linked to indicators.
 
@@ -47,46 +37,38 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
     >>> [(e.name, e.scope, e.kind) for e in r.entities]
     [('海口市司法局', '460100', 'agency-type/justice')]
     """
-    cuts, owners = section_runs(sections, len(text))
-    paths = [s.path for s in sections]
-    last = len(text)
-
-    def sec(offset: int) -> str:
-        i = owners[bisect_right(cuts, offset) - 1] if 0 <= offset <= last else -1
-        return paths[i] if i >= 0 else "preamble"
-
-    entities: dict[tuple[str, str], Entity] = {}
-    keys: dict[str, str] = {}  # a name's match key, worked out once per report (names recur)
-
-    def key_of(name: str) -> str:
-        k = keys.get(name)
-        if k is None:
-            k = keys[name] = match_key(name)
-        return k
-
-    def add(etype: str, name: str, found: _Span, **attrs: str | None) -> None:
-        key = (etype, key_of(name))
-        ent = entities.get(key)
-        if ent is None:
-            ent = Entity(etype, name, [], **attrs)
-            entities[key] = ent
-        ent.mentions.append(Mention(found.text, found.start, found.end, sec(found.start)))
-
+    where = _SectionOf(sections, len(text))
+    index = _Entities(where)
+    # an entity's attributes are worked out only for its first mention; later ones add their mention
     for d in found.documents:
-        add("document", d.name, d, kind=d.kind, level=d.level, scope=_document_scope(d.level, ctx))
+        new = (
+            None
+            if index.known("document", d.name)
+            else Entity("document", d.name, [], None, d.kind, d.level, None, _document_scope(d.level, ctx))
+        )
+        index.add("document", d.name, d.text, d.start, d.end, new)
     for a in found.agencies:
-        if ("agency", key_of(a.name)) in entities:
-            add("agency", a.name, a)  # a body named before: its first mention's attributes stand
-        else:
-            add("agency", a.name, a, parent=a.parent, scope=agency_scope(a.name, ctx), kind=agency_type(a.name))
+        new = (
+            None
+            if index.known("agency", a.name)
+            else Entity("agency", a.name, [], a.parent, agency_type(a.name), None, None, agency_scope(a.name, ctx))
+        )
+        index.add("agency", a.name, a.text, a.start, a.end, new)
     for a in found.agencies:
         # the owner written in a unit's name is a body the report names too (市委常委会 names 市委)
-        if a.parent and ("agency", key_of(a.parent)) not in entities:
-            add("agency", a.parent, a, parent=None, scope=agency_scope(a.parent, ctx), kind=agency_type(a.parent))
+        if a.parent and not index.known("agency", a.parent):
+            owner = Entity("agency", a.parent, [], None, agency_type(a.parent), None, None, agency_scope(a.parent, ctx))
+            index.add("agency", a.parent, a.text, a.start, a.end, owner)
     for p in found.places:
-        add("place", p.name, p, adcode=p.adcode, scope=p.adcode or (ctx.province_code or "national"))
+        new = (
+            None
+            if index.known("place", p.name)
+            else Entity("place", p.name, [], None, None, None, p.adcode, p.adcode or (ctx.province_code or "national"))
+        )
+        index.add("place", p.name, p.text, p.start, p.end, new)
     for r in found.reforms:
-        add("reform", r.name, r, scope="concept")
+        new = None if index.known("reform", r.name) else Entity("reform", r.name, [], None, None, None, None, "concept")
+        index.add("reform", r.name, r.text, r.start, r.end, new)
 
     notes = [(s.start, s.end) for s in sections if s.type == "notes"]
     observations = []
@@ -111,7 +93,7 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
                 text[start:end],
                 start,
                 end,
-                sec(o.start),
+                where.path(o.start),
                 o.qualifier,
                 change,
                 o.status,
@@ -125,8 +107,54 @@ def resolve(text: str, ctx: ReportContext, sections: list[Section], found: Found
         )
         if o.explains is not None:
             _link_base(observations, o.explains)
-    ents = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
+    ents = sorted(index.by_key.values(), key=lambda e: (e.mentions[0].start, e.type))
     return Resolved(ents, observations, check_report(text, observations))
+
+
+class _SectionOf:
+    """The path of the deepest section holding an offset ("preamble" outside every section), by bisection
+    over :func:`govgraph.sections.section_runs`."""
+
+    __slots__ = ("_cuts", "_last", "_owners", "_paths")
+
+    def __init__(self, sections: list[Section], length: int) -> None:
+        self._cuts, self._owners = section_runs(sections, length)
+        self._paths = [s.path for s in sections]
+        self._last = length
+
+    def path(self, offset: int) -> str:
+        i = self._owners[bisect_right(self._cuts, offset) - 1] if 0 <= offset <= self._last else -1
+        return self._paths[i] if i >= 0 else "preamble"
+
+
+class _Entities:
+    """A report's entities by type and match key, each with its mentions in the order added. (Methods of
+    a class, not functions nested in :func:`resolve`: the compiled build calls those through Python.)"""
+
+    __slots__ = ("_keys", "_where", "by_key")
+
+    def __init__(self, where: _SectionOf) -> None:
+        self.by_key: dict[tuple[str, str], Entity] = {}
+        self._keys: dict[str, str] = {}  # a name's match key, worked out once per report (names recur)
+        self._where = where
+
+    def key(self, name: str) -> str:
+        k = self._keys.get(name)
+        if k is None:
+            k = self._keys[name] = match_key(name)
+        return k
+
+    def known(self, etype: str, name: str) -> bool:
+        return (etype, self.key(name)) in self.by_key
+
+    def add(self, etype: str, name: str, text: str, start: int, end: int, new: Entity | None) -> None:
+        """A mention (``text`` at ``start``–``end``) of the entity ``name``; ``new`` is the entity to keep
+        when its match key is new (its attributes are the first mention's)."""
+        key = (etype, self.key(name))
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = self.by_key[key] = new if new is not None else Entity(etype, name, [])
+        ent.mentions.append(Mention(text, start, end, self._where.path(start)))
 
 
 def _earlier_span(text: str, number_start: int, number_end: int) -> tuple[int, int]:

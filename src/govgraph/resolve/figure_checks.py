@@ -119,8 +119,10 @@ def parts_vs_total(text: str, obs: list[Observation]) -> list[Finding]:
     for i, total in enumerate(obs):
         if not total.unit or total.unit in ("%", "个百分点", "倍"):
             continue
+        if text.find("其中", total.end, total.end + 8) < 0:
+            continue  # parts follow a total as 其中…, and few figures are followed by one (no pattern call for the rest)
         if not _AMONG_THEM.match(text, total.end, total.end + 8) or _PER.search(total.measure):
-            continue  # parts follow a total as 其中… (the cheaper test first: few figures are followed by 其中)
+            continue
         parts = []
         for j in range(i + 1, len(obs)):
             p = obs[j]

@@ -499,3 +499,53 @@ class StartWords:
 
 def _minus_length(entry: tuple[int, int]) -> int:
     return -entry[0]
+
+
+def neighbour_pairs(pattern: re.Pattern[str], limit: int = 20_000) -> frozenset[str] | None:
+    """Every pair of neighbouring characters that a match of ``pattern`` can hold, or None when the pattern
+    is not a finite set of strings this reads (a class, an unbounded repeat) or has more than ``limit``.
+
+    Look-arounds match no characters, so they are left out: a pair is neighbours in the match itself.
+
+    >>> sorted(neighbour_pairs(re.compile(r"会同|和(?:[市省]|国家)(?!部)")))
+    ['会同', '和国', '和市', '和省', '国家']
+    >>> neighbour_pairs(re.compile(r"[^，]+")) is None
+    True
+    """
+    strings = _strings(list(_parser.parse(pattern.pattern, pattern.flags)), limit)
+    if strings is None:
+        return None
+    return frozenset(s[i : i + 2] for s in strings for i in range(len(s) - 1))
+
+
+def _strings(items: list[tuple[Any, Any]], limit: int) -> list[str] | None:
+    """Every string a sequence of parsed items matches (look-arounds as empty), or None."""
+    out = [""]
+    for op, av in items:
+        alts = _item_strings(op, av, limit)
+        if alts is None:
+            return None
+        out = [a + b for a in out for b in alts]
+        if len(out) > limit:
+            return None
+    return out
+
+
+def _item_strings(op: Any, av: Any, limit: int) -> list[str] | None:
+    if op is _c.LITERAL:
+        return [chr(av)]
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return [""]
+    if op is _c.SUBPATTERN:
+        return _strings(list(av[-1]), limit)
+    if op is _c.BRANCH:
+        out: list[str] = []
+        for branch in av[1]:
+            strings = _strings(list(branch), limit)
+            if strings is None:
+                return None
+            out += strings
+        return out
+    if op is _c.IN and all(o is _c.LITERAL for o, _ in av):
+        return [chr(a) for _, a in av]
+    return None  # a repeat, a range, a negation, a back-reference: not read
