@@ -19,7 +19,7 @@ from typing import Final
 
 from ..model import Change
 from ..text.numerals import cn_decimal, cn_to_int, to_number
-from ..text.scan import AtEnd, AtEndFrom, matches_at
+from ..text.scan import COMPILED, AtEnd, AtEndFrom, matches_at
 from .spans import Claimed
 
 UNITS = sorted(
@@ -98,6 +98,8 @@ def _number_starts(text: str) -> list[int]:
     >>> _number_starts("办理35件，A4纸，增长１２%，第1.5条，3/4")
     [2, 12, 17, 22]
     """
+    if not COMPILED:  # interpreted, this loop costs about 3 ms a corpus report and the regex a tenth of it
+        return [m.start() for m in _NUMBER_FIRST.finditer(text)]
     out: list[int] = []
     barred = False  # whether the character before bars a number from opening here
     for i in range(len(text)):

@@ -14,7 +14,12 @@ import re
 from collections.abc import Iterable, Iterator
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Final
+
+COMPILED: Final = not __file__.endswith(".py")
+"""Whether this module, and so every module of the compiled build (``govgraph._native``: all or none), runs
+compiled. A few scans are loops over the characters where compiled and the regex engine where interpreted:
+each is the faster there, and they give the same matches (tests/test_native.py runs both)."""
 
 
 def matches_from(pattern: re.Pattern[str], first: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -456,9 +461,12 @@ class StartWords:
         for pair, entries in ends.items():  # (length, last character), longest first, laid out flat
             table[pair] = tuple(x for entry in sorted(entries, key=_minus_length) for x in entry)
         self._ends: list[tuple[int, ...]] = table
+        self._regex: re.Pattern[str] | None = None if COMPILED else words_pattern(self.words)
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, word) of what ``words_pattern(words).finditer(text)`` matches, in order."""
+        if self._regex is not None:  # interpreted, the loop below is several times slower than the regex
+            return [(m.start(), m.end(), m.group()) for m in self._regex.finditer(text)]
         out: list[tuple[int, int, str]] = []
         first, second, words, table, width = self._first, self._second, self.words, self._ends, self._width
         first_top, second_top = len(first), len(second)
