@@ -125,7 +125,10 @@ class _SourceFinder(importlib.abc.MetaPathFinder):
     ) -> importlib.machinery.ModuleSpec | None:
         if fullname not in _NAMES:
             return None
-        return importlib.util.spec_from_file_location(fullname, source_file(fullname))
+        source = source_file(fullname)
+        if not source.is_file():  # installed without sources (a zip, bytecode only): the usual import
+            return None
+        return importlib.util.spec_from_file_location(fullname, source)
 
 
 _NAMES = frozenset(MODULES)
