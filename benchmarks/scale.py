@@ -18,7 +18,9 @@ reports: the batch path) and times that too. ``--code DIR`` runs the ingest of a
 ``--reports DIR`` takes the first reports of a folder that ``replicate`` filled before (``rep-NNNNN-*``)
 instead of replicating again. Besides wall time, each ingest reports the CPU seconds of the ingest
 process (the writer: receiving reports, bulk loading, the last phase) and of its extraction workers,
-sampled once a second, and the writer's quads per CPU second.
+sampled once a second, and the writer's quads per CPU second; and it prints the writer's CPU by thread
+(its main thread, RocksDB's background compactions and flushes, the bulk loader's threads) and how long
+it worked alone after the workers' last CPU tick (the end of the load, the compaction, the last phase).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -102,6 +104,30 @@ class Run:
     writer_cpu: float
     worker_cpu: float
     line: str
+    threads: dict[str, float] = field(default_factory=dict)  # the writer's CPU seconds by kind of thread
+    tail_wall: float = 0.0  # seconds from the workers' last CPU tick to the end: the writer alone
+    tail_cpu: float = 0.0  # the writer's CPU seconds in that time
+
+    def breakdown(self) -> str:
+        """The writer's CPU by thread, and what it did after extraction ended."""
+        parts = ", ".join(f"{k} {v:.0f} s" for k, v in self.threads.items())
+        return (
+            f"writer CPU {self.writer_cpu:.0f} s: {parts}; after the workers' last tick: "
+            f"{self.tail_wall:.0f} s wall, {self.tail_cpu:.0f} writer CPU s"
+        )
+
+
+def _thread_kind(pid: int, tid: int) -> str:
+    """The writer's threads: its main thread, RocksDB's background threads (compaction and flushes:
+    ``rocksdb:low``/``rocksdb:high``), and the rest (the first load's Python thread and the threads the
+    bulk loader starts to sort and write)."""
+    if tid == pid:
+        return "main thread"
+    try:
+        comm = Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip()
+    except OSError:
+        return "loader and other threads"
+    return "RocksDB background" if comm.startswith("rocksdb") else "loader and other threads"
 
 
 def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT, batch_mb: int | None = None) -> Run:
@@ -119,6 +145,8 @@ def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT, batch_mb
     proc = subprocess.Popen(cmd, stdout=output, stderr=errors, text=True, cwd=code, env=env)
     root, peak = psutil.Process(proc.pid), 0
     cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen
+    threads: dict[int, tuple[str, float]] = {}  # the writer's threads: tid -> (kind, CPU seconds when last seen)
+    workers_seen, workers_last = 0.0, (0.0, 0.0)  # workers' CPU; (wall, writer CPU) when it last grew
     while proc.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
@@ -131,9 +159,16 @@ def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT, batch_mb
                     rss += p.memory_info().rss
                     t = p.cpu_times()
                     cpu[p.pid] = t.user + t.system
+                    if p is root:
+                        for th in p.threads():
+                            kind = threads[th.id][0] if th.id in threads else _thread_kind(p.pid, th.id)
+                            threads[th.id] = (kind, th.user_time + th.system_time)
             except psutil.Error:  # ended meanwhile
                 continue
         peak = max(peak, rss)
+        workers = sum(v for k, v in cpu.items() if k != proc.pid)
+        if workers > workers_seen:
+            workers_seen, workers_last = workers, (time.perf_counter() - t0, cpu.get(proc.pid, 0.0))
         time.sleep(1.0)  # sampling is not free: every 0.2 s it took about a sixth of a core
     wall = time.perf_counter() - t0
     output.seek(0)
@@ -141,7 +176,13 @@ def _ingest(files_dir: Path, store: Path, jobs: int, code: Path = ROOT, batch_mb
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({proc.returncode}): {out[-1:]}")
     writer = cpu.pop(proc.pid, 0.0)
-    return Run(wall, peak / 2**20, writer, sum(cpu.values()), out[-1] if out else "")
+    kinds: dict[str, float] = {}
+    for kind, seconds in threads.values():
+        kinds[kind] = kinds.get(kind, 0.0) + seconds
+    # threads that ended between two samples lost their last second: they count with the loader's
+    kinds["loader and other threads"] = writer - sum(v for k, v in kinds.items() if k != "loader and other threads")
+    tail_wall, tail_cpu = wall - workers_last[0], writer - workers_last[1]
+    return Run(wall, peak / 2**20, writer, sum(cpu.values()), out[-1] if out else "", kinds, tail_wall, tail_cpu)
 
 
 def _triples(line: str) -> int:
@@ -234,14 +275,15 @@ def main() -> int:
             files = _fill(work / "reports", n, a.corpus, a.reports)
             rate = _extraction_rate(files)
             run = _ingest(work / "reports", store_dir, jobs, code, a.batch_mb)
-            print(f"{n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB, {run}", flush=True)
+            print(f"{n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB; {run.breakdown()}", flush=True)
             rows.append(_row(label, n, f"{rate:.0f}", run, store_dir))
         if a.add and n == max(sizes):
             added = _fill(work / "added", a.add, a.corpus, a.reports, skip=n)
             before = dir_size(store_dir)
             run = _ingest(work / "added", store_dir, jobs, code, a.batch_mb)
             print(
-                f"+{len(added):,} to {n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB, {run}", flush=True
+                f"+{len(added):,} to {n:,}: {run.line}; {run.wall:.0f} s, peak {run.peak:,.0f} MiB; {run.breakdown()}",
+                flush=True,
             )
             rows.append(
                 _row(f"{label}, adding to {n:,}", a.add, "", run, store_dir) + f" (was {before / 2**20:,.0f} MiB)"
