@@ -121,6 +121,15 @@ class PlaceMention:
     end: int
     adcode: str | None = None
 
+    # written out: the __init__ @dataclass writes is Python made at import, which the compiled build runs in the
+    # interpreter (about 20x slower); object.__setattr__ is what a frozen one must use, compiled to a plain store
+    def __init__(self, name: str, text: str, start: int, end: int, adcode: str | None = None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "adcode", adcode)
+
 
 def _clause_area_starts(text: str) -> list[int]:
     """Where ``_CLAUSE_AREA`` can match: clause starts 2-12 characters before an area noun, instead of

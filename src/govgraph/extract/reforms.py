@@ -37,6 +37,14 @@ class ReformMention:
     start: int
     end: int
 
+    # written out: the __init__ @dataclass writes is Python made at import, which the compiled build runs in the
+    # interpreter (about 20x slower); object.__setattr__ is what a frozen one must use, compiled to a plain store
+    def __init__(self, name: str, text: str, start: int, end: int) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
 
 # --- kinds of words -------------------------------------------------------------------------
 
