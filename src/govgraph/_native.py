@@ -18,7 +18,7 @@ extraction").
 >>> in_use() in (True, False)
 True
 >>> sorted({m.split(".")[1] for m in MODULES})
-['extract', 'link', 'resolve', 'sections', 'text']
+['extract', 'link', 'model', 'resolve', 'sections', 'text']
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ MODULES: tuple[str, ...] = (
     "govgraph.extract.spans",
     "govgraph.link.ids",
     "govgraph.link.relations",
+    "govgraph.model",
     "govgraph.resolve.entities",
     "govgraph.resolve.figure_checks",
     "govgraph.resolve.indicators",
