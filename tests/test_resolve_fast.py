@@ -65,6 +65,26 @@ def test_filled_model_objects_are_what_dataclass_makes(haikou) -> None:
     assert Observation("案件", 5, "件", "", 0, 1, "一") != Observation("案件", 5, "件", "", 0, 1, "二")
 
 
+def test_filled_init_refuses_what_it_cannot_copy() -> None:
+    from govgraph.model import _fills_dict
+
+    @dataclasses.dataclass(frozen=True)
+    class WithFactory:
+        items: list[int] = dataclasses.field(default_factory=list)
+
+    with pytest.raises(TypeError, match="WithFactory"):
+        _fills_dict(WithFactory)
+
+
+def test_records_fill_their_dict_where_interpreted() -> None:
+    """The suite runs the sources: the records take ``_fills_dict``'s ``__init__`` there (the written one runs
+    compiled; tests/test_native.py compares the two builds' output and pickles)."""
+    from govgraph import model
+
+    assert not model.COMPILED
+    assert all(cls.__init__.__code__.co_filename == "<string>" for cls in FILLED)
+
+
 def test_entity_init_is_what_dataclass_makes(haikou) -> None:
     """Entity writes its ``__init__`` out too (compiled); no mentions given is a new empty list, as the
     dataclass's ``default_factory`` gave."""

@@ -43,6 +43,7 @@ MODULES: tuple[str, ...] = (
     "govgraph.link.ids",
     "govgraph.link.relations",
     "govgraph.model",
+    "govgraph.resolve.agency_types",
     "govgraph.resolve.entities",
     "govgraph.resolve.figure_checks",
     "govgraph.resolve.indicators",
@@ -50,6 +51,7 @@ MODULES: tuple[str, ...] = (
     "govgraph.sections",
     "govgraph.text.normalise",
     "govgraph.text.numerals",
+    "govgraph.text.place_context",
     "govgraph.text.scan",
 )
 """The modules compiled: the stages of :func:`govgraph.extract_report` after reading."""

@@ -16,8 +16,9 @@ a :class:`ReportMeta`'s ``__dict__``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Final, TypeVar
 
 try:
     from mypy_extensions import mypyc_attr
@@ -25,6 +26,12 @@ except ImportError:  # without mypy installed: no compiled build, and the mark m
 
     def mypyc_attr(*_: str, **__: object) -> Any:  # type: ignore[misc]
         return lambda cls: cls
+
+
+_T = TypeVar("_T")
+
+COMPILED: Final = not __file__.endswith(".py")
+"""Whether this module runs compiled (with every module of ``govgraph._native``: all or none)."""
 
 
 class _Record:
@@ -322,3 +329,39 @@ class Extraction:
     observations: list[Observation]
     relations: list[Relation]
     findings: list[Finding] = field(default_factory=list)
+
+
+def _fills_dict(cls: type[_T]) -> type[_T]:
+    """Give a frozen dataclass an ``__init__`` that fills the instance's ``__dict__`` directly: what the records
+    run where this module is interpreted.
+
+    The ``__init__`` that ``dataclass(frozen=True)`` writes calls ``object.__setattr__`` once a field (on
+    Python 3.11 about 1.6 µs for an :class:`Observation`'s 16 fields, 3× this one), and resolve makes one
+    an observation and one a mention. This one has the same parameters, defaults and annotations, and
+    the class stays what ``dataclass`` made it: frozen (assigning a field raises), hashed, compared,
+    printed and pickled by its fields. Only for classes without ``__slots__``, ``default_factory`` or
+    ``__post_init__``.
+    """
+    own = fields(cls)  # type: ignore[arg-type]
+    if (
+        hasattr(cls, "__slots__")
+        or hasattr(cls, "__post_init__")
+        or any(f.default_factory is not MISSING or not f.init for f in own)
+    ):
+        raise TypeError(f"{cls.__name__}: _fills_dict is for plain frozen dataclasses")
+    params = ", ".join(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}" for f in own)
+    body = "".join(f"    d[{f.name!r}] = {f.name}\n" for f in own)
+    scope: dict[str, Any] = {f"_default_{f.name}": f.default for f in own if f.default is not MISSING}
+    exec(f"def __init__(self, {params}):\n    d = self.__dict__\n{body}", scope)  # noqa: S102 (field names only)
+    init: Callable[..., None] = scope["__init__"]
+    generated = cls.__init__
+    init.__qualname__ = generated.__qualname__
+    init.__annotations__ = dict(generated.__annotations__)
+    init.__doc__ = generated.__doc__
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
+if not COMPILED:  # interpreted, one dictionary filled is about 3x faster than object.__setattr__ a field
+    for _record in (Section, Mention, Change, Observation, Relation, Finding):
+        _fills_dict(_record)
