@@ -54,7 +54,7 @@ MODULES: tuple[str, ...] = (
     "govgraph.text.place_context",
     "govgraph.text.scan",
 )
-"""The modules compiled: the stages of :func:`govgraph.extract_report` after reading."""
+"""The modules compiled: the stages of :func:`govgraph.extract_report` after reading, and the model they build."""
 
 PURE_ENV = "GOVGRAPH_PURE"
 GROUP = "govgraph_native"
