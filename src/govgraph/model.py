@@ -41,7 +41,14 @@ class _Record:
     sources pickle the same way, so a pickle made by either build is read by the other."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+        cls = type(self)
+        names = _FIELD_NAMES.get(cls)
+        if names is None:  # once a class
+            names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+        return cls, tuple([getattr(self, name) for name in names])
+
+
+_FIELD_NAMES: Final[dict[type, tuple[str, ...]]] = {}
 
 
 @mypyc_attr(native_class=False)
