@@ -113,6 +113,28 @@ def test_the_build_extracts_what_the_sources_extract() -> None:
     assert differ == []
 
 
+_PICKLED = """
+import pickle, sys, govgraph
+x = govgraph.extract_report(sys.argv[1])
+if sys.argv[2] == "dump":
+    open(sys.argv[3], "wb").write(pickle.dumps(x))
+else:
+    y = pickle.loads(open(sys.argv[3], "rb").read())
+    print(y == x, repr(y) == repr(x), type(y.observations[0]).__module__, type(y.sections[0]).__module__)
+"""
+
+
+@needs_build
+@pytest.mark.parametrize(("made", "read"), [("0", "1"), ("1", "0")], ids=["compiled-to-sources", "sources-to-compiled"])
+def test_a_pickle_made_by_one_build_is_read_by_the_other(tmp_path: Path, made: str, read: str) -> None:
+    """Ingest workers send their extractions to the writer pickled; model.py is compiled, and a record of a
+    compiled class pickles as a call of its class with its fields, as the sources' class does."""
+    f = tmp_path / "x.pickle"
+    _run(_PICKLED, str(HAIKOU), "dump", str(f), pure=made)
+    said = _run(_PICKLED, str(HAIKOU), "load", str(f), pure=read).split()
+    assert said == ["True", "True", "govgraph.model", "govgraph.model"]
+
+
 @needs_build
 def test_build_script_does_nothing_when_current() -> None:
     done = subprocess.run(

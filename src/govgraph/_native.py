@@ -18,7 +18,7 @@ extraction").
 >>> in_use() in (True, False)
 True
 >>> sorted({m.split(".")[1] for m in MODULES})
-['extract', 'link', 'resolve', 'sections', 'text']
+['extract', 'link', 'model', 'resolve', 'sections', 'text']
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ MODULES: tuple[str, ...] = (
     "govgraph.extract.spans",
     "govgraph.link.ids",
     "govgraph.link.relations",
+    "govgraph.model",
+    "govgraph.resolve.agency_types",
     "govgraph.resolve.entities",
     "govgraph.resolve.figure_checks",
     "govgraph.resolve.indicators",
@@ -49,9 +51,10 @@ MODULES: tuple[str, ...] = (
     "govgraph.sections",
     "govgraph.text.normalise",
     "govgraph.text.numerals",
+    "govgraph.text.place_context",
     "govgraph.text.scan",
 )
-"""The modules compiled: the stages of :func:`govgraph.extract_report` after reading."""
+"""The modules compiled: the stages of :func:`govgraph.extract_report` after reading, and the model they build."""
 
 PURE_ENV = "GOVGRAPH_PURE"
 GROUP = "govgraph_native"

@@ -14,27 +14,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Final
 
 from .model import Section
 from .text.numerals import CIRCLED, cn_to_int
 
-_CN = "一二三四五六七八九十"
-_L1 = re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．,，]\s*(?=\S)")
-_L2 = re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*(?=\S)")
-_L2_BROKEN = re.compile(rf"^([{_CN}]{{1,3}})\s*[）)]\s*(?=[\u4e00-\u9fff])|^[）)]\s*(?=[\u4e00-\u9fff])")
-_L3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
-_L3P = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
-_L4 = re.compile(rf"^([{CIRCLED}])\s*(?=\S)")
-_ENDNOTES = re.compile(r"^(注释|注\s*释|附注|注|名词解释|名词注释|术语解释)\s*[:：]?\s*$")
-_PROBLEMS = re.compile(
+_CN: Final = "一二三四五六七八九十"
+_L1: Final = re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．,，]\s*(?=\S)")
+_L2: Final = re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*(?=\S)")
+_L2_BROKEN: Final = re.compile(rf"^([{_CN}]{{1,3}})\s*[）)]\s*(?=[\u4e00-\u9fff])|^[）)]\s*(?=[\u4e00-\u9fff])")
+_L3: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
+_L3P: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+_L4: Final = re.compile(rf"^([{CIRCLED}])\s*(?=\S)")
+_ENDNOTES: Final = re.compile(r"^(注释|注\s*释|附注|注|名词解释|名词注释|术语解释)\s*[:：]?\s*$")
+_PROBLEMS: Final = re.compile(
     r"(存在|仍有|还有|面临).{0,20}(问题|不足|短板|差距|薄弱)|问题和不足|不足之处|差距和不足|困难和问题"
 )
-_NEXT = re.compile(
+_NEXT: Final = re.compile(
     r"^(下一步|今后|新的一年|展望|(?:19|20)\d\d年[，,]?\s*(?:我市|我省|我区|我县|本市|全市|全省|市政府|省政府)?将)"
 )
-_ADDRESS = re.compile(r"^各位代表[，,！!：:]")
+_ADDRESS: Final = re.compile(r"^各位代表[，,！!：:]")
 
-TYPE_RULES = (
+TYPE_RULES: Final = (
     ("problems", re.compile(r"问题|不足|短板")),
     # a heading that reports what was done is a results section, even when it says 主要工作 (主要工作和成效)
     ("measures", re.compile(r"成效|成绩|成就|成果|进展|完成情况|落实情况|回顾")),
@@ -53,6 +54,9 @@ class _Heading:
     start: int  # offset of the heading line
     title: str
     heading_end: int
+
+    def __init__(self, kind: str, start: int, title: str, heading_end: int) -> None:  # written out (compiled, faster)
+        self.kind, self.start, self.title, self.heading_end = kind, start, title, heading_end
 
 
 def split_sections(text: str) -> list[Section]:
@@ -135,8 +139,8 @@ def _ends(headings: list[_Heading], end_all: int) -> list[int]:
     return ends
 
 
-_RANKS = {"L1": 1, "L2": 2, "L3": 3, "L3P": 4, "L4": 5}
-_APPENDIX = re.compile(r"^(附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|附\s*[:：])\s*$")
+_RANKS: Final = {"L1": 1, "L2": 2, "L3": 3, "L3P": 4, "L4": 5}
+_APPENDIX: Final = re.compile(r"^(附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|附\s*[:：])\s*$")
 
 
 def _trailing_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
@@ -213,7 +217,7 @@ def _line_openers(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[i
 
 
 # the characters an appendix or notes heading opens with (附件, 附录, 附：, 注释, 名词解释, 术语解释)
-_BLOCK_FIRST = frozenset("附注名术")
+_BLOCK_FIRST: Final = frozenset("附注名术")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -225,7 +229,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 # the characters a heading's number can open with (besides a digit): every heading pattern is anchored on one
-_HEADING_FIRST = frozenset(_CN + "（()）" + CIRCLED)
+_HEADING_FIRST: Final = frozenset(_CN + "（()）" + CIRCLED)
 
 
 def _heading(text: str, start: int, end: int) -> _Heading | None:
@@ -256,7 +260,7 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
 
 
 # every heading pattern in the order they are tried, and the characters a match of each can open with
-_PATTERNS = (
+_PATTERNS: Final = (
     ("L2", _L2, "（("),
     ("L1", _L1, _CN),
     ("L3P", _L3P, "（("),
@@ -275,11 +279,11 @@ def _patterns_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _BY_FIRST.get(first) or (_BY_DIGIT if first.isdecimal() else ())
 
 
-_BY_FIRST = {
+_BY_FIRST: Final = {
     ch: tuple((kind, rx) for kind, rx, opens in _PATTERNS if opens and ch in opens)
     for ch in "".join(opens for _, _, opens in _PATTERNS if opens)
 }
-_BY_DIGIT = tuple((kind, rx) for kind, rx, opens in _PATTERNS if opens is None)
+_BY_DIGIT: Final = tuple((kind, rx) for kind, rx, opens in _PATTERNS if opens is None)
 
 
 def _label(kind: str, n: int) -> str:
@@ -359,5 +363,5 @@ def _trim(text: str, start: int, end: int) -> int:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_TITLE_STOP = re.compile(r"[。；;！!？?]")
-_A_DIGIT = re.compile(r"\d")
+_TITLE_STOP: Final = re.compile(r"[。；;！!？?]")
+_A_DIGIT: Final = re.compile(r"\d")

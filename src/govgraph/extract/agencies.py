@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext, context_for
@@ -21,18 +22,20 @@ from ..text.scan import AtEnd, matches_at, neighbour_pairs, starts_before
 from .spans import Claimed
 
 # head nouns, longest first
-SUFFIXES = sorted(
+SUFFIXES: Final = sorted(
     """人民政府 政府 人民代表大会常务委员会 人民代表大会 人大常委会 常委会 人大 政协 委员会 管委会 委会 办公厅 办公室 党组 参事室
     总局 分局 局 厅 署 委 办 法院 检察院 医院 卫生院 研究院 科学院 设计院 学院 中心组 中心 大学 学院 学校 党校 实验室
     总队 支队 大队 队 部 指挥部 研究所 监狱 领导小组 工作组 巡察组 督导组 督查组 专班""".split(),
     key=len,
     reverse=True,
 )
-_SUFFIX_SET = frozenset(SUFFIXES)
+_SUFFIX_SET: Final = frozenset(SUFFIXES)
 # two names joined by 和 (国家农创中心和生物育种钟山实验室), not one name with 和 inside (发展和改革委员会)
-_COORDINATED = re.compile("(?:" + "|".join(s for s in SUFFIXES if len(s) >= 2 or s in "局厅委院部办署") + ")[和与及]")
+_COORDINATED: Final = re.compile(
+    "(?:" + "|".join(s for s in SUFFIXES if len(s) >= 2 or s in "局厅委院部办署") + ")[和与及]"
+)
 # a head noun that is the first character of an ordinary word is no head: 部门, 部分, 部署, 局面, 委员, 中心城市
-_HEAD_IN_WORD = {
+_HEAD_IN_WORD: Final = {
     "部": re.compile("[门分署位件落长队]"),
     "局": re.compile("[面部势长]"),
     "委": re.compile("[员托派屈]"),
@@ -45,24 +48,26 @@ _HEAD_IN_WORD = {
     "大学": re.compile("城|生|园"),  # 松江大学城 is a district of campuses
 }
 # the lengths of the head nouns ending in each character, longest first
-_HEAD_LENGTHS = {c: sorted({len(x) for x in SUFFIXES if x[-1] == c}, reverse=True) for c in {x[-1] for x in SUFFIXES}}
+_HEAD_LENGTHS: Final = {
+    c: sorted({len(x) for x in SUFFIXES if x[-1] == c}, reverse=True) for c in {x[-1] for x in SUFFIXES}
+}
 # words that cannot occur inside an agency name: function words and verbs
-_STOP_CHARS = set(
+_STOP_CHARS: Final = set(
     "的了在对为与及或把被将从向以于是等各其这那并也就都而且但还所如由至到、，。；：！？“”《》（）()【】[] \n\t,.;:!?0123456789%％"
 )
-_STOP_CHAR = re.compile("[" + re.escape("".join(sorted(_STOP_CHARS))) + "]")
+_STOP_CHAR: Final = re.compile("[" + re.escape("".join(sorted(_STOP_CHARS))) + "]")
 # every alternative opens with a literal character, so the regex engine can skip to where one may start
-_STOP_WORDS = re.compile(
+_STOP_WORDS: Final = re.compile(
     r"委托|委派|通过|地方|相关|市属|省属|区属|县属|迁入|出台|开展|举办|组织(?<![农生易]组织)(?!部)|打造|申建|交办|申办|承办|主办|协办|创办|开办|争创|创建|申报|组建|成立|设立|启动|依托|对接|引进|推进|实施|制定|印发|建立|召开|审议|研究(?![院所中室])|专题|报告|参加|获得|荣获|评为|发布|牵头|负责|联合(?!管|指挥|工作组|党委)|会同|"
     r"办理|审核|领导(?!小组)|指导|部署|要求|落实|贯彻|主要|法治政府|委员(?!会)|代表(?!大会)|和(?:[市省区县]|国家|中央|中共)|常务会议|会议|工作(?!组|专班|领导小组|委员会|部)|建设(?!局|厅|委员会|部|兵团|指挥部)|下放|提升|加强|推动|支持|坚持|作为|"
     r"局级|厅级|处级|部级|布局|破局|格局|结局|大局|全局|开局|新局|部委|首次|跻身|进入|成为|发行|获批|入选|揭牌|挂牌|建成|启用|运行|落地|市县|县乡|省市|书记|主任|局长|市长|省长|县长|区长|干部|人员|班子|系统|平台|两级|三级|全市|全省|全区|全县|以上|以下|有力|正确|坚强"
 )
 # the pairs of neighbouring characters a stop word can hold (a finite set: every alternative is literal)
-_STOP_PAIRS = neighbour_pairs(_STOP_WORDS)
+_STOP_PAIRS: Final = neighbour_pairs(_STOP_WORDS)
 # two bodies written as one word (市委市政府): the name ends before the second
-_GLUED = re.compile(r"[委府][省市区县](?:委|政府|人民政府|人大|政协)")
+_GLUED: Final = re.compile(r"[委府][省市区县](?:委|政府|人民政府|人大|政协)")
 # standard abbreviations of agency names (the language's, not any report's)
-ABBREVIATIONS = (
+ABBREVIATIONS: Final = (
     ("发展改革委", "发展和改革委员会"),
     ("发改委", "发展和改革委员会"),
     ("经济信息化委", "经济和信息化委员会"),
@@ -94,9 +99,9 @@ ABBREVIATIONS = (
     ("粮农组织", "粮食及农业组织"),
 )
 # any of the short forms, in one search (every alternative a literal)
-_ANY_ABBREVIATION = re.compile("|".join(re.escape(short) for short, _ in ABBREVIATIONS))
-_RULE_OF_LAW = re.compile(r"^(?:全面)?依法治(市|省|区|县|州|旗|国)(委员会|委|办公室|办)$")
-NATIONAL_BODIES = {
+_ANY_ABBREVIATION: Final = re.compile("|".join(re.escape(short) for short, _ in ABBREVIATIONS))
+_RULE_OF_LAW: Final = re.compile(r"^(?:全面)?依法治(市|省|区|县|州|旗|国)(委员会|委|办公室|办)$")
+NATIONAL_BODIES: Final = {
     "党中央": "中共中央",
     "中共中央": "中共中央",
     "国务院": "国务院",
@@ -109,7 +114,7 @@ NATIONAL_BODIES = {
     "中央银行": "中国人民银行",
 }
 # ministries and other State Council bodies, named without a prefix
-MINISTRIES = (
+MINISTRIES: Final = (
     "外交部 国防部 教育部 科学技术部 科技部 工业和信息化部 工信部 公安部 国家安全部 民政部 司法部 财政部 "
     "人力资源和社会保障部 人社部 自然资源部 生态环境部 住房和城乡建设部 住建部 交通运输部 水利部 农业农村部 商务部 "
     "文化和旅游部 文旅部 退役军人事务部 应急管理部 审计署 海关总署 中国人民银行 国家发展和改革委员会 国家发展改革委 "
@@ -117,7 +122,7 @@ MINISTRIES = (
     "国家金融监督管理总局 中国证券监督管理委员会 中国证监会 国家统计局 国家知识产权局 国家移民管理局 国家林业和草原局 "
     "国家医疗保障局 国家体育总局 国家广播电视总局 国家国际发展合作署 国家信访局 国家能源局 国家数据局 国家药品监督管理局"
 ).split()
-_FULL = {
+_FULL: Final = {
     "科技部": "科学技术部",
     "工信部": "工业和信息化部",
     "人社部": "人力资源和社会保障部",
@@ -130,21 +135,21 @@ _FULL = {
     "中国证监会": "中国证券监督管理委员会",
 }
 # kinds of body, not bodies: 省实验室, 市重点实验室
-_GENERIC_BODY = re.compile(
+_GENERIC_BODY: Final = re.compile(
     r"^(?:级)?(?:(?:重点)?(?:实验室|技术创新中心|工程研究中心|企业技术中心|工程技术研究中心|新型研发机构|区域医疗中心|"
     r"医学中心|制造业创新中心|产业创新中心|产业技术工程化中心|区域性中心|学院|创新中心))$|副中心$|区域性中心$|[东西南北中]部$|"
     r"医学中心$|^区域[\u4e00-\u9fff]{0,6}中心$"
 )
 # a 中心 that is a facility, a venue or a city's designation, not an institution that acts:
 # 文化体育中心, 数据中心, 国际航运中心, 国家科学中心, 超算中心 (a 研究中心 or 交易中心 acts)
-_FACILITY_CENTRE = AtEnd(
+_FACILITY_CENTRE: Final = AtEnd(
     re.compile(
         r"(?:文化|体育|艺术|会展|展览|演艺|数据|算力|超算|智算|集结|物流|航运|金融|消费|贸易|商贸|数贸|科学|交往|枢纽|制造|"
         r"旅游|购物|商务|红树林|仲裁|国际科技创新|国际消费|国际交往)[\u4e00-\u9fff]{0,3}中心$"
     )
 )  # run only on a name that ends in 心
 # words that end in a head noun and are no body: 俱乐部, 总部, 干部
-_NOT_HEAD_WORDS = ("俱乐部", "总部", "干部", "全部", "内部", "外部", "局部", "本部", "基层部")
+_NOT_HEAD_WORDS: Final = ("俱乐部", "总部", "干部", "全部", "内部", "外部", "局部", "本部", "基层部")
 
 
 def _not_a_body(surface: str) -> bool:
@@ -156,9 +161,9 @@ def _not_a_body(surface: str) -> bool:
     return i > 0 and division_table().names_any(surface[i + 1 :])
 
 
-_PREFIXES = frozenset(("市", "省", "区", "县", "州", "旗", "盟", "自治区", "自治州", "自治县"))
+_PREFIXES: Final = frozenset(("市", "省", "区", "县", "州", "旗", "盟", "自治区", "自治州", "自治县"))
 # the character before a one-character prefix that makes it part of another word (全市, 城市, 各省 …)
-_BAD_BEFORE = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
+_BAD_BEFORE: Final = set("全各城本我该都超上股夜门集省县区乡镇两市分跨州外")
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,15 @@ class AgencyMention:
     start: int
     end: int
     parent: str | None = None
+
+    # written out: the __init__ @dataclass writes is Python made at import, which the compiled build runs in the
+    # interpreter (about 20x slower); object.__setattr__ is what a frozen one must use, compiled to a plain store
+    def __init__(self, name: str, text: str, start: int, end: int, parent: str | None = None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "parent", parent)
 
 
 def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[AgencyMention]:
@@ -274,7 +288,7 @@ def find_agencies(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | N
 
 # a body named where it is set up, with no place prefix: 成立全国首个营商环境建设厅 (a match starts 2-7
 # characters before its 首个 or 首家, where it is tried)
-_ESTABLISHED = re.compile(
+_ESTABLISHED: Final = re.compile(
     r"(?:(?:成立|组建|设立|挂牌成立|揭牌成立)(?:了)?(?:全国首个|全国首家|全省首个|全省首家|首个|首家)"
     r"(?P<name>[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|办公室|中心|研究院))(?=[，。；、,;]|$))"
     r"|(?:全国首个|全国首家|全省首个|全省首家)(?P<name2>[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|办公室|中心|研究院))"
@@ -283,11 +297,13 @@ _ESTABLISHED = re.compile(
 
 
 # a bare 中央 that acts: 中央、国务院《…》, 以中央对本市…督察为契机, 中央明确了
-_CENTRAL = re.compile(r"中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
+_CENTRAL: Final = re.compile(r"中央(?=[、和与及]?国务院|对(?:[本我该全各][省市区县]|地方)|明确|决定|要求|部署)")
 # international organisations: 世界贸易组织, 联合国粮农组织, 上海合作组织 (a match starts 2-11 characters
 # before its 组织, where it is tried)
-_INTERNATIONAL = re.compile(r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|合作组织(?![部实开领])")
-_NOT_OWN = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
+_INTERNATIONAL: Final = re.compile(
+    r"(?:联合国|世界|国际)[\u4e00-\u9fff]{1,8}?组织(?![部实开领])|合作组织(?![部实开领])"
+)
+_NOT_OWN: Final = re.compile(r"^(?:各级|各|全|本|该|我|其|有关|相关|专项|临时)")
 
 
 def _task_force_span(text: str, head_start: int, head_end: int) -> tuple[int, int]:
@@ -309,14 +325,14 @@ def _task_force_span(text: str, head_start: int, head_end: int) -> tuple[int, in
     return s, e
 
 
-_UNIVERSITY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
+_UNIVERSITY: Final = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 # a national body placed in a city: 中国（杭州）知识产权保护中心
-_PLACED = re.compile(
+_PLACED: Final = re.compile(
     r"中国[（(]([\u4e00-\u9fff]{2,8})[)）]([\u4e00-\u9fff]{2,16}?(?:中心|委员会|研究院|办公室|局))(?![\u4e00-\u9fff]{0,2}(?:主任|建设))"
 )
 # a body that does not exist yet, only an aim: 打造国际商事仲裁中心
-_AIMED = re.compile(r"(?:打造|争创|申建|筹建|谋划)$")
-_NATIONAL_NAMES = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)
+_AIMED: Final = re.compile(r"(?:打造|争创|申建|筹建|谋划)$")
+_NATIONAL_NAMES: Final = sorted(set(NATIONAL_BODIES) | set(MINISTRIES), key=len, reverse=True)
 
 
 def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
@@ -357,7 +373,7 @@ def _scan(text: str) -> tuple[list[tuple[int, str]], dict[int, int]]:
     return national, dict(sorted(suffix_ends.items()))
 
 
-_NATIONAL_SET = frozenset(_NATIONAL_NAMES)
+_NATIONAL_SET: Final = frozenset(_NATIONAL_NAMES)
 
 
 def _endings() -> list[tuple[str, bool, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]]:
@@ -381,7 +397,7 @@ def _endings() -> list[tuple[str, bool, dict[str, tuple[int, ...]], dict[str, tu
     ]
 
 
-_ENDINGS = _endings()
+_ENDINGS: Final = _endings()
 
 
 def _local_divisions(text: str, ctx: ReportContext) -> list[tuple[int, Division]]:
@@ -717,7 +733,7 @@ def _inside_a_head(text: str, start: int, ends: list[int], i: int) -> bool:
 
 
 # owners that are kinds, not bodies: 国家实验室江西创新中心 is not part of a 国家实验室
-_GENERIC_OWNER = re.compile(r"^国家(?:实验室|重点实验室|中心|工程中心)$")
+_GENERIC_OWNER: Final = re.compile(r"^国家(?:实验室|重点实验室|中心|工程中心)$")
 
 
 def _expand(place: str, body: str) -> tuple[str | None, str | None]:
@@ -785,33 +801,33 @@ def _abbrev(body: str) -> str:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_FUNCTION_CHAR = re.compile(r"[的和与及在对为]")
-_PARTY_COMMITTEE = re.compile(r"中共(.{2,8}?[省市区县])委(.*)$")
-_GOVERNMENT_BODY = re.compile(r"(人民政府|政府|委|人大|政协)")
-_COURT = re.compile(r"^(中级|高级)?(法院|检察院)")
-_COURT_OPENINGS = ("中级", "高级", "法院", "检察院")  # what a body must open with for _COURT to match
-_BRANCH = re.compile(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$")
-_BRANCH_HEADS = ("分局", "支队", "大队")  # what a name must end in for _BRANCH to match, checked first
-_RULE_OF_LAW_BODY = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
-_ROLE = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
-_COUNTED_BEFORE = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
-_TERM_NUMBER = re.compile(r"^第?[一二三四五六七八九十百\d]+届")
-_OFFICE_AFTER = re.compile(r"(办公厅|办公室|参事室|研究室|新闻办)")
+_FUNCTION_CHAR: Final = re.compile(r"[的和与及在对为]")
+_PARTY_COMMITTEE: Final = re.compile(r"中共(.{2,8}?[省市区县])委(.*)$")
+_GOVERNMENT_BODY: Final = re.compile(r"(人民政府|政府|委|人大|政协)")
+_COURT: Final = re.compile(r"^(中级|高级)?(法院|检察院)")
+_COURT_OPENINGS: Final = ("中级", "高级", "法院", "检察院")  # what a body must open with for _COURT to match
+_BRANCH: Final = re.compile(r"(.+?(?:局|委员会|厅))([\u4e00-\u9fff]{2,6}(?:分局|支队|大队))$")
+_BRANCH_HEADS: Final = ("分局", "支队", "大队")  # what a name must end in for _BRANCH to match, checked first
+_RULE_OF_LAW_BODY: Final = re.compile(r"(?:全面)?依法治[市省区县州旗国](?:委员会|委|办公室|办)")
+_ROLE: Final = re.compile(r"(书记|主任|副主任|委员(?!会)|主席|领导|负责同志|负责人|主要负责|干部|代表(?!大会))")
+_COUNTED_BEFORE: Final = re.compile(r"\d\s*[个家所座]$|[一二三四五六七八九十两几多]\s*[个家所座]$")
+_TERM_NUMBER: Final = re.compile(r"^第?[一二三四五六七八九十百\d]+届")
+_OFFICE_AFTER: Final = re.compile(r"(办公厅|办公室|参事室|研究室|新闻办)")
 _DIVISION, _NATIONAL, _TASK_FORCE = "division", "national", "task force"
-_PREFIX_WORDS_BY_KIND = {
+_PREFIX_WORDS_BY_KIND: Final = {
     _DIVISION: ("自治区", "自治州", "自治县", "市", "省", "区", "县", "州", "旗", "盟"),
     _NATIONAL: ("国家", "中央", "中共", "联合国"),
     # a local task force named without its place: 召开疫情防控指挥部会议 → the report's own place's
     _TASK_FORCE: ("指挥部", "领导小组", "工作专班"),
 }
-_PREFIX_KIND = {w: kind for kind, words in _PREFIX_WORDS_BY_KIND.items() for w in words}
+_PREFIX_KIND: Final = {w: kind for kind, words in _PREFIX_WORDS_BY_KIND.items() for w in words}
 # No word of one kind shares a character with a word of another, so one pass finds what each kind's own
 # pattern finds; every alternative is a literal, so the regex engine skips to where one may start.
-_PREFIX_WORDS = re.compile("|".join(_PREFIX_KIND))
+_PREFIX_WORDS: Final = re.compile("|".join(_PREFIX_KIND))
 # where a word of the list starts inside another one that overlaps it (the 区 of 自治区, the 国家 of 联合国家),
 # what that other one is and how many characters before the word it starts: there the pattern, having
 # consumed the other word, does not find this one
-_OVERLAPPED = {
+_OVERLAPPED: Final = {
     w: tuple((d, v) for v in _PREFIX_KIND for d in range(1, len(v)) if v != w and v[d : d + len(w)] == w[: len(v) - d])
     for w in _PREFIX_KIND
 }

@@ -12,6 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ..text.divisions import division_table
 from ..text.normalise import canonical_title, match_key
@@ -19,9 +20,9 @@ from ..text.place_context import ReportContext
 from ..text.scan import AtEnd, EndWords, matches_at
 from .spans import Claimed
 
-_TITLE = re.compile(r"《([^《》\n]{2,100})》")
-_STATE = "中华人民共和国"
-_NOT_LAW_SUFFIX = (
+_TITLE: Final = re.compile(r"《([^《》\n]{2,100})》")
+_STATE: Final = "中华人民共和国"
+_NOT_LAW_SUFFIX: Final = (
     "办法",
     "方法",
     "做法",
@@ -41,7 +42,7 @@ _NOT_LAW_SUFFIX = (
 
 # National laws that reports commonly cite by short name without 《》. This is a
 # table of the country's statutes, like the division table, not of any report's text.
-NATIONAL_LAWS = (
+NATIONAL_LAWS: Final = (
     "宪法 民法典 刑法 立法法 监察法 审计法 行政处罚法 行政许可法 行政强制法 行政复议法 行政诉讼法 国家赔偿法 "
     "公务员法 法律援助法 人民调解法 律师法 公证法 仲裁法 民事诉讼法 刑事诉讼法 治安管理处罚法 反有组织犯罪法 "
     "未成年人保护法 预防未成年人犯罪法 妇女权益保障法 老年人权益保障法 残疾人保障法 家庭教育促进法 "
@@ -60,9 +61,9 @@ NATIONAL_LAWS = (
 ).split()
 
 
-_LAW_SET = frozenset(NATIONAL_LAWS)
+_LAW_SET: Final = frozenset(NATIONAL_LAWS)
 # found where their last character (法, 典, 例) stands: far fewer places than the regex engine would try
-_LAWS = EndWords(_LAW_SET)
+_LAWS: Final = EndWords(_LAW_SET)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,16 @@ class DocMention:
     end: int
     kind: str
     level: str
+
+    # written out: the __init__ @dataclass writes is Python made at import, which the compiled build runs in the
+    # interpreter (about 20x slower); object.__setattr__ is what a frozen one must use, compiled to a plain store
+    def __init__(self, name: str, text: str, start: int, end: int, kind: str, level: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "level", level)
 
 
 def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
@@ -107,13 +118,13 @@ def find_documents(text: str, ctx: ReportContext) -> list[DocMention]:
 
 
 # national plans issued in editions; a citation without the years means the edition in force
-EDITIONS = {
+EDITIONS: Final = {
     "法治政府建设实施纲要": ((2015, 2020), (2021, 2025)),
     "法治社会建设实施纲要": ((2020, 2025),),
     "法治中国建设规划": ((2020, 2025),),
     "全面推进依法行政实施纲要": ((2004, 2014),),
 }
-_EDITION_BASES = re.compile("|".join(sorted(EDITIONS, key=len, reverse=True)))
+_EDITION_BASES: Final = re.compile("|".join(sorted(EDITIONS, key=len, reverse=True)))
 
 
 def _edition(name: str, year: int | None) -> str:
@@ -134,13 +145,13 @@ def _edition(name: str, year: int | None) -> str:
 
 
 # well-known documents cited by a fixed short name
-ALIASES = {"中央八项规定": "十八届中央政治局关于改进工作作风、密切联系群众的八项规定"}
+ALIASES: Final = {"中央八项规定": "十八届中央政治局关于改进工作作风、密切联系群众的八项规定"}
 # the Basic Laws cited together without the region's name (维护宪法和基本法确定的宪制秩序)
-_BASIC_LAWS = ("中华人民共和国香港特别行政区基本法", "中华人民共和国澳门特别行政区基本法")
-_BARE_BASIC_LAW = re.compile("基本法")
-_ALIAS = re.compile("|".join(map(re.escape, ALIASES)))
+_BASIC_LAWS: Final = ("中华人民共和国香港特别行政区基本法", "中华人民共和国澳门特别行政区基本法")
+_BARE_BASIC_LAW: Final = re.compile("基本法")
+_ALIAS: Final = re.compile("|".join(map(re.escape, ALIASES)))
 # "未成年人保护及预防未成年人犯罪两法": two laws named by their subjects
-_TWO_LAWS = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:及|和|与|、)([\u4e00-\u9fff]{2,10}?)两法")
+_TWO_LAWS: Final = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:及|和|与|、)([\u4e00-\u9fff]{2,10}?)两法")
 
 
 def _two_laws_starts(text: str) -> list[int]:
@@ -154,8 +165,8 @@ def _two_laws_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-_LAW_VERBS = re.compile(r"(?:宣传|学习|贯彻|落实|实施|执行|开展|修订|修改|制定|配合|检查|普及|对|了)+")
-_REGULATION_RUN = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:条例|规定|办法)")
+_LAW_VERBS: Final = re.compile(r"(?:宣传|学习|贯彻|落实|实施|执行|开展|修订|修改|制定|配合|检查|普及|对|了)+")
+_REGULATION_RUN: Final = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:条例|规定|办法)")
 
 
 def _unquoted(text: str, claimed: Claimed, found: list[DocMention], ctx: ReportContext) -> list[DocMention]:
@@ -228,7 +239,7 @@ def _is_law(name: str) -> bool:
     return base.endswith("法") and not base.endswith(_NOT_LAW_SUFFIX) and len(base) >= 2
 
 
-KIND_RULES = (
+KIND_RULES: Final = (
     ("periodical", re.compile(r"(日报|晚报|公报|杂志|学报|时报|报)$")),
     ("report", re.compile(r"(?:报告(?:（[^）]*）)?|白皮书|蓝皮书)$")),
     ("list", re.compile(r"(清单|目录|名录|名单)(?:（[^）]*）)?$")),
@@ -241,7 +252,7 @@ KIND_RULES = (
 
 
 # each rule run only on a title whose last character one of its matches can end in (most titles: one rule)
-_KIND_ENDS = tuple((kind, AtEnd(rx)) for kind, rx in KIND_RULES)
+_KIND_ENDS: Final = tuple((kind, AtEnd(rx)) for kind, rx in KIND_RULES)
 
 
 @lru_cache(maxsize=8192)  # pure, and the same titles recur within and across reports
@@ -328,9 +339,9 @@ def same_document(a: str, b: str) -> bool:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_FUNCTION_CHAR = re.compile(r"[的了在对为]")
-_BRACKETED_END = re.compile(r"（[^）]*）$")
-_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
-_NATIONAL_ISSUER = re.compile(r"党中央|中共中央|国务院|国家|中央")
-_PROVINCIAL_ISSUER = re.compile(r"省委|省政府|省人民政府|省人大")
-_LEVEL_OF = {"province": "provincial", "city": "municipal"}  # a division's level as a document's
+_FUNCTION_CHAR: Final = re.compile(r"[的了在对为]")
+_BRACKETED_END: Final = re.compile(r"（[^）]*）$")
+_TWO_CJK: Final = re.compile(r"[\u4e00-\u9fff]{2}")
+_NATIONAL_ISSUER: Final = re.compile(r"党中央|中共中央|国务院|国家|中央")
+_PROVINCIAL_ISSUER: Final = re.compile(r"省委|省政府|省人民政府|省人大")
+_LEVEL_OF: Final = {"province": "provincial", "city": "municipal"}  # a division's level as a document's

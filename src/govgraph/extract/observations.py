@@ -22,25 +22,25 @@ from ..text.numerals import cn_decimal, cn_to_int, to_number
 from ..text.scan import COMPILED, AtEnd, AtEndFrom, matches_at
 from .spans import Claimed
 
-UNITS = sorted(
+UNITS: Final = sorted(
     """个百分点 百分点 % ％ 元 美元 港元 欧元 人次 家次 批次 场次 航次 架次 艘次 车次 件次 户次 项次 个工作日 工作日 个月 件 宗 项 个 名 人 次 条 户 家 所
     台 类 期 场 年 亩 公顷 平方公里 平方米 公里 千米 微克/立方米 立方米 吨 千克 公斤 斤 标准箱 艘 辆 套 只 群 处 种 款 倍 位 发 岁
     千瓦时 千瓦 篇 部 册 座 栋 间 张 份 天 分钟 小时 批 起 例 棵 株 头 支 门 轮 笔 床 盏 块 级 届 列 回 对""".split(),
     key=len,
     reverse=True,
 )
-_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-_CN_SMALL = "一二两三四五六七八九十"
-_SP = "[ \u3000\u00a0\u200b\u2009]"  # a space that web pages put inside numbers: "2. 2万亿元", "7 4 7 7 2 亿元"
+_UNIT_ALT: Final = "|".join(re.escape(u) for u in UNITS)
+_CN_SMALL: Final = "一二两三四五六七八九十"
+_SP: Final = "[ \u3000\u00a0\u200b\u2009]"  # a space that web pages put inside numbers: "2. 2万亿元", "7 4 7 7 2 亿元"
 # before a multiplier, a zero-width space may stand on a line of its own ("74.4⏎\u200b⏎万亿元")
-_SP_MULT = r"(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*|)"
+_SP_MULT: Final = r"(?:[ \u3000\u00a0\u2009]|\s*\u200b\s*|)"
 # Every optional part with a group or an alternation in it is spelt (?:…|), not (…)?: the same matches, but
 # Python's regex engine enters a (…)? through a repeat context it allocates each time, and NUMBER is tried at
 # every number. For the same reason the spaced digits (7 4 7 7 2) are tried only where a space and a digit
 # follow the first, and the thousands groups (1,086) are taken possessively (*+): everything after them may
 # match nothing, so the engine never needs to give one back. tests/test_observations_scan.py compares the
 # pattern with its plain spelling over the corpus.
-NUMBER = re.compile(
+NUMBER: Final = re.compile(
     r"(?<![\dA-Za-z.．_/])"
     rf"(?P<num>\d(?={_SP}\d)(?:{_SP}\d)+(?!\d)(?:{_SP}?[.．]{_SP}?\d+|)"
     rf"|\d+(?:[,，]\d{{3}}(?!\d))*+(?:{_SP}?[.．]{_SP}?\d+|))"
@@ -52,12 +52,12 @@ NUMBER = re.compile(
     r"(?:(?P<post>以上|左右|以内|以下|多)|)"
     r"(?:(?<=[%％])\s*[-~～—－至到]\s*(?P<num3>\d+(?:\.\d+)?)[%％]|)"  # a range of rates: 6.5%－7%
 )
-CN_NUMBER = re.compile(
+CN_NUMBER: Final = re.compile(
     rf"(?P<pre>连续)(?P<num>[{_CN_SMALL}]{{1,3}})(?P<unit>年)|(?P<num_b>[{_CN_SMALL}]{{1,2}}(?:点[{_CN_SMALL}零〇]+)?)(?P<unit_b>倍)"
 )
 # where a match of CN_NUMBER can begin: 连续 or a numeral (the plain scan, kept to check the one below against)
-_CN_NUMBER_FIRST = re.compile(f"[连{_CN_SMALL}]")
-_CN_MULTIPLE_CHARS = frozenset(_CN_SMALL + "点零〇")
+_CN_NUMBER_FIRST: Final = re.compile(f"[连{_CN_SMALL}]")
+_CN_MULTIPLE_CHARS: Final = frozenset(_CN_SMALL + "点零〇")
 
 
 def _cn_number_starts(text: str) -> list[int]:
@@ -85,7 +85,7 @@ def _cn_number_starts(text: str) -> list[int]:
 
 # a digit that NUMBER's look-behind lets open a number (not inside one, not after a letter): the scan that
 # _number_starts does by a loop where compiled, and by this pattern where interpreted
-_NUMBER_FIRST = re.compile(r"\d(?<![\dA-Za-z.．_/]\d)")
+_NUMBER_FIRST: Final = re.compile(r"\d(?<![\dA-Za-z.．_/]\d)")
 
 
 def _number_starts(text: str) -> list[int]:
@@ -129,25 +129,25 @@ def _is_decimal(c: int) -> bool:
 
 
 # percentages written out, as older reports do: 百分之七, 百分之六点五
-CN_PERCENT = re.compile(
+CN_PERCENT: Final = re.compile(
     r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|左右)?"
 )
 # quantities in Chinese numerals: 两批, 八天, 近六成, 千亿元, 十批次 ("一" alone is left out: 一批, 一次 are idioms)
-_CN_QTY_UNITS = sorted(
+_CN_QTY_UNITS: Final = sorted(
     "亿元 万元 元 成 批次 场次 人次 个 次 批 项 件 家 名 人 天 场 所 倍 条 年 类 种 户 亿 万".split(),
     key=len,
     reverse=True,
 )
 # the numeral's first character is spelt as alternatives of single characters, so that the regex engine
 # can skip to where a match may start instead of trying every position
-CN_QTY = re.compile(
+CN_QTY: Final = re.compile(
     r"(?P<num>(?:二|两|三|四|五|六|七|八|九|十|百|千|一[十百千万亿])[零〇一二两三四五六七八九十百千万亿]*)"
     rf"(?P<unit>{'|'.join(_CN_QTY_UNITS)})"
     r"(?P<post>以上|左右|多|余)?"
 )
 # a ratio: 城乡居民收入比收窄至2：1以内
-RATIO = re.compile(r"(?<![\d.])(?P<a>\d+(?:\.\d+)?)[：:](?P<b>\d+(?:\.\d+)?)(?![\d:：])")
-_COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {
+RATIO: Final = re.compile(r"(?<![\d.])(?P<a>\d+(?:\.\d+)?)[：:](?P<b>\d+(?:\.\d+)?)(?![\d:：])")
+_COUNT_UNITS: Final = set("个名项条家所台类种款处艘辆套只群部册座栋间张份批起例棵株头支门笔床盏块") | {
     "人",
     "件",
     "宗",
@@ -155,10 +155,10 @@ _COUNT_UNITS = set("个名项条家所台类种款处艘辆套只群部册座栋
     "期",
     "场",
 }
-_CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
-_OVER = AtEnd(re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$"))
-_APPROX = AtEnd(re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$"))
-_UNDER = AtEnd(re.compile(r"(不到|不足|低于|少于)$"))
+_CLAUSE_BREAK: Final = re.compile(r"[，。；：！？\n,;:!?（()）【】\[\]［］]")
+_OVER: Final = AtEnd(re.compile(r"(超过|超|逾|突破|多于|高于|以上)(?:了)?$"))
+_APPROX: Final = AtEnd(re.compile(r"(将近|接近|近|约|大约)(?:为|占|有|达)?$"))
+_UNDER: Final = AtEnd(re.compile(r"(不到|不足|低于|少于)$"))
 
 
 def _last_chars(*patterns: AtEnd, removed: tuple[AtEnd, ...] = ()) -> frozenset[str]:
@@ -178,39 +178,47 @@ def _last_chars(*patterns: AtEnd, removed: tuple[AtEnd, ...] = ()) -> frozenset[
 
 
 # the characters a qualifier word before a number ends in ("\n" too: ``$`` matches before a last newline)
-_QUALIFIER_LAST = _last_chars(_OVER, _APPROX, _UNDER) | {"\n"}
-_CHANGE_VERB = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
-_CHANGE_AFTER = re.compile(
+_QUALIFIER_LAST: Final = _last_chars(_OVER, _APPROX, _UNDER) | {"\n"}
+_CHANGE_VERB: Final = r"(?:增长|上升|提高|提升|增加|上涨|扩大|下降|降低|减少|回落|下跌|缩小|压缩|微降|微增)"
+_CHANGE_AFTER: Final = re.compile(
     r"^[）)]?[，,、]\s*(?:(?P<comparable>按可比价格计算|扣除价格因素|按可比口径)|)[，,]?\s*"  # (?:…|): see NUMBER
     r"(?:(?P<basis>同比|环比|较上一?年度?|比上一?年度?|较去年|比去年|较20\d\d年|比20\d\d年|较上年同期|比上年同期|(?:五年|\S年|)年均|平均每年|"
     r"(?:近|过去|)[两三四五六七八九十]年(?:来|间|内)?(?:累计|))|)"
     rf"[\u4e00-\u9fff]{{0,4}}?(?P<verb>{_CHANGE_VERB})$"
 )
-_CHANGE_AFTER_FIRST = ("）", ")", "，", ",", "、")  # what _CHANGE_AFTER's match opens with: a gap without one has none
-_DOWN = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
-_LEAD = re.compile(
+_CHANGE_AFTER_FIRST: Final = (
+    "）",
+    ")",
+    "，",
+    ",",
+    "、",
+)  # what _CHANGE_AFTER's match opens with: a gap without one has none
+_DOWN: Final = re.compile(r"下降|降低|减少|回落|下跌|缩小|压缩|微降")
+_LEAD: Final = re.compile(
     r"^(?:拟|安排|发行|新发行|(?:19|20)\d\d年(?:度)?|全年|今年|去年|当年|一年来|五年来|其中|同时|此外|另外|截至目前|目前|共计|共|累计|先后|已经|已|还|并|再|均|都|我市|我省|我区|我县|本市|本省)+"
 )
-_TRAIL_VERB = (
+_TRAIL_VERB: Final = (
     r"(?:从|由|到|至)?(?:19|20)\d\d年(?:底|末)?的?|由|从|接近|将近|达到|达|为|是|至|到|稳定在|控制在|保持在|拟按|按|拟|突破|超过|超|逾|近|约|共|累计|有|了|的|排名最高进入|进入|进|第|实现|先后|"
     r"(?:增长|上升|提高|提升|增加|扩大|下降|降低|减少|缩小|压缩|收窄|增|降)(?:至|到)"
 )
 # the words between a measure and its number: "总数达到", "提升至"; 数量/规模 stay where no verb follows (硕士点数量增长)
-_TRAIL = AtEndFrom(re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$"))
+_TRAIL: Final = AtEndFrom(
+    re.compile(rf"(?:分别|(?<!年)均|都|总计|合计|共计|(?:总数|总量|数量|规模)?(?:{_TRAIL_VERB}))*$")
+)
 # spelt so that every alternative opens with a literal character (the look-behind after 预期, the years spelt
 # out), which lets the regex engine skip to where one may start
-_TARGET = re.compile(
+_TARGET: Final = re.compile(
     r"力争|预期(?<![稳超好]预期)(?=目标|为|是|在|[\d０-９]|$)|目标是|目标为|目标定为|目标定在|调控目标|"
     r"今年计划|明年计划|年度计划|计划(?:要求|安排|新增|完成|实现|投资|增长|建设|达到|用)|确保|争取|努力|预计|将要|要实现|拟|到20\d\d年|今后|未来[一二三四五六七八九十两\d]+年|五年内"
 )
 # words that report a result, even where a target is named: 全面实现年初确定的主要目标，…增长7.8%; 好于预期
-_ACHIEVED = re.compile(
+_ACHIEVED: Final = re.compile(
     r"实现了|完成了|超额完成|好于预期|超出预期|高于预期|低于预期|不及预期|年初确定的|如期实现|已经|已"
 )
-_PAST = re.compile(r"比上年|较上年|比去年|较去年|去年|过去一年")
-_COMING = re.compile(r"今年|明年|下一?年")
+_PAST: Final = re.compile(r"比上年|较上年|比去年|较去年|去年|过去一年")
+_COMING: Final = re.compile(r"今年|明年|下一?年")
 # "提出…增长8%左右" restates the target being proposed (这里要着重说明，提出国内生产总值增长8%左右，…)
-_PROPOSED = re.compile(r"提出[^，,。；;]*$")
+_PROPOSED: Final = re.compile(r"提出[^，,。；;]*$")
 
 
 def _status(sentence: str, in_plan_section: bool, unit: str | None = None) -> str:
@@ -241,15 +249,15 @@ def _status(sentence: str, in_plan_section: bool, unit: str | None = None) -> st
 # where the words after a figure stop: a punctuation mark or digit, or a word that opens another phrase. The
 # marks and digits are alternatives of their own, not a set ([，。0-9]) at the head: an alternation of literals
 # lets the regex engine skip to the characters a stop opens with instead of trying every word at every position.
-_POST_STOP_MARKS = '，。；、：！？,;:\n（(“”"0123456789'
-_POST_STOP = re.compile(
+_POST_STOP_MARKS: Final = '，。；、：！？,;:\n（(“”"0123456789'
+_POST_STOP: Final = re.compile(
     "|".join(map(re.escape, _POST_STOP_MARKS))
     + r"|已|均|都|全部|形成|作为|列入|用于|予以|进行|开展|实现|参加|参与|纳入|入选|获|被|在|对|的|为|和|与|及|实施|完成|得到|取得|达到|达|累计|共|同比|较|比|分别|提供|涉及|覆盖|惠及|到|向|中|等|全面|了|《|派驻|驰援|支援|进驻|入驻|落地|获批|建成|开工|签约|投产|上线|通过"
 )
 
 
-_MAX_MEASURE = 24
-_LONG_BREAK = re.compile(r"开展|组织|举办|进行|实施|推动|完成|等|的|对|在|通过|围绕")
+_MAX_MEASURE: Final = 24
+_LONG_BREAK: Final = re.compile(r"开展|组织|举办|进行|实施|推动|完成|等|的|对|在|通过|围绕")
 
 
 # not frozen: a frozen dataclass sets each of its 13 fields through object.__setattr__, 2.6 µs a figure (a tenth
@@ -376,15 +384,15 @@ def find_observations(
 
 # verbs that open a measure before what it counts (受理行政复议申请, 清理行政规范性文件)
 # the stages a case passes, which count cases without naming them (纠错31件, 其中直接纠错15件)
-_STAGE = re.compile(
+_STAGE: Final = re.compile(
     r"(?:其中)?(?:直接)?(?:纠错|纠正|撤销|变更|确认违法|维持|驳回|终止|调解|和解|办结|审结|结案|受理|立案|化解|办复|答复)"
 )
-_CASES = re.compile(r"(?:案件|申请|纠纷|诉讼|事项|建议|提案|投诉|举报|来信|来访)$")
-_ACTION = re.compile(
+_CASES: Final = re.compile(r"(?:案件|申请|纠纷|诉讼|事项|建议|提案|投诉|举报|来信|来访)$")
+_ACTION: Final = re.compile(
     r"(?:受理|收到|新收|办理|办结|审结|审理|审查|审核|清理|查处|立案|调解|调处|排查|检查|接待|举办|开展|组织|"
     r"发现|移送|新增|完成|出台|制定|备案|培训|处理|化解|提供|发放|解答|编制)"
 )
-_SHARE = re.compile(r"^(?:占比|占|比重|所占比例|比例)")
+_SHARE: Final = re.compile(r"^(?:占比|占|比重|所占比例|比例)")
 
 
 def _with_counted_thing(text: str, h: _Hit, measure: str, before: list[RawObservation]) -> str:
@@ -406,17 +414,17 @@ def _with_counted_thing(text: str, h: _Hit, measure: str, before: list[RawObserv
 
 
 # a paragraph that reviews several years: 过去五年，…新增市场主体55万户 is the five years' total, not one year's
-_SPAN_OPENING = re.compile(
+_SPAN_OPENING: Final = re.compile(
     r"[\s　]*(?:各位代表[！!，,]\s*)?(?P<span>(?:过去|近)?(?:的)?[两三四五六七八九十]年(?:来|以来|间|里)?|“十[一二三四五]五”(?:期间|时期|以来))[，,]"
 )
 
 
 # several years named in the figure's own sentence: 五年内…国民生产总值增长百分之四十四
-_SPAN_IN_SENTENCE = re.compile(
+_SPAN_IN_SENTENCE: Final = re.compile(
     r"(?:今后|未来|过去|近)?[两三四五六七八九十]年(?:内|来|以来|间|里)|“[^”]{1,4}五”(?:期间|时期|以来)"
 )
 # what every match of it holds, looked for first: a pattern that opens with a literal is quick to search
-_SPAN_IN_SENTENCE_HINT = re.compile(r"年[内来以间里]|五”")
+_SPAN_IN_SENTENCE_HINT: Final = re.compile(r"年[内来以间里]|五”")
 
 
 def _years_span(text: str, pos: int, sentence: str) -> str:
@@ -436,12 +444,12 @@ def _years_span(text: str, pos: int, sentence: str) -> str:
 
 
 # the characters _SPAN_OPENING can open with after its blank space (各位代表, 过去, 近, 的, a numeral, “十四五”)
-_SPAN_OPENERS = "各过近的两三四五六七八九十“"
+_SPAN_OPENERS: Final = "各过近的两三四五六七八九十“"
 
 
 # the basis "against last year" belongs to the change, not to the measure (国内生产总值比上年增长7.8%)
-_BASIS_WORDS = r"(?:同比|环比|比上年同期|较上年同期|比上一?年度?|较上一?年度?|比去年|较去年)"
-_SINCE = re.compile(r"(?:与|同)((?:[1１][9９]|[2２][0０])[\d]{2}年)相比[，,]")  # full-width years too
+_BASIS_WORDS: Final = r"(?:同比|环比|比上年同期|较上年同期|比上一?年度?|较上一?年度?|比去年|较去年)"
+_SINCE: Final = re.compile(r"(?:与|同)((?:[1１][9９]|[2２][0０])[\d]{2}年)相比[，,]")  # full-width years too
 
 
 def _since_year(text: str, h: _Hit, measure: str) -> str:
@@ -461,7 +469,9 @@ class _Changes:
 
 
 # a figure dated in the text: 从1997年的8651亿元增加到2002年的18914亿元 (each figure of its own year)
-_DATED = AtEnd(re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$"))
+_DATED: Final = AtEnd(
+    re.compile(r"(?:从|由|到|至|增加到|提高到|增长到|下降到|减少到)(?P<year>(?:19|20)\d\d)年(?:底|末)?的?$")
+)
 
 
 @dataclass(frozen=True)
@@ -474,7 +484,7 @@ class _Earlier:
 
 
 # a figure of an earlier period, stated to compare the figure before it: "，较2022年558件", "（去年同期为60件）"
-_EARLIER = re.compile(
+_EARLIER: Final = re.compile(
     r"^[，,、（(]?\s*(?:较|比|相比|与|对比)?\s*(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>去年|上年|上一年度?|前一年))"
     r"(?:同期)?(?:的|为|是|共|有)?\s*$"
 )
@@ -652,9 +662,9 @@ _Q: Final = NUMBER.groupindex["q"] - 1
 _UNIT: Final = NUMBER.groupindex["unit"] - 1
 _POST: Final = NUMBER.groupindex["post"] - 1
 _NUM3: Final = NUMBER.groupindex["num3"] - 1
-_AGE_BOUND = re.compile(r"及?以[上下]|以内")
-_UNIT_SPELLING = {"百分点": "个百分点", "％": "%"}
-_PER = re.compile(
+_AGE_BOUND: Final = re.compile(r"及?以[上下]|以内")
+_UNIT_SPELLING: Final = {"百分点": "个百分点", "％": "%"}
+_PER: Final = re.compile(
     r"/(?:[百千万亿]?(?:人|户|公顷|亩|平方公里|平方米|立方米|吨|千瓦时|元|万元|亿元|年|月|天|小时|人次|床|辆))"
 )
 
@@ -665,7 +675,7 @@ def _at_line_start(text: str, pos: int) -> bool:
 
 
 # the unit a measure names where the figure has none: 医疗旅游人次86.5万, 林下经济产值突破百亿
-_IMPLIED_UNITS = (
+_IMPLIED_UNITS: Final = (
     (re.compile(r"人次$"), "人次"),
     (re.compile(r"(?:人数|人口|人)$"), "人"),
     (re.compile(r"户数?$"), "户"),
@@ -707,19 +717,19 @@ def _cn_hits(text: str) -> list[_Hit]:
     return hits
 
 
-_RATE_BASE_OR_GUESS = ("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")
-_NO_COUNT_AFTER = re.compile(r"[百千万亿级]|方面|的|产业")
-_SESSION = re.compile(r"(?:全会|会议|党代会|代表大会|全体会议)")
+_RATE_BASE_OR_GUESS: Final = ("每", "几", "数", "/", *"零一二两三四五六七八九十百千万")
+_NO_COUNT_AFTER: Final = re.compile(r"[百千万亿级]|方面|的|产业")
+_SESSION: Final = re.compile(r"(?:全会|会议|党代会|代表大会|全体会议)")
 # generic counters count in Chinese numerals only after an action (出台两个方案) or before a place (三个区)
-_CN_GENERIC = frozenset("个项条件类种家名人")
-_CN_COUNT_VERB = AtEnd(
+_CN_GENERIC: Final = frozenset("个项条件类种家名人")
+_CN_COUNT_VERB: Final = AtEnd(
     re.compile(
         r"(?:出台|制定|修订|建成|新建|新增|增加|获批|推出|完成|办好|办成|实施|设立|成立|培育|创建|打造|举办|召开|开展|组织|签订|签署|"
         r"引进|认定|发布|印发|开通|建立|选派|派出|推荐|下放|取消|整合|清理|废止|审议|出动|受理|办理|达到|达|共|各|近|约|超|逾)$"
     )
 )
-_CN_COUNTED = re.compile(r"(?:区|县|市(?!场)|镇|乡|村|街道|省|城市|部门|国家)")
-_CN_QUALIFIER = {
+_CN_COUNTED: Final = re.compile(r"(?:区|县|市(?!场)|镇|乡|村|街道|省|城市|部门|国家)")
+_CN_QUALIFIER: Final = {
     "将近": "approx",
     "接近": "approx",
     "近": "approx",
@@ -774,7 +784,7 @@ def _cn_qty_hit(text: str, m: re.Match[str]) -> _Hit | None:
     return _Hit(s, e, s, float(value), unit, text[s:e], qualifier)
 
 
-_COLON_BEFORE_DIGIT = re.compile(r"[：:](?=\d)")  # the plain scan, kept to check the one below against
+_COLON_BEFORE_DIGIT: Final = re.compile(r"[：:](?=\d)")  # the plain scan, kept to check the one below against
 
 
 def _colons_between_digits(text: str) -> list[int]:
@@ -820,7 +830,7 @@ def _number_start(text: str, pos: int) -> int:
     return i
 
 
-_LIST_SEPARATORS = ("、", "和", "及", "与")
+_LIST_SEPARATORS: Final = ("、", "和", "及", "与")
 
 
 def _may_inherit(text: str, end: int) -> bool:
@@ -870,7 +880,7 @@ def _clause_start(text: str, pos: int, floor: int = 0) -> int:
     return floor
 
 
-_CLAUSE_BREAKS = "，。；：！？\n,;:!?（()）【】[]［］"  # the characters of _CLAUSE_BREAK
+_CLAUSE_BREAKS: Final = "，。；：！？\n,;:!?（()）【】[]［］"  # the characters of _CLAUSE_BREAK
 
 
 def _is_clause_break(c: int) -> bool:
@@ -898,7 +908,7 @@ def _sentence_before(text: str, pos: int) -> str:
     return text[start:pos]
 
 
-_COLON = re.compile(r"[：:]")
+_COLON: Final = re.compile(r"[：:]")
 
 
 def _full_sentence(text: str, pos: int) -> str:
@@ -1050,7 +1060,9 @@ def _listed_measures(f: _Figures, i: int) -> list[str]:
     return [_with_change_suffix(name, gverb, f.hits[i].unit)]
 
 
-_TAIL_HEAD = re.compile(r"(?:全省|全市|全国)?(?:占|比重|占比|产值|总量|增加值|居民|人均|数量|规模|收入|余额|比例)")
+_TAIL_HEAD: Final = re.compile(
+    r"(?:全省|全市|全国)?(?:占|比重|占比|产值|总量|增加值|居民|人均|数量|规模|收入|余额|比例)"
+)
 
 
 def _share_tail(parts: list[str]) -> list[str]:
@@ -1121,28 +1133,28 @@ def _list_group(f: _Figures, i: int) -> tuple[int, int, int] | None:
 
 
 # patterns used per figure, compiled once (module-level re calls look their pattern up in re's cache every time)
-_SENTENCE_END = re.compile(r"[。；;\n]")
-_CHANGE_WORD_END = re.compile(r"(?:增速|降幅|增加|减少|提高|降低)$")
-_VERB_ONLY = re.compile(rf"\s*(?:的基础上)?(?:{_CHANGE_VERB})了?")
-_SP_RE = re.compile(_SP)
-_YEAR = re.compile(r"(19|20)\d\d")
-_BIG_NUMERAL = re.compile("[百千万亿]")
-_CN_QUALIFIER_BEFORE = re.compile(r"(?:将近|接近|超过|近|约|超|逾)$")
-_LISTED_NEXT = re.compile(r"\s*[、和及与]\s*\d")
-_CHANGE_AT_END = AtEnd(
+_SENTENCE_END: Final = re.compile(r"[。；;\n]")
+_CHANGE_WORD_END: Final = re.compile(r"(?:增速|降幅|增加|减少|提高|降低)$")
+_VERB_ONLY: Final = re.compile(rf"\s*(?:的基础上)?(?:{_CHANGE_VERB})了?")
+_SP_RE: Final = re.compile(_SP)
+_YEAR: Final = re.compile(r"(19|20)\d\d")
+_BIG_NUMERAL: Final = re.compile("[百千万亿]")
+_CN_QUALIFIER_BEFORE: Final = re.compile(r"(?:将近|接近|超过|近|约|超|逾)$")
+_LISTED_NEXT: Final = re.compile(r"\s*[、和及与]\s*\d")
+_CHANGE_AT_END: Final = AtEnd(
     re.compile(rf"{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?{_CHANGE_VERB}(?:了)?$")
 )
-_TO_AT_END = re.compile(r"至$")
-_AVERAGE_AT_END = AtEnd(re.compile(r"(?:年均|平均每年)$"))
-_BASIS_AT_END = AtEnd(re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$"))
-_DIGIT = re.compile(r"\d")
-_RESPECTIVELY = re.compile(r"分别")
-_CHANGE_VERB_RE = re.compile(_CHANGE_VERB)
-_LIST_COMMA = re.compile(r"、")
-_LIST_WORD = re.compile(r"、|和|及")
-_RATE_AT_END = re.compile(r"(率|比例|比重|占比)$")
-_REACH_AT_END = re.compile(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$")
-_RATE_WORD_AT_END = re.compile(r"(?:增速|增幅|降幅|涨幅)$")
+_TO_AT_END: Final = re.compile(r"至$")
+_AVERAGE_AT_END: Final = AtEnd(re.compile(r"(?:年均|平均每年)$"))
+_BASIS_AT_END: Final = AtEnd(re.compile(r"(?:同比|环比|分别|年均|平均每年|平均)$"))
+_DIGIT: Final = re.compile(r"\d")
+_RESPECTIVELY: Final = re.compile(r"分别")
+_CHANGE_VERB_RE: Final = re.compile(_CHANGE_VERB)
+_LIST_COMMA: Final = re.compile(r"、")
+_LIST_WORD: Final = re.compile(r"、|和|及")
+_RATE_AT_END: Final = re.compile(r"(率|比例|比重|占比)$")
+_REACH_AT_END: Final = re.compile(r"(?:跨过|跨越|跨上|迈上|突破|超过|达到|达|实现)$")
+_RATE_WORD_AT_END: Final = re.compile(r"(?:增速|增幅|降幅|涨幅)$")
 # the characters that the words taken off the end of a measure's phrase end in (a stripped phrase ends in no newline)
-_WORD_AT_END_LAST = _last_chars(_CHANGE_AT_END, _AVERAGE_AT_END, removed=(_TRAIL, _BASIS_AT_END))
-_BASIS_AT_START = re.compile(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?")
+_WORD_AT_END_LAST: Final = _last_chars(_CHANGE_AT_END, _AVERAGE_AT_END, removed=(_TRAIL, _BASIS_AT_END))
+_BASIS_AT_START: Final = re.compile(rf"^{_BASIS_WORDS}?(?:年均|平均每年)?(?:分别)?(?:再|又|进一步)?")

@@ -16,60 +16,75 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ..text.divisions import MUNICIPALITIES, Division, division_table
 from ..text.place_context import ReportContext
 from ..text.scan import EndWords, matches_at
 from .spans import Claimed
 
-AREA_NOUNS = sorted(
+AREA_NOUNS: Final = sorted(
     """新区 自由贸易港 自贸港 自由贸易试验区 自贸试验区 自贸区 经济圈 示范区 试验区 先行区 开发区 经济开发区 高新区 综合保税区 综保区
     保税区 保税港区 科技城 科学城 航天城 城市带 城市群 都市圈 保育区 合作区 国家公园 自然保护区 社区 街道 湾区 经济带 经济走廊
     走廊 片区 港区 新城""".split(),
     key=len,
     reverse=True,
 )
-_LOCAL_NOUNS = {"社区", "街道"}
-_AREA_AFTER = re.compile(
+_LOCAL_NOUNS: Final = {"社区", "街道"}
+_AREA_AFTER: Final = re.compile(
     r"([\u4e00-\u9fff（）()]{0,12}?)(" + "|".join(n for n in AREA_NOUNS if n not in _LOCAL_NOUNS) + ")"
 )
 # a named area that a clause opens with: 2-12 characters, then an area noun (新城, not 新城乡)
-_CLAUSE_AREA_NOUNS = (
+_CLAUSE_AREA_NOUNS: Final = (
     "新区 经济开发区 高新区 开发区 经济圈 自贸区 综保区 保税区 示范区 先行区 试验区 科技城 科学城 航天城 城市带 城市群 都市圈 "
     "保育区 新城 自然保护区 合作区 经济走廊"
 ).split()
-_CLAUSE_BREAKS = "，。；、：\n“”（(,;:"
-_CLAUSE_AREA = re.compile(
+_CLAUSE_BREAKS: Final = "，。；、：\n“”（(,;:"
+_CLAUSE_AREA: Final = re.compile(
     rf"(?:(?<=[{_CLAUSE_BREAKS}])|^)([\u4e00-\u9fff（）]{{2,12}}?)("
     + "|".join("新城(?!乡)" if n == "新城" else n for n in _CLAUSE_AREA_NOUNS)
     + ")",
     re.M,
 )
-_AREA_VERBS = re.compile(
+_AREA_VERBS: Final = re.compile(
     r"[的和与及在对为是有全各省市区县个家所等批]|推进|加快|建设|支持|打造|入选|成为|获批|推动|实施|创建|首批|全国|国家级|开展|设立|布局|建成|规划|总结|推广|复制|经验|"
     r"争创|申建|深化|促进|拓展|提升|发展|高质量|共同富裕|境外|跨境|综合|试点|改革|制度|产业|融合|乡村|美丽|城乡|示范|"
     r"落实|协同|做好|积极|探索|优化|发挥|充分|释放|强化|重点|特色|主要|各类|现有|新型|[以把将从向一二三四五六七八九十两几多]"
 )
-_LEADING_VERB = re.compile(
+_LEADING_VERB: Final = re.compile(
     r"^(?:优化|提升|赋予|坚持以|坚持|推进|加快|建设|支持|打造|深化|发挥|依托|做强|做优|高标准|高质量|促进|拓展|争创|申建|推动|融入|服务|对接|加速|优化|聚焦|围绕|用好)+"
 )
 # a short name followed by a facility noun names the facility (美兰机场), not the place
-_FACILITY = re.compile(
+_FACILITY: Final = re.compile(
     r"^(机场|高速|大道|港|码头|大桥|站|公路|铁路|支线|干线|专用线|隧道|航道|水库|大学|医院|湖|水利枢纽)"
 )
 # an official's title or a programme's name holds a place name that is not a place mention:
 # 海口市市长, 法治四川, 平安广东
-_TITLE_AFTER = re.compile(
+_TITLE_AFTER: Final = re.compile(
     r"(?:市长|省长|县长|区长|州长|旗长|书记|主席|副市长|副省长|第[一二三四五六七八九十\d]+[届批])"
 )
 # words before a place inside a clause that are not part of an area's name (奋力抢抓海南自由贸易试验区)
-_LEAD_WORDS = re.compile(
+_LEAD_WORDS: Final = re.compile(
     r"[的和与在对为是以把将]|奋力|抢抓|加快|推进|推动|建设|全力|持续|积极|深入|扎实|用好|依托|围绕|聚焦|对接|融入|服务|"
     r"协同|做好|落实|探索|优化|发挥|释放|强化|支持|打造|争创|申建|深化|促进|拓展|提升"
 )
-_BRAND_BEFORE = ("法治", "平安", "美丽", "健康", "数字", "智慧", "清廉", "幸福", "人文", "活力", "绿色", "诗画", "品质")
+_BRAND_BEFORE: Final = (
+    "法治",
+    "平安",
+    "美丽",
+    "健康",
+    "数字",
+    "智慧",
+    "清廉",
+    "幸福",
+    "人文",
+    "活力",
+    "绿色",
+    "诗画",
+    "品质",
+)
 # national regional strategies, named without a division
-REGIONS = (
+REGIONS: Final = (
     "京津冀",
     "长三角",
     "粤港澳大湾区",
@@ -82,7 +97,7 @@ REGIONS = (
 )
 # all in one pass: no region's name can overlap another's (none ends in a character that another starts
 # with, none holds another), so the matches are those of each name on its own
-_REGIONS = re.compile("|".join(REGIONS))
+_REGIONS: Final = re.compile("|".join(REGIONS))
 
 
 def _regions(text: str) -> list[tuple[int, str]]:
@@ -104,8 +119,8 @@ def _regions(text: str) -> list[tuple[int, str]]:
 
 
 # the country itself, where it stands alone (庆祝中华人民共和国成立), not as the head of a name
-_NATION = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
-_ABBREV_AREAS = (
+_NATION: Final = re.compile(r"中华人民共和国(?=成立|[，。、；的和与])")
+_ABBREV_AREAS: Final = (
     ("自贸港", "自由贸易港"),
     ("综保区", "综合保税区"),
     ("自贸试验区", "自由贸易试验区"),
@@ -120,6 +135,15 @@ class PlaceMention:
     start: int
     end: int
     adcode: str | None = None
+
+    # written out: the __init__ @dataclass writes is Python made at import, which the compiled build runs in the
+    # interpreter (about 20x slower); object.__setattr__ is what a frozen one must use, compiled to a plain store
+    def __init__(self, name: str, text: str, start: int, end: int, adcode: str | None = None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "adcode", adcode)
 
 
 def _clause_area_starts(text: str) -> list[int]:
@@ -137,7 +161,7 @@ def _clause_area_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-_CLAUSE_AREA_WORDS = EndWords(_CLAUSE_AREA_NOUNS)
+_CLAUSE_AREA_WORDS: Final = EndWords(_CLAUSE_AREA_NOUNS)
 
 
 def find_places(text: str, ctx: ReportContext, skip: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
@@ -284,7 +308,7 @@ def _reading(name: str, own: str | None, city: str | None) -> _Reading:
     )
 
 
-_TITLE_LINE = re.compile(r"^[ \t\u3000]*([^\n]{4,60}(?:报告|报告（[^）\n]*）))[ \t\u3000]*$", re.M)
+_TITLE_LINE: Final = re.compile(r"^[ \t\u3000]*([^\n]{4,60}(?:报告|报告（[^）\n]*）))[ \t\u3000]*$", re.M)
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -373,10 +397,10 @@ def _word_like(text: str, s: int, e: int, name: str, div: Division) -> bool:
     )
 
 
-_CLAUSE_END = set("，。；、,;")
-_MOTION = set("援赴到至往驻")
+_CLAUSE_END: Final = set("，。；、,;")
+_MOTION: Final = set("援赴到至往驻")
 # verbs that send people to a place or take them there: what follows is a destination
-_SEND = {"派驻", "进驻", "前往", "奔赴", "赶赴", "远赴"}
+_SEND: Final = {"派驻", "进驻", "前往", "奔赴", "赶赴", "远赴"}
 
 
 def _in_route(s: int, e: int, occurrences: list[tuple[int, int, str]], starts: list[int]) -> bool:
@@ -393,7 +417,7 @@ def _in_route(s: int, e: int, occurrences: list[tuple[int, int, str]], starts: l
     return False
 
 
-_ALTERNATIVE = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
+_ALTERNATIVE: Final = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
 
 
 def _add_alternative(text: str, s: int, e: int, out: list[PlaceMention], take: Callable[[int, int], None]) -> None:
@@ -409,8 +433,8 @@ def _add_alternative(text: str, s: int, e: int, out: list[PlaceMention], take: C
     take(e, m.end())
 
 
-_LEFT_EDGE = set("，。；：、,;:（(“”\n 在到赴至从向和与及同经对由")
-_RIGHT_EDGE = set("，。；：、,;:）)“”\n 和与及等的")
+_LEFT_EDGE: Final = set("，。；：、,;:（(“”\n 在到赴至从向和与及同经对由")
+_RIGHT_EDGE: Final = set("，。；：、,;:）)“”\n 和与及等的")
 
 
 def _right_bounded(text: str, e: int) -> bool:
@@ -427,17 +451,17 @@ def _left_bounded(text: str, s: int) -> bool:
     return any(text[max(0, s - n) : s] in table.by_short for n in (2, 3))  # 西藏定日县
 
 
-_EVENT = re.compile(r"峰会|论坛|博览会|运动会|大会|展会|会议|赛")
+_EVENT: Final = re.compile(r"峰会|论坛|博览会|运动会|大会|展会|会议|赛")
 # ordinary words that start with the last character of a place's name: 隆重庆祝 holds no 重庆
-_WORD_ACROSS = {"庆祝", "庆贺", "庆典"}
+_WORD_ACROSS: Final = {"庆祝", "庆贺", "庆典"}
 # a list's batch before a name starts the list's name: 第八批自贸港制度创新案例
-_BATCH_BEFORE = re.compile(r"第[一二三四五六七八九十\d]+[批届]$")
+_BATCH_BEFORE: Final = re.compile(r"第[一二三四五六七八九十\d]+[批届]$")
 # the head of a quoted name that is not a place: “海南e登记”平台, “投资江西”品牌
-_QUOTED_HEAD = re.compile(r"平台|品牌|系统|APP|App|app|小程序|热线|网(?![络格点民])|专栏|栏目|号")
+_QUOTED_HEAD: Final = re.compile(r"平台|品牌|系统|APP|App|app|小程序|热线|网(?![络格点民])|专栏|栏目|号")
 # an exam's, an assessment's or a contest's name that starts with a place: 海南省行政执法资格考试
-_NAME_HEAD = re.compile(r"考试|考核|评估|评选|竞赛|大赛")
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
-_NOT_IN_NAME = re.compile(
+_NAME_HEAD: Final = re.compile(r"考试|考核|评估|评选|竞赛|大赛")
+_NOT_CJK: Final = re.compile(r"[^\u4e00-\u9fff]")
+_NOT_IN_NAME: Final = re.compile(
     r"[的和与及在对为是把将被从向等]|开展|组织|举办|参加|完成|推进|加快|实施|召开|印发|出台|制定|落实|全面|深入|持续|"
     r"积极|扎实|纳入|列入|通过|进行|接受|获得|取得|位列|荣获|获评|成为|排名|居"
 )
@@ -461,7 +485,7 @@ def _inside_name(text: str, s: int, e: int) -> bool:
     return not _NOT_CJK.search(between) and not _NOT_IN_NAME.search(between)
 
 
-_PLACE_PARTS = re.compile(
+_PLACE_PARTS: Final = re.compile(
     r"[一二三四五六七八九十两\d]+个|县城|城区|全县|全区|境内|地区|等地|片区|[镇乡村]|新区|园区|试验区|示范区|经济|开发区|考察|调研"
     # a team or a plant that the place owns and names: 琼中女足, 三门核电
     r"|[男女][足篮排]|(?:足球|篮球|排球|代表)队|核电|电厂|电站"
@@ -470,7 +494,7 @@ _PLACE_PARTS = re.compile(
 
 # what cannot stand between a place and its area noun (a verb or a list's batch does, 国家 does not:
 # 景德镇国家陶瓷文化传承创新试验区)
-_AFTER_STOP = re.compile(r"[的和与及在对为各全批]|分别|入选|获评|首批|共同富裕|高质量|试点|改革")
+_AFTER_STOP: Final = re.compile(r"[的和与及在对为各全批]|分别|入选|获评|首批|共同富裕|高质量|试点|改革")
 
 
 def _area_after(text: str, s: int, e: int) -> int | None:
@@ -527,12 +551,14 @@ def _area_name(surface: str, div: Division | None, name: str) -> str:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_LEVEL_AT_END = re.compile(r"(?:国家级|省级)$")
-_FREE_TRADE_PORT = re.compile(r"自由贸易港|自贸港")
-_ALL_OR_EACH = re.compile(r"(全|各)")
-_LOCAL_AREA = re.compile(r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))")
+_LEVEL_AT_END: Final = re.compile(r"(?:国家级|省级)$")
+_FREE_TRADE_PORT: Final = re.compile(r"自由贸易港|自贸港")
+_ALL_OR_EACH: Final = re.compile(r"(全|各)")
+_LOCAL_AREA: Final = re.compile(
+    r"([\u4e00-\u9fff]{2,5}?)(社区|街道|镇|村)(?![\u4e00-\u9fff]{0,1}(?:干部|居民|工作|治理))"
+)
 # the characters the area nouns of _AREA_AFTER and _LOCAL_AREA end in: where none stands, neither can match
-_AREA_END = re.compile("[" + "".join(sorted({n[-1] for n in AREA_NOUNS if n not in _LOCAL_NOUNS})) + "]")
-_LOCAL_AREA_END = re.compile("[区道镇村]")
-_NOT_IN_LOCAL_AREA = re.compile(r"[的和与及在对为开展举办邀请坚持组织全各]|农|改")
-_PROVINCE_FREE_TRADE_ZONE = re.compile(r"([\u4e00-\u9fff]{2,3})自由贸易试验区")
+_AREA_END: Final = re.compile("[" + "".join(sorted({n[-1] for n in AREA_NOUNS if n not in _LOCAL_NOUNS})) + "]")
+_LOCAL_AREA_END: Final = re.compile("[区道镇村]")
+_NOT_IN_LOCAL_AREA: Final = re.compile(r"[的和与及在对为开展举办邀请坚持组织全各]|农|改")
+_PROVINCE_FREE_TRADE_ZONE: Final = re.compile(r"([\u4e00-\u9fff]{2,3})自由贸易试验区")

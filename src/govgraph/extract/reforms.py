@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ..text.divisions import division_table
 from ..text.scan import AtEnd, StartWords
@@ -37,12 +38,20 @@ class ReformMention:
     start: int
     end: int
 
+    # written out: the __init__ @dataclass writes is Python made at import, which the compiled build runs in the
+    # interpreter (about 20x slower); object.__setattr__ is what a frozen one must use, compiled to a plain store
+    def __init__(self, name: str, text: str, start: int, end: int) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
 
 # --- kinds of words -------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
-_OPENING_QUOTES = ("“", '"', "「")  # the characters a match of _QUOTED opens with
-_CJK = r"\u4e00-\u9fff"
+_QUOTED: Final = re.compile(r"[“\"「]([^“”\"「」\n]{1,40})[”\"」]")
+_OPENING_QUOTES: Final = ("“", '"', "「")  # the characters a match of _QUOTED opens with
+_CJK: Final = r"\u4e00-\u9fff"
 
 
 def _words(alternation: str) -> re.Pattern[str]:
@@ -71,121 +80,121 @@ def _words(alternation: str) -> re.Pattern[str]:
 
 
 # head nouns naming a kind of instrument, longest first (a programme, a campaign, a mechanism)
-_HEAD_WORDS = (
+_HEAD_WORDS: Final = (
     "三年行动计划|行动计划|三年行动|专项行动|攻坚行动|行动|专项整治|集中整治|综合整治|攻坚战|保卫战|人民战争|"
     "示范区创建|示范市创建|示范县创建|示范创建|综合试点|改革试点|试点|重大工程|工程|计划|战略|"
     "责任制|长制|票决制|承诺制|积分制|许可制|聘任制|代理制|首问制|注册制|赛马制|包干制|机制|制度|体制|模式|"
     "重大改革|重点改革|改革创新|改革"
 )
 # grouped by opening character, the scan skips most positions without trying every head
-_HEAD = _words(_HEAD_WORDS)
+_HEAD: Final = _words(_HEAD_WORDS)
 # the same words found in a whole text by their first two characters: what ``_HEAD.finditer`` finds, since no
 # head noun above is listed after a longer one it opens (tests/test_fast_reforms_documents.py)
-_HEADS = StartWords(_HEAD_WORDS.split("|"))
+_HEADS: Final = StartWords(_HEAD_WORDS.split("|"))
 # what follows a head noun used as a modifier, not as the end of a name (战略性, 行动方案, 工程建设)
-_HEAD_CONTINUES_WORDS = (
+_HEAD_CONTINUES_WORDS: Final = (
     "试验区|示范区|先行区|实验区|发展|性|型|方案|指南|纲要|清单|规划|意见|办法|细则|目录|名单|单列|生育|定位|目标|腹地|支点|机遇|意义|高度|地位|"
     "任务|重点|部署|科技|合作|伙伴|新兴|资源|储备|要地|通道|纵深|机械|项目|建设|师|队|者|自觉|委员会|办公室|"
     "领导小组|工作组|专班|机构|部门|单位|人员|干部|成员|资金|经费|基金|开放|举措|措施|红利|精神|要求|事项|方向|路径|"
     "思路|方法|使命|领域|约|定|造|订|作|品|度|式|上"
 )
-_HEAD_CONTINUES = _words(_HEAD_CONTINUES_WORDS)
+_HEAD_CONTINUES: Final = _words(_HEAD_CONTINUES_WORDS)
 # a head noun directly followed by another one, at most four name characters on, belongs to the longer
 # name (零基预算改革试点, 改革深化提升行动), unless a function word stands between them
-_CHAIN_GAP = 4
-_CHAIN_BREAK = re.compile(r"[的和与及等是在对把被将了]")
-_NAME_RUN = re.compile(f"[{_CJK}]*")
+_CHAIN_GAP: Final = 4
+_CHAIN_BREAK: Final = re.compile(r"[的和与及等是在对把被将了]")
+_NAME_RUN: Final = re.compile(f"[{_CJK}]*")
 # characters that end a name on its left: punctuation, brackets, spaces
-_STOP = set('，。；：！？、（）()《》〈〉“”"「」【】［］[]　 \n\t,.;:!?|/·—…')
-_STOP_RE = re.compile("[" + re.escape("".join(sorted(_STOP))) + "]")
+_STOP: Final = set('，。；：！？、（）()《》〈〉“”"「」【】［］[]　 \n\t,.;:!?|/·—…')
+_STOP_RE: Final = re.compile("[" + re.escape("".join(sorted(_STOP))) + "]")
 # everything up to the last such character (greedy: the engine runs to the end and backs up to it)
-_UP_TO_LAST_STOP = re.compile(rf"[\s\S]*{_STOP_RE.pattern}")
+_UP_TO_LAST_STOP: Final = re.compile(rf"[\s\S]*{_STOP_RE.pattern}")
 # the same characters as a table by code point (1: a stop character), for a loop over the text
-_STOP_TABLE = bytes(1 if chr(c) in _STOP else 0 for c in range(max(map(ord, _STOP)) + 1))
+_STOP_TABLE: Final = bytes(1 if chr(c) in _STOP else 0 for c in range(max(map(ord, _STOP)) + 1))
 # verbs that introduce a named instrument as their object (the name starts after them)
-_INTRO_VERBS = (
+_INTRO_VERBS: Final = (
     r"实施|开展|推进|推行|推动|深化|落实|启动|完成|建立|健全|完善|构建|打好|打赢|打响|探索|获批|入选|承担|申报|申建|争创|"
     r"参与|组织|部署|坚持|执行|试行|实行|扩大|加强|强化|加快|巩固|拓展|出台|制定|印发|发挥|用好|抓好|做好|推广|复制|"
     r"列入|纳入|获得|获评|荣获|迎接|配合|围绕|聚焦|依托|按照|对标|作为|成为|持续|深入|全面|加大|"
     r"首创|率先|牵头|承接|参评|谋划|学习运用|抓实|做实|打造|创建|开启|迈向|办好|推出|支持|设立|争当|对接|融入|站在|贯彻|构筑|贯穿|激活|激发|统筹|普及|推开|"
     r"紧扣|履行|投向|保持|搭建|修订|塑造|规划|促进|优化"
 )
-_INTRO_VERB = _words(_INTRO_VERBS)
+_INTRO_VERB: Final = _words(_INTRO_VERBS)
 # light verbs stacked before a name (启动实施, 组织开展); a content verb after them (优化, 加强, 推动) may open the name
-_LIGHT_VERBS = (
+_LIGHT_VERBS: Final = (
     r"实施|开展|推进|推开|推行|落实|执行|深化|启动|完成|建立|健全|完善|构建|打好|打赢|试行|实行|巩固|拓展|出台|制定|印发|用好|抓好|"
     r"做好|推广|复制|持续|深入|全面|加快|谋划|参与|组织|部署|坚持|承接|探索|申报|争创|开启|获批|入选|列入|纳入|作为|成为"
 )
-_LIGHT_VERB = _words(_LIGHT_VERBS)
+_LIGHT_VERB: Final = _words(_LIGHT_VERBS)
 # adverbs, scope and time words at the start of a name that are not part of it
-_LEAD_WORDS = (
+_LEAD_WORDS: Final = (
     r"(?:深入|持续|全面|大力|扎实|稳步|稳妥|有序|积极|加快|加力|加紧|着力|努力|奋力|全力|切实|认真|不断|进一步|继续|"
     r"改革(?=[\u4e00-\u9fff]{2})|(?:省市县乡|省市县|市县乡|省市|市县|县乡村|县乡|区县|县区)(?=[\u4e00-\u9fff]{2})|坚定不移|坚决|坚定|系统|纵深|常态化|在|把|将|和|与|以|同时|好|若干|首单|唯一|"
     r"新一轮|本轮|首轮|首批|第[一二三四五六七八九十\d]+批|一批|两批|全国|全省域|全省|全市域|全市|全县|全区|"
     r"国家级|省级|市级|县级|国家|率先|首个|首家|及以上|([做抓促保稳提强建管用])[\u4e00-\u9fff]\1[\u4e00-\u9fff])"
 )
 # a batch or rank in the middle of a name is a qualifier too: 国家碳达峰第二批试点 → 碳达峰试点
-_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
-_AND = re.compile(r"[和与及]")
-_FUNCTION = re.compile(r"[的了把被将让是搞靠]|等$|^等|我们|一些|要[从靠求]")
+_BATCH: Final = re.compile(r"第[一二三四五六七八九十\d]+批")
+_AND: Final = re.compile(r"[和与及]")
+_FUNCTION: Final = re.compile(r"[的了把被将让是搞靠]|等$|^等|我们|一些|要[从靠求]")
 # generic qualifiers: a name made only of these is a label, not an instrument
-_QUALIFIER = (
+_QUALIFIER: Final = (
     r"专项|整治|攻坚|重点|重大|重要|相关|一系列|环节|系列|多项|各项|各类|综合|配套|全面|深化|深层次|领域|关键|这项|该项|此项|"
     r"国家|全国|示范|改革|民心|民生|惠民|系统|一号|头号|具体|实际|联合|统一|共同|集体|一致|有关|新|新的|长期|中长期|"
     r"总体|发展|区域|重大战略|区域重大|各级|试点|工作|任务|目标|制度|机制|体制|体系|模式|行动|工程|计划|战略|"
     r"首批|第一批|单项|整体|集成|系统集成|标志性|引领性|突破性|基础性|系统性|整体性|集成性|创造性|开创性|关键性|"
     r"一揽子|组合式|结构性|阶段性|体制机制|创新|各方面|多方面|全方位|若干|唯一|提升|对外开放|[一二三四五六七八九十两\d]+年|整省|整市|整县"
 )
-_GENERIC = re.compile(rf"^(?:{_QUALIFIER})*$")
-_LEADING_QUALIFIERS = re.compile(rf"^(?:{_QUALIFIER})+")
+_GENERIC: Final = re.compile(rf"^(?:{_QUALIFIER})*$")
+_LEADING_QUALIFIERS: Final = re.compile(rf"^(?:{_QUALIFIER})+")
 # broad fields of 全面深化改革: X改革 or X体制改革 over such fields only is an area label (经济体制改革)
-_FIELD = (
+_FIELD: Final = (
     r"经济|政治|文化|社会|体育|服务|国内|国际|生态文明|生态|财税|金融|财政|税收|科技|教育|医药卫生|卫生|医疗|行政|司法|党的建设|国防和军队|"
     r"军队|国防|农村|城市|对外|开放|市场|价格|投资|收入分配|人事|干部|政府|全球治理|治理|管理|体系"
 )
-_FIELD_ONLY = re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|领域|方面)?$")
+_FIELD_ONLY: Final = re.compile(rf"^(?:(?:{_FIELD})(?:和|与|、)?)+(?:体制|制度|领域|方面)?$")
 # a mechanism or system is generic when it is a domain plus a generic function word (工作机制, 沟通协调机制)
-_GENERIC_FUNCTION = re.compile(
+_GENERIC_FUNCTION: Final = re.compile(
     r"(?:协调|沟通|联动|通报|报告|审批|考核|评估|监督|长效|工作|会商|联席会议|协作|衔接|对接|反馈|督办|督查|调度|落实|运行|"
     r"保障|防控|预警|应急|奖惩|激励|约束|决策|议事|管理|服务|治理|监管|发展|体制|领导|组织|责任|常态化|动态|长期|内部|"
     r"配套|相关|基本|基础|现代|科学|完善|健全|规范|有效|多元|一体化|新型|政策|法律|法规|法治|解决|评价|推进|协同|调整|形成|公开|"
     r"增长|投入|收费|交易|预防|传导|使用|干预|调配|支持|统计|分配|薪酬|保护|经营|自治|休假|依法行政|交流|合作)$"
 )
-_SPECIFIC_MECHANISM = re.compile(r"[+＋]|\d{3,}(?!热线)|[一二三四五六七八九十两双]项")
+_SPECIFIC_MECHANISM: Final = re.compile(r"[+＋]|\d{3,}(?!热线)|[一二三四五六七八九十两双]项")
 # a mode or model named only by a generic activity (发展模式, 治理模式) is no instrument
-_GENERIC_MODE = re.compile(
+_GENERIC_MODE: Final = re.compile(
     r"(?:发展|管理|服务|治理|运营|经营|商业|业态|工作|合作|生产|生活|消费|贸易|监管|盈利|组织|运行)$"
 )
 # construction works measured in km are not reforms (引水工程, 高速公路工程)
-_WORKS = re.compile(
+_WORKS: Final = re.compile(
     r"(?:水利|引水|调水|供水|排水|水库|灌区|公路|铁路|高铁|通道|管网|电网|枢纽|港口|码头|机场|航道|桥|隧道|大坝|堤防|管道|"
     r"输变电|改扩建|配套|基建|房建|安装|市政|道路|轨道|地铁|城轨|线|站|厂|园|馆|楼|中心|基地|项目|新建|续建|扩建|扩容|升级|"
     r"改造|修复|防护林|防洪|治理|线路|网架|干道|高速|[一二三]期|标志性|主要|卓越|特高压|交流|直流|输电|送出|灌溉|水网|主体)(?:工程)?$"
 )
 # a plan named by its budget line or its period is a document or a schedule (投资计划, 年度计划)
-_GENERIC_PLAN = re.compile(
+_GENERIC_PLAN: Final = re.compile(
     r"(?:投资|工作|年度|实施|发展|建设|采购|招生|预算|财务|培训|生产|经营|出版|教学|学习|招聘|用地|供地|收储|发行|立法|督察|督查|"
     r"检查|审计|监督|执法|年)$|年度"
 )
 # heads that name an instrument only with a design written into the name (1+N机制, 三项制度)
-_DESIGNED_HEADS = frozenset({"机制", "体制", "模式"})
+_DESIGNED_HEADS: Final = frozenset({"机制", "体制", "模式"})
 # heads that need a specific design to be an instrument of their own
-_MECHANISM_HEADS = ("机制", "制度", "体制")
+_MECHANISM_HEADS: Final = ("机制", "制度", "体制")
 
 
 # --- quoted names ---------------------------------------------------------------------------
 
 # a head noun glued after the closing quote is part of the name when it names a kind of instrument
-_GLUED_HEADS = (
+_GLUED_HEADS: Final = (
     "三年行动计划|行动计划|三年行动|行动|专项整治|工程|计划|模式|机制|制度改革|体制改革|制度|"
     "管理体制|体制|体系|审核|普法|经验|试点|攻坚战|保卫战|战略|创建"
 )
-_GLUED_HEAD = re.compile(rf"^[{_CJK}0-9]{{0,10}}?{_words(_GLUED_HEADS).pattern}")
-_GLUED_TAIL = re.compile(rf"(?:{_GLUED_HEADS})$")
-_GLUED_BARE = re.compile(r"(?:改革|工作|政策|建设|活动|行动方案|方案|规划)")
+_GLUED_HEAD: Final = re.compile(rf"^[{_CJK}0-9]{{0,10}}?{_words(_GLUED_HEADS).pattern}")
+_GLUED_TAIL: Final = re.compile(rf"(?:{_GLUED_HEADS})$")
+_GLUED_BARE: Final = re.compile(r"(?:改革|工作|政策|建设|活动|行动方案|方案|规划)")
 # what follows a quotation that names something else: a platform, an award, an event, a period,
 # a goal or a quality the text ascribes (“十四五”时期, “三保”底线, “冲超”成功), a counter (X措并举)
-_NOT_REFORM_AFTER = re.compile(
+_NOT_REFORM_AFTER: Final = re.compile(
     r"^(热线|平台|网站|网|APP|App|小程序|公众号|号|系统|品牌|称号|奖|荣誉|案例|活动周|宣传周|大会|会议|论坛|博览会|节|展|比赛|"
     r"大赛|联赛|工作站|专栏|栏目|先进|示范点|示范单位|时期|期间|是指|指|即|国家|目标|底线|核心|成功|正式|迈出|开局|标志|"
     r"定位|作用|使命|要求|原则|理念|思想|精神|方针|战略定位|并举|齐下|同步|问题|短板|班子|成员|干部|人才|群体|队伍|"
@@ -195,17 +204,17 @@ _NOT_REFORM_AFTER = re.compile(
 # scope that it opens with (优秀, 全国…); a thing, an event, a place or a list that it ends in (会, 平台,
 # 中心, 名单); a rank anywhere in it (十大, 第一). Three patterns, so that none is tried at every position
 # of the quotation: the first only at its start, the second only if its last character can end a match
-_NOT_REFORM_OPENS = re.compile(
+_NOT_REFORM_OPENS: Final = re.compile(
     r"\d+$|十[一二三四五六七八九]五$|\d{4}年|([\u4e00-\u9fff])\1|优秀|先进|最(?!多)|十佳|百佳|"
     r"(?:全国|国家级|省级|市级).{0,3}$|(?:二线口岸|一线|二线)$"
 )
-_NOT_REFORM_ENDS = AtEnd(
+_NOT_REFORM_ENDS: Final = AtEnd(
     re.compile(
         r"(?:(?<![事议])会|节|赛|(?<!一张)网|平台|热线|号|APP|杯|周|案例|课堂|称号|[手者员]|[一二三四五六七八九十]+条|共识|病|"
         r"难题|公里|名单|公园|[间馆站院厅室廊屋片包码贷]|中心|社区|工坊|学堂|论坛|窗口|胶囊|少数|指数|答卷)$"
     )
 )
-_NOT_REFORM_HOLDS = re.compile(r"十大|百强|第一")
+_NOT_REFORM_HOLDS: Final = re.compile(r"十大|百强|第一")
 
 
 def _not_reform(inner: str) -> bool:
@@ -215,11 +224,11 @@ def _not_reform(inner: str) -> bool:
 
 # numbered political formulae (两个确立, 九大行动, 五篇大文章), descriptive phrases (放得活, 更加开放)
 # (two patterns: what a slogan opens with, tried at the start only, and the words it holds anywhere)
-_SLOGAN_OPENS = re.compile(
+_SLOGAN_OPENS: Final = re.compile(
     r"[一二三四五六七八九十两]+(?:个|大|篇|措|化|项)[^一二三四五六七八九十两]|更|"
     r"坚持|学习|贯彻|深入|全力|奋力|努力|加快|持续|全国|国家级|省级|市级|首批|首个|首家|[A-Za-z0-9+\-]+$"
 )
-_SLOGAN_HOLDS = re.compile(r"得|的|首先|必须|应当")
+_SLOGAN_HOLDS: Final = re.compile(r"得|的|首先|必须|应当")
 
 
 def _slogan(inner: str) -> bool:
@@ -228,24 +237,24 @@ def _slogan(inner: str) -> bool:
 
 
 # a counter word or a parallel verb phrase makes an enumeration or slogan, not a name (X措并举, 按季抓、月跟踪)
-_ENUMERATION = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯促]$|^[按每]|有感$|有温度$|有速度$")
+_ENUMERATION: Final = re.compile(r"措并举|管齐下|位一体|个一批|[抓跟盯促]$|^[按每]|有感$|有温度$|有速度$")
 # layouts and place groups: N核N带, 一体两翼 — numbers each followed by a layout noun
-_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多N]+[核带区翼极轴环心廊圈片群城港站体园湾点线横纵]+)+$")
+_LAYOUT: Final = re.compile(r"^(?:[一二三四五六七八九十两双多N]+[核带区翼极轴环心廊圈片群城港站体园湾点线横纵]+)+$")
 # a number word with one more character abbreviates an issue, a group or a goal (三农, 双碳, 两委)
 # a figure of speech or a literary slogan (组合拳, 先手棋, 小而美, 城-镇-村)
-_METAPHOR = re.compile(
+_METAPHOR: Final = re.compile(
     r"[而之于]|[拳棋]$|交汇点$|门户$|粮仓$|花园$|高峰$|家园$|第[一二三四五六七八九十]极$|大事$|[\u4e00-\u9fff][-—][\u4e00-\u9fff]|([^\d一二三四五六七八九十百千万两])\1"
 )
-_SHORT_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
+_SHORT_NUMBERED: Final = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 # before a quotation: an honour verb, or a name for a storm, a team, a vessel or a brand
 # (run only on a phrase whose last character one of these words ends in: AtEnd)
-_NAMED_THING_BEFORE = AtEnd(
+_NAMED_THING_BEFORE: Final = AtEnd(
     re.compile(
         r"(台风|热带风暴|女足|男足|球队|联赛|号称|品牌|赛事|船|舰|卫星|火箭|荣获|获评|获得|荣膺|评为|授予|被誉为|誉为|称为|"
         r"反对|纠治|整治|破除|纠正|力戒|不搞|严禁|避免|防止|杜绝|村|社区)$"
     )
 )
-_NUMBERED = re.compile(r"^[一二三四五六七八九十两]+项(?:制度|机制|体系|规定)$")
+_NUMBERED: Final = re.compile(r"^[一二三四五六七八九十两]+项(?:制度|机制|体系|规定)$")
 
 
 def find_reforms(text: str, skip: list[tuple[int, int]] | None = None) -> list[ReformMention]:
@@ -395,7 +404,7 @@ def _acceptable_quote(inner: str, after: str) -> bool:
 
 
 # what follows a quoted name that is an instrument: its work, its policy, its pilot
-_REFORM_AFTER = re.compile(r"改革|政策|建设|试点|模式|机制|制度|服务|工程|行动|事项|举措|做法")
+_REFORM_AFTER: Final = re.compile(r"改革|政策|建设|试点|模式|机制|制度|服务|工程|行动|事项|举措|做法")
 
 
 def _parallel_ok(inner: str) -> bool:
@@ -415,12 +424,12 @@ def _parallel_ok(inner: str) -> bool:
 
 # alone, a quote ending so is a day, an app or an era (航天日, X通, X时代); glued to a head it is a name
 # (what it opens with, tried at the start only, and what it ends in, tried only where its last character fits)
-_NOT_STANDALONE_OPENS = re.compile(r"线[上下]|[^无].*城市$")
-_NOT_STANDALONE_ENDS = AtEnd(re.compile(r"(?:[日通]|时代|\d+条|[翼极核带轴湾展])$"))
+_NOT_STANDALONE_OPENS: Final = re.compile(r"线[上下]|[^无].*城市$")
+_NOT_STANDALONE_ENDS: Final = AtEnd(re.compile(r"(?:[日通]|时代|\d+条|[翼极核带轴湾展])$"))
 
 
 # one-character province names that are no common character: a quote built on one is a place brand (浙里办, 赣出精品)
-_PROVINCE_ONE = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼川蜀港澳")
+_PROVINCE_ONE: Final = frozenset("京沪渝冀豫湘皖鲁浙赣鄂黔滇陕闽粤琼川蜀港澳")
 
 
 def _province_brand(inner: str) -> bool:
@@ -483,7 +492,7 @@ def _noun_before(text: str, quote_start: int) -> str:
 
 # --- coordinated names sharing one head -----------------------------------------------------
 
-_COORDINATED = re.compile(rf"等([{_CJK}]{{0,12}}?(?:{_HEAD_WORDS}))")
+_COORDINATED: Final = re.compile(rf"等([{_CJK}]{{0,12}}?(?:{_HEAD_WORDS}))")
 
 
 def _coordinated_pass(text: str, claimed: Claimed, out: list[ReformMention]) -> None:
@@ -611,10 +620,10 @@ def _headed_name(text: str, lo: int, hs: int, head: str, known: tuple[int, int, 
 
 
 # a rank or scope just before the head (政府总法律顾问唯一试点, 一揽子重大工程) is no part of the name
-_TRAILING_QUALIFIERS = "这一|这个|这项|该|唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级|重点|全省"
-_TRAILING_QUALIFIER = re.compile(f"(?:{_TRAILING_QUALIFIERS})+$")
+_TRAILING_QUALIFIERS: Final = "这一|这个|这项|该|唯一|国家级|国家|全国|首批|首个|一揽子|省级|市级|重点|全省"
+_TRAILING_QUALIFIER: Final = re.compile(f"(?:{_TRAILING_QUALIFIERS})+$")
 # a phrase can end in a qualifier only if it ends in a qualifier's last character (the pattern need not be tried otherwise)
-_QUALIFIER_LAST = frozenset(w[-1] for w in _TRAILING_QUALIFIERS.split("|"))
+_QUALIFIER_LAST: Final = frozenset(w[-1] for w in _TRAILING_QUALIFIERS.split("|"))
 
 
 def _known_tail(name: str) -> str:
@@ -641,17 +650,17 @@ def _known_endings() -> dict[str, tuple[int, ...]]:
     return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
-_NEGATIVE_VERBS = "反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞"
-_NEGATIVE_VERB = _words(_NEGATIVE_VERBS)
+_NEGATIVE_VERBS: Final = "反对|杜绝|防止|避免|纠治|纠正|破除|摒弃|严禁|不搞"
+_NEGATIVE_VERB: Final = _words(_NEGATIVE_VERBS)
 # 等 closing a list, not inside a word (高等, 平等, 等级)
-_ETC = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
-_COUNTER = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
+_ETC: Final = re.compile(r"(?<![高平同对均相初中上次])等(?![级次同])")
+_COUNTER: Final = re.compile(r"(?<!第)(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?(?:个|项|批|类|家|地|省份|城市)")
 # where a name cannot reach back past: 的, 了, 为, a closing 等, a counted quantity
-_CUT = re.compile(f"(?=[的了为等\\d一二三四五六七八九十两])(?:[的了为]|{_ETC.pattern}|{_COUNTER.pattern})")
+_CUT: Final = re.compile(f"(?=[的了为等\\d一二三四五六七八九十两])(?:[的了为]|{_ETC.pattern}|{_COUNTER.pattern})")
 # everything up to the end of the last cut (greedy: the engine backs up from the end to the last place one
 # matches; a match starting inside an earlier one, 二个 in 十二个, ends where that one ends)
-_UP_TO_LAST_CUT = re.compile(rf"[\s\S]*{_CUT.pattern}")
-_CONJ = re.compile(r"[和与及并]")
+_UP_TO_LAST_CUT: Final = re.compile(rf"[\s\S]*{_CUT.pattern}")
+_CONJ: Final = re.compile(r"[和与及并]")
 
 
 def _left_edge(text: str, lo: int, hs: int) -> int | None:
@@ -726,8 +735,8 @@ def _strip_left(seg: str) -> str:
 
 
 # a run of light verbs and lead words, leaving at least two characters of name
-_LEADS = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+(?=[\\s\\S]{{2}})")
-_LEADS_ONLY = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+")
+_LEADS: Final = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+(?=[\\s\\S]{{2}})")
+_LEADS_ONLY: Final = re.compile(f"(?:{_LEAD_WORDS}|{_LIGHT_VERB.pattern})+")
 
 
 def _specific(core: str, head: str) -> bool:
@@ -799,13 +808,13 @@ def _label_or_habit(body: str) -> bool:
 
 
 # qualities only (牵引性系统性改革)
-_QUALITIES = re.compile(r"(?:[\u4e00-\u9fff]{1,3}性)+")
-_QUALITY = re.compile(r"(.*?)[\u4e00-\u9fff]{1,2}[性型]")
-_NUMERAL = re.compile(r"[一二三四五六七八九十两双]")
-_PROMOTES_REFORM = re.compile(r"[促带以]改革|开放促")
-_COUNTED_START = re.compile(r"[一二三四五六七八九十两\d]+(?:个|项|大|批)")
-_BIG_END = re.compile(r"[一二三四五六七八九十\d]大")
-_MONEY = re.compile(r"(?=\d)\d+(?:\.\d+)?[万亿]*元")
+_QUALITIES: Final = re.compile(r"(?:[\u4e00-\u9fff]{1,3}性)+")
+_QUALITY: Final = re.compile(r"(.*?)[\u4e00-\u9fff]{1,2}[性型]")
+_NUMERAL: Final = re.compile(r"[一二三四五六七八九十两双]")
+_PROMOTES_REFORM: Final = re.compile(r"[促带以]改革|开放促")
+_COUNTED_START: Final = re.compile(r"[一二三四五六七八九十两\d]+(?:个|项|大|批)")
+_BIG_END: Final = re.compile(r"[一二三四五六七八九十\d]大")
+_MONEY: Final = re.compile(r"(?=\d)\d+(?:\.\d+)?[万亿]*元")
 
 
 def _not_a_name(body: str) -> bool:
@@ -822,12 +831,12 @@ def _not_a_name(body: str) -> bool:
 
 
 # physical works anywhere in the name: routes, waters, reservoirs, ports of entry
-_WORKS_INSIDE = re.compile(
+_WORKS_INSIDE: Final = re.compile(
     r"城际|高铁|铁路|通道|口岸|水库|水系|水资源|轨道|隧道|大桥|道路|立交|积水|房屋|建筑|引水|调水|排水|防涝|防洪|抗洪|清淤|[江河湖渠库]|土木|设计"
 )
 # transport works named by their route or station (X高铁和Y站重大工程)
-_RAIL_WORKS = re.compile(r"站|枢纽|高铁|铁路|公路|通道|隧|桥|港|机场|航道|江|河|湖")
-_GENERIC_STRATEGY = re.compile(r"(?:国家|重大|军事|区域|总体|长期|中长期)$")
+_RAIL_WORKS: Final = re.compile(r"站|枢纽|高铁|铁路|公路|通道|隧|桥|港|机场|航道|江|河|湖")
+_GENERIC_STRATEGY: Final = re.compile(r"(?:国家|重大|军事|区域|总体|长期|中长期)$")
 
 
 def _abbreviation(inner: str) -> bool:
@@ -894,7 +903,7 @@ def _place_names() -> tuple[frozenset[str], dict[str, tuple[int, ...]], dict[str
 
 
 # short division names that are also ordinary words (资源县, 合作市, 港口区)
-_COMMON_WORDS = frozenset(
+_COMMON_WORDS: Final = frozenset(
     {"资源", "合作", "港口", "城区", "新城", "开放", "和平", "长安", "永安", "太平", "新华", "东方", "城中", "通道"}
 )
 
@@ -960,28 +969,28 @@ def _names_place(phrase: str) -> bool:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z+]")
-_PUNCT_OR_SPACE = re.compile(r"[，。：；\s]")
-_DIGITS_ONLY = re.compile(r"[\d\s]+")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_A_DIGIT = re.compile(r"\d")
-_THREE_CHAR_SERVICE = re.compile(r"^[^不怎谁].[办批改]$")
-_PLAN_PERIOD = re.compile(r"[一二三四五六七八九十]五")
+_NAME_CHAR: Final = re.compile(r"[\u4e00-\u9fffA-Za-z+]")
+_PUNCT_OR_SPACE: Final = re.compile(r"[，。：；\s]")
+_DIGITS_ONLY: Final = re.compile(r"[\d\s]+")
+_CJK_CHAR: Final = re.compile(r"[\u4e00-\u9fff]")
+_A_DIGIT: Final = re.compile(r"\d")
+_THREE_CHAR_SERVICE: Final = re.compile(r"^[^不怎谁].[办批改]$")
+_PLAN_PERIOD: Final = re.compile(r"[一二三四五六七八九十]五")
 # the characters that _NUMBERED_SHORT, _NUMBERED_PAIRS and _COUNTED_SET open with
-_NUMBER_OPENS = frozenset("一二三四五六七八九十两双多")
-_NUMBERED_SHORT = re.compile(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}")
-_NUMBERED_PAIRS = re.compile(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}")
-_COUNTED_SET = re.compile(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}")
-_NAME_OR_DIGIT = re.compile(rf"[{_CJK}0-9A-Za-z]")
-_FORMULA = re.compile(r"[\dA-Za-z+＋\-]+")
-_COUNTED_FIRST = re.compile(r"[一二三四五六七八九十两双多单]")
-_CJK_RUN_AT_END = re.compile(rf"[{_CJK}]+$")
+_NUMBER_OPENS: Final = frozenset("一二三四五六七八九十两双多")
+_NUMBERED_SHORT: Final = re.compile(r"[一二三四五六七八九十两双][\u4e00-\u9fff]{1,2}")
+_NUMBERED_PAIRS: Final = re.compile(r"(?:[一二三四五六七八九十两双多][\u4e00-\u9fff]{1,2}){2,4}")
+_COUNTED_SET: Final = re.compile(r"[一二三四五六七八九十两]+[张支个项条批类种大篇措][\u4e00-\u9fff]{1,3}")
+_NAME_OR_DIGIT: Final = re.compile(rf"[{_CJK}0-9A-Za-z]")
+_FORMULA: Final = re.compile(r"[\dA-Za-z+＋\-]+")
+_COUNTED_FIRST: Final = re.compile(r"[一二三四五六七八九十两双多单]")
+_CJK_RUN_AT_END: Final = re.compile(rf"[{_CJK}]+$")
 # a coordination of fields or of generic qualifiers, not of instruments
-_LIST_OF_FIELDS = re.compile(r"(?:重点|关键|重要|相关|有关|各项)|(?:领域|行业|方面|地区|部门|单位)")
-_ITEM = re.compile(rf"[{_CJK}A-Za-z0-9]+")
-_NUMBER_CHAR = re.compile(r"[一二三四五六七八九十\d]")
-_NOT_A_SYSTEM = re.compile("[和与及]|[区园]$|社会主义|相关")
-_COUNT_CHAR = re.compile(r"[一二三四五六七八九十百千万两]")
-_CJK_ONLY = re.compile(rf"[{_CJK}]+")
+_LIST_OF_FIELDS: Final = re.compile(r"(?:重点|关键|重要|相关|有关|各项)|(?:领域|行业|方面|地区|部门|单位)")
+_ITEM: Final = re.compile(rf"[{_CJK}A-Za-z0-9]+")
+_NUMBER_CHAR: Final = re.compile(r"[一二三四五六七八九十\d]")
+_NOT_A_SYSTEM: Final = re.compile("[和与及]|[区园]$|社会主义|相关")
+_COUNT_CHAR: Final = re.compile(r"[一二三四五六七八九十百千万两]")
+_CJK_ONLY: Final = re.compile(rf"[{_CJK}]+")
 # what makes a short scheme name part of a longer word unless it follows: its work, its policy, punctuation
-_WORD_GOES_ON = re.compile(r"建设|工作|政策|改革|成果|[，。、；]")
+_WORD_GOES_ON: Final = re.compile(r"建设|工作|政策|改革|成果|[，。、；]")

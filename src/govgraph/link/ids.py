@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Final
 from urllib.parse import quote
 
 from ..model import Entity
@@ -17,9 +18,9 @@ from ..text.normalise import match_key
 from ..vocab import BASE, iri
 
 __all__ = ["BASE", "entity_id", "entity_key", "iri", "report_id", "section_id"]
-_IRI_UNSAFE = set('<>"{}|\\^`#?/%[] ')
-_NEEDS_QUOTE = re.compile("[" + re.escape("".join(sorted(_IRI_UNSAFE))) + "\x00-\x20]")
-_GENRES = {"fazhi-report": "fazhi", "work-report": "work"}
+_IRI_UNSAFE: Final = set('<>"{}|\\^`#?/%[] ')
+_NEEDS_QUOTE: Final = re.compile("[" + re.escape("".join(sorted(_IRI_UNSAFE))) + "\x00-\x20]")
+_GENRES: Final = {"fazhi-report": "fazhi", "work-report": "work"}
 
 
 def _seg(text: str) -> str:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Final
 
 from ..model import Entity, Relation
 from ..text.place_context import ReportContext
 from .ids import entity_id, entity_key
 
-_CLAUSE_MAX = 2000  # characters: no clause of a report is longer (one ends at every line break)
-_CLAUSE_ENDS = ("，", "。", "；", "\n")
-_ISSUE_VERB = re.compile(r"(出台|制定|印发|发布|修订|编制|颁布|起草|审议通过|出台了|制发)[^，。；]{0,6}$")
+_CLAUSE_MAX: Final = 2000  # characters: no clause of a report is longer (one ends at every line break)
+_CLAUSE_ENDS: Final = ("，", "。", "；", "\n")
+_ISSUE_VERB: Final = re.compile(r"(出台|制定|印发|发布|修订|编制|颁布|起草|审议通过|出台了|制发)[^，。；]{0,6}$")
 
 
 def relations(text: str, ents: list[Entity], ctx: ReportContext, rid: str) -> list[Relation]:

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Final
 
 from ..extract import Found
 from ..model import Entity, Finding, Mention, Observation, Section
@@ -200,8 +201,8 @@ def _quote_span(text: str, measure: str, number_start: int, number_end: int) -> 
     return number_start, number_end
 
 
-_HEAD_MAX = 8  # characters: how far before the figure the measure's head may start
-_CHANGE_SUFFIXES = ("增速", "降幅", "增加额", "减少额")
+_HEAD_MAX: Final = 8  # characters: how far before the figure the measure's head may start
+_CHANGE_SUFFIXES: Final = ("增速", "降幅", "增加额", "减少额")
 
 
 def _measure_words(measure: str) -> str:
@@ -213,7 +214,7 @@ def _measure_words(measure: str) -> str:
     return measure
 
 
-_BREAK = re.compile(r"[，,。；;\n]")
+_BREAK: Final = re.compile(r"[，,。；;\n]")
 
 
 def _document_scope(level: str, ctx: ReportContext) -> str:

@@ -8,14 +8,15 @@ Each check is a pure function over observations; a finding names the figures it 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ..model import Change, Figure, Finding, Observation
 
-_RATE = re.compile(r"率$")
-_NOT_SHARE = re.compile(r"增速|降幅|涨幅|增幅|增长|下降|贡献|覆盖|普及|达标|满意|知晓|参保")
-_SENTENCE_END = re.compile(r"[。；;\n]")
-_PER = re.compile(r"每|人均|平均|年均|提高到|增加到|由")
-_CHANGE_WORDS = re.compile(r"比上年|同比|增加|减少|增长|下降|提高|降低|多|少")
+_RATE: Final = re.compile(r"率$")
+_NOT_SHARE: Final = re.compile(r"增速|降幅|涨幅|增幅|增长|下降|贡献|覆盖|普及|达标|满意|知晓|参保")
+_SENTENCE_END: Final = re.compile(r"[。；;\n]")
+_PER: Final = re.compile(r"每|人均|平均|年均|提高到|增加到|由")
+_CHANGE_WORDS: Final = re.compile(r"比上年|同比|增加|减少|增长|下降|提高|降低|多|少")
 
 
 def _decimals(v: float) -> int:
@@ -174,7 +175,7 @@ def check_report(text: str, obs: list[Observation]) -> list[Finding]:
     return rate_vs_counts(text, obs) + parts_vs_total(text, obs)
 
 
-_NOT_LAST_YEAR = re.compile(r"\d{4}|均|[两三四五六七八九十]年|可比")
+_NOT_LAST_YEAR: Final = re.compile(r"\d{4}|均|[两三四五六七八九十]年|可比")
 
 
 def previous_year(figures: list[Figure]) -> list[tuple[Figure, Figure, float]]:
@@ -213,4 +214,4 @@ def _change(f: Figure) -> Change:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_AMONG_THEM = re.compile(r"[，,、]?\s*其中")
+_AMONG_THEM: Final = re.compile(r"[，,、]?\s*其中")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Final
 
 from ..text.normalise import match_key
 from ..vocab.schemes import Indicator, indicators
 
-_GROWTH_WORDS = ("增速", "降幅", "涨幅", "增幅", "增长", "下降", "上涨")
-_COUNT_UNITS = frozenset("件宗项个名人户家所台类条期场次批起例套处种款")
+_GROWTH_WORDS: Final = ("增速", "降幅", "涨幅", "增幅", "增长", "下降", "上涨")
+_COUNT_UNITS: Final = frozenset("件宗项个名人户家所台类条期场次批起例套处种款")
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +74,7 @@ def _growth_by_level() -> dict[str, str]:
     }
 
 
-_SEVERAL_YEARS = re.compile(r"(?:19|20)\d\d|均|[两三四五六七八九十]年")
+_SEVERAL_YEARS: Final = re.compile(r"(?:19|20)\d\d|均|[两三四五六七八九十]年")
 
 
 def change_indicator(indicator: str | None, change_unit: str, basis: str | None) -> str | None:
@@ -142,10 +142,10 @@ def _narrowest(key: str, label: str, ind: Indicator, unit: str | None) -> Indica
     return best
 
 
-_NOT_ONE_YEAR = re.compile(
+_NOT_ONE_YEAR: Final = re.compile(
     r"年均|平均每年|[较比与](?:19|20)\d\d年|今后|过去|[两三四五六七八九十]年(?:来|以来|间|里|内)|期间|时期"
 )
-_SECTOR = re.compile(
+_SECTOR: Final = re.compile(
     r"(?:海洋|工业|农业|服务业|制造业|建筑业|数字经济|文化产业|旅游业?|体育产业|县域|民营经济|园区|产业)$"
 )
-_OTHER_MEASURE = re.compile(r"贡献|比重|占比|强度|弹性|比例")
+_OTHER_MEASURE: Final = re.compile(r"贡献|比重|占比|强度|弹性|比例")

@@ -11,11 +11,12 @@ else national.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 from ..text.divisions import Division, division_table, in_division
 from ..text.place_context import ReportContext
 
-_LONGEST = 12  # characters of the longest division name looked for (新疆维吾尔自治区 is 8)
+_LONGEST: Final = 12  # characters of the longest division name looked for (新疆维吾尔自治区 is 8)
 
 
 def agency_scope(name: str, ctx: ReportContext) -> str:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
-_DASHES = re.compile(r"[‐‑‒–—―─━~～\-－]+")
-_SPACE = re.compile(r"\s+")
-_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_DASHES: Final = re.compile(r"[‐‑‒–—―─━~～\-－]+")
+_SPACE: Final = re.compile(r"\s+")
+_QUOTES: Final = re.compile(r"[“”\"'‘’「」『』]")
 # a year range whose dash was lost in scraping: 20212025年 -> 2021—2025年
-_LOST_DASH = re.compile(r"(?<!\d)((?:19|20)\d\d)((?:19|20)\d\d)(?=年)")
+_LOST_DASH: Final = re.compile(r"(?<!\d)((?:19|20)\d\d)((?:19|20)\d\d)(?=年)")
 # any character that one of match_key's steps after NFKC would change: without one, the NFKC form is the key
-_KEY_CHANGES = re.compile(r"[\d‐‑‒–—―─━~～\-－\s“”\"'‘’「」『』《》〈〉]")
+_KEY_CHANGES: Final = re.compile(r"[\d‐‑‒–—―─━~～\-－\s“”\"'‘’「」『』《》〈〉]")
 
 
 @lru_cache(maxsize=8192)
@@ -79,5 +80,5 @@ def nfkc(text: str) -> str:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_DIGIT_DASH_DIGIT = re.compile(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)")
-_A_DIGIT = re.compile(r"\d")
+_DIGIT_DASH_DIGIT: Final = re.compile(r"(\d)\s*[‐‑‒–—―─━~～\-－]+\s*(\d)")
+_A_DIGIT: Final = re.compile(r"\d")

@@ -5,13 +5,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Final
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG = {"万": 10_000, "亿": 100_000_000}
-_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_DIGITS: Final = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+_BIG: Final = {"万": 10_000, "亿": 100_000_000}
+_MULT: Final = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+CN_NUMERAL: Final = "零〇一二两三四五六七八九十百千万亿"
+CIRCLED: Final = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def cn_to_int(s: str) -> int | None:
@@ -108,7 +122,7 @@ def cn_decimal(s: str) -> float | None:
 
 
 # patterns used per match, compiled once (a module-level re call looks its pattern up on every call)
-_ARABIC_WITH_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
-_PLAIN_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
-_ASCII_WITH_MULTIPLIER = re.compile(r"([0-9]+(?:\.[0-9]+)?)([十百千万亿]+)")
-_POWER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
+_ARABIC_WITH_MULTIPLIER: Final = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
+_PLAIN_DECIMAL: Final = re.compile(r"[0-9]+\.[0-9]+")
+_ASCII_WITH_MULTIPLIER: Final = re.compile(r"([0-9]+(?:\.[0-9]+)?)([十百千万亿]+)")
+_POWER: Final = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
