@@ -34,8 +34,10 @@ from _common import dir_size  # noqa: E402
 from govgraph.store.first_load import CHUNK_BYTES  # noqa: E402
 from govgraph.store.oxigraph import open_store  # noqa: E402
 
-_OBS_KEPT = (b"#type>", b"#dataSet>", b"obsValue>", b"#measureConcept>", b"unitMeasure>", b"refPeriod>", b"#start>")
-_OBS_KEPT += (b"#end>", b"#wasDerivedFrom>", b"#status>")
+_OBS_KEPT = (
+    b"#type>", b"#dataSet>", b"obsValue>", b"#measureConcept>", b"unitMeasure>", b"refPeriod>", b"#start>", b"#end>",
+    b"#wasDerivedFrom>", b"#status>",
+)  # fmt: skip
 
 
 def _obs_extra(line: bytes) -> bool:
